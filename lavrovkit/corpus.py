@@ -1,0 +1,488 @@
+"""The corpus: documents with trustworthy metadata, and their paragraphs, sentences, tokens and entities.
+
+:func:`load_corpus` reads a folder, table, archive or the bundled seeds
+(:mod:`lavrovkit.load`), cleans each text (:mod:`lavrovkit.clean`), fills
+metadata from the catalog, the table, the filename pattern and text heuristics
+(:mod:`lavrovkit.meta`; the catalog wins, every value keeps its origin), and
+splits paragraphs. Sentences, tokens and entities come from spaCy through the
+annotation cache (:mod:`lavrovkit.annotate`) the first time they are asked for;
+each sentence then gets its speaker (:mod:`lavrovkit.segment`).
+
+Example
+-------
+>>> corpus = load_corpus()                      # the five bundled seed documents
+>>> corpus.documents[["doc_id", "date", "source"]].head(2).values.tolist()  # doctest: +SKIP
+[['000', Timestamp('2019-02-24 00:00:00'), 'TASS'], ['001', Timestamp('2017-10-09 00:00:00'), 'Sputnik']]
+>>> lavrov = corpus.own_words()                 # sentences Sergey Lavrov speaks  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from lavrovkit import annotate as ann
+from lavrovkit.actors import Actors, load_actors
+from lavrovkit.clean import clean_text
+from lavrovkit.load import RawDocument, read_corpus
+from lavrovkit.meta import guess_metadata
+from lavrovkit.segment import Mention, attribute_speakers, is_heading, paragraphs_of
+
+#: Metadata every documents table carries (empty when unknown).
+STANDARD_FIELDS = ("date", "date_precision", "source", "genre", "title", "dateline", "speaker", "notes")
+#: Where metadata may come from, strongest first.
+ORIGIN_PRIORITY = ("catalog", "table", "filename", "heuristic")
+#: What counts as a word in ``documents.words`` (letters/digits, inner hyphens and apostrophes).
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+#: Institutions that speak in statements ("the ministry said").
+ORG_NAMES = re.compile(
+    r"\b(?:(?:the\s+)?(?:Russian|Russia's|US|U\.S\.|American|Ukrainian|Chinese)\s+"
+    r"(?:Foreign|Defence|Defense)\s+Ministry|(?:the\s+)?(?:US\s+|U\.S\.\s+)?State\s+Department|"
+    r"the\s+Kremlin|the\s+Pentagon|(?:Russian\s+)?Foreign\s+Ministry)\b",
+    re.IGNORECASE,
+)
+
+DOC_COLUMNS = [
+    "doc_id", "file", "date", "date_precision", "source", "genre", "title", "dateline",
+    "speaker", "notes", "words", "encoding", "key", "text",
+]
+PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "start_char", "end_char", "text", "turn_speaker", "is_heading"]
+SENTENCE_COLUMNS = [
+    "doc_id", "paragraph_id", "sentence_id", "start_char", "end_char", "text", "speaker",
+    "is_quote", "speaker_how",
+]
+
+
+class SpeakerError(ValueError):
+    """A speaker filter that names nobody in the corpus."""
+
+
+@dataclass
+class AnnotationOptions:
+    """How and where the corpus is annotated when sentences/tokens/entities are first needed."""
+
+    model: str | None = None
+    components: tuple[str, ...] = ann.DEFAULT_COMPONENTS
+    cache_dir: str | None = None
+    jobs: int = 1
+    scheduler: str | None = None
+    progress: bool | None = None
+
+
+@dataclass
+class Corpus:
+    """A loaded corpus: documents and everything derived from them, as pandas DataFrames.
+
+    Tables (columns in ``docs/architecture.md``): ``documents``, ``paragraphs``,
+    ``provenance``, ``cleaning``, ``skipped`` at once; ``sentences``, ``tokens``,
+    ``entities`` on first use (annotated through the cache).
+    """
+
+    documents: pd.DataFrame
+    paragraphs: pd.DataFrame
+    provenance: pd.DataFrame
+    cleaning: pd.DataFrame
+    skipped: pd.DataFrame
+    root: str = ""
+    catalog: str | None = None
+    options: AnnotationOptions = field(default_factory=AnnotationOptions)
+    actors: Actors | None = None
+    speaker_filter: str | None = None
+    _annotated: dict[str, pd.DataFrame] | None = field(default=None, repr=False)
+    last_run: ann.AnnotationRun | None = field(default=None, repr=False)
+
+    # ------------------------------------------------------------------ annotation
+    def annotate(self, **options: Any) -> Corpus:
+        """Make sure sentences, tokens and entities are there (from cache or spaCy); returns self.
+
+        Options override :class:`AnnotationOptions` (``jobs``, ``scheduler``,
+        ``cache_dir``, ``model``, ``progress``).
+        """
+        if options:
+            self.options = replace(self.options, **options)
+        if self._annotated is not None and not options:
+            return self
+        docs = self.documents
+        texts = dict(zip(docs["key"], docs["text"], strict=True))
+        o = self.options
+        tables, run = ann.annotate(
+            texts, model=o.model, components=o.components, cache_dir=o.cache_dir,
+            jobs=o.jobs, scheduler=o.scheduler, progress=o.progress,
+        )
+        self.last_run = run
+        self._annotated = _attach(tables, docs, self.paragraphs, self._actors())
+        if self.speaker_filter is not None:
+            self._annotated = _restrict_to_speaker(self._annotated, self.speaker_filter)
+        return self
+
+    def _actors(self) -> Actors:
+        if self.actors is None:
+            self.actors = load_actors()
+        return self.actors
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence: ids, character offsets in ``documents.text``, text, speaker, is_quote."""
+        return self.annotate()._annotated["sentences"]  # type: ignore[index]
+
+    @property
+    def tokens(self) -> pd.DataFrame:
+        """One row per token: ids, offset, text, lower, lemma, pos, flags."""
+        return self.annotate()._annotated["tokens"]  # type: ignore[index]
+
+    @property
+    def entities(self) -> pd.DataFrame:
+        """One row per named entity: ids, offsets, text, label (spaCy's scheme)."""
+        return self.annotate()._annotated["entities"]  # type: ignore[index]
+
+    # ------------------------------------------------------------------ views
+    def own_words(self, speaker: str = "Sergey Lavrov") -> pd.DataFrame:
+        """The sentences ``speaker`` says himself: his quotes, his answers, his speeches.
+
+        >>> load_corpus().own_words()["speaker"].unique().tolist()  # doctest: +SKIP
+        ['Sergey Lavrov']
+        """
+        name = self.resolve_speaker(speaker)
+        s = self.sentences
+        return s[s["speaker"] == name].reset_index(drop=True)
+
+    def resolve_speaker(self, speaker: str) -> str | None:
+        """Turn a speaker filter ('lavrov', 'Sergei Lavrov', 'question', 'none') into the name used in ``speaker``."""
+        low = speaker.strip().lower()
+        if low in {"none", "narration"}:
+            return None
+        if low in {"question", "questions", "interviewer"}:
+            return "question"
+        actors = self._actors()
+        name = actors.canonical(speaker)
+        if name:
+            return name
+        matches = [a.name for a in actors.actors if low in {s.lower() for s in (a.surnames or (a.name.split()[-1],))}]
+        if len(matches) == 1:
+            return matches[0]
+        return speaker.strip()
+
+    def filter(
+        self,
+        start: str | pd.Timestamp | None = None,
+        end: str | pd.Timestamp | None = None,
+        source: str | Sequence[str] | None = None,
+        genre: str | Sequence[str] | None = None,
+        speaker: str | None = None,
+        doc_ids: Iterable[str] | None = None,
+    ) -> Corpus:
+        """A sub-corpus: documents dated within ``start``..``end`` (inclusive), of the given sources/genres.
+
+        ``speaker`` ('lavrov', a name, 'question', 'none' or 'all') keeps the
+        documents where that speaker speaks and only their sentences, tokens
+        and entities. Documents without a date are left out when a date bound
+        is given.
+
+        >>> load_corpus().filter(start="2018-01-01", source="TASS").documents.doc_id.tolist()  # doctest: +SKIP
+        ['000']
+        """
+        docs = self.documents
+        mask = pd.Series(True, index=docs.index)
+        if start:
+            mask &= docs["date"] >= pd.Timestamp(start)
+        if end:
+            mask &= docs["date"] <= pd.Timestamp(end)
+        for col, val in (("source", source), ("genre", genre)):
+            if val:
+                vals = {val.lower()} if isinstance(val, str) else {v.lower() for v in val}
+                mask &= docs[col].fillna("").str.lower().isin(vals)
+        if doc_ids is not None:
+            mask &= docs["doc_id"].isin(list(doc_ids))
+        keep = docs.loc[mask, "doc_id"]
+        sub = self._subset(keep)
+        if speaker and speaker.strip().lower() != "all":
+            name = self.resolve_speaker(speaker)
+            sub.speaker_filter = name if name is not None else "__none__"
+            if sub._annotated is not None:
+                sub._annotated = _restrict_to_speaker(sub._annotated, sub.speaker_filter)
+            spoken = set(sub.sentences["doc_id"])
+            sub = sub._subset(sub.documents.loc[sub.documents["doc_id"].isin(spoken), "doc_id"])
+        return sub
+
+    def _subset(self, doc_ids: Iterable[str]) -> Corpus:
+        ids = set(doc_ids)
+
+        def pick(df: pd.DataFrame) -> pd.DataFrame:
+            return df[df["doc_id"].isin(ids)].reset_index(drop=True) if "doc_id" in df else df
+
+        annotated = None
+        if self._annotated is not None:
+            annotated = {k: pick(v) for k, v in self._annotated.items()}
+        return replace(
+            self,
+            documents=pick(self.documents), paragraphs=pick(self.paragraphs),
+            provenance=pick(self.provenance), cleaning=pick(self.cleaning),
+            _annotated=annotated,
+        )
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def fingerprint(self) -> str:
+        """A short hash of the documents' texts and metadata: equal fingerprints, equal inputs."""
+        h = hashlib.sha256()
+        cols = [c for c in self.documents.columns if c != "text"]
+        h.update(self.documents[cols].astype(str).to_csv(index=False).encode())
+        for key in self.documents["key"]:
+            h.update(key.encode())
+        return h.hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------- loading
+
+
+def load_corpus(
+    path: str | Path | None = None,
+    pattern: str | None = None,
+    *,
+    catalog: str | Path | None = None,
+    text_column: str | None = None,
+    actors: str | Path | Actors | None = None,
+    model: str | None = None,
+    cache_dir: str | Path | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    progress: bool | None = None,
+) -> Corpus:
+    """Load a corpus: the bundled seeds (no path), a folder, a text file, an archive or a CSV/JSONL/Parquet table.
+
+    ``pattern`` such as ``'{country}_{session}_{year}.txt'`` turns filename
+    fields into metadata; ``catalog`` (default: ``catalog.csv`` beside the
+    files) supplies metadata that wins over everything else. Files that can't
+    be read are skipped with a warning and listed in ``corpus.skipped``.
+
+    >>> len(load_corpus())
+    5
+    """
+    loaded = read_corpus(path, pattern=pattern, catalog=catalog, text_column=text_column)
+    gaz = actors if isinstance(actors, Actors) else load_actors(actors)
+    doc_rows: list[dict[str, Any]] = []
+    prov_rows: list[dict[str, Any]] = []
+    clean_rows: list[dict[str, Any]] = []
+    para_rows: list[dict[str, Any]] = []
+    extra_fields: list[str] = []
+    for raw in loaded.documents:
+        row, prov, cleaning = _document(raw, gaz)
+        for k in row:
+            if k not in DOC_COLUMNS and k not in extra_fields:
+                extra_fields.append(k)
+        doc_rows.append(row)
+        prov_rows.extend(prov)
+        clean_rows.extend(cleaning)
+        para_rows.extend(_paragraph_rows(row["doc_id"], row["text"]))
+    documents = pd.DataFrame(doc_rows, columns=DOC_COLUMNS + extra_fields)
+    documents["date"] = pd.to_datetime(documents["date"], errors="coerce")
+    documents["words"] = documents["words"].astype("int64")
+    for col in ("date_precision",):
+        documents[col] = documents[col].fillna("unknown")
+    corpus = Corpus(
+        documents=documents,
+        paragraphs=pd.DataFrame(para_rows, columns=PARAGRAPH_COLUMNS),
+        provenance=pd.DataFrame(prov_rows, columns=["doc_id", "field", "value", "origin", "evidence", "used"]),
+        cleaning=pd.DataFrame(clean_rows, columns=["doc_id", "kind", "detail", "text"]),
+        skipped=pd.DataFrame(loaded.skipped, columns=["file", "reason"]),
+        root=str(loaded.root),
+        catalog=str(loaded.catalog) if loaded.catalog else None,
+        options=AnnotationOptions(model=model, cache_dir=str(cache_dir) if cache_dir else None,
+                                  jobs=jobs, scheduler=scheduler, progress=progress),
+        actors=gaz,
+    )
+    return corpus
+
+
+def _document(raw: RawDocument, gaz: Actors) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    cleaned = clean_text(raw.raw, is_html=raw.is_html)
+    cleaning = [{"doc_id": raw.doc_id, "kind": "load", "detail": note, "text": None} for note in raw.notes]
+    cleaning += [{"doc_id": raw.doc_id, "kind": a.get("kind"), "detail": a.get("detail"), "text": None}
+                 for a in cleaned.actions]
+    cleaning += [{"doc_id": raw.doc_id, "kind": "removed", "detail": r.get("rule"), "text": r.get("text")}
+                 for r in cleaned.removed]
+    candidates: list[dict[str, Any]] = []
+    for fld, value in raw.meta.items():
+        if value is None or (isinstance(value, float) and value != value) or str(value).strip() == "":
+            continue
+        candidates.append({"field": fld, "value": value, "origin": raw.meta_origin.get(fld, "table"),
+                           "evidence": raw.meta_origin.get(fld, "table")})
+    for guess in guess_metadata(raw.raw, raw.file):
+        if guess.get("value") in (None, ""):
+            continue
+        candidates.append({"field": guess["field"], "value": guess["value"], "origin": "heuristic",
+                           "evidence": guess.get("evidence", "")})
+    chosen: dict[str, dict[str, Any]] = {}
+    rank = {o: i for i, o in enumerate(ORIGIN_PRIORITY)}
+    for cand in candidates:
+        cur = chosen.get(cand["field"])
+        if cur is None or rank.get(cand["origin"], 9) < rank.get(cur["origin"], 9):
+            chosen[cand["field"]] = cand
+    # the date and its precision travel together
+    if "date" in chosen and "date_precision" in chosen and chosen["date_precision"]["origin"] != chosen["date"]["origin"]:
+        same = [c for c in candidates if c["field"] == "date_precision" and c["origin"] == chosen["date"]["origin"]]
+        if same:
+            chosen["date_precision"] = same[0]
+        else:
+            chosen["date_precision"] = {"field": "date_precision", "value": _precision(str(chosen["date"]["value"])),
+                                        "origin": chosen["date"]["origin"], "evidence": "from the date's form"}
+            candidates.append(chosen["date_precision"])
+    row: dict[str, Any] = {"doc_id": raw.doc_id, "file": raw.file}
+    for fld, cand in chosen.items():
+        row[fld] = cand["value"]
+    for fld in STANDARD_FIELDS:
+        row.setdefault(fld, None)
+    if row.get("date") and not row.get("date_precision"):
+        row["date_precision"] = _precision(str(row["date"]))
+    if row.get("speaker"):
+        row["speaker"] = gaz.canonical(str(row["speaker"])) or str(row["speaker"]).strip()
+    text = cleaned.text
+    row.update(words=len(WORD_RE.findall(text)), encoding=raw.encoding, key=ann.text_key(text), text=text)
+    prov = [{"doc_id": raw.doc_id, **c, "value": str(c["value"]), "used": chosen.get(c["field"]) is c} for c in candidates]
+    return row, prov, cleaning
+
+
+def _precision(value: str) -> str:
+    value = value.strip()
+    if re.fullmatch(r"\d{4}", value):
+        return "year"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "month"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
+        return "day"
+    return "unknown"
+
+
+def _paragraph_rows(doc_id: str, text: str) -> list[dict[str, Any]]:
+    rows = []
+    for pid, p in enumerate(paragraphs_of(text)):
+        body = text[p.start:p.end]
+        rows.append({"doc_id": doc_id, "paragraph_id": pid, "start_char": p.start, "end_char": p.end,
+                     "text": body, "turn_speaker": p.label, "is_heading": p.label is None and is_heading(body)})
+    return rows
+
+
+# ---------------------------------------------------------------------- annotation → tables
+
+
+def _attach(tables: dict[str, pd.DataFrame], docs: pd.DataFrame, paragraphs: pd.DataFrame,
+            gaz: Actors) -> dict[str, pd.DataFrame]:
+    """Turn cache tables keyed by text hash into per-document tables with speakers."""
+    key_to_docs = docs.groupby("key", sort=False)["doc_id"].apply(list).to_dict()
+    out = {}
+    for name, df in tables.items():
+        if df.empty:
+            frame = df.drop(columns=["key"]).assign(doc_id=pd.Series(dtype="object"))
+        elif all(len(v) == 1 for v in key_to_docs.values()):
+            frame = df.assign(doc_id=df["key"].map({k: v[0] for k, v in key_to_docs.items()})).drop(columns=["key"])
+        else:
+            pairs = pd.DataFrame([(k, d) for k, ds in key_to_docs.items() for d in ds], columns=["key", "doc_id"])
+            frame = df.merge(pairs, on="key").drop(columns=["key"])
+        cols = ["doc_id"] + [c for c in frame.columns if c != "doc_id"]
+        order = [c for c in ("doc_id", "sentence_id", "token_id", "start_char") if c in frame.columns]
+        doc_order = {d: i for i, d in enumerate(docs["doc_id"])}
+        frame = frame[cols]
+        frame = frame.assign(_o=frame["doc_id"].map(doc_order)).sort_values(["_o", *order[1:]], kind="stable")
+        out[name] = frame.drop(columns="_o").reset_index(drop=True)
+    out["sentences"] = _speakers(out["sentences"], docs, paragraphs, out["entities"], gaz)
+    return out
+
+
+def _speakers(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFrame,
+              entities: pd.DataFrame, gaz: Actors) -> pd.DataFrame:
+    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    meta = docs.set_index("doc_id")
+    persons = entities[entities["label"] == "PERSON"] if not entities.empty else entities
+    persons_by_doc = {d: g for d, g in persons.groupby("doc_id", sort=False)} if not persons.empty else {}
+    speaker_col: list[str | None] = []
+    quote_col: list[bool] = []
+    how_col: list[str] = []
+    text_col: list[str] = []
+    for doc_id, group in sentences.groupby("doc_id", sort=False):
+        text = texts[doc_id]
+        paras = paragraphs_of(text)
+        doc_date = meta.at[doc_id, "date"]
+        day = None if pd.isna(doc_date) else doc_date.date()
+        mentions = _mentions(text, day, gaz, persons_by_doc.get(doc_id))
+        spans = list(zip(group["paragraph_id"], group["start_char"], group["end_char"], strict=True))
+        doc_speaker = meta.at[doc_id, "speaker"]
+        genre = meta.at[doc_id, "genre"]
+        result = attribute_speakers(
+            text, paras, spans, mentions,
+            doc_speaker=None if pd.isna(doc_speaker) else doc_speaker,
+            genre=None if pd.isna(genre) else genre,
+            normalise=gaz.canonical,
+        )
+        for (speaker, is_quote, how), (_, s, e) in zip(result, spans, strict=True):
+            speaker_col.append(speaker)
+            quote_col.append(is_quote)
+            how_col.append(how)
+            text_col.append(text[s:e])
+    out = sentences.copy()
+    out["text"] = pd.Series(text_col, index=out.index, dtype="object")
+    out["speaker"] = pd.Series(speaker_col, index=out.index, dtype="object")
+    out["is_quote"] = pd.Series(quote_col, index=out.index, dtype="bool")
+    out["speaker_how"] = pd.Series(how_col, index=out.index, dtype="object")
+    return out[SENTENCE_COLUMNS]
+
+
+def _mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame | None) -> list[Mention]:
+    found = [Mention(m.start, m.end, m.name) for m in gaz.mentions(text, day)]
+    taken = [(m.start, m.end) for m in found]
+    if persons is not None:
+        for s, e, surface in zip(persons["start_char"], persons["end_char"], persons["text"], strict=True):
+            if any(a < e and s < b for a, b in taken):
+                continue
+            found.append(Mention(int(s), int(e), _clean_person(surface)))
+    for m in ORG_NAMES.finditer(text):
+        found.append(Mention(m.start(), m.end(), _org_label(m.group()), kind="org"))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _clean_person(surface: str) -> str:
+    return re.sub(r"(?:['’]s)$", "", surface.strip())
+
+
+def _org_label(surface: str) -> str:
+    s = re.sub(r"^the\s+", "", surface.strip(), flags=re.IGNORECASE)
+    s = re.sub(r"^Russia's\s+", "Russian ", s)
+    if re.fullmatch(r"Foreign\s+Ministry", s, flags=re.IGNORECASE):
+        s = "Russian Foreign Ministry"
+    return " ".join(w[0].upper() + w[1:] for w in s.split())
+
+
+def _restrict_to_speaker(tables: dict[str, pd.DataFrame], speaker: str | None) -> dict[str, pd.DataFrame]:
+    s = tables["sentences"]
+    keep = s[s["speaker"].isna()] if speaker in (None, "__none__") else s[s["speaker"] == speaker]
+    ids = keep[["doc_id", "sentence_id"]]
+    out = {"sentences": keep.reset_index(drop=True)}
+    for name in ("tokens", "entities"):
+        out[name] = tables[name].merge(ids, on=["doc_id", "sentence_id"]).reset_index(drop=True)
+    return out
+
+
+def speaker_not_found(corpus: Corpus, speaker: str) -> None:
+    """Raise :class:`SpeakerError` listing the speakers there are, when ``speaker`` says nothing."""
+    name = corpus.resolve_speaker(speaker)
+    speakers = corpus.sentences["speaker"].dropna().value_counts()
+    if name not in speakers.index:
+        listing = ", ".join(f"{n} ({c})" for n, c in speakers.head(15).items())
+        raise SpeakerError(f"no sentence is spoken by {speaker!r}; speakers in this corpus: {listing or 'none'}")
+
+
+def warn_undated(corpus: Corpus) -> None:
+    """Warn when documents lack a date (date filters and trends leave them out)."""
+    undated = corpus.documents[corpus.documents["date"].isna()]
+    if len(undated):
+        warnings.warn(
+            f"{len(undated)} document(s) have no date and are left out of date filters and trends: "
+            + ", ".join(undated["doc_id"].head(10)), stacklevel=2,
+        )

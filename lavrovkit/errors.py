@@ -1,0 +1,11 @@
+"""The errors the kit raises for bad input, so the command line can report them in one line."""
+
+from __future__ import annotations
+
+from lavrovkit.actors import ActorsError
+from lavrovkit.annotate import ModelNotFoundError
+from lavrovkit.corpus import SpeakerError
+from lavrovkit.load import CorpusError
+
+#: Errors caused by the user's input or set-up (not bugs): reported as ``lavrovkit: error: ...``.
+USER_ERRORS: tuple[type[Exception], ...] = (CorpusError, ActorsError, ModelNotFoundError, SpeakerError, FileNotFoundError)
