@@ -1,5 +1,17 @@
-"""lavrovkit: a research kit for how Sergey Lavrov speaks about Russia-US relations."""
+"""lavrovkit: a research kit for how Sergey Lavrov speaks about Russia-US relations.
+
+Start with :func:`load_corpus`; every table is a pandas DataFrame.
+
+>>> import lavrovkit as lk
+>>> corpus = lk.load_corpus()            # the bundled seeds  # doctest: +SKIP
+>>> corpus.own_words().head()            # Lavrov's own sentences  # doctest: +SKIP
+"""
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from lavrovkit.corpus import Corpus, load_corpus, speaker_share, words_by  # noqa: E402
+from lavrovkit.reports import display_table  # noqa: E402
+
+__all__ = ["Corpus", "__version__", "display_table", "load_corpus", "speaker_share", "words_by"]

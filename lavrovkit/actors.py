@@ -112,6 +112,10 @@ class Actors:
                 self._role_of[_norm(phrase)] = rp
         self._role_re = _alternation(sorted(self._role_of, key=len, reverse=True))
 
+    def names(self) -> list[str]:
+        """Every canonical name and alias in the gazetteer."""
+        return [form for a in self.actors for form in (a.name, *a.aliases)]
+
     def get(self, name: str) -> Actor | None:
         """The actor whose canonical name or alias is ``name`` (case and spacing ignored)."""
         return self._by_name.get(_norm(name))

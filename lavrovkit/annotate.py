@@ -193,7 +193,18 @@ def annotate_texts(
     the full text. Token strings come from ``Doc.to_array`` hashes, resolved once
     per batch, so the kit adds little to spaCy's own time.
     """
-    from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_STOP, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY
+    from spacy.attrs import (
+        IDX,
+        IS_ALPHA,
+        IS_PUNCT,
+        IS_STOP,
+        LEMMA,
+        LOWER,
+        ORTH,
+        POS,
+        SENT_START,
+        SPACY,
+    )
 
     nlp = nlp if nlp is not None else load_model()
     attrs = [ORTH, LOWER, LEMMA, POS, IS_ALPHA, IS_PUNCT, IS_STOP, IDX, SENT_START, SPACY]

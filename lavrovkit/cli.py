@@ -30,6 +30,7 @@ EXAMPLES = {
     "corpus check": "lavrovkit corpus check seeds/",
     "corpus export": "lavrovkit corpus export seeds/ --level sentence --out sentences.csv",
     "annotate": "lavrovkit annotate speeches/ --pattern '{country}_{session}_{year}.txt' --jobs 2",
+    "report": "lavrovkit report --all -p corpus speeches/ -p start 2016-01-01 --out reports",
 }
 
 
@@ -164,6 +165,29 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    import yaml
+
+    from lavrovkit.reports import curated_notebooks, render_all
+
+    params: dict[str, Any] = {}
+    if args.params:
+        with open(args.params, encoding="utf-8") as fh:
+            loaded = yaml.safe_load(fh) or {}
+        if not isinstance(loaded, dict):
+            raise ValueError(f"{args.params}: expected a mapping of parameter names to values")
+        params.update(loaded)
+    for key, value in args.param or []:
+        params[key] = yaml.safe_load(value) if value.strip() else ""
+    names = curated_notebooks() if args.all or not args.names else args.names
+    results = render_all(names, params, args.out, show_code=args.show_code)
+    for r in results:
+        state = "ok" if r.ok else f"FAILED ({r.error})"
+        print(f"{r.name}: {state} -> {r.html} ({r.seconds:.1f} s)")
+    print(f"index: {args.out}/index.html")
+    return 0 if all(r.ok for r in results) else 1
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -205,6 +229,17 @@ def build_parser() -> argparse.ArgumentParser:
                                "default $LAVROVKIT_SCHEDULER or local")
     annotate.add_argument("--quiet", action="store_true", help="no progress bar")
     annotate.set_defaults(func=cmd_annotate)
+
+    report = sub.add_parser("report", help="render curated notebooks to HTML reports", formatter_class=_Formatter,
+                            epilog="examples:\n  " + EXAMPLES["report"])
+    report.add_argument("names", nargs="*", metavar="NAME", help="notebook stems, e.g. 01_corpus_overview")
+    report.add_argument("--all", action="store_true", help="every curated notebook")
+    report.add_argument("-p", "--param", nargs=2, action="append", metavar=("KEY", "VALUE"),
+                        help="a notebook parameter (value parsed as YAML: 2019, true, [a, b])")
+    report.add_argument("--params", default=None, help="YAML file of parameters")
+    report.add_argument("--out", default="reports", help="output folder (default: reports)")
+    report.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
+    report.set_defaults(func=cmd_report)
     return parser
 
 

@@ -486,3 +486,43 @@ def warn_undated(corpus: Corpus) -> None:
             f"{len(undated)} document(s) have no date and are left out of date filters and trends: "
             + ", ".join(undated["doc_id"].head(10)), stacklevel=2,
         )
+
+
+# ---------------------------------------------------------------------- summaries
+
+
+def speaker_share(corpus: Corpus, speaker: str = "Sergey Lavrov") -> pd.DataFrame:
+    """How much of each document does ``speaker`` say himself?
+
+    Columns: doc_id, date, source, genre, words, speaker_words, share (0-1),
+    sentences, speaker_sentences. Words are counted as in ``documents.words``.
+
+    >>> speaker_share(load_corpus())[["doc_id", "share"]]  # doctest: +SKIP
+    """
+    name = corpus.resolve_speaker(speaker)
+    s = corpus.sentences
+    counts = s.assign(w=s["text"].map(lambda t: len(WORD_RE.findall(t))), mine=s["speaker"] == name)
+    per_doc = counts.groupby("doc_id", sort=False).agg(
+        sentences=("sentence_id", "size"),
+        speaker_sentences=("mine", "sum"),
+        speaker_words=("w", lambda w: int(w[counts.loc[w.index, "mine"]].sum())),
+    )
+    docs = corpus.documents[["doc_id", "date", "source", "genre", "words"]]
+    out = docs.merge(per_doc, left_on="doc_id", right_index=True, how="left").fillna(
+        {"sentences": 0, "speaker_sentences": 0, "speaker_words": 0})
+    out["share"] = (out["speaker_words"] / out["words"].where(out["words"] > 0)).fillna(0.0).round(3)
+    for col in ("sentences", "speaker_sentences", "speaker_words"):
+        out[col] = out[col].astype("int64")
+    return out[["doc_id", "date", "source", "genre", "words", "speaker_words", "share", "sentences",
+                "speaker_sentences"]].reset_index(drop=True)
+
+
+def words_by(corpus: Corpus, by: str | Sequence[str] = ("source", "genre")) -> pd.DataFrame:
+    """How many documents and words per source, genre (or any documents column)?
+
+    Columns: the ``by`` columns, documents, words.
+    """
+    cols = [by] if isinstance(by, str) else list(by)
+    docs = corpus.documents.assign(**{c: corpus.documents[c].fillna("unknown") for c in cols})
+    out = docs.groupby(cols, sort=True).agg(documents=("doc_id", "size"), words=("words", "sum")).reset_index()
+    return out.sort_values("words", ascending=False).reset_index(drop=True)

@@ -6,6 +6,8 @@ from lavrovkit.actors import ActorsError
 from lavrovkit.annotate import ModelNotFoundError
 from lavrovkit.corpus import SpeakerError
 from lavrovkit.load import CorpusError
+from lavrovkit.reports import ReportError
 
 #: Errors caused by the user's input or set-up (not bugs): reported as ``lavrovkit: error: ...``.
-USER_ERRORS: tuple[type[Exception], ...] = (CorpusError, ActorsError, ModelNotFoundError, SpeakerError, FileNotFoundError)
+USER_ERRORS: tuple[type[Exception], ...] = (CorpusError, ActorsError, ModelNotFoundError, SpeakerError, ReportError,
+                                             FileNotFoundError)

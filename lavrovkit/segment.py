@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 #: A turn label at the start of a paragraph: up to five capitalised words and a colon.
 TURN_LABEL = re.compile(
-    r"^(?P<label>(?:[A-Z][\w.'’\-]*)(?:\s+(?:[A-Z][\w.'’\-]*|de|von|van|al-\w+)){0,4})\s*:\s+(?=\S)"
+    r"(?P<label>(?:[A-Z][\w.'’\-]*)(?:\s+(?:[A-Z][\w.'’\-]*|de|von|van|al-\w+)){0,4})\s*:\s+(?=\S)"
 )
 #: Labels that mark the interviewer / audience side of a transcript.
 QUESTION_LABELS = frozenset({
@@ -211,9 +212,12 @@ def attribute_speakers(
             current = "question" if low in QUESTION_LABELS else (normalise(para.label) or para.label)
         if any_turns:
             turn_of[pid] = current
-    # 2. quotations
+    # 2. quotations; names inside quotations (or [editor's insertions] in them) never say who speaks
     quotes: list[tuple[int, int, int, str | None, str]] = []  # start, end, pid, speaker, how
     last_speaker: str | None = None
+    if not (any_turns or single_speaker):
+        all_spans = [sp for para in paragraphs for sp in quote_spans(text, para.start, para.end)]
+        mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in all_spans)]
     for pid, para in enumerate(paragraphs):
         if any_turns or single_speaker:
             break
@@ -257,11 +261,15 @@ def attribute_speakers(
             out.append((doc_speaker, False, "catalog"))
             continue
         chars = len(re.sub(r"\s", "", text[s_start:s_end])) or 1
-        best: tuple[int, str | None, str] = (0, None, "none")
+        share: dict[str | None, list[Any]] = {}
         for qs, qe, qpid, spk, how in quotes:
             if qpid != pid or qe <= s_start or qs >= s_end:
                 continue
             inside = len(re.sub(r"\s", "", text[max(qs, s_start): min(qe, s_end)]))
+            entry = share.setdefault(spk, [0, how])
+            entry[0] += inside
+        best: tuple[int, str | None, str] = (0, None, "none")
+        for spk, (inside, how) in share.items():
             if inside > best[0]:
                 best = (inside, spk, how)
         if best[0] * 2 >= chars:

@@ -1,0 +1,135 @@
+"""Figures for notebooks and reports: every one with a title, axis labels and units.
+
+Each function takes tidy DataFrames from the other modules, draws on a new
+(or given) matplotlib Axes and returns the Figure.
+
+Example
+-------
+>>> from lavrovkit import load_corpus, plots
+>>> fig = plots.timeline(load_corpus().documents)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from lavrovkit.files import atomic_write
+
+#: Words kept out of word clouds besides stop words: reporting verbs and news furniture.
+CLOUD_EXTRA_STOPWORDS = frozenset({
+    "say", "said", "says", "tell", "told", "add", "added", "note", "noted", "stress", "stressed",
+    "also", "would", "could", "one", "well", "us", "u.s.", "mr", "ms", "etc", "year", "years",
+})
+
+
+def _axes(ax: Any = None, size: tuple[float, float] = (9, 4)) -> tuple[Any, Any]:
+    if ax is None:
+        fig, ax = plt.subplots(figsize=size, layout="constrained")
+    else:
+        fig = ax.figure
+    return fig, ax
+
+
+def timeline(documents: pd.DataFrame, ax: Any = None, label: str = "doc_id", color: str = "source") -> Any:
+    """When were the documents published? One marker per document, coloured by ``color``, labelled by id.
+
+    Undated documents are left out and counted in the title.
+    """
+    fig, ax = _axes(ax, (10, 3.2))
+    dated = documents.dropna(subset=["date"]).sort_values("date")
+    groups = dated[color].fillna("unknown") if color in dated else pd.Series("documents", index=dated.index)
+    for i, (name, group) in enumerate(dated.groupby(groups, sort=True)):
+        ax.scatter(group["date"], [i] * len(group), s=60, label=str(name), zorder=3)
+        if len(dated) <= 40:
+            for _, row in group.iterrows():
+                ax.annotate(str(row[label]), (row["date"], i), textcoords="offset points", xytext=(0, 8),
+                            ha="center", fontsize=8)
+    ax.set_yticks(range(groups.nunique()))
+    ax.set_yticklabels(sorted(groups.unique()))
+    ax.set_ylim(-0.7, max(groups.nunique(), 1) - 0.3 + 0.6)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.grid(axis="x", alpha=0.3)
+    missing = len(documents) - len(dated)
+    ax.set_title(f"Documents over time ({len(dated)} dated" + (f", {missing} undated left out)" if missing else ")"))
+    ax.set_xlabel("publication date (year)")
+    ax.set_ylabel(color)
+    return fig
+
+
+def bars(
+    table: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, ylabel: str, ax: Any = None,
+    top: int | None = 30, horizontal: bool = True, hue: str | None = None,
+) -> Any:
+    """A bar chart of ``y`` by ``x`` (the ``top`` largest), titled and labelled."""
+    data = table.sort_values(y, ascending=False)
+    more = 0
+    if top and len(data) > top:
+        more = len(data) - top
+        data = data.head(top)
+    fig, ax = _axes(ax, (9, max(2.5, 0.35 * len(data) + 1)) if horizontal else (9, 4))
+    labels = data[x].astype(str)
+    if horizontal:
+        ax.barh(labels[::-1], data[y][::-1], color="#4c72b0")
+        ax.set_xlabel(ylabel)
+        ax.set_ylabel(xlabel)
+    else:
+        ax.bar(labels, data[y], color="#4c72b0")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.tick_params(axis="x", rotation=45)
+    ax.set_title(title + (f" (top {top}; {more} more not shown)" if more else ""))
+    ax.grid(axis="x" if horizontal else "y", alpha=0.3)
+    return fig
+
+
+def cloud_frequencies(
+    tokens: pd.DataFrame,
+    names: Iterable[str] = (),
+    extra_stopwords: Iterable[str] = (),
+    use_lemma: bool = True,
+) -> Counter[str]:
+    """Which content words does a set of tokens use, and how often? (stop words, punctuation,
+    numbers, proper names and ``names`` left out; lemmas by default)."""
+    if tokens.empty:
+        return Counter()
+    keep = tokens["is_alpha"] & ~tokens["is_stop"] & (tokens["pos"] != "PROPN")
+    words = (tokens.loc[keep, "lemma" if use_lemma else "lower"]).str.lower()
+    drop = set(CLOUD_EXTRA_STOPWORDS) | {w.lower() for w in extra_stopwords}
+    for name in names:
+        drop.update(p.lower() for p in re.findall(r"\w+", name))
+    words = words[~words.isin(drop) & (words.str.len() > 2)]
+    return Counter(words.value_counts().to_dict())
+
+
+def wordcloud(
+    frequencies: Mapping[str, int], *, title: str, ax: Any = None, max_words: int = 120,
+    png: str | Path | None = None,
+) -> Any:
+    """Draw a word cloud of ``frequencies`` (seeded, so the same words give the same picture).
+
+    With ``png``, the cloud image is also saved there (atomically).
+    """
+    from wordcloud import WordCloud
+
+    fig, ax = _axes(ax, (9, 4.5))
+    ax.axis("off")
+    if not frequencies:
+        ax.text(0.5, 0.5, "no words to show", ha="center", va="center", fontsize=14)
+        ax.set_title(title)
+        return fig
+    cloud = WordCloud(width=1200, height=600, background_color="white", random_state=42,
+                      max_words=max_words, collocations=False, colormap="viridis")
+    cloud.generate_from_frequencies(dict(frequencies))
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    ax.set_title(f"{title} ({sum(frequencies.values()):,} words, {len(frequencies):,} distinct)")
+    if png:
+        atomic_write(png, lambda tmp: cloud.to_image().save(tmp, format="PNG"))
+    return fig

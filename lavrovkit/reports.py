@@ -1,0 +1,257 @@
+"""Reports: run the curated notebooks with papermill and turn them into HTML with nbconvert.
+
+Each curated notebook in ``notebooks/`` (``NN_name.ipynb``) has a cell tagged
+``parameters``. :func:`render` injects parameters, executes the notebook,
+converts it to HTML (code hidden unless ``show_code``) and writes it
+atomically; a notebook that fails still gets its HTML, marked failed at the
+top. :func:`render_all` renders several and writes ``index.html``.
+
+Example
+-------
+>>> results = render_all(["01_corpus_overview"], out_dir="reports")  # doctest: +SKIP
+>>> [(r.name, r.ok) for r in results]  # doctest: +SKIP
+[('01_corpus_overview', True)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lavrovkit import __version__
+from lavrovkit.files import atomic_write_text
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+CURATED = re.compile(r"^\d\d_[a-z0-9_]+$")
+KERNEL = "lavrovkit"
+
+
+class ReportError(ValueError):
+    """A report request that can't be run (unknown notebook, bad parameter)."""
+
+
+@dataclass
+class ReportResult:
+    """What rendering one notebook gave."""
+
+    name: str
+    html: Path
+    ok: bool
+    parameters: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    seconds: float = 0.0
+    rendered_at: str = ""
+
+
+def notebooks_dir() -> Path:
+    """Where the curated notebooks are (``$LAVROVKIT_NOTEBOOKS`` or the repository's ``notebooks/``)."""
+    return Path(os.environ.get("LAVROVKIT_NOTEBOOKS", NOTEBOOKS))
+
+
+def curated_notebooks(folder: Path | None = None) -> list[str]:
+    """The names (file stems) of the curated notebooks, in order: ``['00_explore', '01_corpus_overview', ...]``."""
+    folder = folder or notebooks_dir()
+    return sorted(p.stem for p in folder.glob("*.ipynb") if CURATED.match(p.stem))
+
+
+def notebook_parameters(name: str, folder: Path | None = None) -> dict[str, Any]:
+    """The parameters a notebook declares in its ``parameters`` cell, with their defaults."""
+    import nbformat
+
+    path = _notebook_path(name, folder)
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            scope: dict[str, Any] = {}
+            exec(compile(cell.source, f"{path}:parameters", "exec"), {}, scope)  # noqa: S102 - our own notebook
+            return {k: v for k, v in scope.items() if not k.startswith("_")}
+    raise ReportError(f"{path}: no cell tagged 'parameters'")
+
+
+def _notebook_path(name: str, folder: Path | None = None) -> Path:
+    folder = folder or notebooks_dir()
+    path = folder / f"{name}.ipynb"
+    if not CURATED.match(name) or not path.is_file():
+        known = ", ".join(curated_notebooks(folder)) or "none"
+        raise ReportError(f"unknown report {name!r}; curated notebooks: {known}")
+    return path
+
+
+def _kernel_name() -> str:
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    specs = KernelSpecManager().find_kernel_specs()
+    return KERNEL if KERNEL in specs else "python3"
+
+
+def render(
+    name: str,
+    parameters: Mapping[str, Any] | None = None,
+    out_dir: str | Path = "reports",
+    *,
+    show_code: bool = False,
+    out_name: str | None = None,
+    folder: Path | None = None,
+) -> ReportResult:
+    """Execute notebook ``name`` with ``parameters`` and write ``out_dir/<out_name or name>.html``.
+
+    Returns a :class:`ReportResult`; a failing notebook gives ``ok=False`` and
+    an HTML report marked failed with the error.
+    """
+    import nbformat
+    import papermill as pm
+
+    src = _notebook_path(name, folder)
+    params = dict(parameters or {})
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = out_name or name
+    html_path = out / f"{stem}.html"
+    executed = out / f".{stem}.executed.ipynb"
+    started = time.monotonic()
+    error = None
+    try:
+        pm.execute_notebook(
+            str(src), str(executed), parameters=params, kernel_name=_kernel_name(),
+            cwd=str(src.parent), progress_bar=False, log_output=False, report_mode=not show_code,
+        )
+    except pm.PapermillExecutionError as exc:
+        error = f"{exc.ename}: {exc.evalue}"
+    except Exception as exc:  # kernel died, notebook unreadable, ...
+        error = f"{type(exc).__name__}: {exc}"
+    result = ReportResult(name=stem, html=html_path, ok=error is None, parameters=params, error=error,
+                          seconds=round(time.monotonic() - started, 1),
+                          rendered_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"))
+    nb = nbformat.read(executed, as_version=4) if executed.exists() else nbformat.read(src, as_version=4)
+    body = to_html(nb, show_code=show_code, title=_title(nb, stem), failed=error)
+    atomic_write_text(html_path, body)
+    if executed.exists():
+        executed.unlink()
+    return result
+
+
+def _title(nb: Any, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = re.search(r"^#\s+(.+)$", cell.source, re.MULTILINE)
+            if m:
+                return m.group(1).strip()
+    return fallback
+
+
+def to_html(nb: Any, *, show_code: bool = False, title: str = "lavrovkit report", failed: str | None = None) -> str:
+    """Convert an executed notebook to standalone HTML (code hidden unless ``show_code``)."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = not show_code
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(nb)
+    if failed:
+        banner = (
+            '<div class="lk-failed" style="background:#fde8e8;border:2px solid #c0392b;padding:1em;'
+            'margin:1em;font-family:sans-serif"><strong>This report FAILED while running.</strong> '
+            f"<pre style=\"white-space:pre-wrap\">{html.escape(failed)}</pre></div>"
+        )
+        body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, body, count=1)
+    return body
+
+
+def render_all(
+    names: Sequence[str] | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    out_dir: str | Path = "reports",
+    *,
+    show_code: bool = False,
+    folder: Path | None = None,
+) -> list[ReportResult]:
+    """Render the named notebooks (all curated ones when ``names`` is empty) and write ``index.html``.
+
+    Parameters a notebook does not declare are not passed to it.
+    """
+    names = list(names or curated_notebooks(folder))
+    for n in names:
+        _notebook_path(n, folder)
+    results = []
+    for n in names:
+        declared = notebook_parameters(n, folder)
+        params = {k: v for k, v in (parameters or {}).items() if k in declared}
+        results.append(render(n, params, out_dir, show_code=show_code, folder=folder))
+    write_index(results, out_dir)
+    return results
+
+
+def write_index(results: Sequence[ReportResult], out_dir: str | Path) -> Path:
+    """Write ``index.html`` listing every report with its parameters, status and a link."""
+    rows = []
+    for r in results:
+        status = "ok" if r.ok else f"FAILED: {r.error}"
+        params = ", ".join(f"{k}={v!r}" for k, v in r.parameters.items()) or "defaults"
+        rows.append(
+            f"<tr class=\"{'ok' if r.ok else 'failed'}\"><td><a href=\"{html.escape(r.html.name)}\">"
+            f"{html.escape(r.name)}</a></td><td>{html.escape(params)}</td><td>{html.escape(r.rendered_at)}</td>"
+            f"<td>{r.seconds:.1f} s</td><td>{html.escape(status)}</td></tr>"
+        )
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>lavrovkit reports</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:.4em .7em;text-align:left}}tr.failed td{{background:#fde8e8}}</style>
+</head><body><h1>lavrovkit reports</h1>
+<table><thead><tr><th>report</th><th>parameters</th><th>rendered</th><th>time</th><th>status</th></tr></thead>
+<tbody>{''.join(rows)}</tbody></table>
+<p>lavrovkit {html.escape(__version__)}</p></body></html>
+"""
+    return atomic_write_text(Path(out_dir) / "index.html", page)
+
+
+def footer(corpus: Any, parameters: Mapping[str, Any] | None = None) -> Any:
+    """The reproducibility footer a report ends with: kit, spaCy model, corpus fingerprint, parameters, date.
+
+    Returns an ``IPython.display.HTML`` object (displayed as the notebook's last output).
+    """
+    from IPython.display import HTML
+
+    from lavrovkit.annotate import model_spec
+
+    spec = model_spec(corpus.options.model, corpus.options.components)
+    params = ", ".join(f"{k}={v!r}" for k, v in (parameters or {}).items()) or "defaults"
+    rows = [
+        ("lavrovkit", __version__),
+        ("spaCy model", f"{spec.name} {spec.version} ({', '.join(spec.components)})"),
+        ("corpus", f"{corpus.root or 'bundled seeds'}: {len(corpus)} documents, fingerprint {corpus.fingerprint()}"),
+        ("parameters", params),
+        ("rendered", dt.datetime.now().astimezone().isoformat(timespec="seconds")),
+    ]
+    cells = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
+    return HTML(
+        '<div class="lk-footer" style="margin-top:2em;border-top:1px solid #999;font-size:85%;color:#333">'
+        f"<p><strong>Reproducibility</strong></p><table>{cells}</table></div>"
+    )
+
+
+def display_table(table: Any, top: int = 20, caption: str | None = None) -> Any:
+    """Show the first ``top`` rows of a table with a note of how many more there are (text escaped).
+
+    Dates print as YYYY-MM-DD; long text is kept whole but wraps.
+    """
+    import pandas as pd
+    from IPython.display import HTML
+
+    shown = table.head(top).copy()
+    for col in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[col]):
+            shown[col] = shown[col].dt.strftime("%Y-%m-%d").fillna("")
+    more = len(table) - len(shown)
+    note = f"<p class=\"lk-note\"><em>{len(table):,} rows; first {len(shown)} shown, {more:,} more not shown.</em></p>" if more else \
+        f"<p class=\"lk-note\"><em>{len(table):,} rows.</em></p>"
+    cap = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
+    return HTML(cap + shown.to_html(index=False, escape=True, na_rep="", classes="lk-table") + note)

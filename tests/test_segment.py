@@ -1,0 +1,100 @@
+"""Segmentation and speaker attribution, on synthetic cases and on the real seeds."""
+
+from __future__ import annotations
+
+from lavrovkit.segment import Mention, attribute_speakers, paragraphs_of, quote_spans
+
+
+def _attribute(text: str, mentions: list[Mention], **kw: object) -> list[tuple[str | None, bool, str]]:
+    paras = paragraphs_of(text)
+    # one sentence per paragraph is enough for these cases
+    sents = [(i, p.start, p.end) for i, p in enumerate(paras)]
+    return attribute_speakers(text, paras, sents, mentions, **kw)  # type: ignore[arg-type]
+
+
+def test_transcript_turns_strip_labels_and_continue_over_paragraphs() -> None:
+    text = ("Question: Will the presidents meet in January?\n\n"
+            "Sergei Lavrov: We are ready for it.\n\n"
+            "The American side knows this.\n\n"
+            "Question: And the INF Treaty?")
+    paras = paragraphs_of(text)
+    assert [p.label for p in paras] == ["Question", "Sergei Lavrov", None, "Question"]
+    assert text[paras[1].start:paras[1].end] == "We are ready for it."
+    out = _attribute(text, [], normalise=lambda s: "Sergey Lavrov" if "Lavrov" in s else None)
+    assert [o[0] for o in out] == ["question", "Sergey Lavrov", "Sergey Lavrov", "question"]
+    assert {o[2] for o in out} == {"turn"}
+
+
+def test_a_single_colon_label_is_not_a_transcript() -> None:
+    text = "Kurds: the main issue.\n\nThe talks went on."
+    assert [p.label for p in paragraphs_of(text)] == [None, None]
+
+
+def test_quote_spans_pair_curly_and_straight_quotes_and_run_open_quotes_to_the_end() -> None:
+    text = 'He said “we are ready” and "so are they". Then: "an open quote'
+    spans = quote_spans(text, 0, len(text))
+    assert [text[a:b] for a, b in spans] == ["“we are ready”", '"so are they"', '"an open quote']
+
+
+def test_quotes_are_attributed_by_reporting_verbs_pronouns_and_roles() -> None:
+    text = ('"We have reached specific understandings on Syria," Lavrov said.\n\n'
+            '"Experts will continue working on them next week," he added.\n\n'
+            'The talks were long, Kerry told reporters.\n\n'
+            '"The sides exchanged views on the situation in Syria," the ministry said.')
+    lav = text.index("Lavrov")
+    kerry = text.index("Kerry")
+    ministry = text.index("the ministry")
+    mentions = [Mention(lav, lav + 6, "Sergey Lavrov"), Mention(kerry, kerry + 5, "John Kerry"),
+                Mention(ministry, ministry + 12, "Russian Foreign Ministry", kind="org")]
+    out = _attribute(text, mentions)
+    assert out[0] == ("Sergey Lavrov", True, "quote")
+    # "he" points back to the last person named before it: Lavrov
+    assert out[1] == ("Sergey Lavrov", True, "quote")
+    assert out[2] == (None, False, "none")
+    assert out[3] == ("Russian Foreign Ministry", True, "quote")
+
+
+def test_scare_quotes_are_not_speech() -> None:
+    text = 'Russia is not interested in new “missile crises.”'
+    assert _attribute(text, [])[0] == (None, False, "none")
+
+
+def test_speech_with_catalog_speaker_is_all_his_words() -> None:
+    text = "We gathered here today.\n\nThe United Nations must be reformed."
+    out = _attribute(text, [], doc_speaker="Sergey Lavrov", genre="speech")
+    assert out == [("Sergey Lavrov", False, "catalog")] * 2
+
+
+def test_seed_speakers(seeds) -> None:  # type: ignore[no-untyped-def]
+    s = seeds.sentences
+    by_doc = s.groupby("doc_id")["speaker"].apply(lambda x: set(x.dropna()))
+    # Lavrov's own words in every seed but 001, where the ministry's statement speaks
+    for doc in ["000", "002", "003", "004"]:
+        assert "Sergey Lavrov" in by_doc[doc], doc
+    # the transcript: questions and Lavrov's answers, nothing else
+    t = s[s.doc_id == "004"]
+    assert set(t.speaker.dropna()) == {"question", "Sergey Lavrov"}
+    assert t.speaker.notna().all()
+    first_answer = t[t.speaker == "Sergey Lavrov"].iloc[0]
+    assert first_answer.text.startswith("We have grown used to the fact")
+    # 001: the ministry's statement quotes are the ministry's, not Lavrov's own words
+    d1 = s[(s.doc_id == "001") & s.is_quote]
+    assert len(d1) >= 3
+    assert set(d1.speaker) == {"Russian Foreign Ministry"}
+    # 000: the quotations are Lavrov's
+    q0 = s[(s.doc_id == "000") & s.is_quote]
+    assert len(q0) >= 8 and set(q0.speaker) == {"Sergey Lavrov"}
+    # narration is nobody's words
+    lead = s[(s.doc_id == "000")].iloc[0]
+    assert lead.speaker is None and not lead.is_quote
+    # 002: Kerry is reported, never quoted; de Mistura's ideas are told by Lavrov
+    q2 = s[(s.doc_id == "002") & s.is_quote]
+    assert set(q2.speaker) == {"Sergey Lavrov"}
+
+
+def test_own_words_are_one_selectable_unit(seeds) -> None:  # type: ignore[no-untyped-def]
+    own = seeds.own_words()
+    assert set(own.speaker) == {"Sergey Lavrov"}
+    assert set(own.doc_id) == {"000", "002", "003", "004"} | ({"001"} & set(own.doc_id))
+    assert own.equals(seeds.own_words("lavrov")) and own.equals(seeds.own_words("Sergei Lavrov"))
+    assert "There are many irritants in Russian-US relations" in " ".join(own.text)
