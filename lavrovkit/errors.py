@@ -5,9 +5,10 @@ from __future__ import annotations
 from lavrovkit.actors import ActorsError
 from lavrovkit.annotate import ModelNotFoundError
 from lavrovkit.corpus import SpeakerError
+from lavrovkit.files import OutputFormatError
 from lavrovkit.load import CorpusError
 from lavrovkit.reports import ReportError
 
 #: Errors caused by the user's input or set-up (not bugs): reported as ``lavrovkit: error: ...``.
-USER_ERRORS: tuple[type[Exception], ...] = (CorpusError, ActorsError, ModelNotFoundError, SpeakerError, ReportError,
+USER_ERRORS: tuple[type[Exception], ...] = (CorpusError, ActorsError, ModelNotFoundError, SpeakerError, ReportError, OutputFormatError,
                                              FileNotFoundError)

@@ -21,6 +21,10 @@ import pandas as pd
 TABLE_FORMATS = (".csv", ".parquet", ".jsonl", ".json")
 
 
+class OutputFormatError(ValueError):
+    """An output file whose extension names no format the kit writes."""
+
+
 def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], Any]) -> Path:
     """Call ``write(tmp_path)`` on a temporary file beside ``path``, then rename it into place."""
     target = Path(path)
@@ -50,7 +54,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
 def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write a DataFrame atomically in the format its extension names (.csv, .parquet, .jsonl).
 
-    Raises ``ValueError`` naming the file for any other extension.
+    Raises :class:`OutputFormatError` naming the file for any other extension.
     """
     target = Path(path)
     ext = target.suffix.lower()
@@ -63,4 +67,4 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
             target,
             lambda tmp: df.to_json(tmp, orient="records", lines=ext == ".jsonl", force_ascii=False, date_format="iso"),
         )
-    raise ValueError(f"{target}: unknown output format {ext or '(none)'!r}; use one of {', '.join(TABLE_FORMATS)}")
+    raise OutputFormatError(f"{target}: unknown output format {ext or '(none)'!r}; use one of {', '.join(TABLE_FORMATS)}")

@@ -1,0 +1,487 @@
+"""Metadata heuristics: date, dateline, source, title, genre and speaker read from a text's head.
+
+Every guess carries the text it rests on, so a reader can judge it. Only the
+head of the raw text is read (the first :data:`HEAD_CHARS` characters; web
+chrome may still be there). Dates come only from places that date the
+document itself, strongest first: a date marker (``date 2025-11-09``,
+``Published: ...``), a site timestamp or rubric line (a date next to a clock
+time: ``23:47 GMT +309 October 2017``, ``August 27, 2016, 2:50``), a dateline
+with a year, a date closing the title line (``..., December 24, 2018``), a line
+that is only a date, an ISO date in the file name. Dates in photo captions
+(``Thursday, April 12, 2017``) or in running text are never used, and a
+dateline without a year (``MOSCOW, February 24. /TASS/.``) gives no date, only
+``date_precision='unknown'`` with that evidence.
+
+Example
+-------
+>>> for g in guess_metadata("GENEVA, August 27. /TASS/. Lavrov and Kerry met."):
+...     print(g["field"], "=", g["value"])
+date_precision = unknown
+dateline = GENEVA
+source = TASS
+genre = news report
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterator
+from typing import Any
+
+#: How much of the raw text the heuristics read.
+HEAD_CHARS = 3000
+
+_MONTHS_EN = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTHS_RU = {
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+}
+#: Month names (English, full or abbreviated; Russian in the genitive) -> month number.
+MONTHS: dict[str, int] = {**_MONTHS_EN, **_MONTHS_RU}
+
+_MONTH_EN = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+             r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![A-Za-z])")
+_MONTH = rf"(?:{_MONTH_EN}|(?:{'|'.join(_MONTHS_RU)})(?![а-я]))"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\.?"
+
+# Full dates in running text, each with named parts; DATE matches any of them.
+_DATE_FORMS = [
+    rf"(?P<mon>{_MONTH})\s+(?P<day>{_DAY}){_ORD},?\s+(?P<year>{_YEAR})",          # December 24, 2018
+    rf"(?P<day>{_DAY}){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})",  # 09 October 2017
+    r"(?P<year>(?:1[89]|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?!\d)",  # 2025-11-09
+    rf"(?P<day>{_DAY})\.(?P<mon>0?[1-9]|1[0-2])\.(?P<year>{_YEAR})",              # 09.10.2017
+]
+_DATE_RES = [re.compile(f) for f in _DATE_FORMS]
+DATE = "(?:" + "|".join(re.sub(r"\?P<\w+>", "?:", f) for f in _DATE_FORMS) + ")"
+_TIME = r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])(?:\s*[AaPp]\.?[Mm]\.?)?"
+
+#: ``date 2025-11-09``, ``Published: 24 February 2019`` at a line start.
+MARKER = re.compile(
+    rf"^[^\S\n]*(?i:date|dated|published(?:\s+on)?|posted(?:\s+on)?|publication\s+date|updated)"
+    rf"[^\S\n]*[:\-–]?[^\S\n]*(?P<date>{DATE})", re.MULTILINE)
+#: A date next to a clock time: site timestamps and rubric lines.
+TIMESTAMP = re.compile(
+    rf"{_TIME}[^\S\n]*(?:(?:GMT|UTC|MSK)[^\S\n]*(?:[+\-−]\d{{1,2}}?(?::\d\d)?)?)?[^\S\n]*[,|/–\-]?[^\S\n]*(?P<date>{DATE})"
+    rf"|(?P<date2>{DATE}),?[^\S\n]*(?:at[^\S\n]+)?[^\S\n]*{_TIME}")
+#: A line holding only a date (optionally a weekday and a time).
+DATE_LINE = re.compile(
+    rf"^[^\S\n]*(?:{_WEEKDAY},?[^\S\n]+)?(?P<date>{DATE})(?:,?[^\S\n]*(?:at[^\S\n]+)?{_TIME})?[^\S\n]*$", re.MULTILINE)
+_CAPTION_DATE = re.compile(rf"{_WEEKDAY},?\s+{DATE}")
+
+#: News agencies as they appear in datelines -> the name the kit uses.
+AGENCIES: dict[str, str] = {
+    "tass": "TASS", "itar-tass": "TASS", "тасс": "TASS", "итар-тасс": "TASS",
+    "sputnik": "Sputnik", "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "риа новости": "RIA Novosti",
+    "interfax": "Interfax", "интерфакс": "Interfax", "reuters": "Reuters", "ap": "AP",
+    "associated press": "AP", "the associated press": "AP", "afp": "AFP", "rt": "RT", "xinhua": "Xinhua",
+    "kyodo": "Kyodo", "yonhap": "Yonhap", "belta": "BelTA", "anadolu": "Anadolu", "irna": "IRNA",
+    "dpa": "dpa", "upi": "UPI", "bloomberg": "Bloomberg", "prensa latina": "Prensa Latina",
+    "kazinform": "Kazinform", "ukrinform": "Ukrinform", "unian": "UNIAN", "kcna": "KCNA",
+    "pti": "PTI", "ani": "ANI", "trend": "Trend", "apa": "APA", "ptv": "PTV",
+}
+_PLACE_WORD = r"[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\-]*[A-ZА-ЯЁ.]"
+#: ``MOSCOW, February 24. /TASS/.``, ``MOSCOW (Sputnik) —``, ``MOSCOW, Feb 24 (Reuters) -``.
+DATELINE = re.compile(
+    rf"^[^\S\n]*(?P<place>{_PLACE_WORD}(?:[^\S\n]+{_PLACE_WORD}){{0,3}})"
+    rf"(?:[^\S\n]*,[^\S\n]*(?P<date>(?:{_MONTH}[^\S\n]+{_DAY}|{_DAY}[^\S\n]+{_MONTH})(?:,?[^\S\n]+{_YEAR})?))?"
+    rf"[^\S\n]*\.?[^\S\n]*(?:/(?P<a1>[^/\n]{{2,30}})/|\((?P<a2>[^()\n]{{2,30}})\))[^\S\n]*(?:[.:]|[—–\-]{{1,2}})?",
+    re.MULTILINE)
+
+#: Web addresses whose site names a source.
+DOMAINS: dict[str, str] = {
+    "tass.com": "TASS", "tass.ru": "TASS", "sputniknews.com": "Sputnik", "sputnikglobe.com": "Sputnik",
+    "sputniknews.ru": "Sputnik", "mid.ru": "Russian Foreign Ministry", "rt.com": "RT", "ria.ru": "RIA Novosti",
+    "interfax.ru": "Interfax", "interfax.com": "Interfax", "reuters.com": "Reuters", "apnews.com": "AP",
+}
+_URL = re.compile(r"https?://(?:www\.)?(?P<host>[\w.-]+)")
+
+#: Title words that name what kind of text the page holds (checked in this order).
+TITLE_GENRES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:answers? to (?:media |journalists'? )?questions|news conference|press conference|"
+                r"press briefing|briefing|Q&A|question-and-answer)\b", re.I), "transcript"),
+    (re.compile(r"\binterview\b", re.I), "interview"),
+    (re.compile(r"\b(?:speech|address|remarks|statement|lecture|opening remarks|greetings)\b", re.I), "speech"),
+    (re.compile(r"\b(?:article|op-ed)\b", re.I), "article"),
+]
+_NAME = r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}"
+_KINDS = (r"(?i:interview|remarks|speech|address|statement|article|answers|opening remarks|comment|news conference|"
+          r"press conference|briefing|lecture|greetings|message|op-ed)")
+_OFFICE = r"(?:Minister|President|Secretary|Spokesperson|Ambassador)"
+#: ``Foreign Minister Sergey Lavrov’s interview ...`` / ``Speech by Foreign Minister Sergey Lavrov at ...``.
+TITLE_SPEAKER = [
+    re.compile(rf"(?:^|\b{_OFFICE}\s+)(?P<name>{_NAME})[’']s\s+{_KINDS}\b"),
+    re.compile(rf"^{_KINDS}\s+(?:and\s+\w+\s+)*(?i:by|of)\s+(?:[A-Z][\w.\-]*\s+){{0,5}}?"
+               rf"{_OFFICE}\s+(?P<name>{_NAME})\b"),
+]
+#: Titles in the Russian Foreign Ministry's own style (mid.ru).
+MFA_TITLE = re.compile(
+    rf"^(?:(?:Deputy\s+)?Foreign\s+Minister\s+{_NAME}[’']s\s+{_KINDS}"
+    rf"|{_KINDS}\s+(?:and\s+\w+\s+)*by\s+(?:Deputy\s+)?Foreign\s+Minister\s+{_NAME}"
+    r"|Comment by (?:the )?(?:Foreign Ministry|Information and Press Department))")
+
+#: Turn labels at a paragraph start: ``Question:``, ``Sergey Lavrov:``, ``Sergey Lavrov (adds):``.
+TURN = re.compile(r"^[^\S\n]*(?P<label>[A-Z][\w.'’\-]*(?:[^\S\n]+[A-Z][\w.'’\-]*){0,3})(?:[^\S\n]*\([^)\n]{1,40}\))?[^\S\n]*:[^\S\n]+\S",
+                  re.MULTILINE)
+QUESTION_LABELS = frozenset({"question", "q", "journalist", "interviewer", "moderator", "correspondent",
+                             "host", "audience", "reporter", "anchor", "presenter", "remark"})
+NON_SPEAKER_LABELS = frozenset({"note", "source", "photo", "update", "read more", "related", "tags", "tag",
+                                "see also", "video", "also read", "read also", "topics", "image", "editor's note",
+                                "share", "date", "published", "posted", "updated", "keywords", "subject"})
+#: Salutations that open a speech.
+SALUTATION = re.compile(
+    r"^[ \t•·*\-]*(?:(?:Mr|Madam|Madame|Mme|Mrs|Ms|Dear|Distinguished|Hono(?:u)?rable|Esteemed)\.?\s+"
+    r"(?:Mr\.?\s+|Madam\s+)?(?:President|Chairman|Chair|Chairperson|Secretary[- ]General|Co-Chairs?|Speaker|"
+    r"Prime Minister|Vice-President)|(?:(?:His|Her|Your)\s+)?(?:Excellenc(?:y|ies|es)|Majesty|Highness)|"
+    r"Ladies and gentlemen|(?:Distinguished|Dear|Honou?rable|Esteemed) (?:delegates|guests|colleagues|friends|"
+    r"participants|representatives|heads)|President of the (?:[\w-]+\s+){0,3}(?:session|General Assembly)|"
+    r"In the (?:holy )?name of (?:God|Allah)|Bismill?i?ah)\b",
+    re.IGNORECASE)
+#: Navigation, sharing and credit lines that are never a title.
+CHROME = re.compile(
+    r"^(?:©|\(c\)|photo\b|image\b|getty|get short url|share\b|subscribe|register|log ?in|sign (?:in|up)|search\b|"
+    r"live\b|menu\b|home\b|related\b|tags?\b|topics?\b|read (?:more|also)\b|see also|follow us|comments?\b|"
+    r"print\b|e-?mail\b|advertisement|cookies?\b|skip to|all news|latest news|\S+\.(?:com|ru|org)\b|https?:|[\d\W]+$)",
+    re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------- dates
+
+
+def parse_date(value: str) -> tuple[str, str] | None:
+    """A date written in a catalog, table or filename, as ``(ISO 'YYYY-MM-DD', precision)``; None if unreadable.
+
+    Accepts ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` (a time after it is ignored),
+    ``YYYYMMDD`` and written dates (``December 24, 2018``, ``24 December 2018``,
+    ``December 2018``). Month and year precision give the first day of the period.
+
+    >>> parse_date("2019"), parse_date("2016-08"), parse_date("December 24, 2018"), parse_date("24/12/2018")
+    (('2019-01-01', 'year'), ('2016-08-01', 'month'), ('2018-12-24', 'day'), None)
+    """
+    s = str(value).strip()
+    if m := re.fullmatch(r"(\d{4})", s):
+        return _iso(int(m[1]), 1, 1, "year")
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", s):
+        return _iso(int(m[1]), int(m[2]), 1, "month")
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?", s):
+        return _iso(int(m[1]), int(m[2]), int(m[3]), "day")
+    if m := re.fullmatch(r"(\d{4})(\d{2})(\d{2})", s):
+        return _iso(int(m[1]), int(m[2]), int(m[3]), "day")
+    if m := re.fullmatch(rf"(?P<mon>{_MONTH}),?\s+(?P<year>{_YEAR})", s):
+        return _iso(int(m["year"]), _month(m["mon"]), 1, "month")
+    return date_in(s, whole=True)
+
+
+def date_in(text: str, whole: bool = False) -> tuple[str, str] | None:
+    """The first full written date in ``text`` (the whole of it if ``whole``) as ``(ISO, 'day')``.
+
+    >>> date_in("23:47 GMT +3 09 October 2017")
+    ('2017-10-09', 'day')
+    """
+    for rx in _DATE_RES:
+        m = rx.fullmatch(text.strip()) if whole else rx.search(text)
+        if m:
+            return _iso(int(m["year"]), _month(m["mon"]), int(m["day"]), "day")
+    return None
+
+
+def _month(name: str) -> int:
+    name = name.strip().rstrip(".").lower()
+    return MONTHS[name] if name in MONTHS else int(name)
+
+
+def _iso(year: int, month: int, day: int, precision: str) -> tuple[str, str] | None:
+    try:
+        return dt.date(year, month, day).isoformat(), precision
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------- the guesses
+
+
+def guess_metadata(raw: str, file: str | None = None) -> list[dict[str, Any]]:
+    """Metadata guessed from the head of a raw text: a list of ``{"field", "value", "evidence"}``.
+
+    Fields (each at most once): ``date`` (ISO ``YYYY-MM-DD``) with
+    ``date_precision`` (or only ``date_precision='unknown'`` when a dateline
+    gives day and month without a year), ``dateline``, ``source``, ``title``,
+    ``genre`` (``news report``, ``transcript``, ``interview``, ``speech``,
+    ``article``) and ``speaker``. ``evidence`` is the text the guess rests on.
+
+    >>> g = guess_metadata("Foreign Minister Sergey Lavrov’s interview with RIA, December 24, 2018\\n"
+    ...                    "Question: Will you meet?\\n\\nSergey Lavrov: We are ready.")
+    >>> {x["field"]: x["value"] for x in g}  # doctest: +NORMALIZE_WHITESPACE
+    {'date': '2018-12-24', 'date_precision': 'day', 'source': 'Russian Foreign Ministry',
+     'title': 'Foreign Minister Sergey Lavrov’s interview with RIA, December 24, 2018',
+     'genre': 'transcript', 'speaker': 'Sergey Lavrov'}
+    """
+    page: dict[str, str] = {}
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    text = raw
+    if _looks_like_html(raw):
+        page = _html_meta(raw)
+        text = _html_to_text(raw)
+    head = text[:HEAD_CHARS]
+    dateline = _dateline(head)
+    title = _title(head, page)
+    turns = _turns(text)
+    out: list[dict[str, Any]] = []
+    out += _date(head, page, dateline, title, file)
+    if dateline:
+        out.append(_guess("dateline", dateline["place"], dateline["evidence"]))
+    out += _source(head, page, dateline, title)
+    if title:
+        out.append(_guess("title", title[0], title[1]))
+    out += _genre(head, dateline, title, turns)
+    out += _speaker(title, turns)
+    return out
+
+
+def _guess(field: str, value: str, evidence: str) -> dict[str, Any]:
+    return {"field": field, "value": value, "evidence": evidence.strip()}
+
+
+def _date(head: str, page: dict[str, str], dateline: dict[str, str] | None,
+          title: tuple[str, str] | None, file: str | None) -> list[dict[str, Any]]:
+    """The strongest date the head offers, with its precision (see the module docstring for the order)."""
+    for (iso, precision), evidence in _dates(head, page, dateline, title, file):
+        return [_guess("date", iso, evidence), _guess("date_precision", precision, evidence)]
+    if dateline and dateline.get("date"):
+        return [_guess("date_precision", "unknown", dateline["evidence"])]
+    return []
+
+
+def _dates(head: str, page: dict[str, str], dateline: dict[str, str] | None,
+           title: tuple[str, str] | None, file: str | None) -> Iterator[tuple[tuple[str, str], str]]:
+    """Candidate dates with their evidence, strongest first (lazily: the first one is used)."""
+    if page.get("published") and (d := parse_date(page["published"])):
+        yield d, page["published_evidence"]
+    for m in MARKER.finditer(head):
+        if d := date_in(m["date"], whole=True):
+            yield d, m[0]
+    for m in TIMESTAMP.finditer(head):
+        if (d := date_in(m["date"] or m["date2"], whole=True)) and not _in_caption(head, m.start()):
+            line = _line_of(head, m.start(), m.end())
+            yield d, line if len(line) <= 120 else m[0]
+    if dateline and dateline.get("date") and (d := date_in(dateline["date"], whole=True)):
+        yield d, dateline["evidence"]
+    if title and (m := re.search(rf",\s*(?P<date>{DATE})\s*$", title[0])) and (d := date_in(m["date"], whole=True)):
+        yield d, title[1]
+    for m in DATE_LINE.finditer(head):
+        if d := date_in(m["date"], whole=True):
+            yield d, m[0]
+    name = (file or "").rsplit("/", 1)[-1]
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)", name)
+    if m and (d := _iso(int(m[1]), int(m[2]), int(m[3]), "day")):
+        yield d, f"file name {file}"
+
+
+def _in_caption(head: str, pos: int) -> bool:
+    """Whether the date at ``pos`` sits in a photo-caption-like line (a weekday before the date)."""
+    line = _line_of(head, pos, pos)
+    return bool(_CAPTION_DATE.search(line)) and not DATE_LINE.fullmatch(line)
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return text[a:b if b >= 0 else len(text)].strip()
+
+
+def _dateline(head: str) -> dict[str, str] | None:
+    """The first wire dateline in the head: place, agency (canonical), date (as written) and evidence."""
+    for m in DATELINE.finditer(head):
+        agency = (m["a1"] or m["a2"] or "").strip()
+        canonical = AGENCIES.get(agency.lower())
+        if canonical and len(m["place"]) >= 3:
+            return {"place": m["place"].strip(), "agency": canonical, "date": m["date"] or "",
+                    "evidence": m[0].strip()}
+    return None
+
+
+def _source(head: str, page: dict[str, str], dateline: dict[str, str] | None,
+            title: tuple[str, str] | None) -> list[dict[str, Any]]:
+    if dateline:
+        return [_guess("source", dateline["agency"], dateline["evidence"])]
+    if title and MFA_TITLE.search(title[0]):
+        return [_guess("source", "Russian Foreign Ministry", title[1])]
+    for m in _URL.finditer(head + "\n" + page.get("url", "")):
+        host = m["host"].lower()
+        for domain, name in DOMAINS.items():
+            if host == domain or host.endswith("." + domain):
+                return [_guess("source", name, m[0])]
+    if page.get("site"):
+        name = AGENCIES.get(page["site"].lower(), page["site"])
+        return [_guess("source", name, page["site_evidence"])]
+    return []
+
+
+def _title(head: str, page: dict[str, str]) -> tuple[str, str] | None:
+    """The first line that looks like a headline, before the body starts: ``(title, evidence)``.
+
+    Skips chrome (navigation, credits, timestamps, captions); gives up at the
+    first line of body text (a dateline, a salutation, a long or finished
+    sentence, or a hard-wrapped line whose sentence runs on into the next line).
+    """
+    if page.get("title"):
+        return page["title"], page["title_evidence"]
+    lines = head.split("\n")
+    for n, line in enumerate(lines[:40]):
+        s = line.strip().lstrip("\ufeff")
+        if not s:
+            continue
+        if m := MARKER.match(s):
+            s = s[m.end():].strip(" \t-–—|:")
+            if not s:
+                continue
+        if DATELINE.match(s) and _dateline(s) or SALUTATION.match(s):
+            return None  # the body has started
+        words = s.split()
+        if len(words) < 3 or CHROME.match(s) or TIMESTAMP.search(s) and len(words) < 12 or DATE_LINE.match(s):
+            continue
+        if _CAPTION_DATE.search(s):
+            continue  # a photo caption
+        nxt = lines[n + 1].strip() if n + 1 < len(lines) else ""
+        later = next((x.strip() for x in lines[n + 1:n + 4] if x.strip()), "")
+        if (len(words) > 30 or len(s) > 250 or not s[:1].isupper() and not s[:1].isdigit()
+                or _RUNS_ON.search(s) or _SENTENCES.search(s) or _FIRST_PERSON.search(_unquoted(s))
+                or _wrapped(nxt) or later[:1].islower()):
+            return None
+        if s.rstrip("\"'”’»)]")[-1:] in (".", ",", ";", ":"):
+            if len(words) >= 8:
+                return None
+            continue
+        return s, line
+    return None
+
+
+def _wrapped(nxt: str) -> bool:
+    """Whether the line after a title candidate continues hard-wrapped prose (then the candidate is prose too)."""
+    if not nxt or len(nxt) >= 120:
+        return False  # a blank line, or a whole paragraph on one line
+    structural = (CHROME.match(nxt) or TURN.match(nxt) or DATELINE.match(nxt) or MARKER.match(nxt)
+                  or TIMESTAMP.search(nxt) or DATE_LINE.match(nxt) or _CAPTION_DATE.search(nxt))
+    return not structural
+
+
+def _unquoted(line: str) -> str:
+    """The line without its quotations (a headline may quote someone speaking in the first person)."""
+    return re.sub(r"[\"“«][^\"”»]*[\"”»]|(?<!\w)[‘'][^’']*[’'](?!\w)", " ", line)
+
+
+#: First-person words outside quotations: a speaker talking, not a headline.
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur)\b")
+#: Two sentences in one line: body text, not a headline.
+_SENTENCES = re.compile(r"(?:[!?]|[a-z]{2}\.)[\"”’»]?\s+[A-Z]")
+#: A line that stops mid-sentence (hard-wrapped prose), not a headline.
+_RUNS_ON = re.compile(r"(?:\b(?:a|an|the|of|and|or|to|in|on|at|as|by|for|with|from|that|which|is|are|was|our|my|"
+                      r"its|their|this|these|his|her)|[-–—(])$")
+
+
+def _turns(text: str) -> list[str]:
+    """Turn labels at paragraph starts (``Question``, ``Sergey Lavrov``), in order."""
+    labels = []
+    for m in TURN.finditer(text):
+        label = m["label"].strip()
+        low = label.lower()
+        if low in NON_SPEAKER_LABELS or any(ch.isdigit() for ch in label):
+            continue
+        if low in QUESTION_LABELS or re.fullmatch(_NAME, label) or re.fullmatch(r"[A-Z][a-z]+", label):
+            labels.append(label)
+    return labels
+
+
+def _is_transcript(turns: list[str]) -> bool:
+    questions = [t for t in turns if t.lower() in QUESTION_LABELS]
+    named = {t for t in turns if t.lower() not in QUESTION_LABELS}
+    if questions and named:
+        return True
+    return len(named) >= 2 and len(turns) >= 4 and all(" " in t for t in named)
+
+
+def _genre(head: str, dateline: dict[str, str] | None, title: tuple[str, str] | None,
+           turns: list[str]) -> list[dict[str, Any]]:
+    if _is_transcript(turns):
+        shown = list(dict.fromkeys(turns))[:3]
+        return [_guess("genre", "transcript", "turn labels " + ", ".join(f"{t}:" for t in shown)
+                       + f" ({len(turns)} turns)")]
+    if dateline:
+        return [_guess("genre", "news report", dateline["evidence"])]
+    if title:
+        for rx, genre in TITLE_GENRES:
+            if rx.search(title[0]):
+                return [_guess("genre", genre, title[1])]
+    body = head.lstrip()
+    if m := SALUTATION.match(body):
+        return [_guess("genre", "speech", _line_of(body, m.start(), m.end())[:120])]
+    return []
+
+
+def _speaker(title: tuple[str, str] | None, turns: list[str]) -> list[dict[str, Any]]:
+    if title:
+        for rx in TITLE_SPEAKER:
+            if m := rx.search(title[0]):
+                return [_guess("speaker", m["name"], title[1])]
+    named = [t for t in turns if t.lower() not in QUESTION_LABELS]
+    if _is_transcript(turns) and len(set(named)) == 1 and " " in named[0]:
+        return [_guess("speaker", named[0], f"the only answering turn label {named[0]}: ({len(named)} turns)")]
+    return []
+
+
+# ---------------------------------------------------------------------- HTML pages
+
+
+def _looks_like_html(raw: str) -> bool:
+    start = raw.lstrip()[:200].lower()
+    return start.startswith(("<!doctype html", "<html", "<?xml")) or bool(
+        re.search(r"<(?:head|body|meta|title)\b", raw[:3000], re.I))
+
+
+def _html_meta(raw: str) -> dict[str, str]:
+    """Title, publication date, site name and address declared in a page's head."""
+    out: dict[str, str] = {}
+
+    def meta(*names: str) -> tuple[str, str] | None:
+        for name in names:
+            for m in re.finditer(r"<meta\b[^>]*>", raw[:50000], re.I):
+                tag = m[0]
+                key = re.search(r"""(?:property|name|itemprop)\s*=\s*["']([^"']+)["']""", tag, re.I)
+                content = re.search(r"""content\s*=\s*["']([^"']*)["']""", tag, re.I)
+                if key and content and key[1].lower() == name and content[1].strip():
+                    return html.unescape(content[1]).strip(), tag
+        return None
+
+    if t := meta("og:title", "twitter:title"):
+        out["title"], out["title_evidence"] = t
+    elif (m := re.search(r"<title[^>]*>(.*?)</title>", raw, re.I | re.S)) and (
+            title := " ".join(html.unescape(re.sub(r"<[^>]+>", "", m[1])).split())):
+        out["title"], out["title_evidence"] = title, m[0]
+    if d := meta("article:published_time", "datepublished", "date", "pubdate", "dc.date"):
+        out["published"], out["published_evidence"] = d[0][:10], d[1]
+    elif m := re.search(r"""<time\b[^>]*datetime\s*=\s*["']([^"']+)["'][^>]*>""", raw, re.I):
+        out["published"], out["published_evidence"] = m[1][:10], m[0]
+    if s := meta("og:site_name"):
+        out["site"], out["site_evidence"] = s
+    if u := meta("og:url"):
+        out["url"] = u[0]
+    return out
+
+
+def _html_to_text(raw: str) -> str:
+    """A rough text of the page for the line-based heuristics (the cleaner does the real extraction)."""
+    s = re.sub(r"(?is)<(script|style|noscript|template)\b.*?</\1\s*>", "\n", raw)
+    s = re.sub(r"(?is)<head\b.*?</head\s*>", "\n", s)
+    s = re.sub(r"(?i)<(?:br|/p|/div|/h\d|/li|/tr|/title|p|div|h\d|li)\b[^>]*>", "\n", s)
+    s = html.unescape(re.sub(r"<[^>]+>", " ", s))
+    lines = (" ".join(line.split()) for line in s.split("\n"))
+    return "\n".join(line for line in lines if line)
