@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from lavrovkit.segment import split_paragraphs
@@ -67,6 +68,19 @@ TOKEN_COLUMNS = [
 ]
 SENTENCE_COLUMNS = ["key", "paragraph_id", "sentence_id", "start_char", "end_char"]
 ENTITY_COLUMNS = ["key", "sentence_id", "start_char", "end_char", "text", "label"]
+
+#: Arrow schemas of the cache tables: every shard has the same types, even an empty one.
+SCHEMAS: dict[str, pa.Schema] = {
+    "sentences": pa.schema([("key", pa.string()), ("paragraph_id", pa.int32()), ("sentence_id", pa.int32()),
+                            ("start_char", pa.int32()), ("end_char", pa.int32())]),
+    "tokens": pa.schema([("key", pa.string()), ("sentence_id", pa.int32()), ("token_id", pa.int32()),
+                         ("start_char", pa.int32()), ("text", pa.string()), ("lower", pa.string()),
+                         ("lemma", pa.string()), ("pos", pa.string()), ("is_alpha", pa.bool_()),
+                         ("is_punct", pa.bool_()), ("is_stop", pa.bool_()), ("ws", pa.bool_())]),
+    "entities": pa.schema([("key", pa.string()), ("sentence_id", pa.int32()), ("start_char", pa.int32()),
+                           ("end_char", pa.int32()), ("text", pa.string()), ("label", pa.string())]),
+    "keys": pa.schema([("key", pa.string())]),
+}
 
 
 class ModelNotFoundError(RuntimeError):
@@ -285,10 +299,11 @@ def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lavrovkit"
 
 
-def _atomic_write_parquet(table: pd.DataFrame, path: Path) -> None:
+def _atomic_write_parquet(table: pd.DataFrame, path: Path, schema: pa.Schema) -> None:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        pq.write_table(pa.Table.from_pandas(table, preserve_index=False), tmp, compression="zstd")
+        arrow = pa.Table.from_pandas(table[schema.names], schema=schema, preserve_index=False)
+        pq.write_table(arrow, tmp, compression="zstd")
         os.replace(tmp, path)
     finally:
         if tmp.exists():
@@ -300,8 +315,8 @@ def write_shard(tables: Mapping[str, pd.DataFrame], keys: Sequence[str], folder:
     folder.mkdir(parents=True, exist_ok=True)
     shard = "shard-" + hashlib.sha1("\n".join(sorted(keys)).encode()).hexdigest()[:16] + "-" + uuid.uuid4().hex[:6]
     for name in ("sentences", "tokens", "entities"):
-        _atomic_write_parquet(tables[name], folder / f"{shard}.{name}.parquet")
-    _atomic_write_parquet(pd.DataFrame({"key": list(keys)}), folder / f"{shard}.keys.parquet")
+        _atomic_write_parquet(tables[name], folder / f"{shard}.{name}.parquet", SCHEMAS[name])
+    _atomic_write_parquet(pd.DataFrame({"key": list(keys)}), folder / f"{shard}.keys.parquet", SCHEMAS["keys"])
     return shard
 
 
@@ -329,16 +344,14 @@ def read_cached(folder: Path, keys: Iterable[str]) -> dict[str, pd.DataFrame]:
     for key in wanted:
         by_shard.setdefault(index[key], []).append(key)
     out: dict[str, pd.DataFrame] = {}
-    for name, columns in (("sentences", SENTENCE_COLUMNS), ("tokens", TOKEN_COLUMNS), ("entities", ENTITY_COLUMNS)):
+    for name in ("sentences", "tokens", "entities"):
         parts = []
         for shard, shard_keys in sorted(by_shard.items()):
             table = pq.read_table(folder / f"{shard}.{name}.parquet")
-            mask = pa.compute.is_in(table.column("key"), value_set=pa.array(shard_keys))
+            mask = pc.is_in(table.column("key"), value_set=pa.array(shard_keys, type=pa.string()))
             parts.append(table.filter(mask))
-        if parts:
-            out[name] = pa.concat_tables(parts).to_pandas()
-        else:
-            out[name] = pd.DataFrame({c: [] for c in columns})
+        table = pa.concat_tables(parts) if parts else SCHEMAS[name].empty_table()
+        out[name] = table.to_pandas()
     return out
 
 

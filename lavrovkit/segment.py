@@ -123,9 +123,15 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def is_heading(paragraph: str) -> bool:
-    """Is this paragraph a heading (short, no sentence-final punctuation)?"""
+    """Is this paragraph a heading (a title-length line without sentence-final punctuation)?
+
+    >>> is_heading("Foreign Minister Sergey Lavrov's interview with Rossiya Segodnya, December 24, 2018")
+    True
+    >>> is_heading("We are ready.")
+    False
+    """
     words = paragraph.split()
-    return 0 < len(words) <= 12 and not re.search(r"[.!?:;\"”»)]\s*$", paragraph)
+    return 0 < len(words) <= 25 and not re.search(r"[.!?:;\"”»)]\s*$", paragraph)
 
 
 # --------------------------------------------------------------------------- quotes

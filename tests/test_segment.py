@@ -74,7 +74,12 @@ def test_seed_speakers(seeds) -> None:  # type: ignore[no-untyped-def]
     # the transcript: questions and Lavrov's answers, nothing else
     t = s[s.doc_id == "004"]
     assert set(t.speaker.dropna()) == {"question", "Sergey Lavrov"}
-    assert t.speaker.notna().all()
+    # its title line is narration and a heading; every sentence of a turn has a speaker
+    title = t.iloc[0]
+    assert title.speaker is None and title.text.startswith("Foreign Minister Sergey Lavrov")
+    paras = seeds.paragraphs[seeds.paragraphs.doc_id == "004"]
+    assert paras.iloc[0].is_heading and not paras.iloc[1:].is_heading.any()
+    assert t.iloc[1:].speaker.notna().all()
     first_answer = t[t.speaker == "Sergey Lavrov"].iloc[0]
     assert first_answer.text.startswith("We have grown used to the fact")
     # 001: the ministry's statement quotes are the ministry's, not Lavrov's own words
