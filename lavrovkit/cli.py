@@ -72,7 +72,7 @@ def emit(df: pd.DataFrame, fmt: str, out: Any = None) -> None:
     else:
         with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
                                "display.max_colwidth", 60):
-            out.write(df.to_string(index=False) + "\n")
+            out.write(df.astype(object).where(df.notna(), "").to_string(index=False) + "\n")
 
 
 def _info_table(corpus: Any) -> pd.DataFrame:
@@ -128,8 +128,15 @@ def cmd_corpus_check(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Typographic characters that differ between a catalog and a page without changing a value.
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
 def _same_value(fld: str, a: str, b: str) -> bool:
-    a, b = a.strip().lower(), b.strip().lower()
+    """Do a catalog value and a heuristic guess agree? ("unknown" precision is no finding.)"""
+    a, b = (" ".join(v.translate(_TYPOGRAPHY).lower().split()) for v in (a, b))
+    if fld == "date_precision" and "unknown" in (a, b):
+        return True
     if fld == "date":
         return a.startswith(b) or b.startswith(a)
     return a == b or a in b or b in a
@@ -168,14 +175,14 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import yaml
 
-    from lavrovkit.reports import curated_notebooks, render_all
+    from lavrovkit.reports import ReportError, curated_notebooks, render_all
 
     params: dict[str, Any] = {}
     if args.params:
         with open(args.params, encoding="utf-8") as fh:
             loaded = yaml.safe_load(fh) or {}
         if not isinstance(loaded, dict):
-            raise ValueError(f"{args.params}: expected a mapping of parameter names to values")
+            raise ReportError(f"{args.params}: expected a mapping of parameter names to values")
         params.update(loaded)
     for key, value in args.param or []:
         params[key] = yaml.safe_load(value) if value.strip() else ""

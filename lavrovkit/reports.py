@@ -176,15 +176,19 @@ def render_all(
 ) -> list[ReportResult]:
     """Render the named notebooks (all curated ones when ``names`` is empty) and write ``index.html``.
 
-    Parameters a notebook does not declare are not passed to it.
+    Each notebook gets the parameters it declares; a parameter that no named
+    notebook declares is a :class:`ReportError`, raised before anything runs.
     """
     names = list(names or curated_notebooks(folder))
-    for n in names:
-        _notebook_path(n, folder)
+    declared = {n: notebook_parameters(n, folder) for n in names}
+    known = set().union(*declared.values()) if declared else set()
+    unknown = sorted(set(parameters or {}) - known)
+    if unknown:
+        raise ReportError(f"unknown parameter(s) {', '.join(unknown)}; {', '.join(names)} take: "
+                          f"{', '.join(sorted(known)) or 'none'}")
     results = []
     for n in names:
-        declared = notebook_parameters(n, folder)
-        params = {k: v for k, v in (parameters or {}).items() if k in declared}
+        params = {k: v for k, v in (parameters or {}).items() if k in declared[n]}
         results.append(render(n, params, out_dir, show_code=show_code, folder=folder))
     write_index(results, out_dir)
     return results
@@ -241,17 +245,34 @@ def footer(corpus: Any, parameters: Mapping[str, Any] | None = None) -> Any:
 def display_table(table: Any, top: int = 20, caption: str | None = None) -> Any:
     """Show the first ``top`` rows of a table with a note of how many more there are (text escaped).
 
-    Dates print as YYYY-MM-DD; long text is kept whole but wraps.
+    Text is left-aligned and wraps; numbers are right-aligned; dates print as
+    YYYY-MM-DD and never wrap.
+
+    >>> display_table(pd.DataFrame({"doc_id": ["000"], "words": [425]}))  # doctest: +SKIP
     """
+    import hashlib
+
     import pandas as pd
     from IPython.display import HTML
 
     shown = table.head(top).copy()
-    for col in shown.columns:
+    nowrap: list[int] = []
+    right: list[int] = []
+    for i, col in enumerate(shown.columns, start=1):
         if pd.api.types.is_datetime64_any_dtype(shown[col]):
             shown[col] = shown[col].dt.strftime("%Y-%m-%d").fillna("")
+            nowrap.append(i)
+        elif pd.api.types.is_numeric_dtype(shown[col]) and not pd.api.types.is_bool_dtype(shown[col]):
+            right.append(i)
     more = len(table) - len(shown)
     note = f"<p class=\"lk-note\"><em>{len(table):,} rows; first {len(shown)} shown, {more:,} more not shown.</em></p>" if more else \
-        f"<p class=\"lk-note\"><em>{len(table):,} rows.</em></p>"
+        f"<p class=\"lk-note\"><em>{len(table):,} row{'' if len(table) == 1 else 's'}.</em></p>"
     cap = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
-    return HTML(cap + shown.to_html(index=False, escape=True, na_rep="", classes="lk-table") + note)
+    body = shown.to_html(index=False, escape=True, na_rep="", classes="lk-table", border=0)
+    table_id = "lk-" + hashlib.sha1(body.encode()).hexdigest()[:10]
+    body = body.replace("<table ", f'<table id="{table_id}" ', 1)
+    rules = [f"#{table_id} th, #{table_id} td {{text-align:left; vertical-align:top}}"]
+    rules += [f"#{table_id} td:nth-child({i}), #{table_id} th:nth-child({i}) {{white-space:nowrap}}" for i in nowrap]
+    rules += [f"#{table_id} td:nth-child({i}), #{table_id} th:nth-child({i}) {{text-align:right; white-space:nowrap}}"
+              for i in right]
+    return HTML(f"<style>{' '.join(rules)}</style>" + cap + body + note)

@@ -25,7 +25,7 @@ from lavrovkit.load import (
     seeds_path,
 )
 
-from .conftest import SEEDS
+from .conftest import SEEDS, UNGDC, needs_ungdc
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 SEED_IDS = ["000", "001", "002", "003", "004"]
@@ -167,10 +167,9 @@ def test_unreadable_archive_is_an_error_naming_it(tmp_path: Path) -> None:
         read_corpus(bad)
 
 
-UNGDC = Path("/work/shared/corpora/ungdc-2004-2022.tar.gz")
 
 
-@pytest.mark.skipif(not UNGDC.exists(), reason="UNGDC benchmark corpus not present")
+@needs_ungdc
 def test_ungdc_archive_with_its_pattern() -> None:
     result = read_corpus(UNGDC, pattern="{country}_{session}_{year}.txt")
     docs = by_id(result)

@@ -4,18 +4,16 @@ datelines and timestamps, and on UN General Debate speeches, where nothing may b
 from __future__ import annotations
 
 import tarfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from lavrovkit.meta import date_in, guess_metadata, parse_date
 
-from .conftest import DATA, SEEDS
+from .conftest import DATA, SEEDS, UNGDC, needs_ungdc
 
 SEED_FILES = {p.name[:3]: p for p in sorted(SEEDS.glob("*.txt"))}
 CATALOG = pd.read_csv(SEEDS / "catalog.csv", dtype=str, keep_default_na=False).set_index("id")
-UNGDC = Path("/work/shared/corpora/ungdc-2004-2022.tar.gz")
 #: The opening of Sweden's 2019 General Debate speech (UNGDC, CC0): no dateline, no date, no source.
 SWEDEN_2019 = (
     "Next year, we will celebrate the seventy-fifth anniversary of the founding of the United Nations, which was born "
@@ -197,7 +195,7 @@ def test_hard_wrapped_speech_lines_are_not_titles() -> None:
     assert "title" not in values("On behalf of the Government of the Republic of San\nMarino, I congratulate you.\n")
 
 
-@pytest.mark.skipif(not UNGDC.exists(), reason="UNGDC benchmark corpus not present")
+@needs_ungdc
 def test_ungdc_speeches_false_positives_are_rare() -> None:
     counts: dict[str, int] = {}
     n = 0

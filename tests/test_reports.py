@@ -1,0 +1,88 @@
+"""Reports: a curated notebook rendered to HTML over the seeds, a failing notebook, escaped document text."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lavrovkit.cli import main
+from lavrovkit.reports import ReportError, render_all
+
+from .conftest import ROOT, SEEDS
+
+
+@pytest.fixture(scope="module")
+def overview(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("reports")
+    results = render_all(["01_corpus_overview"], out_dir=out)
+    assert [(r.name, r.ok, r.error) for r in results] == [("01_corpus_overview", True, None)]
+    return out, (out / "01_corpus_overview.html").read_text(encoding="utf-8")
+
+
+def test_overview_report_lists_the_five_seeds_with_their_dates(overview: tuple[Path, str]) -> None:
+    _, page = overview
+    expected = {"000": "2019-02-24", "001": "2017-10-09", "002": "2016-08-27", "003": "2025-11-09",
+                "004": "2018-12-24"}
+    for doc_id, date in expected.items():
+        assert re.search(rf"<td>{doc_id}</td>\s*<td>{date}</td>", page), (doc_id, date)
+    assert "5 of 5 documents" in page
+    assert page.count("<img") >= 4  # timeline, words by source, share per document, word cloud
+
+
+def test_report_hides_code_and_ends_with_the_reproducibility_footer(overview: tuple[Path, str]) -> None:
+    out, page = overview
+    assert "import lavrovkit" not in page and "display_table(" not in page
+    footer = page[page.index("Reproducibility"):]
+    for what in ("lavrovkit", "spaCy model", "en_core_web_sm", "fingerprint", "parameters", "rendered"):
+        assert what in footer, what
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="01_corpus_overview.html"' in index and ">ok<" in index
+    assert not list(out.glob(".*"))  # no temporary or executed notebooks left behind
+
+
+def test_document_text_is_escaped_in_the_report(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "000_f2895449ac41416b.txt", corpus / "a.txt")
+    (corpus / "catalog.csv").write_text(
+        "id,file,date,source,title\n"
+        'a,a.txt,2019-02-24,<img src=x onerror="alert(1)">,"<script>document.title=\'pwned\'</script>"\n',
+        encoding="utf-8")
+    results = render_all(["01_corpus_overview"], {"corpus": str(corpus)}, out_dir=tmp_path / "out")
+    assert results[0].ok, results[0].error
+    page = (tmp_path / "out" / "01_corpus_overview.html").read_text(encoding="utf-8")
+    assert "<script>document.title" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;document.title" in page and "&lt;img src=x onerror=" in page
+
+
+def test_failing_notebook_still_writes_html_marked_failed(tmp_path: Path) -> None:
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = json.loads((ROOT / "notebooks" / "01_corpus_overview.ipynb").read_text(encoding="utf-8"))
+    shutil.copy(ROOT / "notebooks" / "01_corpus_overview.ipynb", folder / "01_corpus_overview.ipynb")
+    nb["cells"].insert(2, {"cell_type": "code", "id": "planted", "metadata": {}, "execution_count": None, "outputs": [],
+                           "source": "raise RuntimeError('planted failure')"})
+    (folder / "02_broken.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    results = render_all(None, out_dir=tmp_path / "out", folder=folder)
+    status = {r.name: (r.ok, r.error) for r in results}
+    assert status["01_corpus_overview"] == (True, None)
+    assert status["02_broken"] == (False, "RuntimeError: planted failure")
+    broken = (tmp_path / "out" / "02_broken.html").read_text(encoding="utf-8")
+    assert "This report FAILED while running" in broken and "planted failure" in broken
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "FAILED: RuntimeError: planted failure" in index
+
+
+def test_unknown_report_or_parameter_is_refused_before_anything_runs(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(ReportError, match="unknown report '99_nothing'; curated notebooks: 01_corpus_overview"):
+        render_all(["99_nothing"], out_dir=tmp_path)
+    with pytest.raises(ReportError, match="unknown parameter.s. colour; 01_corpus_overview take: corpus, end"):
+        render_all(["01_corpus_overview"], {"colour": "red"}, out_dir=tmp_path)
+    assert main(["report", "01_corpus_overview", "-p", "colour", "red", "--out", str(tmp_path)]) == 2
+    assert "unknown parameter(s) colour" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
