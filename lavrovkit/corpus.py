@@ -97,6 +97,9 @@ class Corpus:
     speaker_filter: str | None = None
     _annotated: dict[str, pd.DataFrame] | None = field(default=None, repr=False)
     last_run: ann.AnnotationRun | None = field(default=None, repr=False)
+    #: Derived tables computed once per corpus object (e.g. theme hits per taxonomy); emptied by
+    #: re-annotation and never shared with a sub-corpus.
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ annotation
     def annotate(self, **options: Any) -> Corpus:
@@ -117,6 +120,7 @@ class Corpus:
             jobs=o.jobs, scheduler=o.scheduler, progress=o.progress,
         )
         self.last_run = run
+        self.memo = {}
         self._annotated = _attach(tables, docs, self.paragraphs, self._actors())
         if self.speaker_filter is not None:
             self._annotated = _restrict_to_speaker(self._annotated, self.speaker_filter)
@@ -224,7 +228,7 @@ class Corpus:
             self,
             documents=pick(self.documents), paragraphs=pick(self.paragraphs),
             provenance=pick(self.provenance), cleaning=pick(self.cleaning),
-            _annotated=annotated,
+            _annotated=annotated, memo={},
         )
 
     def __len__(self) -> int:
