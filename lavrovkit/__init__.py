@@ -13,5 +13,21 @@ __version__ = "0.1.0"
 
 from lavrovkit.corpus import Corpus, load_corpus, speaker_share, words_by  # noqa: E402
 from lavrovkit.reports import display_table  # noqa: E402
+from lavrovkit.themes import (  # noqa: E402
+    load_taxonomy,
+    theme_cooccurrence,
+    theme_docs,
+    theme_evidence,
+    theme_hits,
+    theme_paragraphs,
+    theme_prevalence,
+    theme_sentences,
+    theme_shares,
+    topic_discovery,
+)
 
-__all__ = ["Corpus", "__version__", "display_table", "load_corpus", "speaker_share", "words_by"]
+__all__ = [
+    "Corpus", "__version__", "display_table", "load_corpus", "load_taxonomy", "speaker_share", "theme_cooccurrence",
+    "theme_docs", "theme_evidence", "theme_hits", "theme_paragraphs", "theme_prevalence", "theme_sentences",
+    "theme_shares", "topic_discovery", "words_by",
+]

@@ -31,6 +31,7 @@ EXAMPLES = {
     "corpus export": "lavrovkit corpus export seeds/ --level sentence --out sentences.csv",
     "annotate": "lavrovkit annotate speeches/ --pattern '{country}_{session}_{year}.txt' --jobs 2",
     "report": "lavrovkit report --all -p corpus speeches/ -p start 2016-01-01 --out reports",
+    "themes": "lavrovkit themes seeds/ --level doc --format csv > themes.csv",
 }
 
 
@@ -172,6 +173,27 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_themes(args: argparse.Namespace) -> int:
+    from lavrovkit.themes import load_taxonomy, theme_docs, theme_paragraphs, theme_sentences
+
+    taxonomy = load_taxonomy(args.taxonomy)
+    corpus = _load(args)
+    filters = {k: v for k, v in (("start", args.start), ("end", args.end), ("speaker", args.speaker)) if v}
+    if args.level == "doc":
+        table = theme_docs(corpus, taxonomy, **filters)
+        table["date"] = table["date"].dt.strftime("%Y-%m-%d")
+    else:
+        fn = theme_sentences if args.level == "sentence" else theme_paragraphs
+        table = fn(corpus, taxonomy, **filters)
+        table["date"] = table["date"].dt.strftime("%Y-%m-%d")
+        if args.only_tagged:
+            table = table[table["themes"].str.len() > 0]
+        if args.format == "table":
+            table = table.assign(themes=table["themes"].str.join(", "), evidence=table["evidence"].str.join("; "))
+    emit(table.reset_index(drop=True), args.format)
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     import yaml
 
@@ -236,6 +258,20 @@ def build_parser() -> argparse.ArgumentParser:
                                "default $LAVROVKIT_SCHEDULER or local")
     annotate.add_argument("--quiet", action="store_true", help="no progress bar")
     annotate.set_defaults(func=cmd_annotate)
+
+    themes = sub.add_parser("themes", help="themes per sentence, paragraph or document, with evidence",
+                            formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES["themes"] +
+                            "\n  lavrovkit themes --level sentence --only-tagged --format jsonl")
+    _corpus_args(themes)
+    themes.add_argument("--taxonomy", default=None, help="taxonomy YAML (default: the shipped themes.yaml)")
+    themes.add_argument("--level", choices=["sentence", "paragraph", "doc"], default="sentence",
+                        help="sentence and paragraph rows list themes and evidence; doc rows one share per theme")
+    themes.add_argument("--start", default=None, help="first date, YYYY-MM-DD")
+    themes.add_argument("--end", default=None, help="last date, YYYY-MM-DD")
+    themes.add_argument("--speaker", default=None, help="only this speaker's sentences (e.g. lavrov)")
+    themes.add_argument("--only-tagged", action="store_true", help="leave out sentences/paragraphs with no theme")
+    _format_arg(themes, ("table", "csv", "json", "jsonl"))
+    themes.set_defaults(func=cmd_themes)
 
     report = sub.add_parser("report", help="render curated notebooks to HTML reports", formatter_class=_Formatter,
                             epilog="examples:\n  " + EXAMPLES["report"])

@@ -60,6 +60,13 @@ SENTENCE_COLUMNS = [
 ]
 
 
+#: Words left out of content-word counts besides spaCy's stop words: reporting verbs and news furniture.
+CONTENT_STOPWORDS = frozenset({
+    "say", "said", "says", "tell", "told", "add", "added", "note", "noted", "stress", "stressed",
+    "also", "would", "could", "one", "well", "us", "u.s.", "mr", "ms", "etc", "year", "years",
+})
+
+
 class SpeakerError(ValueError):
     """A speaker filter that names nobody in the corpus."""
 
@@ -519,6 +526,33 @@ def speaker_share(corpus: Corpus, speaker: str = "Sergey Lavrov") -> pd.DataFram
         out[col] = out[col].astype("int64")
     return out[["doc_id", "date", "source", "genre", "words", "speaker_words", "share", "sentences",
                 "speaker_sentences"]].reset_index(drop=True)
+
+
+def content_words(
+    tokens: pd.DataFrame,
+    names: Iterable[str] = (),
+    extra_stopwords: Iterable[str] = (),
+    use_lemma: bool = True,
+    proper_nouns: bool = False,
+) -> pd.Series:
+    """Which content words do these tokens hold? Lower-cased lemmas (or words), index aligned with ``tokens``.
+
+    Left out: stop words, punctuation, numbers, words of two letters or fewer,
+    :data:`CONTENT_STOPWORDS`, ``extra_stopwords``, every word of ``names``
+    (e.g. the actors gazetteer's names) and, unless ``proper_nouns``, all proper nouns.
+
+    >>> content_words(load_corpus().tokens).value_counts().head(3)  # doctest: +SKIP
+    """
+    if tokens.empty:
+        return pd.Series(dtype="object")
+    keep = tokens["is_alpha"] & ~tokens["is_stop"]
+    if not proper_nouns:
+        keep &= tokens["pos"] != "PROPN"
+    words = tokens.loc[keep, "lemma" if use_lemma else "lower"].str.lower()
+    drop = set(CONTENT_STOPWORDS) | {w.lower() for w in extra_stopwords}
+    for name in names:
+        drop.update(p.lower() for p in re.findall(r"\w+", name))
+    return words[~words.isin(drop) & (words.str.len() > 2)]
 
 
 def words_by(corpus: Corpus, by: str | Sequence[str] = ("source", "genre")) -> pd.DataFrame:

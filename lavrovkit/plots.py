@@ -11,7 +11,6 @@ Example
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -21,13 +20,8 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from lavrovkit.corpus import content_words
 from lavrovkit.files import atomic_write
-
-#: Words kept out of word clouds besides stop words: reporting verbs and news furniture.
-CLOUD_EXTRA_STOPWORDS = frozenset({
-    "say", "said", "says", "tell", "told", "add", "added", "note", "noted", "stress", "stressed",
-    "also", "would", "could", "one", "well", "us", "u.s.", "mr", "ms", "etc", "year", "years",
-})
 
 
 def _axes(ax: Any = None, size: tuple[float, float] = (9, 4)) -> tuple[Any, Any]:
@@ -97,15 +91,8 @@ def cloud_frequencies(
     use_lemma: bool = True,
 ) -> Counter[str]:
     """Which content words does a set of tokens use, and how often? (stop words, punctuation,
-    numbers, proper names and ``names`` left out; lemmas by default)."""
-    if tokens.empty:
-        return Counter()
-    keep = tokens["is_alpha"] & ~tokens["is_stop"] & (tokens["pos"] != "PROPN")
-    words = (tokens.loc[keep, "lemma" if use_lemma else "lower"]).str.lower()
-    drop = set(CLOUD_EXTRA_STOPWORDS) | {w.lower() for w in extra_stopwords}
-    for name in names:
-        drop.update(p.lower() for p in re.findall(r"\w+", name))
-    words = words[~words.isin(drop) & (words.str.len() > 2)]
+    numbers, proper names and ``names`` left out; lemmas by default; see :func:`lavrovkit.corpus.content_words`)."""
+    words = content_words(tokens, names=names, extra_stopwords=extra_stopwords, use_lemma=use_lemma)
     return Counter(words.value_counts().to_dict())
 
 
