@@ -18,6 +18,7 @@ from typing import Any
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from lavrovkit.corpus import content_words
@@ -119,4 +120,68 @@ def wordcloud(
     ax.set_title(f"{title} ({sum(frequencies.values()):,} words, {len(frequencies):,} distinct)")
     if png:
         atomic_write(png, lambda tmp: cloud.to_image().save(tmp, format="PNG"))
+    return fig
+
+
+def prevalence(table: pd.DataFrame, *, value: str = "share", title: str = "Theme prevalence over time",
+               ylabel: str = "share of sentences (0-1)", labels: Mapping[str, str] | None = None,
+               ax: Any = None) -> Any:
+    """Lines of ``value`` per period for each theme (a table from :func:`lavrovkit.themes.theme_prevalence`).
+
+    The x-axis labels carry the number of documents behind each period.
+    """
+    fig, ax = _axes(ax, (10, 4.5))
+    periods = sorted(table["period"].unique())
+    docs = table.drop_duplicates("period").set_index("period")["documents"]
+    x = range(len(periods))
+    for theme, group in table.groupby("theme", sort=False):
+        series = group.set_index("period")[value].reindex(periods)
+        ax.plot(list(x), series.to_numpy(), marker="o", label=(labels or {}).get(str(theme), str(theme)))
+    ax.set_xticks(list(x))
+    ax.set_xticklabels([f"{p}\n({docs[p]} doc{'s' if docs[p] != 1 else ''})" for p in periods],
+                       fontsize=8 if len(periods) > 12 else 9, rotation=0 if len(periods) <= 12 else 90)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("period (documents behind each point)")
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    return fig
+
+
+def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, cbar: str, ax: Any = None,
+            fmt: str = "{:.0%}") -> Any:
+    """A labelled heat map of a numeric DataFrame (rows × columns), values written in the cells."""
+    fig, ax = _axes(ax, (max(6.0, 0.55 * matrix.shape[1] + 3), max(2.5, 0.4 * matrix.shape[0] + 1.8)))
+    values = matrix.to_numpy(dtype=float)
+    im = ax.imshow(values, aspect="auto", cmap="Blues", vmin=0, vmax=max(float(values.max()), 1e-9))
+    ax.set_xticks(range(matrix.shape[1]))
+    ax.set_xticklabels([str(c) for c in matrix.columns], rotation=45, ha="right", fontsize=8)
+    ax.set_yticks(range(matrix.shape[0]))
+    ax.set_yticklabels([str(i) for i in matrix.index], fontsize=8)
+    if matrix.size <= 900:
+        top = float(values.max()) or 1.0
+        for (i, j), v in np.ndenumerate(values):
+            if v > 0:
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=7,
+                        color="white" if v > 0.6 * top else "black")
+    fig.colorbar(im, ax=ax, label=cbar, shrink=0.8)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return fig
+
+
+def wordcloud_grid(frequencies: Mapping[str, Mapping[str, int]], *, title: str, columns: int = 2,
+                   max_words: int = 60) -> Any:
+    """Small multiples: one word cloud per key of ``frequencies`` (e.g. per theme), seeded."""
+    n = max(len(frequencies), 1)
+    rows = (n + columns - 1) // columns
+    fig, axes = plt.subplots(rows, columns, figsize=(5.2 * columns, 2.9 * rows), layout="constrained")
+    flat = np.atleast_1d(axes).ravel()
+    for ax, (name, freqs) in zip(flat, frequencies.items(), strict=False):
+        wordcloud(freqs, title=str(name), ax=ax, max_words=max_words)
+        ax.title.set_fontsize(9)
+    for ax in flat[len(frequencies):]:
+        ax.axis("off")
+    fig.suptitle(title)
     return fig

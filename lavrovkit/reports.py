@@ -276,3 +276,41 @@ def display_table(table: Any, top: int = 20, caption: str | None = None) -> Any:
     rules += [f"#{table_id} td:nth-child({i}), #{table_id} th:nth-child({i}) {{text-align:right; white-space:nowrap}}"
               for i in right]
     return HTML(f"<style>{' '.join(rules)}</style>" + cap + body + note)
+
+
+def evidence_table(table: Any, top: int = 10, caption: str | None = None, text: str = "text",
+                   evidence: str = "evidence") -> Any:
+    """Sentences with their evidence words highlighted (text escaped first, then marked), plus provenance columns.
+
+    ``table`` needs ``text`` and ``evidence`` (a list of matched strings); other
+    columns (doc_id, date, source, speaker ...) are shown as they are.
+    """
+    import pandas as pd
+    from IPython.display import HTML
+
+    shown = table.head(top).copy()
+    marked = []
+    for body, words in zip(shown[text], shown[evidence], strict=True):
+        escaped = html.escape(str(body))
+        for w in sorted(set(words or ()), key=len, reverse=True):
+            ew = html.escape(str(w))
+            escaped = re.sub(rf"(?<![\w>]){re.escape(ew)}(?![\w<])", f"<mark>{ew}</mark>", escaped)
+        marked.append(escaped)
+    shown[text] = marked
+    shown[evidence] = [", ".join(map(str, e or ())) for e in shown[evidence]]
+    for col in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[col]):
+            shown[col] = shown[col].dt.strftime("%Y-%m-%d").fillna("")
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{v if c == text else html.escape('' if pd.isna(v) else str(v))}</td>"
+                         for c, v in r.items()) + "</tr>"
+        for _, r in shown.iterrows())
+    more = len(table) - len(shown)
+    note = f"<p class=\"lk-note\"><em>{len(table):,} sentences; {more:,} more not shown.</em></p>" if more else ""
+    cap = f"<p><strong>{html.escape(caption)}</strong></p>" if caption else ""
+    style = ("<style>table.lk-evidence td,table.lk-evidence th{text-align:left!important;vertical-align:top;"
+             "padding:.25em .5em} table.lk-evidence td:nth-child(2){white-space:nowrap}"
+             " table.lk-evidence mark{background:#ffe08a}</style>")
+    return HTML(f"{style}{cap}<table class=\"lk-evidence\"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+                f"{note}")

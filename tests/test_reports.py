@@ -86,3 +86,16 @@ def test_unknown_report_or_parameter_is_refused_before_anything_runs(tmp_path: P
     assert main(["report", "01_corpus_overview", "-p", "colour", "red", "--out", str(tmp_path)]) == 2
     assert "unknown parameter(s) colour" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_themes_report_renders_trends_evidence_and_topics(tmp_path: Path) -> None:
+    results = render_all(["02_themes"], {"themes": ["syria", "ukraine"], "grain": "quarter", "top": 2},
+                         out_dir=tmp_path)
+    assert results[0].ok, results[0].error
+    page = (tmp_path / "02_themes.html").read_text(encoding="utf-8")
+    assert "Syria: 63 sentence(s)" in page and "Ukraine: 17 sentence(s)" in page
+    assert "Korean Peninsula:" not in page  # only the themes asked for
+    assert "<mark>Aleppo</mark>" in page or "<mark>Syria</mark>" in page
+    assert "Discovered topics" in page and "topics are not covered by the taxonomy" in page
+    assert page.count("<img") >= 3  # prevalence, heat map, word clouds
+    assert "themes=[&#x27;syria&#x27;, &#x27;ukraine&#x27;]" in page or "themes=['syria', 'ukraine']" in page
