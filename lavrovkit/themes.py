@@ -37,7 +37,7 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -153,10 +153,7 @@ def _load_cached(path: str, mtime: float) -> Taxonomy:
         raise TaxonomyError(f"{target}: not valid YAML ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
         raise TaxonomyError(f"{target}: expected a mapping with a 'themes' list")
-    unknown = set(data) - {"themes", "extends", "version", "notes"}
-    if unknown:
-        raise TaxonomyError(f"{target}: unknown top-level key(s) {', '.join(sorted(unknown))}; "
-                            "allowed: themes, extends, version, notes")
+    _check_keys(data, {"themes", "extends", "version", "notes"}, f"{target}: top level")
     themes = [_parse_theme(t, i, target) for i, t in enumerate(data["themes"], start=1)]
     seen: dict[str, int] = {}
     for i, t in enumerate(themes, start=1):
@@ -188,6 +185,13 @@ def _extend(base: list[Theme], extra: list[Theme]) -> list[Theme]:
     return out
 
 
+def _check_keys(mapping: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    unknown = set(mapping) - allowed
+    if unknown:
+        raise TaxonomyError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: "
+                            f"{', '.join(sorted(allowed))}")
+
+
 def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -206,10 +210,7 @@ def _context(value: Any, scope: str, where: str) -> tuple[tuple[str, tuple[str, 
         else [{"terms": value, "scope": scope}]
     out = []
     for g in groups:
-        bad = set(g) - {"terms", "scope"}
-        if bad:
-            raise TaxonomyError(f"{where}: context group with unknown key(s) {', '.join(sorted(bad))}; "
-                                "allowed: terms, scope")
+        _check_keys(g, {"terms", "scope"}, f"{where}, context group")
         sc = str(g.get("scope", "sentence"))
         if sc not in SCOPES:
             raise TaxonomyError(f"{where}: context scope {sc!r} is not one of {', '.join(SCOPES)}")
@@ -224,10 +225,7 @@ def _parse_theme(raw: Any, index: int, path: Path) -> Theme:
     where = f"{path}: theme {tid!r}"
     if not tid.isidentifier():
         raise TaxonomyError(f"{where}: the id must be letters, digits and _")
-    unknown = set(raw) - THEME_KEYS
-    if unknown:
-        raise TaxonomyError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: "
-                            f"{', '.join(sorted(THEME_KEYS))}")
+    _check_keys(raw, THEME_KEYS, where)
     rules_raw = raw.get("rules") or []
     if not isinstance(rules_raw, list):
         raise TaxonomyError(f"{where}: 'rules' must be a list")
@@ -236,10 +234,7 @@ def _parse_theme(raw: Any, index: int, path: Path) -> Theme:
         rwhere = f"{where}, rule {n}"
         if not isinstance(r, dict):
             raise TaxonomyError(f"{rwhere}: a rule is a mapping (terms, phrases, patterns, ...)")
-        bad = set(r) - RULE_KEYS
-        if bad:
-            raise TaxonomyError(f"{rwhere}: unknown key(s) {', '.join(sorted(bad))}; allowed: "
-                                f"{', '.join(sorted(RULE_KEYS))}")
+        _check_keys(r, RULE_KEYS, rwhere)
         patterns = r.get("patterns") or []
         if not isinstance(patterns, list) or not all(isinstance(p, list) and p and
                                                      all(isinstance(tok, dict) for tok in p) for p in patterns):
@@ -259,6 +254,13 @@ def _parse_theme(raw: Any, index: int, path: Path) -> Theme:
     if not rules:
         raise TaxonomyError(f"{where}: no rules")
     return Theme(tid, str(raw.get("label") or tid), str(raw.get("description") or "").strip(), tuple(rules))
+
+
+def _prepare(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] | None,
+             filters: Mapping[str, Any]) -> tuple[Corpus, Taxonomy]:
+    """The corpus with the filters applied, and the taxonomy object (loaded when given as a path or None)."""
+    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    return (corpus.filter(**filters) if filters else corpus), tax
 
 
 # ---------------------------------------------------------------------- matching
@@ -377,8 +379,7 @@ def theme_hits(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] | Non
     >>> hits = theme_hits(load_corpus())                      # doctest: +SKIP
     >>> hits.query("theme == 'syria'").match.value_counts().head(3)  # doctest: +SKIP
     """
-    corpus = corpus.filter(**filters) if filters else corpus
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    corpus, tax = _prepare(corpus, taxonomy, filters)
     memo_key = ("theme_hits", tax.fingerprint())
     if memo_key in corpus.memo:
         return corpus.memo[memo_key]
@@ -486,8 +487,7 @@ def theme_sentences(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] 
     """
     from lavrovkit.corpus import WORD_RE
 
-    corpus = corpus.filter(**filters) if filters else corpus
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    corpus, tax = _prepare(corpus, taxonomy, filters)
     hits = theme_hits(corpus, tax)
     s = corpus.sentences[["doc_id", "paragraph_id", "sentence_id", "text", "speaker"]]
     order = {t: i for i, t in enumerate(tax.ids)}
@@ -512,8 +512,7 @@ def theme_paragraphs(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str]
     One row per paragraph that has sentences: doc_id, paragraph_id, date,
     source, genre, text, themes, evidence, sentences, words.
     """
-    corpus = corpus.filter(**filters) if filters else corpus
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    corpus, tax = _prepare(corpus, taxonomy, filters)
     s = theme_sentences(corpus, tax)
     order = {t: i for i, t in enumerate(tax.ids)}
     g = s.groupby(["doc_id", "paragraph_id"], sort=False)
@@ -542,8 +541,7 @@ def theme_shares(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] | N
     """
     if level not in ("doc", "paragraph"):
         raise ValueError(f"level {level!r} is not one of doc, paragraph")
-    corpus = corpus.filter(**filters) if filters else corpus
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    corpus, tax = _prepare(corpus, taxonomy, filters)
     s = theme_sentences(corpus, tax)
     keys = ["doc_id"] if level == "doc" else ["doc_id", "paragraph_id"]
     units = s.groupby(keys, sort=False).agg(sentences=("sentence_id", "size"), words=("words", "sum")).reset_index()
@@ -587,8 +585,7 @@ def theme_prevalence(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str]
     """
     from lavrovkit.corpus import warn_undated
 
-    corpus = corpus.filter(**filters) if filters else corpus
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    corpus, tax = _prepare(corpus, taxonomy, filters)
     ids = tax.check(themes) if themes else tax.ids
     warn_undated(corpus)
     s = theme_sentences(corpus, tax)
@@ -615,8 +612,7 @@ def theme_cooccurrence(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[st
     One row per pair of themes that co-occur at least once: theme_a, theme_b,
     units (units with both), units_a, units_b, jaccard (both / either).
     """
-    corpus = corpus.filter(**filters) if filters else corpus
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    corpus, tax = _prepare(corpus, taxonomy, filters)
     if level == "sentence":
         sets = theme_sentences(corpus, tax)["themes"]
     elif level == "paragraph":
@@ -647,8 +643,7 @@ def theme_evidence(corpus: Corpus, theme: str, taxonomy: Taxonomy | str | os.Pat
     One row per sentence: doc_id, sentence_id, date, source, speaker, text,
     evidence (matched strings for this theme), distinct, hits.
     """
-    corpus = corpus.filter(**filters) if filters else corpus
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    corpus, tax = _prepare(corpus, taxonomy, filters)
     tax.check([theme])
     hits = theme_hits(corpus, tax)
     hits = hits[hits["theme"] == theme]
@@ -670,21 +665,14 @@ def theme_docs(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] | Non
     ``value`` is the column of :func:`theme_shares` to spread (share, per_100,
     word_share or theme_sentences).
     """
-    long = theme_shares(corpus, taxonomy, level="doc", **filters)
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    corpus, tax = _prepare(corpus, taxonomy, filters)
+    long = theme_shares(corpus, tax, level="doc")
     wide = long.pivot_table(index=["doc_id"], columns="theme", values=value, aggfunc="first", sort=False)
     wide = wide.reindex(columns=tax.ids).reset_index()
     meta = long.drop_duplicates("doc_id")[["doc_id", *_CONTEXT_COLUMNS]]
     out = meta.merge(wide, on="doc_id", how="left")
     out.columns.name = None
     return out.reset_index(drop=True)
-
-
-def taxonomy_table(taxonomy: Taxonomy | str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """The themes of a taxonomy: id, label, description, rules."""
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
-    return tax.table()
-
 
 
 # ---------------------------------------------------------------------- discovery
@@ -714,8 +702,7 @@ def topic_discovery(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] 
 
     from lavrovkit.corpus import content_words
 
-    corpus = corpus.filter(**filters) if filters else corpus
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    corpus, tax = _prepare(corpus, taxonomy, filters)
     paras = theme_paragraphs(corpus, tax)
     names = [*(corpus.actors.names() if corpus.actors else ()), *corpus.documents["source"].dropna().unique()]
     words = content_words(corpus.tokens, names=names, proper_nouns=True)
