@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/themes_eval.py [--taxonomy FILE] [--errors THEME]
+    python bench/themes_eval.py [--taxonomy FILE] [--errors THEME] [--heldout]
 
 Each labelled paragraph is tagged as a one-paragraph document (its themes are
 the union of its sentences'); prints per-theme and micro-averaged figures as a
@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from lavrovkit.evaluate import labelled_paragraphs, theme_scores
+from lavrovkit.evaluate import LABELS, labelled_paragraphs, theme_scores
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,8 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--taxonomy", default=None)
     parser.add_argument("--errors", default=None, help="list the errors of this theme")
     parser.add_argument("--set", default=None, help="only this labelled set (seeds or ungdc)")
+    parser.add_argument("--heldout", action="store_true",
+                        help="the held-out set (tests/data/themes/heldout): report it, never tune on it")
     args = parser.parse_args(argv)
-    tagged = labelled_paragraphs(taxonomy=args.taxonomy)
+    tagged = labelled_paragraphs(LABELS / "heldout" if args.heldout else None, taxonomy=args.taxonomy)
     if args.set:
         tagged = tagged[tagged["set"] == args.set]
     scores = theme_scores(tagged)
