@@ -12,6 +12,13 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from lavrovkit.corpus import Corpus, load_corpus, speaker_share, words_by  # noqa: E402
+from lavrovkit.counterparts import (  # noqa: E402
+    comention_network,
+    counterpart_themes,
+    counterparts,
+    interactions,
+    person_mentions,
+)
 from lavrovkit.reports import display_table  # noqa: E402
 from lavrovkit.themes import (  # noqa: E402
     load_taxonomy,
@@ -27,7 +34,8 @@ from lavrovkit.themes import (  # noqa: E402
 )
 
 __all__ = [
-    "Corpus", "__version__", "display_table", "load_corpus", "load_taxonomy", "speaker_share", "theme_cooccurrence",
+    "Corpus", "__version__", "comention_network", "counterpart_themes", "counterparts", "interactions",
+    "person_mentions", "display_table", "load_corpus", "load_taxonomy", "speaker_share", "theme_cooccurrence",
     "theme_docs", "theme_evidence", "theme_hits", "theme_paragraphs", "theme_prevalence", "theme_sentences",
     "theme_shares", "topic_discovery", "words_by",
 ]

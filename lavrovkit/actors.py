@@ -263,12 +263,22 @@ def _parse(data: Any, source: str) -> Actors:
     return Actors(actors, phrases, source)
 
 
+class _DatesAsText(yaml.SafeLoader):
+    """A safe YAML loader that leaves dates as text, so a bad one is reported with its entry."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @functools.lru_cache(maxsize=8)
 def _load_cached(path: str, mtime: float) -> Actors:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_DatesAsText)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        raise ActorsError(f"{path}: not valid YAML: {exc}") from exc
+        raise ActorsError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from exc
     return _parse(data, path)
 
 

@@ -32,6 +32,8 @@ EXAMPLES = {
     "annotate": "lavrovkit annotate speeches/ --pattern '{country}_{session}_{year}.txt' --jobs 2",
     "report": "lavrovkit report --all -p corpus speeches/ -p start 2016-01-01 --out reports",
     "themes": "lavrovkit themes seeds/ --level doc --format csv > themes.csv",
+    "counterparts": "lavrovkit counterparts seeds/ --side 'United States' --format csv",
+    "interactions": "lavrovkit interactions seeds/ --format json",
 }
 
 
@@ -194,6 +196,40 @@ def cmd_themes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _listed(table: pd.DataFrame, fmt: str, columns: Sequence[str]) -> pd.DataFrame:
+    """Dates as YYYY-MM-DD; list columns joined for text and CSV output (kept as lists in JSON)."""
+    table = table.copy()
+    if "date" in table:
+        table["date"] = table["date"].dt.strftime("%Y-%m-%d")
+    if fmt in ("table", "csv"):
+        for col in columns:
+            table[col] = table[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
+    return table
+
+
+def cmd_counterparts(args: argparse.Namespace) -> int:
+    from lavrovkit.actors import load_actors
+    from lavrovkit.counterparts import counterparts
+
+    actors = load_actors(args.actors) if args.actors else None
+    corpus = _load(args, actors=actors)
+    table = counterparts(corpus, actors, side=args.side,
+                         **{k: v for k, v in (("start", args.start), ("end", args.end)) if v})
+    emit(_listed(table, args.format, ["interactions", "themes"]), args.format)
+    return 0
+
+
+def cmd_interactions(args: argparse.Namespace) -> int:
+    from lavrovkit.actors import load_actors
+    from lavrovkit.counterparts import interactions
+
+    actors = load_actors(args.actors) if args.actors else None
+    corpus = _load(args, actors=actors)
+    table = interactions(corpus, actors, **{k: v for k, v in (("start", args.start), ("end", args.end)) if v})
+    emit(_listed(table, args.format, ["participants", "sides"]), args.format)
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     import yaml
 
@@ -272,6 +308,22 @@ def build_parser() -> argparse.ArgumentParser:
     themes.add_argument("--only-tagged", action="store_true", help="leave out sentences/paragraphs with no theme")
     _format_arg(themes, ("table", "csv", "json", "jsonl"))
     themes.set_defaults(func=cmd_themes)
+
+    for name, func, helptext in (
+        ("counterparts", cmd_counterparts, "one row per document and person: side, role on that date, "
+                                           "how resolved, mentions, interactions, themes"),
+        ("interactions", cmd_interactions, "one row per event (phone call, talks, letter, invitation, "
+                                           "joint statement): date, participants, place, evidence"),
+    ):
+        p = sub.add_parser(name, help=helptext, formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES[name])
+        _corpus_args(p)
+        p.add_argument("--actors", default=None, help="actors YAML (default: the shipped actors.yaml)")
+        p.add_argument("--start", default=None, help="first date, YYYY-MM-DD")
+        p.add_argument("--end", default=None, help="last date, YYYY-MM-DD")
+        if name == "counterparts":
+            p.add_argument("--side", default=None, help="only people of this side, e.g. 'United States'")
+        _format_arg(p)
+        p.set_defaults(func=func)
 
     report = sub.add_parser("report", help="render curated notebooks to HTML reports", formatter_class=_Formatter,
                             epilog="examples:\n  " + EXAMPLES["report"])

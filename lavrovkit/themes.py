@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
 
 DATA = Path(__file__).with_name("data")
-THEME_KEYS = {"id", "label", "description", "rules", "notes"}
+THEME_KEYS = {"id", "label", "description", "rules", "codes", "notes"}
 RULE_KEYS = {"terms", "phrases", "patterns", "context", "context_scope", "exclude", "exclude_context",
              "entity", "notes"}
 SCOPES = ("sentence", "paragraph", "document")
@@ -86,6 +86,8 @@ class Theme:
     label: str
     description: str
     rules: tuple[Rule, ...]
+    #: optional codes in other schemes (e.g. {"cameo": "041", "plover": "CONSULT"})
+    codes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -150,7 +152,7 @@ def _load_cached(path: str, mtime: float) -> Taxonomy:
     try:
         data = yaml.safe_load(target.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise TaxonomyError(f"{target}: not valid YAML ({exc})") from None
+        raise TaxonomyError(f"{target}: not valid YAML ({' '.join(str(exc).split())})") from None
     if not isinstance(data, dict) or not isinstance(data.get("themes"), list):
         raise TaxonomyError(f"{target}: expected a mapping with a 'themes' list")
     _check_keys(data, {"themes", "extends", "version", "notes"}, f"{target}: top level")
@@ -181,7 +183,7 @@ def _extend(base: list[Theme], extra: list[Theme]) -> list[Theme]:
         else:
             b = out[idx]
             out[idx] = Theme(b.id, t.label if t.label != t.id else b.label, t.description or b.description,
-                             b.rules + t.rules)
+                             b.rules + t.rules, t.codes or b.codes)
     return out
 
 
@@ -253,7 +255,11 @@ def _parse_theme(raw: Any, index: int, path: Path) -> Theme:
         rules.append(rule)
     if not rules:
         raise TaxonomyError(f"{where}: no rules")
-    return Theme(tid, str(raw.get("label") or tid), str(raw.get("description") or "").strip(), tuple(rules))
+    codes = raw.get("codes") or {}
+    if not isinstance(codes, dict):
+        raise TaxonomyError(f"{where}: 'codes' must be a mapping of scheme to code")
+    return Theme(tid, str(raw.get("label") or tid), str(raw.get("description") or "").strip(), tuple(rules),
+                 tuple((str(k), str(v)) for k, v in codes.items()))
 
 
 def _prepare(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] | None,

@@ -1,0 +1,411 @@
+"""Counterparts: who is named, in which role on that date, who talks with whom, how, and about what.
+
+People are found two ways and merged: the actors gazetteer
+(``lavrovkit/data/actors.yaml``: full names and aliases; surnames, resolved to
+the person already named in the document; role phrases such as "US Secretary
+of State" or "his US counterpart", resolved to whoever held the role on the
+document's date) and spaCy's PERSON entities, which find people the gazetteer
+does not know; these stay in every table as *unresolved*, never dropped.
+Outlets and organisations the model mislabels PERSON are filtered by
+``lavrovkit/data/not_persons.yaml``.
+
+Interactions are sentences with a trigger from ``lavrovkit/data/interactions.yaml``
+(phone call, meeting or talks, letter or message, invitation or proposal,
+joint statement; coded in CAMEO and PLOVER) that name two parties; one row
+per event, merged within a document.
+
+Example
+-------
+>>> import lavrovkit as lk
+>>> corpus = lk.load_corpus()                                       # doctest: +SKIP
+>>> lk.counterparts(corpus).query("side == 'United States'").person.unique()  # doctest: +SKIP
+>>> lk.interactions(corpus)[["type", "date", "participants", "place"]]       # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from lavrovkit.actors import Actors, load_actors
+from lavrovkit.themes import Taxonomy, load_taxonomy, theme_hits, theme_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from lavrovkit.corpus import Corpus
+
+DATA = Path(__file__).with_name("data")
+INTERACTIONS = DATA / "interactions.yaml"
+MENTION_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "start_char", "end_char", "surface", "person",
+                   "actor_id", "side", "role", "resolved_by", "date", "source", "speaker"]
+#: "his US counterpart", "the American counterpart", "her U.S. counterparts"
+COUNTERPART = re.compile(r"\b(?:(?:his|her|their|the)\s+)?(?P<side>US|U\.S\.|American|Russian)\s+counterparts?\b")
+FIRST_PERSON = re.compile(r"\b(?:I|we|We|me|us)\b")  # not "my deputy": the speaker is not a party
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@functools.lru_cache(maxsize=4)
+def _not_persons(path: str) -> tuple[frozenset[str], frozenset[str]]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return (frozenset(o.lower() for o in data.get("outlets", [])),
+            frozenset(w.lower() for w in data.get("words", [])))
+
+
+def is_person_name(surface: str, not_persons: str | os.PathLike[str] | None = None) -> bool:
+    """Can ``surface`` (a PERSON entity) be a person's name, or is it an outlet, organisation or place?
+
+    >>> is_person_name("Igor Morgulov"), is_person_name("Phoenix TV"), is_person_name("Jabhat al-Nusra")
+    (True, False, False)
+    """
+    outlets, words = _not_persons(str(not_persons or DATA / "not_persons.yaml"))
+    s = " ".join(surface.split()).strip(" .,'’\"")
+    if not s or s.lower() in outlets or not any(c.isupper() for c in s[:1]):
+        return False
+    tokens = re.findall(r"[\w'’-]+", s)
+    if any(t.lower() in words for t in tokens):
+        return False
+    if len(tokens) == 1 and (s.isupper() or len(s) <= 2):  # acronyms: TASS, CCTV, UN
+        return False
+    return not any(ch.isdigit() for ch in s)
+
+
+def _day(value: Any) -> Any:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _role_label(actors: Actors, name: str, day: Any) -> str:
+    actor = actors.get(name)
+    if actor is None:
+        return ""
+    roles = actor.roles_on(day) if day is not None else []
+    return "; ".join(f"{r.role} ({r.org})" + (" (acting)" if r.acting else "") for r in roles)
+
+
+def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
+                    **filters: Any) -> pd.DataFrame:
+    """Which people does every sentence name, resolved how?
+
+    One row per mention: doc_id, paragraph_id, sentence_id, start_char,
+    end_char, surface, person (canonical name, or the surface form when
+    unresolved), actor_id, side, role (held on the document's date),
+    resolved_by (name/surname/role/unresolved), date, source, speaker (of the
+    sentence).
+
+    >>> person_mentions(load_corpus()).query("resolved_by == 'role'")[["surface", "person"]]  # doctest: +SKIP
+    """
+    corpus = corpus.filter(**filters) if filters else corpus
+    gaz = actors if isinstance(actors, Actors) else (load_actors(actors) if actors else corpus._actors())
+    key = ("person_mentions", gaz.source)
+    if key in corpus.memo:
+        return corpus.memo[key]
+    sents = corpus.sentences
+    ents = corpus.entities
+    persons = ents[ents["label"] == "PERSON"] if not ents.empty else ents
+    by_doc = dict(tuple(persons.groupby("doc_id", sort=False))) if not persons.empty else {}
+    rows: list[dict[str, Any]] = []
+    for doc in corpus.documents.itertuples():
+        day = _day(doc.date)
+        found = [(m.start, m.end, m.surface, m.name, m.resolved_by, m.actor_id)
+                 for m in gaz.mentions(doc.text, day)]
+        found += _counterpart_mentions(doc.text, day, gaz, found)
+        taken = [(s, e) for s, e, *_ in found]
+        unknown_full: list[str] = []
+        for s, e, surface in _entities(by_doc.get(doc.doc_id)):
+            if any(a < e and s < b for a, b in taken) or not is_person_name(surface):
+                continue
+            clean = re.sub(r"['’]s$", "", " ".join(surface.split()))
+            actor = gaz.get(clean)
+            if actor is not None:
+                found.append((s, e, surface, actor.name, "name", actor.id))
+            elif " " in clean:
+                found.append((s, e, surface, clean, "unresolved", None))
+                unknown_full.append(clean)
+            else:
+                # one word: a person only as the surname of an unknown person named in full before it
+                full = [n for n in unknown_full if n.split()[-1] == clean]
+                if not full:
+                    continue
+                found.append((s, e, surface, full[-1], "unresolved", None))
+            taken.append((s, e))
+        for s, e, surface, name, how, actor_id in found:
+            actor = gaz.get(name) if actor_id else None
+            rows.append({"doc_id": doc.doc_id, "start_char": s, "end_char": e, "surface": surface,
+                         "person": name, "actor_id": actor_id, "side": actor.side if actor else None,
+                         "role": _role_label(gaz, name, day) if actor else "", "resolved_by": how,
+                         "date": doc.date, "source": doc.source})
+    out = pd.DataFrame(rows, columns=[c for c in MENTION_COLUMNS if c not in ("paragraph_id", "sentence_id",
+                                                                                  "speaker")])
+    out = _locate(out, sents)
+    corpus.memo[key] = out
+    return out
+
+
+def _entities(frame: pd.DataFrame | None) -> list[tuple[int, int, str]]:
+    if frame is None:
+        return []
+    return [(int(s), int(e), str(t)) for s, e, t in zip(frame["start_char"], frame["end_char"], frame["text"],
+                                                          strict=True)]
+
+
+def _counterpart_mentions(text: str, day: Any, gaz: Actors,
+                          found: list[tuple[Any, ...]]) -> list[tuple[int, int, str, str, str, str | None]]:
+    """'his US counterpart' → the holder, on ``day``, of the role whose counterpart is the last-named Russian's."""
+    out: list[tuple[int, int, str, str, str, str | None]] = []
+    if day is None:
+        return out
+    for m in COUNTERPART.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e, *_ in found):
+            continue
+        want = "United States" if m.group("side") in ("US", "U.S.", "American") else "Russia"
+        before = [f for f in found if f[1] <= m.start() and f[5]]
+        for _, _, _, name, _, _ in reversed(before):
+            actor = gaz.get(name)
+            if actor is None or actor.side == want:
+                continue
+            holder = _counterpart_holder(gaz, actor, want, day)
+            if holder:
+                holder_actor = gaz.get(holder)
+                out.append((m.start(), m.end(), m.group(), holder, "role", holder_actor.id if holder_actor else None))
+            break
+    return out
+
+
+def _counterpart_holder(gaz: Actors, actor: Any, side: str, day: Any) -> str | None:
+    for role in actor.roles_on(day):
+        key = f"{role.role}/{role.org}"
+        for rp in gaz.role_phrases:
+            if rp.counterpart_of == key and rp.org == side:
+                return gaz.holder(rp.role, rp.org, day)
+    return None
+
+
+def _locate(frame: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Give each span its sentence (the one it starts in), paragraph and the sentence's speaker."""
+    parts = []
+    for doc_id, group in frame.groupby("doc_id", sort=False):
+        s = sentences[sentences["doc_id"] == doc_id]
+        if s.empty:
+            continue
+        starts = s["start_char"].to_numpy()
+        idx = np.clip(np.searchsorted(starts, group["start_char"].to_numpy(), side="right") - 1, 0, len(s) - 1)
+        picked = s.iloc[idx]
+        inside = group["start_char"].to_numpy() < picked["end_char"].to_numpy()
+        parts.append(group[inside].assign(sentence_id=picked["sentence_id"].to_numpy()[inside],
+                                          paragraph_id=picked["paragraph_id"].to_numpy()[inside],
+                                          speaker=picked["speaker"].to_numpy()[inside]))
+    if not parts:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    out = out.sort_values(["doc_id", "start_char"], kind="stable", key=lambda c: c.map(
+        {d: i for i, d in enumerate(dict.fromkeys(frame["doc_id"]))}) if c.name == "doc_id" else c)
+    return out[MENTION_COLUMNS].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------- interactions
+
+EVENT_COLUMNS = ["doc_id", "sentence_id", "type", "cameo", "plover", "date", "date_from", "participants", "sides",
+                 "place", "trigger", "evidence", "source", "mentions"]
+
+
+def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
+                 types: Taxonomy | str | os.PathLike[str] | None = None, **filters: Any) -> pd.DataFrame:
+    """Who talked with whom, how, when and where?
+
+    One row per event: doc_id, sentence_id (first sentence that reports it),
+    type (phone_call/meeting/letter/invitation/joint_statement), cameo,
+    plover, date, date_from (document or text), participants (canonical names,
+    sorted), sides, place (a place named with "in"/"at" in the sentence),
+    trigger (the words that mark the type), evidence (the sentence), source,
+    mentions (sentences of the document reporting the same event).
+
+    A sentence with a trigger is an event when it names two people (its
+    speaker counts when he speaks in the first person); with one, the nearest
+    person of the other side named in the same paragraph is the second party.
+    """
+    corpus = corpus.filter(**filters) if filters else corpus
+    tax = types if isinstance(types, Taxonomy) else load_taxonomy(types or INTERACTIONS)
+    gaz = actors if isinstance(actors, Actors) else (load_actors(actors) if actors else corpus._actors())
+    hits = theme_hits(corpus, tax)
+    if hits.empty:
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    mentions = person_mentions(corpus, gaz)
+    sents = corpus.sentences.set_index(["doc_id", "sentence_id"])
+    docs = corpus.documents.set_index("doc_id")
+    ents = corpus.entities
+    gpe = ents[ents["label"].isin(["GPE", "LOC", "FAC"])] if not ents.empty else ents
+    codes = {t.id: dict(t.codes) for t in tax.themes}
+    by_sentence = mentions.groupby(["doc_id", "sentence_id"], sort=False)
+    by_paragraph = mentions.groupby(["doc_id", "paragraph_id"], sort=False)
+    events: dict[tuple[str, str, tuple[str, ...]], dict[str, Any]] = {}
+    for (doc_id, sid), group in hits.groupby(["doc_id", "sentence_id"], sort=False):
+        sent = sents.loc[(doc_id, sid)]
+        people = by_sentence.get_group((doc_id, sid)) if (doc_id, sid) in by_sentence.groups else mentions.iloc[:0]
+        names = list(dict.fromkeys(people["person"]))
+        if len(names) == 1:
+            names += _other_side(gaz, names[0], by_paragraph, (doc_id, sent["paragraph_id"]))
+        speaker = sent["speaker"]
+        if isinstance(speaker, str) and gaz.get(speaker) and FIRST_PERSON.search(sent["text"]) \
+                and speaker not in names:
+            names.append(speaker)
+        if len(names) < 2:
+            continue
+        day, date_from = _event_date(sent["text"], docs.at[doc_id, "date"])
+        place = _place(gpe, doc_id, sent["start_char"], sent["end_char"], docs.at[doc_id, "text"])
+        for ev_type, trig in group.groupby("theme", sort=False):
+            key = (doc_id, str(ev_type), tuple(sorted(names)))
+            if key in events:
+                events[key]["mentions"] += 1
+                events[key]["place"] = events[key]["place"] or place
+                continue
+            sides = [gaz.get(n).side if gaz.get(n) else "unknown" for n in sorted(names)]  # type: ignore[union-attr]
+            events[key] = {
+                "doc_id": doc_id, "sentence_id": int(sid), "type": ev_type,
+                "cameo": codes.get(ev_type, {}).get("cameo", ""), "plover": codes.get(ev_type, {}).get("plover", ""),
+                "date": day, "date_from": date_from, "participants": sorted(names), "sides": sides,
+                "place": place, "trigger": ", ".join(dict.fromkeys(trig["match"])), "evidence": sent["text"],
+                "source": docs.at[doc_id, "source"], "mentions": 1,
+            }
+    out = pd.DataFrame(list(events.values()), columns=EVENT_COLUMNS)
+    out["date"] = pd.to_datetime(out["date"])
+    return out
+
+
+def _other_side(gaz: Actors, name: str, by_paragraph: Any, key: tuple[str, int]) -> list[str]:
+    actor = gaz.get(name)
+    if actor is None or key not in by_paragraph.groups:
+        return []
+    others = by_paragraph.get_group(key)
+    others = others[others["side"].notna() & (others["side"] != actor.side)]
+    return list(dict.fromkeys(others["person"]))[:1]
+
+
+def _event_date(text: str, doc_date: Any) -> tuple[Any, str]:
+    """The date a sentence gives for its event (a full date, or a weekday before the document's date)."""
+    from lavrovkit.meta import date_in
+
+    found = date_in(text)
+    if found and found[1] == "day":
+        return pd.Timestamp(found[0]), "text"
+    if doc_date is not None and not pd.isna(doc_date):
+        low = text.lower()
+        for i, wd in enumerate(WEEKDAYS):
+            if re.search(rf"\bon {wd}\b", low):
+                back = (pd.Timestamp(doc_date).weekday() - i) % 7
+                return pd.Timestamp(doc_date) - pd.Timedelta(days=back), "text (weekday)"
+        return pd.Timestamp(doc_date), "document"
+    return None, "unknown"
+
+
+def _place(gpe: pd.DataFrame, doc_id: str, start: int, end: int, text: str) -> str | None:
+    if gpe.empty:
+        return None
+    inside = gpe[(gpe["doc_id"] == doc_id) & (gpe["start_char"] >= start) & (gpe["end_char"] <= end)]
+    for s, t in zip(inside["start_char"], inside["text"], strict=True):
+        if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(0, s - 8):s]):
+            return str(t)
+    return None
+
+
+# ---------------------------------------------------------------------- per document and person
+
+
+COUNTERPART_COLUMNS = ["doc_id", "date", "source", "person", "side", "role", "resolved_by", "mentions",
+                       "quoted_sentences", "interactions", "themes"]
+
+
+def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
+                 taxonomy: Taxonomy | str | os.PathLike[str] | None = None, side: str | None = None,
+                 **filters: Any) -> pd.DataFrame:
+    """Who appears in each document, in which role, how often, in which interactions, on which themes?
+
+    One row per document and person: doc_id, date, source, person, side, role
+    (held on that date), resolved_by (the strongest way the person was found:
+    name > surname > role > unresolved), mentions, quoted_sentences (sentences
+    the person speaks), interactions (list of event types they take part in),
+    themes (themes of the sentences that mention or quote them). ``side``
+    keeps one side ('United States', 'Russia', 'United Nations', ...).
+    """
+    corpus = corpus.filter(**filters) if filters else corpus
+    gaz = actors if isinstance(actors, Actors) else (load_actors(actors) if actors else corpus._actors())
+    m = person_mentions(corpus, gaz)
+    ev = interactions(corpus, gaz)
+    sent_themes = theme_sentences(corpus, taxonomy).set_index(["doc_id", "sentence_id"])["themes"]
+    s = corpus.sentences
+    rank = {"name": 0, "surname": 1, "role": 2, "unresolved": 3}
+    rows = []
+    for (doc_id, person), g in m.groupby(["doc_id", "person"], sort=False):
+        quoted = s[(s["doc_id"] == doc_id) & (s["speaker"] == person)]
+        sids = set(g["sentence_id"]) | set(quoted["sentence_id"])
+        themes = sorted({t for sid in sids for t in sent_themes.get((doc_id, sid), [])})
+        types = sorted(set(ev[(ev["doc_id"] == doc_id) & ev["participants"].map(lambda p, n=person: n in p)]["type"]))
+        first = g.iloc[0]
+        rows.append({"doc_id": doc_id, "date": first["date"], "source": first["source"], "person": person,
+                     "side": first["side"], "role": first["role"],
+                     "resolved_by": min(g["resolved_by"], key=rank.__getitem__), "mentions": len(g),
+                     "quoted_sentences": len(quoted), "interactions": types, "themes": themes})
+    out = pd.DataFrame(rows, columns=COUNTERPART_COLUMNS)
+    if side:
+        out = out[out["side"].fillna("").str.lower() == side.lower()]
+    return out.reset_index(drop=True)
+
+
+def counterpart_themes(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
+                       taxonomy: Taxonomy | str | os.PathLike[str] | None = None, **filters: Any) -> pd.DataFrame:
+    """Which themes come up in the sentences that mention or quote each person?
+
+    Tidy: person, side, theme, sentences (mentioning or quoting the person
+    and carrying the theme), documents.
+    """
+    corpus = corpus.filter(**filters) if filters else corpus
+    m = person_mentions(corpus, actors)
+    s = corpus.sentences
+    quoted = s[s["speaker"].isin(set(m["person"]))][["doc_id", "sentence_id", "speaker"]].rename(
+        columns={"speaker": "person"})
+    pairs = pd.concat([m[["doc_id", "sentence_id", "person"]], quoted]).drop_duplicates()
+    side = m.drop_duplicates("person").set_index("person")["side"]
+    st = theme_sentences(corpus, taxonomy)[["doc_id", "sentence_id", "themes"]]
+    long = pairs.merge(st, on=["doc_id", "sentence_id"]).explode("themes").dropna(subset=["themes"])
+    out = long.groupby(["person", "themes"]).agg(sentences=("sentence_id", "size"),
+                                                 documents=("doc_id", "nunique")).reset_index()
+    out = out.rename(columns={"themes": "theme"})
+    out.insert(1, "side", out["person"].map(side))
+    return out.sort_values(["sentences", "person"], ascending=[False, True]).reset_index(drop=True)
+
+
+def comention_network(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
+                      taxonomy: Taxonomy | str | os.PathLike[str] | None = None, min_weight: int = 1,
+                      **filters: Any) -> nx.Graph:
+    """A graph of people and themes: person–person edges for people named in the same sentence,
+    person–theme edges for themes of the sentences that mention or quote them (``weight`` = sentences).
+
+    Nodes carry ``kind`` (person/theme) and, for people, ``side``.
+    """
+    import networkx as nx
+
+    corpus = corpus.filter(**filters) if filters else corpus
+    m = person_mentions(corpus, actors)
+    g = nx.Graph()
+    for person, side in m.drop_duplicates("person")[["person", "side"]].itertuples(index=False):
+        g.add_node(person, kind="person", side=side or "unknown")
+    for (_, _), grp in m.groupby(["doc_id", "sentence_id"]):
+        people = sorted(set(grp["person"]))
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                w = g.get_edge_data(a, b, {"weight": 0})["weight"]
+                g.add_edge(a, b, weight=w + 1, kind="co-mention")
+    for r in counterpart_themes(corpus, actors, taxonomy).itertuples():
+        g.add_node(f"theme: {r.theme}", kind="theme")
+        g.add_edge(r.person, f"theme: {r.theme}", weight=int(r.sentences), kind="theme")
+    weak = [(a, b) for a, b, d in g.edges(data=True) if d["weight"] < min_weight]
+    g.remove_edges_from(weak)
+    g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
+    return g
+
