@@ -185,3 +185,44 @@ def wordcloud_grid(frequencies: Mapping[str, Mapping[str, int]], *, title: str, 
         ax.axis("off")
     fig.suptitle(title)
     return fig
+
+
+#: Node colours of a network by side (people) or kind (themes).
+SIDE_COLOURS = {"United States": "#1f77b4", "Russia": "#d62728", "United Nations": "#2ca02c", "theme": "#bbbbbb"}
+
+
+def network(graph: Any, *, title: str, top: int = 40, seed: int = 7, ax: Any = None) -> Any:
+    """Draw a people-and-themes graph (from :func:`lavrovkit.counterparts.comention_network`).
+
+    The ``top`` nodes by weighted degree are drawn (seeded spring layout, so the same graph gives the same
+    picture); people are coloured by side, themes grey; edge width follows ``weight``.
+    """
+    import networkx as nx
+
+    fig, ax = _axes(ax, (11, 8))
+    ax.axis("off")
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "no people to show", ha="center", va="center")
+        ax.set_title(title)
+        return fig
+    strength = dict(graph.degree(weight="weight"))
+    keep = sorted(strength, key=lambda n: (-strength[n], str(n)))[:top]
+    g = graph.subgraph(keep)
+    pos = nx.spring_layout(g, seed=seed, weight="weight", k=1.2 / max(len(g) ** 0.5, 1))
+    kinds = nx.get_node_attributes(g, "kind")
+    sides = nx.get_node_attributes(g, "side")
+    colours = [SIDE_COLOURS["theme"] if kinds.get(n) == "theme" else SIDE_COLOURS.get(sides.get(n, ""), "#9467bd")
+               for n in g.nodes]
+    sizes = [80 + 40 * strength[n] ** 0.7 for n in g.nodes]
+    widths = [0.5 + 0.6 * d.get("weight", 1) ** 0.5 for _, _, d in g.edges(data=True)]
+    nx.draw_networkx_edges(g, pos, ax=ax, width=widths, alpha=0.35)
+    nx.draw_networkx_nodes(g, pos, ax=ax, node_color=colours, node_size=sizes, alpha=0.9)
+    nx.draw_networkx_labels(g, pos, ax=ax, labels={n: str(n).replace("theme: ", "") for n in g.nodes}, font_size=8)
+    from matplotlib.lines import Line2D
+
+    present = {"theme" if kinds.get(n) == "theme" else sides.get(n, "other") for n in g.nodes}
+    handles = [Line2D([], [], marker="o", ls="", color=SIDE_COLOURS.get(k, "#9467bd"), label=k) for k in sorted(present)]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    more = graph.number_of_nodes() - len(g)
+    ax.set_title(title + (f" (top {top} nodes; {more} more not shown)" if more else ""))
+    return fig

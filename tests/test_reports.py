@@ -99,3 +99,15 @@ def test_themes_report_renders_trends_evidence_and_topics(tmp_path: Path) -> Non
     assert "Discovered topics" in page and "topics are not covered by the taxonomy" in page
     assert page.count("<img") >= 3  # prevalence, heat map, word clouds
     assert "themes=[&#x27;syria&#x27;, &#x27;ukraine&#x27;]" in page or "themes=['syria', 'ukraine']" in page
+
+
+def test_counterparts_report_renders_people_interactions_and_network(tmp_path: Path) -> None:
+    results = render_all(["03_counterparts"], {"side": "United States"}, out_dir=tmp_path)
+    assert results[0].ok, results[0].error
+    page = (tmp_path / "03_counterparts.html").read_text(encoding="utf-8")
+    for person in ("Rex Tillerson", "John Kerry", "Zalmay Khalilzad", "Marco Rubio", "James Mattis"):
+        assert person in page, person
+    assert "Rex Tillerson – Sergey Lavrov" in page and "<mark>Phone Talk</mark>" in page
+    dates = re.findall(r"<td>(\d{4}-\d{2}-\d{2})</td>\s*<td>(?:meeting|phone_call|letter|invitation)</td>", page)
+    assert dates and dates == sorted(dates)  # interactions earliest first
+    assert page.count("<img") >= 4 and "side=&#x27;United States&#x27;" in page or "side='United States'" in page
