@@ -233,7 +233,7 @@ def cmd_interactions(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import yaml
 
-    from lavrovkit.reports import ReportError, curated_notebooks, render_all
+    from lavrovkit.reports import ReportError, curated_notebooks, parse_parameters, render_all
 
     params: dict[str, Any] = {}
     if args.params:
@@ -242,9 +242,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         if not isinstance(loaded, dict):
             raise ReportError(f"{args.params}: expected a mapping of parameter names to values")
         params.update(loaded)
-    for key, value in args.param or []:
-        params[key] = yaml.safe_load(value) if value.strip() else ""
     names = curated_notebooks() if args.all or not args.names else args.names
+    params.update(parse_parameters([tuple(p) for p in args.param or []], names))
     results = render_all(names, params, args.out, show_code=args.show_code)
     for r in results:
         state = "ok" if r.ok else f"FAILED ({r.error})"
@@ -330,7 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("names", nargs="*", metavar="NAME", help="notebook stems, e.g. 01_corpus_overview")
     report.add_argument("--all", action="store_true", help="every curated notebook")
     report.add_argument("-p", "--param", nargs=2, action="append", metavar=("KEY", "VALUE"),
-                        help="a notebook parameter (value parsed as YAML: 2019, true, [a, b])")
+                        help="a notebook parameter; typed like its default (text as given; numbers, "
+                             "true/false and lists [a, b] parsed)")
     report.add_argument("--params", default=None, help="YAML file of parameters")
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
     report.add_argument("--show-code", action="store_true", help="show code cells in the HTML")

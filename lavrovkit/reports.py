@@ -75,6 +75,49 @@ def notebook_parameters(name: str, folder: Path | None = None) -> dict[str, Any]
     raise ReportError(f"{path}: no cell tagged 'parameters'")
 
 
+def parse_parameters(pairs: Sequence[tuple[str, str]], names: Sequence[str],
+                     folder: Path | None = None) -> dict[str, Any]:
+    """Command-line ``-p KEY VALUE`` strings, typed like each parameter's default in the named notebooks.
+
+    A parameter whose default is a string keeps the text as given (so
+    ``{country}_{session}_{year}.txt`` stays a pattern); numbers, booleans and
+    lists are parsed (lists as YAML ``[a, b]`` or ``a,b``). A value that does not
+    fit, or a parameter no notebook declares, is a :class:`ReportError`.
+
+    >>> parse_parameters([("pattern", "{year}.txt"), ("top", "5")], ["02_themes"])  # doctest: +SKIP
+    {'pattern': '{year}.txt', 'top': 5}
+    """
+    import yaml
+
+    defaults: dict[str, Any] = {}
+    for n in names:
+        for k, v in notebook_parameters(n, folder).items():
+            defaults.setdefault(k, v)
+    unknown = sorted({key for key, _ in pairs} - set(defaults))
+    if unknown:
+        raise ReportError(f"unknown parameter(s) {', '.join(unknown)}; {', '.join(names)} take: "
+                          f"{', '.join(sorted(defaults))}")
+    out: dict[str, Any] = {}
+    for key, raw in pairs:
+        default = defaults[key]
+        if isinstance(default, str) or default is None:
+            out[key] = raw
+            continue
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        if isinstance(default, list) and not isinstance(value, list):
+            value = [v.strip() for v in raw.split(",") if v.strip()]
+        want = bool if isinstance(default, bool) else type(default)
+        if want is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, want) or (want is int and isinstance(value, bool)):
+            raise ReportError(f"parameter {key!r} takes a {want.__name__} (default {default!r}); got {raw!r}")
+        out[key] = value
+    return out
+
+
 def _notebook_path(name: str, folder: Path | None = None) -> Path:
     folder = folder or notebooks_dir()
     path = folder / f"{name}.ipynb"

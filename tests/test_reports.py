@@ -111,3 +111,17 @@ def test_counterparts_report_renders_people_interactions_and_network(tmp_path: P
     dates = re.findall(r"<td>(\d{4}-\d{2}-\d{2})</td>\s*<td>(?:meeting|phone_call|letter|invitation)</td>", page)
     assert dates and dates == sorted(dates)  # interactions earliest first
     assert page.count("<img") >= 4 and "side=&#x27;United States&#x27;" in page or "side='United States'" in page
+
+
+def test_command_line_parameters_are_typed_like_their_defaults() -> None:
+    from lavrovkit.reports import parse_parameters
+
+    got = parse_parameters([("pattern", "{country}_{session}_{year}.txt"), ("top", "3"), ("themes", "syria,ukraine"),
+                            ("grain", "2019"), ("start", "2016-01-01")], ["02_themes"])
+    assert got == {"pattern": "{country}_{session}_{year}.txt", "top": 3, "themes": ["syria", "ukraine"],
+                   "grain": "2019", "start": "2016-01-01"}
+    assert parse_parameters([("themes", "[syria]")], ["02_themes"]) == {"themes": ["syria"]}
+    with pytest.raises(ReportError, match="parameter 'top' takes a int .default 5.; got 'many'"):
+        parse_parameters([("top", "many")], ["02_themes"])
+    with pytest.raises(ReportError, match="unknown parameter.s. colour; 02_themes take: corpus, end, grain"):
+        parse_parameters([("colour", "red")], ["02_themes"])
