@@ -19,6 +19,17 @@ from lavrovkit.counterparts import (  # noqa: E402
     interactions,
     person_mentions,
 )
+from lavrovkit.phrasing import (  # noqa: E402
+    collocations,
+    keyness,
+    kwic,
+    load_phrasebook,
+    ngrams,
+    phrase_hits,
+    phrase_span,
+    phrase_trend,
+    phrases_new,
+)
 from lavrovkit.reports import display_table  # noqa: E402
 from lavrovkit.themes import (  # noqa: E402
     load_taxonomy,
@@ -32,10 +43,12 @@ from lavrovkit.themes import (  # noqa: E402
     theme_shares,
     topic_discovery,
 )
+from lavrovkit.tone import tone_by, tone_sentences  # noqa: E402
 
 __all__ = [
     "Corpus", "__version__", "comention_network", "counterpart_themes", "counterparts", "interactions",
     "person_mentions", "display_table", "load_corpus", "load_taxonomy", "speaker_share", "theme_cooccurrence",
     "theme_docs", "theme_evidence", "theme_hits", "theme_paragraphs", "theme_prevalence", "theme_sentences",
-    "theme_shares", "topic_discovery", "words_by",
+    "theme_shares", "topic_discovery", "words_by", "collocations", "keyness", "kwic", "load_phrasebook", "ngrams",
+    "phrase_hits", "phrase_span", "phrase_trend", "phrases_new", "tone_by", "tone_sentences",
 ]

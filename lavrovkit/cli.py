@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from lavrovkit import __version__
+from lavrovkit.reports import ReportError
 
 EXAMPLES = {
     "corpus info": "lavrovkit corpus info seeds/ --format json",
@@ -34,6 +35,10 @@ EXAMPLES = {
     "themes": "lavrovkit themes seeds/ --level doc --format csv > themes.csv",
     "counterparts": "lavrovkit counterparts seeds/ --side 'United States' --format csv",
     "interactions": "lavrovkit interactions seeds/ --format json",
+    "phrases": "lavrovkit phrases --phrase dialogue --phrase 'our American partners' --by year --speaker all",
+    "kwic": "lavrovkit kwic seeds/ dialogue --window 6 --speaker all",
+    "keyness": "lavrovkit keyness --target 2025-01-01: --reference 2016-01-01:2018-12-31 --speaker all --min-freq 2",
+    "collocations": "lavrovkit collocations dialogue --window 5 --speaker all",
 }
 
 
@@ -230,10 +235,51 @@ def cmd_interactions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _phrasing_filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {"speaker": args.speaker, "lemma": args.lemma}
+
+
+def cmd_phrases(args: argparse.Namespace) -> int:
+    from lavrovkit.phrasing import phrase_trend
+
+    if not args.phrase and not args.family:
+        raise ReportError("give at least one --phrase or --family")
+    table = phrase_trend(_load(args), args.phrase or [], families=args.family or [], by=args.by,
+                         phrasebook=args.phrasebook, **_phrasing_filters(args))
+    emit(table, args.format)
+    return 0
+
+
+def cmd_kwic(args: argparse.Namespace) -> int:
+    from lavrovkit.phrasing import kwic
+
+    table = kwic(_load(args), args.pattern_text, window=args.window, **_phrasing_filters(args))
+    emit(_listed(table, args.format, []), args.format)
+    return 0
+
+
+def cmd_keyness(args: argparse.Namespace) -> int:
+    from lavrovkit.phrasing import keyness
+
+    table = keyness(_load(args), target=args.target, reference=args.reference, min_freq=args.min_freq, n=args.n,
+                    **_phrasing_filters(args))
+    emit(table.head(args.top) if args.top else table, args.format)
+    return 0
+
+
+def cmd_collocations(args: argparse.Namespace) -> int:
+    from lavrovkit.phrasing import collocations
+
+    table = collocations(_load(args), args.word, window=args.window, min_freq=args.min_freq, top=args.top,
+                         **_phrasing_filters(args))
+    emit(table, args.format)
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     import yaml
 
-    from lavrovkit.reports import ReportError, curated_notebooks, parse_parameters, render_all
+    from lavrovkit.reports import curated_notebooks, parse_parameters, render_all
 
     params: dict[str, Any] = {}
     if args.params:
@@ -323,6 +369,39 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--side", default=None, help="only people of this side, e.g. 'United States'")
         _format_arg(p)
         p.set_defaults(func=func)
+
+    def phrasing_parser(name: str, helptext: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=helptext, formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES[name])
+        _corpus_args(p)
+        p.add_argument("--speaker", default=None,
+                       help="whose words: lavrov (default), all, or a name as in the sentences table")
+        p.add_argument("--lemma", action="store_true", help="match lemmas instead of exact (lower-cased) forms")
+        _format_arg(p)
+        return p
+
+    p = phrasing_parser("phrases", "counts of words and phrases per document, month, quarter or year (per 10,000 words)")
+    p.add_argument("--phrase", action="append", help="a word or phrase (repeat for several)")
+    p.add_argument("--family", action="append", help="a phrase family from phrases.yaml (repeat for several)")
+    p.add_argument("--phrasebook", default=None, help="phrase families YAML (default: the shipped phrases.yaml)")
+    p.add_argument("--by", choices=["doc", "month", "quarter", "year"], default="year")
+    p.set_defaults(func=cmd_phrases)
+    p = phrasing_parser("kwic", "concordance: every hit with words of context, document, date, source and speaker")
+    p.add_argument("pattern_text", metavar="PATTERN", help="the word or phrase to find")
+    p.add_argument("--window", type=int, default=8, help="words of context on each side (default 8)")
+    p.set_defaults(func=cmd_kwic)
+    p = phrasing_parser("keyness", "words that mark one period against another: G2, p, log ratio")
+    p.add_argument("--target", required=True, help="START:END, either side open (2019-01-01:)")
+    p.add_argument("--reference", required=True, help="START:END, either side open (:2018-12-31)")
+    p.add_argument("--min-freq", type=int, default=2, help="minimum count in both periods together (default 2)")
+    p.add_argument("--n", type=int, default=1, help="n-gram length (default 1: words)")
+    p.add_argument("--top", type=int, default=None, help="only the first N rows")
+    p.set_defaults(func=cmd_keyness)
+    p = phrasing_parser("collocations", "words near a node word: frequency, log-likelihood, logDice, PMI")
+    p.add_argument("word", help="the node word or phrase")
+    p.add_argument("--window", type=int, default=5, help="words on each side (default 5)")
+    p.add_argument("--min-freq", type=int, default=2, help="minimum co-occurrences (default 2)")
+    p.add_argument("--top", type=int, default=30, help="rows to show (default 30)")
+    p.set_defaults(func=cmd_collocations)
 
     report = sub.add_parser("report", help="render curated notebooks to HTML reports", formatter_class=_Formatter,
                             epilog="examples:\n  " + EXAMPLES["report"])

@@ -7,11 +7,12 @@ from lavrovkit.annotate import ModelNotFoundError
 from lavrovkit.corpus import SpeakerError
 from lavrovkit.files import OutputFormatError
 from lavrovkit.load import CorpusError
+from lavrovkit.phrasing import PhraseError
 from lavrovkit.reports import ReportError
 from lavrovkit.themes import TaxonomyError
 
 #: Errors caused by the user's input or set-up (not bugs): reported as ``lavrovkit: error: ...``.
 USER_ERRORS: tuple[type[Exception], ...] = (
     CorpusError, ActorsError, ModelNotFoundError, SpeakerError, ReportError, OutputFormatError, TaxonomyError,
-    FileNotFoundError,
+    PhraseError, FileNotFoundError,
 )

@@ -1,0 +1,166 @@
+"""Phrasing: counts that equal a regular-expression count, trends, first use, KWIC, keyness, collocations, tone."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lavrovkit import load_corpus
+from lavrovkit.cli import main
+from lavrovkit.phrasing import (
+    PhraseError,
+    collocations,
+    g2,
+    keyness,
+    kwic,
+    log_ratio,
+    ngrams,
+    phrase_hits,
+    phrase_span,
+    phrase_trend,
+    phrases_new,
+)
+from lavrovkit.tone import tone_by, tone_sentences
+
+from .conftest import DATA
+
+PHRASES = ["dialogue", "Washington", "our American partners", "irritants", "the United States", "Russian-US",
+           "Syria", "sanctions", "international law", "we", "US"]
+
+
+def regex_count(texts: list[str], phrase: str) -> int:
+    """An independent count: the phrase as a case-insensitive regular expression on word boundaries,
+    any run of spaces between its words, over the same sentence texts."""
+    body = r"\s+".join(re.escape(w) for w in phrase.split())
+    return sum(len(re.findall(rf"(?<![\w]){body}(?![\w])", t, flags=re.IGNORECASE)) for t in texts)
+
+
+@pytest.mark.parametrize("speaker", ["all", "lavrov"])
+def test_counts_equal_an_independent_regex_count_on_the_seeds(seeds, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    texts = (seeds.sentences if speaker == "all" else seeds.own_words())["text"].tolist()
+    hits = phrase_hits(seeds, PHRASES, speaker=speaker)
+    for p in PHRASES:
+        assert (hits.phrase == p).sum() == regex_count(texts, p), p
+    assert (hits.phrase == "dialogue").sum() > 10
+
+
+def test_counts_equal_a_regex_count_on_un_speeches(tmp_path: Path) -> None:
+    for f in DATA.joinpath("clean").glob("ungdc_*.txt"):
+        shutil.copy(f, tmp_path / f.name)
+    corpus = load_corpus(tmp_path)
+    texts = corpus.sentences["text"].tolist()
+    for p in ["the United Nations", "development", "peace", "Security Council", "we", "of the", "climate change"]:
+        n = len(phrase_hits(corpus, [p], speaker="all"))
+        assert n == regex_count(texts, p), p
+
+
+def test_trends_first_use_and_new_phrases(seeds) -> None:  # type: ignore[no-untyped-def]
+    by_doc = phrase_trend(seeds, ["dialogue"], by="doc", speaker="all").set_index("period")
+    assert (by_doc["count"] > 0).all() and list(by_doc.index) == ["000", "001", "002", "003", "004"]
+    row = by_doc.loc["003"]
+    assert row["per_10k"] == round(1e4 * row["count"] / row["words"], 3)
+    span = phrase_span(seeds, ["irritants"], speaker="all").iloc[0]
+    assert span.first_date == pd.Timestamp("2025-11-09") and span.first_doc == "003" and span["count"] == 2
+    lemma = phrase_trend(seeds, ["irritant"], by="year", speaker="all", lemma=True).set_index("period")
+    assert lemma.loc["2025", "count"] == 2 and lemma["count"].sum() == 2
+    fam = phrase_trend(seeds, families=["naming_the_us"], by="year", speaker="all")
+    members = phrase_trend(seeds, ["Washington", "the Americans", "our American partners"], by="year", speaker="all")
+    assert fam["count"].sum() >= members["count"].sum() > 0
+    new = phrases_new(seeds, "2025", speaker="all", min_count=2)
+    assert "irritants" in set(new.phrase) and (new["count"] >= 2).all()
+    with pytest.raises(PhraseError, match="unknown phrase family 'nope'"):
+        phrase_trend(seeds, families=["nope"])
+
+
+def test_year_trends_on_a_pattern_corpus(tmp_path: Path) -> None:
+    for f in DATA.joinpath("clean").glob("ungdc_*.txt"):
+        shutil.copy(f, tmp_path / f.name)
+    corpus = load_corpus(tmp_path, pattern="ungdc_{kind}_{country}_{session}_{year}.txt")
+    assert set(corpus.documents.date_precision) == {"year"}
+    trend = phrase_trend(corpus, ["United Nations"], by="year", speaker="all")
+    assert list(trend.period) == ["2004", "2015"]
+    years = corpus.documents.assign(year=corpus.documents.date.dt.year.astype(str)).groupby("year").doc_id.apply(set)
+    for r in trend.itertuples():
+        texts = corpus.sentences[corpus.sentences.doc_id.isin(years[r.period])].text.tolist()
+        assert r.count == regex_count(texts, "United Nations") and r.documents == len(years[r.period])
+
+
+def test_kwic_rows_carry_context_and_provenance(seeds) -> None:  # type: ignore[no-untyped-def]
+    k = kwic(seeds, "irritants", window=4, speaker="all")
+    assert len(k) == 2 and set(k.doc_id) == {"003"} and (k.date == pd.Timestamp("2025-11-09")).all()
+    assert all(len(x.split()) <= 4 for x in k.left) and k.match.str.lower().eq("irritants").all()
+    texts = seeds.documents.set_index("doc_id").text
+    for r in k.itertuples():
+        assert texts[r.doc_id][r.start_char:r.start_char + len(r.match)] == r.match
+        assert texts[r.doc_id][:r.start_char].split()[-len(r.left.split()):] == r.left.split()
+
+
+def test_keyness_matches_hand_computed_values() -> None:
+    # a=10, b=0, c=d=1000: E1=E2=5; G2 = 2*10*ln(10/5) = 20 ln 2
+    assert math.isclose(g2(10, 0, 1000, 1000), 20 * math.log(2))
+    # a=0: only the reference term counts; symmetric
+    assert math.isclose(g2(0, 10, 1000, 1000), 20 * math.log(2))
+    # unequal sizes: a=30, b=10, c=2000, d=8000: E1=8, E2=32
+    assert math.isclose(g2(30, 10, 2000, 8000), 2 * (30 * math.log(30 / 8) + 10 * math.log(10 / 32)))
+    assert g2(5, 5, 1000, 1000) == 0.0
+    assert log_ratio(8, 2, 1000, 1000) == 2.0 and log_ratio(4, 0, 1000, 1000) == 3.0  # zero count as 0.5
+    assert math.isclose(log_ratio(0, 4, 1000, 1000), -3.0)
+
+
+def test_keyness_2025_against_2016_2018_puts_irritants_on_the_2025_side(seeds) -> None:  # type: ignore[no-untyped-def]
+    k = keyness(seeds, target="2025-01-01:", reference="2016-01-01:2018-12-31", speaker="all", min_freq=2)
+    row = k.set_index("term").loc["irritants"]
+    assert row.side == "target" and row.target_count == 2 and row.reference_count == 0
+    c, d = k.attrs["target_words"], k.attrs["reference_words"]
+    assert math.isclose(row.g2, g2(2, 0, c, d), abs_tol=1e-4) and math.isclose(row.log_ratio, log_ratio(2, 0, c, d),
+                                                                                abs_tol=1e-4)
+    from scipy.stats import chi2
+
+    assert math.isclose(row.p, chi2.sf(row.g2, 1))
+    assert (k.target_count + k.reference_count >= 2).all()
+    target_side = k[k.side == "target"]
+    assert target_side.g2.is_monotonic_decreasing and "irritants" in set(target_side.term.head(15))
+
+
+def test_collocations_and_ngrams(seeds) -> None:  # type: ignore[no-untyped-def]
+    col = collocations(seeds, "dialogue", window=5, speaker="all", min_freq=2)
+    assert len(col) and col.logdice.is_monotonic_decreasing and (col.freq >= 2).all()
+    top = col.iloc[0]
+    assert math.isclose(top.logdice, 14 + math.log2(2 * top.freq / (top.node_freq + top.collocate_freq)), abs_tol=1e-3)
+    grams = ngrams(seeds, 2, speaker="all", min_freq=2)
+    assert "foreign minister" in set(grams.ngram)
+
+
+def test_tone_with_negation_and_evidence(seeds, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text("Lavrov: The dialogue is useful.\n\nLavrov: There is no dialogue at all.\n\n"
+                                    "Lavrov: This is blackmail and pressure.\n\nLavrov: There was no pressure.\n",
+                                    encoding="utf-8")
+    s = tone_sentences(load_corpus(tmp_path), speaker="all")
+    assert s["index"].tolist() == [1.0, -1.0, -1.0, 1.0]
+    assert s.evidence.tolist() == [["dialogue", "useful"], ["¬dialogue"], ["blackmail", "pressure"], ["¬pressure"]]
+    by_doc = tone_by(seeds, by="doc")
+    assert by_doc.set_index("doc_id").loc["003", "index"] < by_doc.set_index("doc_id").loc["000", "index"]
+    assert set(tone_by(seeds, by="year").period) == {"2016", "2018", "2019", "2025"}  # Lavrov's own words only
+    assert "syria" in set(tone_by(seeds, by="theme").theme)
+
+
+def test_cli_phrasing_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["phrases", "--phrase", "dialogue", "--by", "year", "--speaker", "all", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {"period", "phrase", "count", "words", "per_10k"} <= set(rows[0]) and sum(r["count"] for r in rows) == 19
+    assert main(["keyness", "--target", "2025-01-01:", "--reference", "2016-01-01:2018-12-31", "--speaker", "all",
+                 "--format", "csv"]) == 0
+    out = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert list(out.columns[:3]) == ["term", "target_count", "reference_count"] and {"g2", "p", "log_ratio"} <= set(out)
+    assert main(["kwic", "irritants", "--speaker", "all", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    assert main(["collocations", "dialogue", "--speaker", "all"]) == 0
+    assert "logdice" in capsys.readouterr().out
+    assert main(["keyness", "--target", "2025", "--reference", ":2018"]) == 2
+    assert "use START:END" in capsys.readouterr().err
