@@ -370,7 +370,7 @@ def _span(value: tuple[Any, Any] | str | None) -> tuple[str | None, str | None]:
 
 def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, reference: tuple[Any, Any] | str | None = None,
             *, speaker: str | None = None, reference_speaker: str | None = None, n: int = 1, lemma: bool = False,
-            min_freq: int = 2, **filters: Any) -> pd.DataFrame:
+            min_freq: int = 2, stop_words: bool = False, **filters: Any) -> pd.DataFrame:
     """Which words (or n-grams) mark the target against the reference?
 
     ``target``/``reference`` are periods (``("2025-01-01", None)`` or
@@ -380,7 +380,9 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
     reference_per_10k, g2 (log-likelihood), p (chi-square, 1 d.f.), log_ratio
     (Hardie 2014; zero counts as 0.5), side (target/reference: where the term
     is relatively more frequent). Terms with fewer than ``min_freq`` hits in
-    both together are left out; sorted by side then G2.
+    both together are left out, and so are stop words (and n-grams starting or
+    ending on one) unless ``stop_words=True``; sorted by side then G2. The word
+    totals (the denominators) always count every word.
     """
     from scipy.stats import chi2
 
@@ -396,7 +398,7 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
     counts = []
     for c in (tc, rc):
         index = _index(c)
-        grams = _ngram_table(index, n, lemma, content=n > 1)
+        grams = _ngram_table(index, n, lemma, content=not stop_words)
         counts.append((grams["gram"].value_counts(), int(index["is_word"].sum())))
     (ta, c_words), (rb, d_words) = counts
     if not c_words or not d_words:
@@ -420,6 +422,16 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
     frame["side"] = np.where(a / c_ >= b / d_, "target", "reference")
     frame.attrs.update(target_words=c_words, reference_words=d_words)
     return frame.sort_values(["side", "g2", "term"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
+
+
+def split_periods(split: str) -> tuple[str, str]:
+    """A split date as (target, reference) periods: on and after it, and before it.
+
+    >>> split_periods("2022-02-24")
+    ('2022-02-24:', ':2022-02-23')
+    """
+    day = pd.Timestamp(split)
+    return f"{day.date()}:", f":{(day - pd.Timedelta(days=1)).date()}"
 
 
 def _others(corpus: Corpus, speaker: str | None, filters: dict[str, Any]) -> Corpus:

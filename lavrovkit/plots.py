@@ -98,8 +98,8 @@ def cloud_frequencies(
 
 
 def wordcloud(
-    frequencies: Mapping[str, int], *, title: str, ax: Any = None, max_words: int = 120,
-    png: str | Path | None = None,
+    frequencies: Mapping[str, float], *, title: str, ax: Any = None, max_words: int = 120,
+    png: str | Path | None = None, counts: bool = True,
 ) -> Any:
     """Draw a word cloud of ``frequencies`` (seeded, so the same words give the same picture).
 
@@ -117,7 +117,8 @@ def wordcloud(
                       max_words=max_words, collocations=False, colormap="viridis")
     cloud.generate_from_frequencies(dict(frequencies))
     ax.imshow(cloud.to_array(), interpolation="bilinear")
-    ax.set_title(f"{title} ({sum(frequencies.values()):,} words, {len(frequencies):,} distinct)")
+    ax.set_title(f"{title} ({sum(frequencies.values()):,.0f} words, {len(frequencies):,} distinct)" if counts
+                 else f"{title} ({len(frequencies):,} terms)")
     if png:
         atomic_write(png, lambda tmp: cloud.to_image().save(tmp, format="PNG"))
     return fig
@@ -225,4 +226,59 @@ def network(graph: Any, *, title: str, top: int = 40, seed: int = 7, ax: Any = N
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
     more = graph.number_of_nodes() - len(g)
     ax.set_title(title + (f" (top {top} nodes; {more} more not shown)" if more else ""))
+    return fig
+
+
+def trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase use over time",
+          ylabel: str = "uses per 10,000 words", ax: Any = None) -> Any:
+    """Lines of ``value`` per period for each phrase (from :func:`lavrovkit.phrasing.phrase_trend`), with the
+    raw count written at each point and the words behind each period under the axis."""
+    fig, ax = _axes(ax, (10, 4.5))
+    periods = sorted(table["period"].unique())
+    words = table.drop_duplicates("period").set_index("period")["words"]
+    x = list(range(len(periods)))
+    for phrase, group in table.groupby("phrase", sort=False):
+        g = group.set_index("period").reindex(periods)
+        ax.plot(x, g[value].to_numpy(), marker="o", label=str(phrase))
+        if len(periods) <= 24:
+            for xi, (v, n) in enumerate(zip(g[value], g["count"], strict=True)):
+                if n and n == n:
+                    ax.annotate(str(int(n)), (xi, v), textcoords="offset points", xytext=(0, 5), fontsize=7,
+                                ha="center")
+    ax.set_xticks(x)
+    ax.set_xticklabels([f"{p}\n({int(words[p]):,} w)" for p in periods], fontsize=8,
+                       rotation=0 if len(periods) <= 10 else 90)
+    ax.set_xlabel("period (words behind each point; numbers on points are raw counts)")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    return fig
+
+
+def keyness_bars(table: pd.DataFrame, *, top: int = 15, labels: tuple[str, str] = ("target", "reference"),
+                 title: str = "Key words") -> Any:
+    """Two bar charts of the strongest key terms (by G2) on each side of a keyness table."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, max(3.0, 0.3 * top + 1.2)), layout="constrained")
+    for ax, side, label, colour in zip(axes, ("target", "reference"), labels, ("#c44e52", "#4c72b0"), strict=True):
+        part = table[table["side"] == side].nlargest(top, "g2")
+        ax.barh(part["term"][::-1], part["g2"][::-1], color=colour)
+        ax.set_title(f"{label}: {len(table[table['side'] == side]):,} key terms (top {min(top, len(part))})",
+                     fontsize=10)
+        ax.set_xlabel("log-likelihood G2")
+        ax.grid(axis="x", alpha=0.3)
+    axes[0].set_ylabel("term")
+    fig.suptitle(title)
+    return fig
+
+
+def compare_clouds(left: Mapping[str, float], right: Mapping[str, float], *, titles: tuple[str, str], title: str,
+                   png: tuple[str | Path, str | Path] | None = None) -> Any:
+    """Two word clouds side by side (e.g. the key words of two periods), saved as PNGs when ``png`` is given."""
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), layout="constrained")
+    for i, (ax, freqs, name) in enumerate(zip(axes, (left, right), titles, strict=True)):
+        wordcloud({k: max(float(v), 1e-6) for k, v in freqs.items()}, title=name, ax=ax, max_words=80,
+                  png=png[i] if png else None, counts=False)
+        ax.title.set_fontsize(10)
+    fig.suptitle(title)
     return fig

@@ -164,3 +164,13 @@ def test_cli_phrasing_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert "logdice" in capsys.readouterr().out
     assert main(["keyness", "--target", "2025", "--reference", ":2018"]) == 2
     assert "use START:END" in capsys.readouterr().err
+
+
+def test_keyness_leaves_out_stop_words_unless_asked(seeds) -> None:  # type: ignore[no-untyped-def]
+    from lavrovkit.phrasing import split_periods
+
+    assert split_periods("2019-01-01") == ("2019-01-01:", ":2018-12-31")
+    content = keyness(seeds, target="2019-01-01:", reference=":2018-12-31", speaker="all")
+    every = keyness(seeds, target="2019-01-01:", reference=":2018-12-31", speaker="all", stop_words=True)
+    assert not {"the", "an", "be", "has"} & set(content.term) and {"the", "has"} <= set(every.term)
+    assert content.attrs == every.attrs  # the same word totals either way

@@ -125,3 +125,17 @@ def test_command_line_parameters_are_typed_like_their_defaults() -> None:
         parse_parameters([("top", "many")], ["02_themes"])
     with pytest.raises(ReportError, match="unknown parameter.s. colour; 02_themes take: corpus, end, grain"):
         parse_parameters([("colour", "red")], ["02_themes"])
+
+
+def test_phrasing_report_renders_trends_keyness_tone_and_saves_clouds(tmp_path: Path) -> None:
+    results = render_all(["04_phrasing"], {"speaker": "all", "split": "2019-01-01", "png_dir": str(tmp_path / "png"),
+                                           "phrases": ["dialogue", "irritants"]}, out_dir=tmp_path)
+    assert results[0].ok, results[0].error
+    page = (tmp_path / "04_phrasing.html").read_text(encoding="utf-8")
+    assert "“dialogue”: 19 uses" in page and "“irritants”: 2 uses" in page
+    assert "Strongest key terms of the target period" in page and "Tone by year, with" in page
+    assert "key in 2019-01-01:" in page or "2019-01-01:" in page
+    assert page.count("<img") >= 6
+    pngs = sorted(p.name for p in (tmp_path / "png").glob("*.png"))
+    assert pngs == ["key_reference.png", "key_target.png"]
+    assert all((tmp_path / "png" / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
