@@ -33,6 +33,13 @@ CURATED = re.compile(r"^\d\d_[a-z0-9_]+$")
 KERNEL = "lavrovkit"
 
 
+#: Parameters that name files or folders: made absolute against the caller's working directory, since
+#: notebooks run with ``notebooks/`` as theirs.
+PATH_PARAMETERS = ("corpus", "taxonomy", "actors", "png_dir")
+#: Of those, the ones that must exist before a notebook runs.
+MUST_EXIST = ("corpus", "taxonomy", "actors")
+
+
 class ReportError(ValueError):
     """A report request that can't be run (unknown notebook, bad parameter)."""
 
@@ -229,12 +236,27 @@ def render_all(
     if unknown:
         raise ReportError(f"unknown parameter(s) {', '.join(unknown)}; {', '.join(names)} take: "
                           f"{', '.join(sorted(known)) or 'none'}")
+    resolved = resolve_paths(parameters or {})
     results = []
     for n in names:
-        params = {k: v for k, v in (parameters or {}).items() if k in declared[n]}
+        params = {k: v for k, v in resolved.items() if k in declared[n]}
         results.append(render(n, params, out_dir, show_code=show_code, folder=folder))
     write_index(results, out_dir)
     return results
+
+
+def resolve_paths(parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """Path parameters made absolute (against the current directory); a missing corpus, taxonomy or actors
+    file is a :class:`ReportError` before anything runs."""
+    out = dict(parameters)
+    for key in PATH_PARAMETERS:
+        value = out.get(key)
+        if isinstance(value, str) and value.strip():
+            path = Path(value).expanduser().resolve()
+            if key in MUST_EXIST and not path.exists():
+                raise ReportError(f"parameter {key}: {value} does not exist")
+            out[key] = str(path)
+    return out
 
 
 def write_index(results: Sequence[ReportResult], out_dir: str | Path) -> Path:

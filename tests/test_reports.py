@@ -139,3 +139,15 @@ def test_phrasing_report_renders_trends_keyness_tone_and_saves_clouds(tmp_path: 
     pngs = sorted(p.name for p in (tmp_path / "png").glob("*.png"))
     assert pngs == ["key_reference.png", "key_target.png"]
     assert all((tmp_path / "png" / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+
+
+def test_relative_paths_resolve_against_the_callers_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lavrovkit.reports import resolve_paths
+
+    (tmp_path / "mycorpus").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert resolve_paths({"corpus": "mycorpus", "top": 3}) == {"corpus": str(tmp_path / "mycorpus"), "top": 3}
+    assert resolve_paths({"corpus": ""}) == {"corpus": ""}  # empty: the bundled seeds
+    with pytest.raises(ReportError, match="parameter corpus: nowhere does not exist"):
+        render_all(["01_corpus_overview"], {"corpus": "nowhere"}, out_dir=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
