@@ -102,7 +102,7 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     >>> person_mentions(load_corpus()).query("resolved_by == 'role'")[["surface", "person"]]  # doctest: +SKIP
     """
     corpus = corpus.filter(**filters) if filters else corpus
-    gaz = actors if isinstance(actors, Actors) else (load_actors(actors) if actors else corpus._actors())
+    gaz = _gazetteer(corpus, actors)
     key = ("person_mentions", gaz.source)
     if key in corpus.memo:
         return corpus.memo[key]
@@ -146,6 +146,13 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     out = _locate(out, sents)
     corpus.memo[key] = out
     return out
+
+
+def _gazetteer(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None) -> Actors:
+    """The actors to use: an object as given, a file loaded, or the corpus's own (the shipped gazetteer)."""
+    if isinstance(actors, Actors):
+        return actors
+    return load_actors(actors) if actors else corpus._actors()
 
 
 def _entities(frame: pd.DataFrame | None) -> list[tuple[int, int, str]]:
@@ -232,7 +239,7 @@ def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     """
     corpus = corpus.filter(**filters) if filters else corpus
     tax = types if isinstance(types, Taxonomy) else load_taxonomy(types or INTERACTIONS)
-    gaz = actors if isinstance(actors, Actors) else (load_actors(actors) if actors else corpus._actors())
+    gaz = _gazetteer(corpus, actors)
     hits = theme_hits(corpus, tax)
     if hits.empty:
         return pd.DataFrame(columns=EVENT_COLUMNS)
@@ -334,7 +341,7 @@ def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     keeps one side ('United States', 'Russia', 'United Nations', ...).
     """
     corpus = corpus.filter(**filters) if filters else corpus
-    gaz = actors if isinstance(actors, Actors) else (load_actors(actors) if actors else corpus._actors())
+    gaz = _gazetteer(corpus, actors)
     m = person_mentions(corpus, gaz)
     ev = interactions(corpus, gaz)
     sent_themes = theme_sentences(corpus, taxonomy).set_index(["doc_id", "sentence_id"])["themes"]
