@@ -281,16 +281,20 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from lavrovkit.reports import curated_notebooks, parse_parameters, render_all
 
-    params: dict[str, Any] = {}
+    sets: list[dict[str, Any]] = [{}]
     if args.params:
         with open(args.params, encoding="utf-8") as fh:
             loaded = yaml.safe_load(fh) or {}
-        if not isinstance(loaded, dict):
-            raise ReportError(f"{args.params}: expected a mapping of parameter names to values")
-        params.update(loaded)
+        if isinstance(loaded, dict):
+            sets = [loaded]
+        elif isinstance(loaded, list) and all(isinstance(x, dict) for x in loaded):
+            sets = loaded or [{}]
+        else:
+            raise ReportError(f"{args.params}: expected a mapping of parameter names to values, "
+                              "or a list of such mappings (one report per set)")
     names = curated_notebooks() if args.all or not args.names else args.names
-    params.update(parse_parameters([tuple(p) for p in args.param or []], names))
-    results = render_all(names, params, args.out, show_code=args.show_code)
+    common = parse_parameters([tuple(p) for p in args.param or []], names)
+    results = render_all(names, [{**s, **common} for s in sets], args.out, show_code=args.show_code)
     for r in results:
         state = "ok" if r.ok else f"FAILED ({r.error})"
         print(f"{r.name}: {state} -> {r.html} ({r.seconds:.1f} s)")
@@ -410,7 +414,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-p", "--param", nargs=2, action="append", metavar=("KEY", "VALUE"),
                         help="a notebook parameter; typed like its default (text as given; numbers, "
                              "true/false and lists [a, b] parsed)")
-    report.add_argument("--params", default=None, help="YAML file of parameters")
+    report.add_argument("--params", default=None,
+                        help="YAML file of parameters: a mapping, or a list of mappings for one report per set")
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
     report.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
     report.set_defaults(func=cmd_report)

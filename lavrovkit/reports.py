@@ -29,6 +29,8 @@ from lavrovkit import __version__
 from lavrovkit.files import atomic_write_text
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+#: nbconvert templates shipped with the kit (``lavrovkit_offline``: lab without CDN scripts).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 CURATED = re.compile(r"^\d\d_[a-z0-9_]+$")
 KERNEL = "lavrovkit"
 
@@ -162,7 +164,7 @@ def render(
     params = dict(parameters or {})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    stem = out_name or name
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", out_name or name)  # never a path: always inside out_dir
     html_path = out / f"{stem}.html"
     executed = out / f".{stem}.executed.ipynb"
     started = time.monotonic()
@@ -200,7 +202,7 @@ def to_html(nb: Any, *, show_code: bool = False, title: str = "lavrovkit report"
     """Convert an executed notebook to standalone HTML (code hidden unless ``show_code``)."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name="lavrovkit_offline", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input = not show_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -218,7 +220,7 @@ def to_html(nb: Any, *, show_code: bool = False, title: str = "lavrovkit report"
 
 def render_all(
     names: Sequence[str] | None = None,
-    parameters: Mapping[str, Any] | None = None,
+    parameters: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     out_dir: str | Path = "reports",
     *,
     show_code: bool = False,
@@ -226,23 +228,116 @@ def render_all(
 ) -> list[ReportResult]:
     """Render the named notebooks (all curated ones when ``names`` is empty) and write ``index.html``.
 
-    Each notebook gets the parameters it declares; a parameter that no named
-    notebook declares is a :class:`ReportError`, raised before anything runs.
+    ``parameters`` is one mapping, or a list of them (parameter sets: one
+    report per set, e.g. one per year). Each notebook gets the parameters it
+    declares. A report rendered with non-default parameters is named after
+    them (``02_themes--grain-quarter--themes-syria.html``); file names are
+    sanitised and always inside ``out_dir``. Every name and parameter of every
+    set is checked before anything runs (:class:`ReportError`).
     """
     names = list(names or curated_notebooks(folder))
     declared = {n: notebook_parameters(n, folder) for n in names}
     known = set().union(*declared.values()) if declared else set()
-    unknown = sorted(set(parameters or {}) - known)
-    if unknown:
-        raise ReportError(f"unknown parameter(s) {', '.join(unknown)}; {', '.join(names)} take: "
-                          f"{', '.join(sorted(known)) or 'none'}")
-    resolved = resolve_paths(parameters or {})
-    results = []
-    for n in names:
-        params = {k: v for k, v in resolved.items() if k in declared[n]}
-        results.append(render(n, params, out_dir, show_code=show_code, folder=folder))
+    sets = [dict(parameters or {})] if parameters is None or isinstance(parameters, Mapping) \
+        else [dict(p) for p in parameters]
+    checked = []
+    for params in sets or [{}]:
+        unknown = sorted(set(params) - known)
+        if unknown:
+            raise ReportError(f"unknown parameter(s) {', '.join(unknown)}; {', '.join(names)} take: "
+                              f"{', '.join(sorted(known)) or 'none'}")
+        resolved = resolve_paths(params)
+        validate_parameters(resolved, {k: v for d in declared.values() for k, v in d.items()})
+        checked.append(resolved)
+    results: list[ReportResult] = []
+    taken: set[str] = set()
+    for resolved in checked:
+        for n in names:
+            params = {k: v for k, v in resolved.items() if k in declared[n]}
+            stem = report_name(n, {k: v for k, v in params.items() if v != declared[n].get(k)}, taken)
+            taken.add(stem)
+            results.append(render(n, params, out_dir, show_code=show_code, folder=folder, out_name=stem))
     write_index(results, out_dir)
     return results
+
+
+def report_name(name: str, changed: Mapping[str, Any], taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A readable, safe file stem for a report with non-default parameters (letters, digits, '-', '_').
+
+    >>> report_name("02_themes", {"themes": ["syria"], "grain": "quarter"})
+    '02_themes--grain-quarter--themes-syria'
+    >>> report_name("01_corpus_overview", {"corpus": "/data/../../etc/speeches"})
+    '01_corpus_overview--corpus-speeches'
+    """
+    parts = []
+    for key in sorted(changed):
+        value = changed[key]
+        if key in PATH_PARAMETERS and isinstance(value, str):
+            value = Path(value).name
+        text = ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+        slug = re.sub(r"[^a-z0-9]+", "-", f"{key}-{text}".lower()).strip("-")[:40].rstrip("-")
+        if slug:
+            parts.append(slug)
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name)
+    base = "--".join([stem, *parts])[:150]
+    out, i = base, 2
+    while out in taken:
+        out, i = f"{base}-{i}", i + 1
+    return out
+
+
+#: Allowed values of the time-grain parameter.
+GRAINS = ("doc", "month", "quarter", "year")
+
+
+def validate_parameters(parameters: Mapping[str, Any], defaults: Mapping[str, Any]) -> None:
+    """Check parameters before any kernel starts; a :class:`ReportError` says what is wrong.
+
+    Checked: the type matches the notebook's default (text, whole number,
+    number, true/false, list), dates are YYYY-MM-DD and the end is not before
+    the start, themes exist in the taxonomy, the side exists in the actors
+    file, the time grain is one of doc, month, quarter, year.
+    """
+    import datetime as _dt
+
+    for key, value in parameters.items():
+        default = defaults.get(key)
+        if default is None:
+            continue
+        want = bool if isinstance(default, bool) else type(default)
+        ok = isinstance(value, want) and not (want is int and isinstance(value, bool))
+        if want is float and isinstance(value, int) and not isinstance(value, bool):
+            ok = True
+        if not ok:
+            raise ReportError(f"parameter {key!r} takes a {want.__name__} (default {default!r}); "
+                              f"got {value!r} ({type(value).__name__})")
+    days = {}
+    for key in ("start", "end", "split"):
+        value = parameters.get(key)
+        if isinstance(value, str) and value.strip():
+            try:
+                days[key] = _dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ReportError(f"parameter {key!r}: {value!r} is not a date (YYYY-MM-DD)") from None
+    if "start" in days and "end" in days and days["end"] < days["start"]:
+        raise ReportError(f"parameter 'end' ({days['end']}) is before 'start' ({days['start']})")
+    grain = parameters.get("grain")
+    if isinstance(grain, str) and grain and grain not in GRAINS:
+        raise ReportError(f"parameter 'grain': {grain!r} is not one of {', '.join(GRAINS)}")
+    if parameters.get("themes"):
+        from lavrovkit.themes import TaxonomyError, load_taxonomy
+
+        try:
+            load_taxonomy(parameters.get("taxonomy") or None).check(parameters["themes"])
+        except TaxonomyError as exc:
+            raise ReportError(f"parameter 'themes': {exc}") from None
+    side = parameters.get("side")
+    if isinstance(side, str) and side.strip():
+        from lavrovkit.actors import load_actors
+
+        sides = sorted({a.side for a in load_actors(parameters.get("actors") or None).actors})
+        if side not in sides:
+            raise ReportError(f"parameter 'side': {side!r} is not a side in the actors file; sides: {', '.join(sides)}")
 
 
 def resolve_paths(parameters: Mapping[str, Any]) -> dict[str, Any]:

@@ -54,7 +54,7 @@ def test_document_text_is_escaped_in_the_report(tmp_path: Path) -> None:
         encoding="utf-8")
     results = render_all(["01_corpus_overview"], {"corpus": str(corpus)}, out_dir=tmp_path / "out")
     assert results[0].ok, results[0].error
-    page = (tmp_path / "out" / "01_corpus_overview.html").read_text(encoding="utf-8")
+    page = results[0].html.read_text(encoding="utf-8")
     assert "<script>document.title" not in page and "<img src=x" not in page
     assert "&lt;script&gt;document.title" in page and "&lt;img src=x onerror=" in page
 
@@ -92,7 +92,7 @@ def test_themes_report_renders_trends_evidence_and_topics(tmp_path: Path) -> Non
     results = render_all(["02_themes"], {"themes": ["syria", "ukraine"], "grain": "quarter", "top": 2},
                          out_dir=tmp_path)
     assert results[0].ok, results[0].error
-    page = (tmp_path / "02_themes.html").read_text(encoding="utf-8")
+    page = results[0].html.read_text(encoding="utf-8")
     assert "Syria: 63 sentence(s)" in page and "Ukraine: 17 sentence(s)" in page
     assert "Korean Peninsula:" not in page  # only the themes asked for
     assert "<mark>Aleppo</mark>" in page or "<mark>Syria</mark>" in page
@@ -104,7 +104,7 @@ def test_themes_report_renders_trends_evidence_and_topics(tmp_path: Path) -> Non
 def test_counterparts_report_renders_people_interactions_and_network(tmp_path: Path) -> None:
     results = render_all(["03_counterparts"], {"side": "United States"}, out_dir=tmp_path)
     assert results[0].ok, results[0].error
-    page = (tmp_path / "03_counterparts.html").read_text(encoding="utf-8")
+    page = results[0].html.read_text(encoding="utf-8")
     for person in ("Rex Tillerson", "John Kerry", "Zalmay Khalilzad", "Marco Rubio", "James Mattis"):
         assert person in page, person
     assert "Rex Tillerson – Sergey Lavrov" in page and "<mark>Phone Talk</mark>" in page
@@ -131,7 +131,7 @@ def test_phrasing_report_renders_trends_keyness_tone_and_saves_clouds(tmp_path: 
     results = render_all(["04_phrasing"], {"speaker": "all", "split": "2019-01-01", "png_dir": str(tmp_path / "png"),
                                            "phrases": ["dialogue", "irritants"]}, out_dir=tmp_path)
     assert results[0].ok, results[0].error
-    page = (tmp_path / "04_phrasing.html").read_text(encoding="utf-8")
+    page = results[0].html.read_text(encoding="utf-8")
     assert "“dialogue”: 19 uses" in page and "“irritants”: 2 uses" in page
     assert "Strongest key terms of the target period" in page and "Tone by year, with" in page
     assert "key in 2019-01-01:" in page or "2019-01-01:" in page
@@ -151,3 +151,36 @@ def test_relative_paths_resolve_against_the_callers_directory(tmp_path: Path, mo
     with pytest.raises(ReportError, match="parameter corpus: nowhere does not exist"):
         render_all(["01_corpus_overview"], {"corpus": "nowhere"}, out_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("names", "params", "message"), [
+    (["02_themes"], {"top": "five"}, "parameter 'top' takes a int (default 5); got 'five' (str)"),
+    (["02_themes"], {"themes": "syria"}, "parameter 'themes' takes a list"),
+    (["02_themes"], {"themes": ["syria", "climate"]}, "parameter 'themes': unknown theme(s) climate"),
+    (["02_themes"], {"grain": "decade"}, "parameter 'grain': 'decade' is not one of doc, month, quarter, year"),
+    (["01_corpus_overview"], {"start": "2019-01-01", "end": "2018-01-01"},
+     "parameter 'end' (2018-01-01) is before 'start' (2019-01-01)"),
+    (["01_corpus_overview"], {"start": "24/02/2019"}, "parameter 'start': '24/02/2019' is not a date"),
+    (["03_counterparts"], {"side": "Atlantis"}, "parameter 'side': 'Atlantis' is not a side in the actors file"),
+])
+def test_bad_parameters_stop_before_any_kernel(tmp_path: Path, names: list[str], params: dict, message: str) -> None:
+    with pytest.raises(ReportError) as err:
+        render_all(names, params, out_dir=tmp_path / "out")
+    assert message in str(err.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_parameter_sets_get_distinct_readable_names_inside_the_output_folder(tmp_path: Path) -> None:
+    sets = [{"start": "2016-01-01", "end": "2017-12-31"}, {"start": "2018-01-01", "end": "2019-12-31"}, {}]
+    results = render_all(["01_corpus_overview"], sets, out_dir=tmp_path)
+    names = [r.html.name for r in results]
+    assert names == ["01_corpus_overview--end-2017-12-31--start-2016-01-01.html",
+                     "01_corpus_overview--end-2019-12-31--start-2018-01-01.html", "01_corpus_overview.html"]
+    assert all(r.ok and r.html.parent == tmp_path for r in results)
+    assert "2 of 5 documents" in results[0].html.read_text(encoding="utf-8")
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{n}"' in index for n in names)
+    from lavrovkit.reports import report_name
+
+    evil = report_name("01_corpus_overview", {"corpus": "../../etc/passwd", "speaker": "<script>/../x"})
+    assert "/" not in evil and "<" not in evil and ".." not in evil
