@@ -201,8 +201,11 @@ def _title(nb: Any, fallback: str) -> str:
 def to_html(nb: Any, *, show_code: bool = False, title: str = "lavrovkit report", failed: str | None = None) -> str:
     """Convert an executed notebook to standalone HTML (code hidden unless ``show_code``)."""
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(template_name="lavrovkit_offline", extra_template_basedirs=[str(TEMPLATES)])
+    # widgets have no static form: cells tagged "interactive" keep their code, lose their output in a report
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_all_outputs_tags={"interactive"}), enabled=True)
     exporter.exclude_input = not show_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True

@@ -1,0 +1,161 @@
+"""Interactive exploration in JupyterLab: date range, themes, counterpart, phrase and speaker controls
+that drive the same helpers as the reports (KWIC, phrase trend, theme prevalence), updated in place.
+
+The state → tables step (:meth:`Explorer.tables`) is plain pandas, so it is tested without a browser;
+:meth:`Explorer.show` wires it to ipywidgets.
+
+Example
+-------
+>>> from lavrovkit.explore import Explorer
+>>> ex = Explorer(load_corpus())                 # doctest: +SKIP
+>>> ex.show()                                    # in JupyterLab  # doctest: +SKIP
+>>> ex.set(phrase="irritants", speaker="all").tables()["kwic"]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from lavrovkit.counterparts import person_mentions
+from lavrovkit.phrasing import kwic, phrase_trend
+from lavrovkit.themes import Taxonomy, load_taxonomy, theme_prevalence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lavrovkit.corpus import Corpus
+
+
+@dataclass(frozen=True)
+class State:
+    """What the controls say: the filters and the query."""
+
+    start: str = ""
+    end: str = ""
+    themes: tuple[str, ...] = ()
+    counterpart: str = ""
+    phrase: str = "dialogue"
+    speaker: str = "Sergey Lavrov"
+    grain: str = "year"
+
+
+@dataclass
+class Explorer:
+    """An explorer over one corpus (see the module docstring)."""
+
+    corpus: Corpus
+    taxonomy: Taxonomy = field(default_factory=load_taxonomy)
+    state: State = field(default_factory=State)
+    window: int = 8
+    top: int = 25
+
+    def set(self, **changes: Any) -> Explorer:
+        """Change the state (start, end, themes, counterpart, phrase, speaker, grain); returns self."""
+        if "themes" in changes:
+            changes["themes"] = tuple(self.taxonomy.check(changes["themes"] or ()))
+        self.state = replace(self.state, **changes)
+        return self
+
+    def subcorpus(self) -> Corpus:
+        """The corpus within the date range and, with a counterpart, the documents that name that person."""
+        s = self.state
+        c = self.corpus.filter(start=s.start or None, end=s.end or None)
+        if s.counterpart:
+            m = person_mentions(c)
+            c = c.filter(doc_ids=m.loc[m["person"] == s.counterpart, "doc_id"].unique())
+        return c
+
+    def people(self) -> list[str]:
+        """People named in the corpus, most mentioned first (choices of the counterpart control)."""
+        m = person_mentions(self.corpus)
+        return m["person"].value_counts().index.tolist()
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """What the explorer shows for the current state: kwic, trend (of the phrase) and prevalence (themes)."""
+        s = self.state
+        c = self.subcorpus()
+        out: dict[str, pd.DataFrame] = {}
+        speaker = s.speaker or "all"
+        if s.phrase.strip() and len(c):
+            out["kwic"] = kwic(c, s.phrase, window=self.window, speaker=speaker)
+            out["trend"] = phrase_trend(c, [s.phrase], by=s.grain, speaker=speaker)
+        else:
+            out["kwic"] = out["trend"] = pd.DataFrame()
+        themes = list(s.themes) or None
+        prevalence_speaker = None if speaker.lower() == "all" else speaker
+        out["prevalence"] = theme_prevalence(c, self.taxonomy, by=s.grain if s.grain != "doc" else "year",
+                                             themes=themes, **({"speaker": prevalence_speaker}
+                                                               if prevalence_speaker else {})) if len(c) else pd.DataFrame()
+        return out
+
+    # ------------------------------------------------------------------ widgets
+
+    def show(self) -> Any:
+        """Build the controls and outputs (ipywidgets) and display them; every change redraws in place."""
+        import ipywidgets as w
+        from IPython.display import display
+
+        s = self.state
+        dates = self.corpus.documents["date"].dropna()
+        lo = dates.min().date() if len(dates) else None
+        hi = dates.max().date() if len(dates) else None
+        start = w.DatePicker(description="from", value=pd.Timestamp(s.start).date() if s.start else lo)
+        end = w.DatePicker(description="to", value=pd.Timestamp(s.end).date() if s.end else hi)
+        themes = w.SelectMultiple(options=[(self.taxonomy.label(t), t) for t in self.taxonomy.ids], value=s.themes,
+                                  description="themes", rows=6)
+        person = w.Dropdown(options=[("anyone", "")] + [(p, p) for p in self.people()], value=s.counterpart,
+                            description="counterpart")
+        phrase = w.Text(value=s.phrase, description="phrase", continuous_update=False)
+        speakers = ["Sergey Lavrov", "all"] + sorted(set(self.corpus.sentences["speaker"].dropna()) - {"Sergey Lavrov"})
+        speaker = w.Dropdown(options=speakers, value=s.speaker if s.speaker in speakers else "all", description="speaker")
+        grain = w.Dropdown(options=["month", "quarter", "year"], value=s.grain, description="grain")
+        outputs = {name: w.Output() for name in ("trend", "prevalence", "kwic")}
+
+        def redraw(_: Any = None) -> None:
+            self.set(start=str(start.value or ""), end=str(end.value or ""), themes=list(themes.value),
+                     counterpart=person.value, phrase=phrase.value, speaker=speaker.value, grain=grain.value)
+            self._draw(outputs)
+
+        for control in (start, end, themes, person, phrase, speaker, grain):
+            control.observe(redraw, names="value")
+        ui = w.VBox([w.HBox([start, end, grain]), w.HBox([phrase, speaker, person]), themes,
+                     w.Tab(children=list(outputs.values()), titles=["phrase trend", "theme prevalence", "KWIC"])])
+        display(ui)
+        redraw()
+        return ui
+
+    def _draw(self, outputs: dict[str, Any] | None) -> None:
+        """Draw the trend, the prevalence and the KWIC table, into widget outputs or (None) straight out."""
+        import contextlib
+
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+
+        from lavrovkit import plots
+        from lavrovkit.reports import display_table
+
+        tables = self.tables()
+        for name in ("trend", "prevalence", "kwic"):
+            out = outputs[name] if outputs else None
+            if out is not None:
+                out.clear_output(wait=True)
+            with out if out is not None else contextlib.nullcontext():
+                table = tables[name]
+                if table.empty:
+                    print(f"{name}: nothing to show for these settings")
+                elif name == "trend":
+                    plots.trend(table, title=f"“{self.state.phrase}” by {self.state.grain}")
+                    plt.show()
+                elif name == "prevalence":
+                    top = table.groupby("theme").theme_sentences.sum().nlargest(8).index
+                    plots.prevalence(table[table.theme.isin(top)], labels={t: self.taxonomy.label(t) for t in top},
+                                     title=f"Theme prevalence by {self.state.grain if self.state.grain != 'doc' else 'year'}")
+                    plt.show()
+                else:
+                    display(display_table(table.drop(columns="start_char"), top=self.top,
+                                          caption=f"“{self.state.phrase}”: {len(table)} uses"))
+
+    def snapshot(self) -> None:
+        """Display the current figures and tables statically (what a rendered report shows)."""
+        self._draw(None)

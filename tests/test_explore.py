@@ -1,0 +1,49 @@
+"""The explorer: controls drive the same helpers as the reports, and a change updates the state and tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from lavrovkit.explore import Explorer
+from lavrovkit.themes import TaxonomyError
+
+
+def test_state_drives_kwic_trend_and_prevalence(seeds) -> None:  # type: ignore[no-untyped-def]
+    ex = Explorer(seeds).set(phrase="irritants", speaker="all")
+    t = ex.tables()
+    assert len(t["kwic"]) == 2 and t["trend"]["count"].sum() == 2
+    assert set(t["prevalence"].period) == {"2016", "2017", "2018", "2019", "2025"}
+    ex.set(counterpart="Rex Tillerson", themes=["syria", "korean_peninsula"], phrase="Syria")
+    assert ex.subcorpus().documents.doc_id.tolist() == ["001"]
+    t = ex.tables()
+    assert set(t["prevalence"].theme) == {"syria", "korean_peninsula"} and set(t["prevalence"].period) == {"2017"}
+    assert set(t["kwic"].doc_id) == {"001"}
+    ex.set(counterpart="", start="2018-01-01", end="2018-12-31", speaker="Sergey Lavrov", phrase="dialogue")
+    assert ex.tables()["kwic"].doc_id.unique().tolist() == ["004"]
+    with pytest.raises(TaxonomyError, match="unknown theme"):
+        ex.set(themes=["climate"])
+    assert "John Kerry" in ex.people() and ex.people()[0] == "Sergey Lavrov"
+
+
+def test_widgets_update_the_state_in_place(seeds) -> None:  # type: ignore[no-untyped-def]
+    import ipywidgets as w
+
+    ex = Explorer(seeds)
+    ui = ex.show()
+
+    def find(kind: type, description: str) -> w.Widget:
+        stack = [ui]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, kind) and getattr(node, "description", "") == description:
+                return node
+            stack.extend(getattr(node, "children", ()))
+        raise AssertionError(description)
+
+    find(w.Text, "phrase").value = "irritants"
+    find(w.Dropdown, "speaker").value = "all"
+    assert ex.state.phrase == "irritants" and ex.state.speaker == "all"
+    find(w.Dropdown, "counterpart").value = "Marco Rubio"
+    assert ex.state.counterpart == "Marco Rubio" and ex.subcorpus().documents.doc_id.tolist() == ["003"]
+    find(w.SelectMultiple, "themes").value = ("ukraine",)
+    assert ex.state.themes == ("ukraine",) and len(ex.tables()["kwic"]) == 2
