@@ -37,7 +37,7 @@ reports: install
 	$(BIN)/lavrovkit report --all --out reports
 
 lab: install
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: install
 	$(BIN)/python bench/run.py $(CORPUS) $(BENCH_ARGS)
