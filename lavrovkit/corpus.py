@@ -528,6 +528,17 @@ def speaker_share(corpus: Corpus, speaker: str = "Sergey Lavrov") -> pd.DataFram
                 "speaker_sentences"]].reset_index(drop=True)
 
 
+def date_label(documents: pd.DataFrame) -> pd.Series:
+    """Each document's date as precise as it is known: '2019-02-24', '2019-02' (month) or '2019' (year).
+
+    >>> date_label(load_corpus().documents).tolist()[:2]  # doctest: +SKIP
+    ['2019-02-24', '2017-10-09']
+    """
+    fmt = documents["date_precision"].map({"year": "%Y", "month": "%Y-%m"}).fillna("%Y-%m-%d")
+    return pd.Series([d.strftime(f) if not pd.isna(d) else "undated" for d, f in zip(documents["date"], fmt, strict=True)],
+                     index=documents.index, dtype="object")
+
+
 def content_words(
     tokens: pd.DataFrame,
     names: Iterable[str] = (),

@@ -149,3 +149,11 @@ def test_cli_annotate_reports_cache_use(tmp_path: Path, capsys: pytest.CaptureFi
     assert "0 from cache, 5 annotated" in capsys.readouterr().out
     assert main(["annotate", "--cache-dir", str(tmp_path), "--quiet"]) == 0
     assert "5 from cache, 0 annotated" in capsys.readouterr().out
+
+
+def test_date_labels_keep_the_known_precision() -> None:
+    from lavrovkit.corpus import date_label
+
+    docs = pd.DataFrame({"date": pd.to_datetime(["2017-01-01", "2019-02-01", "2019-02-24", None]),
+                         "date_precision": ["year", "month", "day", "unknown"]})
+    assert date_label(docs).tolist() == ["2017", "2019-02", "2019-02-24", "undated"]
