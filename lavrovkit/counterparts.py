@@ -197,9 +197,10 @@ def _counterpart_holder(gaz: Actors, actor: Any, side: str, day: Any) -> str | N
 def _locate(frame: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Give each span its sentence (the one it starts in), paragraph and the sentence's speaker."""
     parts = []
+    by_doc = dict(tuple(sentences.groupby("doc_id", sort=False)))
     for doc_id, group in frame.groupby("doc_id", sort=False):
-        s = sentences[sentences["doc_id"] == doc_id]
-        if s.empty:
+        s = by_doc.get(doc_id)
+        if s is None or s.empty:
             continue
         starts = s["start_char"].to_numpy()
         idx = np.clip(np.searchsorted(starts, group["start_char"].to_numpy(), side="right") - 1, 0, len(s) - 1)
@@ -347,12 +348,18 @@ def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     sent_themes = theme_sentences(corpus, taxonomy).set_index(["doc_id", "sentence_id"])["themes"]
     s = corpus.sentences
     rank = {"name": 0, "surname": 1, "role": 2, "unresolved": 3}
+    quoted_by = s[s["speaker"].notna()].groupby(["doc_id", "speaker"], sort=False)["sentence_id"].agg(list).to_dict()
+    types_by: dict[tuple[str, str], set[str]] = {}
+    for doc_id, participants, ev_type in zip(ev["doc_id"], ev["participants"], ev["type"], strict=True):
+        for person in participants:
+            types_by.setdefault((doc_id, person), set()).add(ev_type)
+    themes_of = sent_themes.to_dict()
     rows = []
     for (doc_id, person), g in m.groupby(["doc_id", "person"], sort=False):
-        quoted = s[(s["doc_id"] == doc_id) & (s["speaker"] == person)]
-        sids = set(g["sentence_id"]) | set(quoted["sentence_id"])
-        themes = sorted({t for sid in sids for t in sent_themes.get((doc_id, sid), [])})
-        types = sorted(set(ev[(ev["doc_id"] == doc_id) & ev["participants"].map(lambda p, n=person: n in p)]["type"]))
+        quoted = quoted_by.get((doc_id, person), [])
+        sids = set(g["sentence_id"]) | set(quoted)
+        themes = sorted({t for sid in sids for t in themes_of.get((doc_id, sid), [])})
+        types = sorted(types_by.get((doc_id, person), ()))
         first = g.iloc[0]
         rows.append({"doc_id": doc_id, "date": first["date"], "source": first["source"], "person": person,
                      "side": first["side"], "role": first["role"],

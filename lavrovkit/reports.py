@@ -362,10 +362,12 @@ def write_index(results: Sequence[ReportResult], out_dir: str | Path) -> Path:
     rows = []
     for r in results:
         status = "ok" if r.ok else f"FAILED: {r.error}"
-        params = ", ".join(f"{k}={v!r}" for k, v in r.parameters.items()) or "defaults"
+        params = ", ".join(f"{k}={v!r}" for k, v in r.parameters.items() if k != "corpus") or "defaults"
+        corpus = str(r.parameters.get("corpus") or "bundled seeds")
         rows.append(
             f"<tr class=\"{'ok' if r.ok else 'failed'}\"><td><a href=\"{html.escape(r.html.name)}\">"
-            f"{html.escape(r.name)}</a></td><td>{html.escape(params)}</td><td>{html.escape(r.rendered_at)}</td>"
+            f"{html.escape(r.name)}</a></td><td>{html.escape(corpus)}</td><td>{html.escape(params)}</td>"
+            f"<td>{html.escape(r.rendered_at)}</td>"
             f"<td>{r.seconds:.1f} s</td><td>{html.escape(status)}</td></tr>"
         )
     page = f"""<!DOCTYPE html>
@@ -373,7 +375,7 @@ def write_index(results: Sequence[ReportResult], out_dir: str | Path) -> Path:
 <style>body{{font-family:system-ui,sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:.4em .7em;text-align:left}}tr.failed td{{background:#fde8e8}}</style>
 </head><body><h1>lavrovkit reports</h1>
-<table><thead><tr><th>report</th><th>parameters</th><th>rendered</th><th>time</th><th>status</th></tr></thead>
+<table><thead><tr><th>report</th><th>corpus</th><th>parameters</th><th>rendered</th><th>time</th><th>status</th></tr></thead>
 <tbody>{''.join(rows)}</tbody></table>
 <p>lavrovkit {html.escape(__version__)}</p></body></html>
 """
