@@ -127,3 +127,15 @@ def test_cache_folder_names_model_version_and_components(tmp_path: Path) -> None
     assert run.spec.version in run.folder.name and run.folder.name.endswith(f"a{ann.ANNOTATION_VERSION}")
     assert "senter" in run.spec.components and "parser" not in run.spec.components
     shutil.rmtree(tmp_path)
+
+
+def test_sentences_are_mended_after_brackets_and_agency_markers() -> None:
+    tables = ann.annotate_texts({"k": "MOSCOW, February 24. /TASS/. Moscow and Washington maintain contacts. "
+                                      "We fight ISIL and Jabhat al-Nusra [terrorist organizations banned in Russia], "
+                                      "he said."})
+    text = tables["sentences"].assign(
+        t=lambda d: [("MOSCOW, February 24. /TASS/. Moscow and Washington maintain contacts. We fight ISIL and "
+                      "Jabhat al-Nusra [terrorist organizations banned in Russia], he said.")[a:b]
+                     for a, b in zip(d.start_char, d.end_char, strict=True)]).t.tolist()
+    assert text == ["MOSCOW, February 24. /TASS/.", "Moscow and Washington maintain contacts.",
+                    "We fight ISIL and Jabhat al-Nusra [terrorist organizations banned in Russia], he said."]
