@@ -109,6 +109,10 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     sents = corpus.sentences
     ents = corpus.entities
     persons = ents[ents["label"] == "PERSON"] if not ents.empty else ents
+    # what the model calls a place, nationality or organisation anywhere in the corpus is not a person
+    # ("Saint Lucia" is sometimes PERSON, mostly GPE)
+    elsewhere = set(ents.loc[ents["label"].isin(["GPE", "LOC", "NORP", "ORG", "FAC"]), "text"].str.lower()) \
+        if not ents.empty else set()
     by_doc = dict(tuple(persons.groupby("doc_id", sort=False))) if not persons.empty else {}
     rows: list[dict[str, Any]] = []
     for doc in corpus.documents.itertuples():
@@ -119,7 +123,8 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
         taken = [(s, e) for s, e, *_ in found]
         unknown_full: list[str] = []
         for s, e, surface in _entities(by_doc.get(doc.doc_id)):
-            if any(a < e and s < b for a, b in taken) or not is_person_name(surface):
+            if any(a < e and s < b for a, b in taken) or not is_person_name(surface) \
+                    or re.sub(r"['’]s$", "", surface).lower() in elsewhere:
                 continue
             clean = re.sub(r"['’]s$", "", " ".join(surface.split()))
             actor = gaz.get(clean)
@@ -408,7 +413,7 @@ def comention_network(corpus: Corpus, actors: Actors | str | os.PathLike[str] | 
     m = person_mentions(corpus, actors)
     g = nx.Graph()
     for person, side in m.drop_duplicates("person")[["person", "side"]].itertuples(index=False):
-        g.add_node(person, kind="person", side=side or "unknown")
+        g.add_node(person, kind="person", side=side if isinstance(side, str) and side else "unresolved")
     for (_, _), grp in m.groupby(["doc_id", "sentence_id"]):
         people = sorted(set(grp["person"]))
         for i, a in enumerate(people):

@@ -221,7 +221,7 @@ def network(graph: Any, *, title: str, top: int = 40, seed: int = 7, ax: Any = N
     nx.draw_networkx_labels(g, pos, ax=ax, labels={n: str(n).replace("theme: ", "") for n in g.nodes}, font_size=8)
     from matplotlib.lines import Line2D
 
-    present = {"theme" if kinds.get(n) == "theme" else sides.get(n, "other") for n in g.nodes}
+    present = {"theme" if kinds.get(n) == "theme" else str(sides.get(n, "other")) for n in g.nodes}
     handles = [Line2D([], [], marker="o", ls="", color=SIDE_COLOURS.get(k, "#9467bd"), label=k) for k in sorted(present)]
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
     more = graph.number_of_nodes() - len(g)

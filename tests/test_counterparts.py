@@ -165,3 +165,15 @@ def test_cli_counterparts_and_interactions(capsys: pytest.CaptureFixture[str]) -
     events = json.loads(capsys.readouterr().out)
     assert all({"type", "date", "participants", "place", "evidence"} <= set(e) for e in events)
     assert any(e["type"] == "meeting" and e["place"] == "Geneva" for e in events)
+
+
+def test_a_span_the_model_calls_a_place_elsewhere_is_not_a_person() -> None:
+    corpus = load_corpus().annotate(progress=False)
+    ents = corpus.entities
+    place = ents[(ents.text == "North Korea") & (ents.label == "GPE")].iloc[0]
+    planted = place.copy()
+    planted["label"] = "PERSON"  # what the small model sometimes does with "Saint Lucia" or "Sri Lanka"
+    corpus._annotated["entities"] = pd.concat([ents[ents.index != place.name], planted.to_frame().T],
+                                              ignore_index=True)
+    corpus.memo.clear()
+    assert "North Korea" not in set(person_mentions(corpus).person)
