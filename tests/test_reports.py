@@ -184,3 +184,11 @@ def test_parameter_sets_get_distinct_readable_names_inside_the_output_folder(tmp
 
     evil = report_name("01_corpus_overview", {"corpus": "../../etc/passwd", "speaker": "<script>/../x"})
     assert "/" not in evil and "<" not in evil and ".." not in evil
+
+
+def test_a_speaker_who_says_nothing_fails_with_the_speakers_there_are(tmp_path: Path) -> None:
+    results = render_all(["04_phrasing"], {"speaker": "John Kerry"}, out_dir=tmp_path)
+    assert not results[0].ok
+    assert results[0].error.startswith("SpeakerError: no sentence is spoken by 'John Kerry'; speakers in this "
+                                       "corpus: Sergey Lavrov")
+    assert "This report FAILED while running" in results[0].html.read_text(encoding="utf-8")
