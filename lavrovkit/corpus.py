@@ -193,12 +193,16 @@ class Corpus:
 
         ``speaker`` ('lavrov', a name, 'question', 'none' or 'all') keeps the
         documents where that speaker speaks and only their sentences, tokens
-        and entities. Documents without a date are left out when a date bound
-        is given.
+        and entities; a speaker who says nothing anywhere in the corpus is a
+        :class:`SpeakerError` listing the speakers there are (a typo never
+        yields silently empty results). Documents without a date are left out
+        when a date bound is given.
 
         >>> load_corpus().filter(start="2018-01-01", source="TASS").documents.doc_id.tolist()  # doctest: +SKIP
         ['000']
         """
+        if speaker and speaker.strip().lower() not in ("all", "none", "narration"):
+            speaker_not_found(self, speaker)
         docs = self.documents
         mask = pd.Series(True, index=docs.index)
         if start:

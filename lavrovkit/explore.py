@@ -50,6 +50,12 @@ class Explorer:
     window: int = 8
     top: int = 25
 
+    def __post_init__(self) -> None:
+        # the default speaker (Lavrov) may not speak in an analyst's corpus: then start on all text
+        s = self.state.speaker
+        if s and s.lower() != "all" and self.corpus.resolve_speaker(s) not in set(self.corpus.sentences["speaker"]):
+            self.state = replace(self.state, speaker="all")
+
     def set(self, **changes: Any) -> Explorer:
         """Change the state (start, end, themes, counterpart, phrase, speaker, grain); returns self."""
         if "themes" in changes:

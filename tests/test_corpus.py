@@ -157,3 +157,12 @@ def test_date_labels_keep_the_known_precision() -> None:
     docs = pd.DataFrame({"date": pd.to_datetime(["2017-01-01", "2019-02-01", "2019-02-24", None]),
                          "date_precision": ["year", "month", "day", "unknown"]})
     assert date_label(docs).tolist() == ["2017", "2019-02", "2019-02-24", "undated"]
+
+
+def test_a_speaker_who_says_nothing_is_an_error_not_an_empty_corpus(seeds) -> None:  # type: ignore[no-untyped-def]
+    from lavrovkit.corpus import SpeakerError
+
+    with pytest.raises(SpeakerError, match="no sentence is spoken by 'Lavorv'; speakers in this corpus: Sergey Lavrov"):
+        seeds.filter(speaker="Lavorv")
+    assert len(seeds.filter(speaker="none").sentences) > 0  # narration
+    assert len(seeds.filter(speaker="all")) == 5

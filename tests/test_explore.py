@@ -47,3 +47,17 @@ def test_widgets_update_the_state_in_place(seeds) -> None:  # type: ignore[no-un
     assert ex.state.counterpart == "Marco Rubio" and ex.subcorpus().documents.doc_id.tolist() == ["003"]
     find(w.SelectMultiple, "themes").value = ("ukraine",)
     assert ex.state.themes == ("ukraine",) and len(ex.tables()["kwic"]) == 2
+
+
+def test_on_a_corpus_without_lavrov_the_explorer_starts_on_all_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from lavrovkit import load_corpus
+
+    from .conftest import DATA
+
+    for f in DATA.joinpath("clean").glob("ungdc_*.txt"):
+        shutil.copy(f, tmp_path / f.name)
+    ex = Explorer(load_corpus(tmp_path))
+    assert ex.state.speaker == "all"
+    assert len(ex.set(phrase="United Nations").tables()["kwic"]) > 0
