@@ -180,12 +180,17 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date_filters(args: argparse.Namespace) -> dict[str, str]:
+    """The --start/--end options that were given, as corpus filters."""
+    return {k: v for k, v in (("start", args.start), ("end", args.end)) if v}
+
+
 def cmd_themes(args: argparse.Namespace) -> int:
     from lavrovkit.themes import load_taxonomy, theme_docs, theme_paragraphs, theme_sentences
 
     taxonomy = load_taxonomy(args.taxonomy)
     corpus = _load(args)
-    filters = {k: v for k, v in (("start", args.start), ("end", args.end), ("speaker", args.speaker)) if v}
+    filters = {**_date_filters(args), **({"speaker": args.speaker} if args.speaker else {})}
     if args.level == "doc":
         table = theme_docs(corpus, taxonomy, **filters)
         table["date"] = table["date"].dt.strftime("%Y-%m-%d")
@@ -219,7 +224,7 @@ def cmd_counterparts(args: argparse.Namespace) -> int:
     actors = load_actors(args.actors) if args.actors else None
     corpus = _load(args, actors=actors)
     table = counterparts(corpus, actors, side=args.side,
-                         **{k: v for k, v in (("start", args.start), ("end", args.end)) if v})
+                         **_date_filters(args))
     emit(_listed(table, args.format, ["interactions", "themes"]), args.format)
     return 0
 
@@ -230,7 +235,7 @@ def cmd_interactions(args: argparse.Namespace) -> int:
 
     actors = load_actors(args.actors) if args.actors else None
     corpus = _load(args, actors=actors)
-    table = interactions(corpus, actors, **{k: v for k, v in (("start", args.start), ("end", args.end)) if v})
+    table = interactions(corpus, actors, **_date_filters(args))
     emit(_listed(table, args.format, ["participants", "sides"]), args.format)
     return 0
 

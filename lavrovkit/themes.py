@@ -491,9 +491,17 @@ def theme_sentences(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] 
     >>> theme_sentences(load_corpus()).query("themes.str.len() > 0").shape[0] > 50  # doctest: +SKIP
     True
     """
-    from lavrovkit.corpus import WORD_RE
 
     corpus, tax = _prepare(corpus, taxonomy, filters)
+    memo_key = ("theme_sentences", tax.fingerprint())
+    if memo_key not in corpus.memo:  # every theme helper starts here: aggregate once per corpus and taxonomy
+        corpus.memo[memo_key] = _theme_sentences(corpus, tax)
+    return corpus.memo[memo_key].copy()  # callers may add or change columns
+
+
+def _theme_sentences(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
+    from lavrovkit.corpus import WORD_RE
+
     hits = theme_hits(corpus, tax)
     s = corpus.sentences[["doc_id", "paragraph_id", "sentence_id", "text", "speaker"]]
     order = {t: i for i, t in enumerate(tax.ids)}

@@ -124,7 +124,10 @@ def tone_by(corpus: Corpus, by: str = "doc", *, speaker: str | None = None, lexi
     unit (doc_id/period/theme/person), sentences, cooperation, confrontation,
     index (−1..+1), evidence (the most frequent tone words, with counts).
     """
-    s = tone_sentences(corpus, speaker=speaker, lexicon=lexicon, **filters)
+    if by not in ("doc", "month", "quarter", "year", "theme", "counterpart"):
+        raise PhraseError(f"tone by {by!r}: use doc, month, quarter, year, theme or counterpart")
+    # the counterpart view scores all text (sentences mentioning or quoting a person), so it needs no speaker pass
+    s = tone_sentences(corpus, speaker=speaker, lexicon=lexicon, **filters) if by != "counterpart" else None
     if by == "doc":
         s = s.assign(unit=s["doc_id"])
         key = "doc_id"
@@ -148,8 +151,7 @@ def tone_by(corpus: Corpus, by: str = "doc", *, speaker: str | None = None, lexi
         pairs = pd.concat([m, quoted]).drop_duplicates()
         s = full.merge(pairs, on=["doc_id", "sentence_id"]).assign(unit=lambda d: d["person"])
         key = "person"
-    else:
-        raise PhraseError(f"tone by {by!r}: use doc, month, quarter, year, theme or counterpart")
+    assert s is not None
     g = s.groupby("unit", sort=True)
     out = g.agg(sentences=("sentence_id", "size"), cooperation=("cooperation", "sum"),
                 confrontation=("confrontation", "sum")).reset_index().rename(columns={"unit": key})
