@@ -41,9 +41,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
+from lavrovkit.cache import ShardCache, cache_root
 from lavrovkit.segment import split_paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -316,70 +315,24 @@ def _resolve(strings: Any, hashes: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- cache
 
 
-def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
-    """Where annotation caches live: ``cache_dir``, ``$LAVROVKIT_CACHE`` or ``~/.cache/lavrovkit``."""
-    if cache_dir:
-        return Path(cache_dir)
-    env = os.environ.get("LAVROVKIT_CACHE")
-    if env:
-        return Path(env)
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lavrovkit"
-
-
-def _atomic_write_parquet(table: pd.DataFrame, path: Path, schema: pa.Schema) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        arrow = pa.Table.from_pandas(table[schema.names], schema=schema, preserve_index=False)
-        pq.write_table(arrow, tmp, compression="zstd")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+def annotation_cache(folder: Path | str) -> ShardCache:
+    """The shard cache of one annotation folder (tables: sentences, tokens, entities)."""
+    return ShardCache(folder, {name: SCHEMAS[name] for name in ("sentences", "tokens", "entities")})
 
 
 def write_shard(tables: Mapping[str, pd.DataFrame], keys: Sequence[str], folder: Path) -> str:
     """Write one annotated shard atomically; the keys file, written last, marks it complete."""
-    folder.mkdir(parents=True, exist_ok=True)
-    shard = "shard-" + hashlib.sha1("\n".join(sorted(keys)).encode()).hexdigest()[:16] + "-" + uuid.uuid4().hex[:6]
-    for name in ("sentences", "tokens", "entities"):
-        _atomic_write_parquet(tables[name], folder / f"{shard}.{name}.parquet", SCHEMAS[name])
-    _atomic_write_parquet(pd.DataFrame({"key": list(keys)}), folder / f"{shard}.keys.parquet", SCHEMAS["keys"])
-    return shard
+    return annotation_cache(folder).write(tables, keys)
 
 
 def cached_keys(folder: Path) -> dict[str, str]:
     """Which document keys does the cache folder hold, and in which shard (first shard wins)?"""
-    found: dict[str, str] = {}
-    if not folder.is_dir():
-        return found
-    for path in sorted(folder.glob("shard-*.keys.parquet")):
-        shard = path.name[: -len(".keys.parquet")]
-        try:
-            keys = pq.read_table(path).column("key").to_pylist()
-        except (OSError, pa.ArrowInvalid):
-            continue  # unreadable keys file: treat the shard as absent
-        for key in keys:
-            found.setdefault(key, shard)
-    return found
+    return annotation_cache(folder).keys()
 
 
 def read_cached(folder: Path, keys: Iterable[str]) -> dict[str, pd.DataFrame]:
-    """Read the sentences, tokens and entities of ``keys`` from the cache folder."""
-    index = cached_keys(folder)
-    wanted = {k for k in keys if k in index}
-    by_shard: dict[str, list[str]] = {}
-    for key in wanted:
-        by_shard.setdefault(index[key], []).append(key)
-    out: dict[str, pd.DataFrame] = {}
-    for name in ("sentences", "tokens", "entities"):
-        parts = []
-        for shard, shard_keys in sorted(by_shard.items()):
-            table = pq.read_table(folder / f"{shard}.{name}.parquet")
-            mask = pc.is_in(table.column("key"), value_set=pa.array(shard_keys, type=pa.string()))
-            parts.append(table.filter(mask))
-        table = pa.concat_tables(parts) if parts else SCHEMAS[name].empty_table()
-        out[name] = table.to_pandas()
-    return out
+    """Read the sentences, tokens and entities of ``keys`` from the cache folder, in the order of ``keys``."""
+    return annotation_cache(folder).read(keys)
 
 
 # --------------------------------------------------------------------------- running
@@ -430,13 +383,15 @@ def annotate(
     scheduler: str | None = None,
     progress: bool | None = None,
     shard_chars: int = SHARD_CHARS,
+    as_arrow: bool = False,
 ) -> tuple[dict[str, pd.DataFrame], AnnotationRun]:
     """Annotate ``{key: text}`` through the cache and return the tables for all keys.
 
     Only keys missing from the cache are annotated: in this process (``jobs=1``),
     in ``jobs`` local processes, or on the Dask cluster at ``scheduler`` (or
     ``$LAVROVKIT_SCHEDULER``), whose workers must see ``cache_dir`` (shared
-    storage). Returns the tables and an :class:`AnnotationRun` record.
+    storage). Returns the tables (rows in the order of ``texts``; Arrow tables
+    with ``as_arrow``) and an :class:`AnnotationRun` record.
     """
     spec = model_spec(model, tuple(components))
     folder = cache_root(cache_dir) / "annotations" / spec.cache_folder
@@ -464,7 +419,10 @@ def annotate(
                 _annotate_shard(b, name, comps, str(folder))[0]
                 for b in _progress(batches, show, sum(len(b) for b in batches))
             ]
-    return read_cached(folder, texts.keys()), run
+    cache = annotation_cache(folder)
+    if as_arrow:
+        return cache.read_arrow(texts.keys()), run  # type: ignore[return-value]
+    return cache.read(texts.keys()), run
 
 
 def _progress(batches: list[list[tuple[str, str]]], show: bool, total: int) -> Iterator[list[tuple[str, str]]]:

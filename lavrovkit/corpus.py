@@ -26,10 +26,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from lavrovkit import annotate as ann
 from lavrovkit.actors import Actors, load_actors
+from lavrovkit.cache import ShardCache, digest
 from lavrovkit.clean import clean_text
 from lavrovkit.load import RawDocument, read_corpus
 from lavrovkit.meta import guess_metadata
@@ -124,11 +128,12 @@ class Corpus:
         o = self.options
         tables, run = ann.annotate(
             texts, model=o.model, components=o.components, cache_dir=o.cache_dir,
-            jobs=o.jobs, scheduler=o.scheduler, progress=o.progress,
+            jobs=o.jobs, scheduler=o.scheduler, progress=o.progress, as_arrow=True,
         )
         self.last_run = run
         self.memo = {}
-        self._annotated = _attach(tables, docs, self.paragraphs, self._actors())
+        gaz = self._actors()
+        self._annotated = _attach(tables, docs, self.paragraphs, gaz, speaker_cache(run.folder, gaz))
         if self.speaker_filter is not None:
             self._annotated = _restrict_to_speaker(self._annotated, self.speaker_filter)
         return self
@@ -388,39 +393,93 @@ def _paragraph_rows(doc_id: str, text: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------- annotation → tables
 
 
-def _attach(tables: dict[str, pd.DataFrame], docs: pd.DataFrame, paragraphs: pd.DataFrame,
-            gaz: Actors) -> dict[str, pd.DataFrame]:
-    """Turn cache tables keyed by text hash into per-document tables with speakers."""
-    key_to_docs = docs.groupby("key", sort=False)["doc_id"].apply(list).to_dict()
+def _attach(tables: dict[str, pa.Table], docs: pd.DataFrame, paragraphs: pd.DataFrame, gaz: Actors,
+            speaker_cache: ShardCache | None = None) -> dict[str, pd.DataFrame]:
+    """Turn cache tables keyed by text hash (rows in document order) into per-document tables with speakers."""
     out = {}
-    for name, df in tables.items():
-        if df.empty:
-            frame = df.drop(columns=["key"]).assign(doc_id=pd.Series(dtype="object"))
-        elif all(len(v) == 1 for v in key_to_docs.values()):
-            frame = df.assign(doc_id=df["key"].map({k: v[0] for k, v in key_to_docs.items()})).drop(columns=["key"])
+    keys = docs["key"]
+    for name, table in tables.items():
+        if isinstance(table, pd.DataFrame):
+            table = pa.Table.from_pandas(table, preserve_index=False)
+        if keys.is_unique:
+            # one document per text: doc_id by position, rows already in document order
+            position = pc.index_in(table.column("key"), value_set=pa.array(keys.tolist(), type=pa.string()))
+            names = pa.array(docs["doc_id"].astype(str).tolist(), type=pa.string())
+            doc_id = pa.chunked_array([pc.take(names, chunk) for chunk in position.chunks], type=pa.string())
+            frame = table.drop_columns(["key"]).add_column(0, "doc_id", doc_id).to_pandas()
         else:
-            pairs = pd.DataFrame([(k, d) for k, ds in key_to_docs.items() for d in ds], columns=["key", "doc_id"])
-            frame = df.merge(pairs, on="key").drop(columns=["key"])
-        cols = ["doc_id"] + [c for c in frame.columns if c != "doc_id"]
-        order = [c for c in ("doc_id", "sentence_id", "token_id", "start_char") if c in frame.columns]
-        doc_order = {d: i for i, d in enumerate(docs["doc_id"])}
-        frame = frame[cols]
-        frame = frame.assign(_o=frame["doc_id"].map(doc_order)).sort_values(["_o", *order[1:]], kind="stable")
-        out[name] = frame.drop(columns="_o").reset_index(drop=True)
-    out["sentences"] = _speakers(out["sentences"], docs, paragraphs, out["entities"], gaz)
+            # the same text under several documents: each gets a copy of its rows
+            pairs = pd.DataFrame({"key": keys.to_numpy(), "doc_id": docs["doc_id"].to_numpy(),
+                                  "_o": range(len(docs))})
+            frame = table.to_pandas().reset_index(names="_r").merge(pairs, on="key")
+            frame = frame.sort_values(["_o", "_r"], kind="stable").drop(columns=["key", "_o", "_r"])
+            frame = frame[["doc_id"] + [c for c in frame.columns if c != "doc_id"]].reset_index(drop=True)
+        out[name] = frame
+    out["sentences"] = _speakers(out["sentences"], docs, paragraphs, out["entities"], gaz, speaker_cache)
     return out
 
 
+#: What a sentence's speaker depends on besides the cached annotation: the code that decides it.
+_SPEAKER_CODE = ("segment.py", "actors.py", "corpus.py")
+SPEAKER_SCHEMA = pa.schema([("key", pa.string()), ("sentence_id", pa.int32()), ("speaker", pa.string()),
+                            ("is_quote", pa.bool_()), ("speaker_how", pa.string())])
+
+
+def speaker_cache(annotation_folder: Path, gaz: Actors) -> ShardCache:
+    """Where speaker attributions for this annotation and gazetteer are cached (keyed per document)."""
+    here = Path(__file__).parent
+    code = digest(*(here.joinpath(f).read_bytes() for f in _SPEAKER_CODE))
+    gazetteer = digest(repr(gaz.actors), repr(gaz.role_phrases))
+    folder = annotation_folder.parent.parent / "speakers" / f"{annotation_folder.name}-{gazetteer}-{code}"
+    return ShardCache(folder, {"speakers": SPEAKER_SCHEMA})
+
+
+def _speaker_keys(docs: pd.DataFrame) -> list[str]:
+    """A document's speaker-cache key: its text and the metadata attribution reads (date, speaker, genre)."""
+    return [digest(k, d, s, g) for k, d, s, g in zip(docs["key"], docs["date"].astype(str),
+                                                         docs["speaker"].astype(str), docs["genre"].astype(str),
+                                                         strict=True)]
+
+
 def _speakers(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFrame,
-              entities: pd.DataFrame, gaz: Actors) -> pd.DataFrame:
+              entities: pd.DataFrame, gaz: Actors, cache: ShardCache | None = None) -> pd.DataFrame:
+    """Each sentence's speaker, quote flag and how it was decided, from the cache or :func:`_attribute`."""
+    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    out = sentences.copy()
+    starts, ends = out["start_char"].to_numpy(), out["end_char"].to_numpy()
+    out["text"] = pd.Series([texts[d][s:e] for d, s, e in zip(out["doc_id"], starts, ends, strict=True)],
+                            index=out.index, dtype="str")
+    if cache is None:
+        attributed = _attribute(sentences, docs, paragraphs, entities, gaz)
+    else:
+        keys = _speaker_keys(docs)
+        done = cache.keys()
+        todo = [i for i, k in enumerate(keys) if k not in done]
+        for chunk in range(0, len(todo), 500):
+            part = docs.iloc[todo[chunk:chunk + 500]]
+            rows = _attribute(sentences[sentences["doc_id"].isin(part["doc_id"])], part, paragraphs, entities, gaz)
+            key_of = dict(zip(part["doc_id"], [keys[i] for i in todo[chunk:chunk + 500]], strict=True))
+            rows = rows.assign(key=rows["doc_id"].map(key_of))
+            cache.write({"speakers": rows}, list(key_of.values()))
+        attributed = cache.read(keys)["speakers"]
+        if len(attributed) != len(out) or not np.array_equal(attributed["sentence_id"].to_numpy(),
+                                                             out["sentence_id"].to_numpy()):
+            attributed = _attribute(sentences, docs, paragraphs, entities, gaz)  # cache out of step: recompute
+    out["speaker"] = pd.Series(attributed["speaker"].to_numpy(dtype=object, na_value=None), index=out.index,
+                               dtype="object")
+    out["is_quote"] = pd.Series(attributed["is_quote"].to_numpy(), index=out.index, dtype="bool")
+    out["speaker_how"] = pd.Series(attributed["speaker_how"].to_numpy(), index=out.index, dtype="object")
+    return out[SENTENCE_COLUMNS]
+
+
+def _attribute(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFrame,
+               entities: pd.DataFrame, gaz: Actors) -> pd.DataFrame:
+    """Run speaker attribution (:func:`lavrovkit.segment.attribute_speakers`) on each document's sentences."""
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     meta = docs.set_index("doc_id")
     persons = entities[entities["label"] == "PERSON"] if not entities.empty else entities
     persons_by_doc = {d: g for d, g in persons.groupby("doc_id", sort=False)} if not persons.empty else {}
-    speaker_col: list[str | None] = []
-    quote_col: list[bool] = []
-    how_col: list[str] = []
-    text_col: list[str] = []
+    rows: list[tuple[str, int, str | None, bool, str]] = []
     for doc_id, group in sentences.groupby("doc_id", sort=False):
         text = texts[doc_id]
         paras = paragraphs_of(text)
@@ -436,17 +495,9 @@ def _speakers(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFr
             genre=None if pd.isna(genre) else genre,
             normalise=gaz.canonical,
         )
-        for (speaker, is_quote, how), (_, s, e) in zip(result, spans, strict=True):
-            speaker_col.append(speaker)
-            quote_col.append(is_quote)
-            how_col.append(how)
-            text_col.append(text[s:e])
-    out = sentences.copy()
-    out["text"] = pd.Series(text_col, index=out.index, dtype="object")
-    out["speaker"] = pd.Series(speaker_col, index=out.index, dtype="object")
-    out["is_quote"] = pd.Series(quote_col, index=out.index, dtype="bool")
-    out["speaker_how"] = pd.Series(how_col, index=out.index, dtype="object")
-    return out[SENTENCE_COLUMNS]
+        for sid, (speaker, is_quote, how) in zip(group["sentence_id"], result, strict=True):
+            rows.append((doc_id, int(sid), speaker, bool(is_quote), how))
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "speaker", "is_quote", "speaker_how"])
 
 
 def _mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame | None) -> list[Mention]:
