@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -93,9 +93,9 @@ class Actors:
     source: str = "lavrovkit/data/actors.yaml"
     _by_name: dict[str, Actor] = field(default_factory=dict, repr=False)
     _by_surname: dict[str, list[Actor]] = field(default_factory=dict, repr=False)
-    _name_re: re.Pattern[str] | None = field(default=None, repr=False)
-    _surname_re: re.Pattern[str] | None = field(default=None, repr=False)
-    _role_re: re.Pattern[str] | None = field(default=None, repr=False)
+    _name_re: _Forms | None = field(default=None, repr=False)
+    _surname_re: _Forms | None = field(default=None, repr=False)
+    _role_re: _Forms | None = field(default=None, repr=False)
     _role_of: dict[str, RolePhrase] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -183,12 +183,57 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace("’", "'")).strip().lower()
 
 
-def _alternation(forms: Iterable[str]) -> re.Pattern[str]:
-    forms = list(forms)
-    if not forms:
-        return re.compile(r"(?!x)x")
-    body = "|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]") for f in forms)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+def _alternation(forms: Iterable[str]) -> _Forms:
+    return _Forms(list(forms))
+
+
+class _Forms:
+    """A case-insensitive alternation of name forms, tried only where one of them can begin.
+
+    ``finditer`` gives the same matches as the plain alternation (leftmost,
+    longest form first, non-overlapping) but tries, at each word start, only
+    the forms sharing its first three characters: a gazetteer of hundreds of
+    names costs about a dictionary lookup per word.
+    """
+
+    _WORD_START = re.compile(r"(?<![\w-])\w")
+
+    def __init__(self, forms: list[str]) -> None:
+        self.regex = self._compile(forms)
+        normal = [_norm(f) for f in forms]
+        self.prefilter = all(f[:1].isalnum() or f[:1] == "_" for f in normal)
+        groups: dict[str, list[str]] = {}
+        for form, f in zip(forms, normal, strict=True):
+            groups.setdefault(f[:3], []).append(form)
+        # forms sharing their first three characters, in the original (longest-first) order
+        self.by_head = {head: self._compile(group) for head, group in groups.items()}
+        self.short = sorted((h for h in groups if len(h) < 3), key=len, reverse=True)
+
+    @staticmethod
+    def _compile(forms: list[str]) -> re.Pattern[str]:
+        if not forms:
+            return re.compile(r"(?!x)x")
+        body = "|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]") for f in forms)
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The forms named in ``text``, left to right (as ``re.finditer`` over the alternation)."""
+        if not self.prefilter:
+            yield from self.regex.finditer(text)
+            return
+        end = 0
+        for start in self._WORD_START.finditer(text):
+            p = start.start()
+            if p < end:
+                continue
+            window = text[p:p + 3].lower().replace("’", "'")
+            if any(c.isspace() for c in window):
+                window = _norm(text[p:p + 12])[:3]
+            regexes = [self.by_head[h] for h in (window, *self.short) if h in self.by_head and window.startswith(h)]
+            hit = next((m for m in (r.match(text, p) for r in regexes) if m), None)
+            if hit:
+                end = hit.end()
+                yield hit
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -29,8 +29,11 @@ import importlib.util
 import json
 import os
 import re
+import socket
 import sys
+import time
 import uuid
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -172,11 +175,43 @@ class ModelSpec:
 
 
 def model_spec(name: str | None = None, components: Sequence[str] = DEFAULT_COMPONENTS) -> ModelSpec:
-    """Describe the pipeline that :func:`load_model` gives (name, version, active components)."""
-    nlp = load_model(name, tuple(components))
-    meta = nlp.meta
+    """Describe the pipeline that :func:`load_model` gives (name, version, active components).
+
+    Read from the pipeline's ``meta.json`` without loading it (a warm cache
+    never needs spaCy); a pipeline without one is loaded to ask it.
+    """
+    meta = _model_meta(model_name(name))
+    if meta is None or not meta.get("components"):
+        nlp = load_model(name, tuple(components))
+        meta = nlp.meta
+        pipes = tuple(nlp.pipe_names)
+    else:
+        available = list(meta["components"])
+        wanted = set(components)
+        if "senter" in wanted and "senter" not in available and "parser" in available:
+            wanted = (wanted - {"senter"}) | {"parser"}
+        if wanted - set(available):
+            load_model(name, tuple(components))  # raises ModelNotFoundError naming what is missing
+        pipes = tuple(c for c in available if c in wanted)
     full = f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}"
-    return ModelSpec(full, str(meta.get("version", "0")), tuple(nlp.pipe_names))
+    return ModelSpec(full, str(meta.get("version", "0")), pipes)
+
+
+def _model_meta(resolved: str) -> dict[str, Any] | None:
+    """The ``meta.json`` of an installed pipeline package or a pipeline folder, or None."""
+    folder = Path(resolved)
+    if not folder.is_dir():
+        spec = importlib.util.find_spec(resolved) if "/" not in resolved else None
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        folder = Path(next(iter(spec.submodule_search_locations)))
+    found = [folder / "meta.json"] if (folder / "meta.json").is_file() else sorted(folder.glob("*/meta.json"))
+    if not found:
+        return None
+    try:
+        return json.loads(found[0].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 # --------------------------------------------------------------------------- core
@@ -340,7 +375,13 @@ def read_cached(folder: Path, keys: Iterable[str]) -> dict[str, pd.DataFrame]:
 
 @dataclass
 class AnnotationRun:
-    """What an :func:`annotate` call did: how many documents were cached or annotated, where."""
+    """What an :func:`annotate` call did: how many documents were cached or annotated, where.
+
+    ``tasks`` shards were annotated by ``workers`` distinct processes; ``worker_peak_mb``
+    is the largest peak resident memory any of them reported (this process's own peak
+    when annotation ran in-process); ``task_stats`` holds each task's figures (see
+    :func:`_annotate_shard`).
+    """
 
     spec: ModelSpec
     folder: Path
@@ -348,26 +389,110 @@ class AnnotationRun:
     annotated: int = 0
     shards: list[str] = field(default_factory=list)
     backend: str = "local"
+    tasks: int = 0
+    workers: int = 0
+    worker_peak_mb: float = 0.0
+    task_stats: list[dict[str, Any]] = field(default_factory=list, repr=False)
+
+    def record(self, results: Sequence[tuple[str, list[str], dict[str, Any]]]) -> None:
+        """Take in the results of the shard tasks: shard names, task count, workers, peak memory."""
+        self.shards = sorted(shard for shard, _, _ in results)
+        self.task_stats = [stats for _, _, stats in results]
+        self.tasks = len(results)
+        self.workers = len({(s["host"], s["pid"]) for s in self.task_stats})
+        self.worker_peak_mb = max((s["peak_mb"] for s in self.task_stats), default=0.0)
+
+    @staticmethod
+    def process_peak_mb() -> float:
+        """Peak resident memory of the calling process so far, in MB.
+
+        ``VmHWM`` from ``/proc/self/status`` on Linux: ``ru_maxrss`` survives ``exec``, so a
+        spawned worker would report its parent's peak. ``ru_maxrss`` elsewhere.
+        """
+        try:
+            with open("/proc/self/status", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) / 1024
+        except (OSError, ValueError):
+            pass
+        try:
+            import resource
+        except ImportError:  # pragma: no cover - Windows
+            return 0.0
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
 
 
-def _annotate_shard(items: list[tuple[str, str]], name: str, components: tuple[str, ...], folder: str) -> tuple[str, list[str]]:
-    """Worker task: annotate one shard's texts and write it to the cache (runs in any process)."""
+def _annotate_shard(
+    items: list[tuple[str, str]], name: str, components: tuple[str, ...], folder: str,
+) -> tuple[str, list[str], dict[str, Any]]:
+    """Worker task: annotate one shard's texts and write it to the cache (runs in any process).
+
+    The model is loaded once per process (:func:`load_model` is cached) and checked
+    against the cache folder, so a worker with another model or kit version fails
+    instead of writing into the wrong folder. Only this shard's arrays are held; no
+    ``Doc`` outlives its paragraph. Returns the shard name, its keys and the task's
+    figures: ``pid``, ``host``, ``peak_mb`` (the process's peak memory so far),
+    ``model_s`` (model loading in this task, 0 once loaded), ``cpu_s``, ``chars`` and
+    wall-clock ``start``/``ready``/``end`` (``time.time()``; ready = model loaded).
+    """
+    start, cpu = time.time(), time.process_time()
     nlp = load_model(name, components)
+    expected = Path(folder).name
+    got = model_spec(name, components).cache_folder
+    if got != expected:
+        raise ModelNotFoundError(
+            f"The worker on {socket.gethostname()} has the pipeline {got!r} but the cache folder is "
+            f"{expected!r}: install the same spaCy model version and lavrovkit on every worker."
+        )
+    ready = time.time()
     tables = annotate_texts(dict(items), nlp)
     keys = [k for k, _ in items]
-    return write_shard(tables, keys, Path(folder)), keys
+    shard = write_shard(tables, keys, Path(folder))
+    del tables
+    return shard, keys, {
+        "pid": os.getpid(), "host": socket.gethostname(), "peak_mb": AnnotationRun.process_peak_mb(),
+        "model_s": ready - start, "cpu_s": time.process_time() - cpu, "docs": len(items),
+        "chars": sum(len(t) for _, t in items), "start": start, "ready": ready, "end": time.time(),
+    }
 
 
-def _shards(items: list[tuple[str, str]], shard_chars: int) -> list[list[tuple[str, str]]]:
+def _shards(items: list[tuple[str, str]], shard_chars: int, jobs: int = 1) -> list[list[tuple[str, str]]]:
+    """Split ``items`` (in order) into shards of about equal size, about ``shard_chars`` characters
+    at most (a document is never split, so one longer than that is a shard of its own).
+
+    With several workers (``jobs`` > 1) and more than one shard's worth of text, there are at
+    least four shards per worker and a multiple of ``jobs``, so no core idles while the last
+    shard runs; text below ``shard_chars`` stays one shard (not worth starting workers for).
+
+    >>> [len(s) for s in _shards([(str(i), "x" * 10) for i in range(10)], 30)]
+    [3, 2, 3, 2]
+    >>> [len(s) for s in _shards([(str(i), "x" * 10) for i in range(20)], 100, jobs=2)]
+    [3, 2, 3, 2, 3, 2, 3, 2]
+    """
+    if not items:
+        return []
+    total = sum(len(t) for _, t in items)
+    n = max(1, -(-total // max(1, shard_chars)))
+    if jobs > 1 and n > 1:
+        n = max(n, 4 * jobs)
+        n = -(-n // jobs) * jobs
+    n = min(n, len(items))
     shards: list[list[tuple[str, str]]] = []
     current: list[tuple[str, str]] = []
-    size = 0
-    for item in items:
+    size = closed = 0
+    for i, item in enumerate(items):
+        need = n - len(shards)  # shards still to make, the current one included
+        if current and need > 1:
+            target = (total - closed) / need
+            # a document goes where most of it fits; enough left over for one per remaining shard
+            if size + len(item[1]) / 2 > target or len(items) - i <= need - 1:
+                shards.append(current)
+                closed += size
+                current, size = [], 0
         current.append(item)
         size += len(item[1])
-        if size >= shard_chars:
-            shards.append(current)
-            current, size = [], 0
     if current:
         shards.append(current)
     return shards
@@ -393,7 +518,9 @@ def annotate(
     storage). Returns the tables (rows in the order of ``texts``; Arrow tables
     with ``as_arrow``) and an :class:`AnnotationRun` record.
     """
-    spec = model_spec(model, tuple(components))
+    name = model_name(model)
+    comps = tuple(components)
+    spec = model_spec(name, comps)  # the same cached pipeline the in-process shards use
     folder = cache_root(cache_dir) / "annotations" / spec.cache_folder
     folder.mkdir(parents=True, exist_ok=True)
     _write_info(folder, spec)
@@ -404,21 +531,21 @@ def annotate(
     if todo:
         # unique keys, stable order
         todo = list(dict(todo).items())
-        batches = _shards(todo, shard_chars)
         show = progress if progress is not None else sys.stderr.isatty()
-        name = model_name(model)
-        comps = tuple(components)
         if scheduler:
             run.backend = f"dask:{scheduler}"
-            run.shards = _run_dask(batches, name, comps, folder, scheduler, show)
-        elif jobs > 1 and len(batches) > 1:
-            run.backend = f"processes:{jobs}"
-            run.shards = _run_pool(batches, name, comps, folder, jobs, show)
+            results = _run_dask(todo, shard_chars, name, comps, folder, scheduler, show)
         else:
-            run.shards = [
-                _annotate_shard(b, name, comps, str(folder))[0]
-                for b in _progress(batches, show, sum(len(b) for b in batches))
-            ]
+            batches = _shards(todo, shard_chars, jobs)
+            if jobs > 1 and len(batches) > 1:
+                run.backend = f"processes:{jobs}"
+                results = _run_pool(batches, name, comps, folder, jobs, show)
+            else:
+                results = [
+                    _annotate_shard(b, name, comps, str(folder))
+                    for b in _progress(batches, show, sum(len(b) for b in batches))
+                ]
+        run.record(results)
     cache = annotation_cache(folder)
     if as_arrow:
         return cache.read_arrow(texts.keys()), run  # type: ignore[return-value]
@@ -437,36 +564,59 @@ def _progress(batches: list[list[tuple[str, str]]], show: bool, total: int) -> I
             bar.update(len(batch))
 
 
-def _run_pool(batches: list[list[tuple[str, str]]], name: str, comps: tuple[str, ...], folder: Path, jobs: int, show: bool) -> list[str]:
-    done: list[str] = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(_annotate_shard, b, name, comps, str(folder)) for b in batches]
+def _run_pool(batches: list[list[tuple[str, str]]], name: str, comps: tuple[str, ...], folder: Path, jobs: int, show: bool) -> list[tuple[str, list[str], dict[str, Any]]]:
+    """Annotate ``batches`` in ``jobs`` spawned processes, largest shard first; returns the task results."""
+    from concurrent.futures import as_completed
+
+    results: list[tuple[str, list[str], dict[str, Any]]] = []
+    order = sorted(batches, key=lambda b: sum(len(t) for _, t in b), reverse=True)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(_annotate_shard, b, name, comps, str(folder)) for b in order]
         bar = None
         if show:
             from tqdm.auto import tqdm
 
             bar = tqdm(total=sum(len(b) for b in batches), unit="doc", desc=f"annotating ({jobs} jobs)")
-        from concurrent.futures import as_completed
-
         for fut in as_completed(futures):
-            shard, keys = fut.result()
-            done.append(shard)
+            result = fut.result()
+            results.append(result)
             if bar is not None:
-                bar.update(len(keys))
+                bar.update(len(result[1]))
         if bar is not None:
             bar.close()
-    return sorted(done)
+    return results
 
 
-def _run_dask(batches: list[list[tuple[str, str]]], name: str, comps: tuple[str, ...], folder: Path, scheduler: str, show: bool) -> list[str]:
+def _run_dask(items: list[tuple[str, str]], shard_chars: int, name: str, comps: tuple[str, ...], folder: Path, scheduler: str, show: bool) -> list[tuple[str, list[str], dict[str, Any]]]:
+    """Annotate ``items`` on the Dask cluster at ``scheduler``: shards balanced over its worker
+    threads, largest first; the workers write into ``folder`` (shared storage). Returns the task results."""
     from distributed import Client, as_completed
 
     with Client(scheduler) as client:
+        nthreads = client.nthreads()
+        if any(n > 1 for n in nthreads.values()):
+            warnings.warn(
+                "Dask workers with several threads share one spaCy pipeline and the GIL: start them "
+                "with one thread each (e.g. `dask worker ADDRESS --nworkers N --nthreads 1`).",
+                RuntimeWarning, stacklevel=3,
+            )
+        batches = _shards(items, shard_chars, jobs=max(1, sum(nthreads.values())))
+        batches.sort(key=lambda b: sum(len(t) for _, t in b), reverse=True)
         futures = client.map(_annotate_shard, batches, name=name, components=comps, folder=str(folder), pure=False)
-        shards = []
+        bar = None
+        if show:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(items), unit="doc", desc="annotating (dask)")
+        results: list[tuple[str, list[str], dict[str, Any]]] = []
         for fut in as_completed(futures):
-            shards.append(fut.result()[0])
-    return sorted(shards)
+            result = fut.result()
+            results.append(result)
+            if bar is not None:
+                bar.update(len(result[1]))
+        if bar is not None:
+            bar.close()
+    return results
 
 
 def _write_info(folder: Path, spec: ModelSpec) -> None:

@@ -19,7 +19,11 @@ Example
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
+import shutil
+import uuid
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -30,12 +34,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from lavrovkit import annotate as ann
 from lavrovkit.actors import Actors, load_actors
-from lavrovkit.cache import ShardCache, digest
+from lavrovkit.cache import ShardCache, cache_root, digest
 from lavrovkit.clean import clean_text
-from lavrovkit.load import RawDocument, read_corpus
+from lavrovkit.load import CorpusWarning, RawDocument, read_corpus, seeds_path
 from lavrovkit.meta import guess_metadata
 from lavrovkit.segment import Mention, attribute_speakers, is_heading, paragraphs_of
 
@@ -193,6 +198,8 @@ class Corpus:
         genre: str | Sequence[str] | None = None,
         speaker: str | None = None,
         doc_ids: Iterable[str] | None = None,
+        where: dict[str, str | Sequence[str]] | None = None,
+        **fields: str | Sequence[str],
     ) -> Corpus:
         """A sub-corpus: documents dated within ``start``..``end`` (inclusive), of the given sources/genres.
 
@@ -200,15 +207,37 @@ class Corpus:
         documents where that speaker speaks and only their sentences, tokens
         and entities; a speaker who says nothing anywhere in the corpus is a
         :class:`SpeakerError` listing the speakers there are (a typo never
-        yields silently empty results). Documents without a date are left out
-        when a date bound is given.
+        yields silently empty results). A name that is a document's speaker
+        (e.g. from a joined ``speakers.csv``) is found whatever its case.
+        Documents without a date are left out when a date bound is given.
+
+        Any other documents column filters by value: ``post="President"``,
+        ``country=["BRA", "CHL"]`` (case-insensitive exact match, a string or a
+        list); ``where={"speaker": "Jair Bolsonaro"}`` does the same for a
+        column whose name is a parameter here (the documents' own ``speaker``,
+        with no annotation needed). An unknown column is a ValueError naming
+        the columns there are.
 
         >>> load_corpus().filter(start="2018-01-01", source="TASS").documents.doc_id.tolist()  # doctest: +SKIP
         ['000']
         """
-        if speaker and speaker.strip().lower() not in ("all", "none", "narration"):
-            speaker_not_found(self, speaker)
         docs = self.documents
+        by_column: dict[str, str | Sequence[str]] = dict(where or {})
+        for col, val in fields.items():
+            if col in by_column:
+                raise ValueError(f"filter: column {col!r} given both in where= and as a keyword")
+            by_column[col] = val
+        unknown = [c for c in by_column if c not in docs.columns]
+        if unknown:
+            raise ValueError(f"filter: no documents column {', '.join(map(repr, unknown))}; the columns are: "
+                             f"{', '.join(map(str, docs.columns))}")
+        if speaker and speaker.strip().lower() not in ("all", "none", "narration"):
+            # a documents speaker (catalog or joined table) in another case or spacing: its own spelling
+            wanted = " ".join(speaker.split()).casefold()
+            own = {" ".join(str(s).split()).casefold(): str(s) for s in docs["speaker"].dropna().unique()}
+            if wanted in own and self.resolve_speaker(speaker) not in own.values():
+                speaker = own[wanted]
+            speaker_not_found(self, speaker)
         mask = pd.Series(True, index=docs.index)
         if start:
             mask &= docs["date"] >= pd.Timestamp(start)
@@ -218,6 +247,12 @@ class Corpus:
             if val:
                 vals = {val.lower()} if isinstance(val, str) else {v.lower() for v in val}
                 mask &= docs[col].fillna("").str.lower().isin(vals)
+        for col, val in by_column.items():
+            wanted_values = [val] if isinstance(val, str) or not isinstance(val, Iterable) else list(val)
+            folded = {" ".join(str(v).split()).casefold() for v in wanted_values}
+            column = docs[col].map(lambda v: None if v is None or (isinstance(v, float) and v != v)
+                                   else " ".join(str(v).split()).casefold())
+            mask &= column.isin(folded)
         if doc_ids is not None:
             mask &= docs["doc_id"].isin(list(doc_ids))
         keep = docs.loc[mask, "doc_id"]
@@ -268,6 +303,7 @@ def load_corpus(
     pattern: str | None = None,
     *,
     catalog: str | Path | None = None,
+    catalog_on: str | dict[str, str] | None = None,
     text_column: str | None = None,
     actors: str | Path | Actors | None = None,
     model: str | None = None,
@@ -275,19 +311,146 @@ def load_corpus(
     jobs: int = 1,
     scheduler: str | None = None,
     progress: bool | None = None,
+    cache: bool = True,
 ) -> Corpus:
     """Load a corpus: the bundled seeds (no path), a folder, a text file, an archive or a CSV/JSONL/Parquet table.
 
     ``pattern`` such as ``'{country}_{session}_{year}.txt'`` turns filename
     fields into metadata; ``catalog`` (default: ``catalog.csv`` beside the
-    files) supplies metadata that wins over everything else. Files that can't
-    be read are skipped with a warning and listed in ``corpus.skipped``.
+    files) supplies metadata that wins over everything else; a table without
+    file/id column (UNGDC's ``speakers.csv``) is joined by filename fields,
+    found by value or named with ``catalog_on="country=country_code,year"``
+    (see :func:`lavrovkit.load.read_corpus`). Files that can't be read are
+    skipped with a warning and listed in ``corpus.skipped``.
+    The loaded tables are cached (:class:`CorpusSnapshot`, keyed by the
+    files' names, sizes and modification times, the arguments, the
+    gazetteer and the kit's code); ``cache=False`` reads the files afresh.
 
     >>> len(load_corpus())
     5
     """
-    loaded = read_corpus(path, pattern=pattern, catalog=catalog, text_column=text_column)
     gaz = actors if isinstance(actors, Actors) else load_actors(actors)
+    read_args: dict[str, Any] = {"pattern": pattern, "catalog": catalog, "text_column": text_column,
+                                 "catalog_on": catalog_on}
+    snapshot = CorpusSnapshot.of(path, read_args, gaz, cache_dir) if cache else None
+    tables = snapshot.read() if snapshot is not None else None
+    if tables is None:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            tables = _build_tables(path, read_args, gaz)
+        for w in caught:  # pass them on as they were, and remember them for the next load
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        if snapshot is not None:
+            snapshot.write(tables, [(w.category.__name__, str(w.message)) for w in caught])
+    return Corpus(
+        documents=tables["documents"],
+        paragraphs=tables["paragraphs"],
+        provenance=tables["provenance"],
+        cleaning=tables["cleaning"],
+        skipped=tables["skipped"],
+        root=tables["info"]["root"],
+        catalog=tables["info"]["catalog"],
+        options=AnnotationOptions(model=model, cache_dir=str(cache_dir) if cache_dir else None,
+                                  jobs=jobs, scheduler=scheduler, progress=progress),
+        actors=gaz,
+    )
+
+
+#: The code a loaded corpus depends on: a change to any of these files invalidates cached loads.
+_LOAD_CODE = ("load.py", "clean.py", "meta.py", "corpus.py", "segment.py", "actors.py")
+_SNAPSHOT_TABLES = ("documents", "paragraphs", "provenance", "cleaning", "skipped")
+
+
+@dataclass
+class CorpusSnapshot:
+    """A loaded corpus's tables cached as Parquet under ``<cache>/corpora/<key>/``.
+
+    The key hashes each input file's path, size and modification time (the
+    folder's files, the archive, table or text file, the catalog), the load
+    arguments, the gazetteer and the kit's loading code, so editing, adding or
+    removing a file, or upgrading the kit, loads afresh. The folder is written
+    under a temporary name and renamed into place whole.
+    """
+
+    folder: Path
+
+    @classmethod
+    def of(cls, path: str | Path | None, read_args: dict[str, Any], gaz: Actors,
+           cache_dir: str | Path | None = None) -> CorpusSnapshot | None:
+        """The snapshot for these inputs, or None when they can't be fingerprinted (e.g. a missing path)."""
+        src = seeds_path() if path is None else Path(path)
+        try:
+            files = _input_stats(src)
+            for name in ("catalog",):
+                if read_args.get(name) and Path(read_args[name]).is_file():
+                    files += _input_stats(Path(read_args[name]))
+        except OSError:
+            return None
+        if not files:
+            return None
+        here = Path(__file__).parent
+        key = digest(str(src.resolve()), sorted(files), sorted((k, str(v)) for k, v in read_args.items()),
+                     repr(gaz.actors), repr(gaz.role_phrases), *(here.joinpath(f).read_bytes() for f in _LOAD_CODE))
+        return cls(cache_root(cache_dir) / "corpora" / key)
+
+    def read(self) -> dict[str, Any] | None:
+        """The cached tables (warnings of the original load re-issued), or None when there are none."""
+        info_path = self.folder / "info.json"
+        if not info_path.is_file():
+            return None
+        try:
+            info = json.loads(info_path.read_text())
+            tables: dict[str, Any] = {name: pq.read_table(self.folder / f"{name}.parquet").to_pandas()
+                                      for name in _SNAPSHOT_TABLES}
+        except (OSError, ValueError, pa.ArrowInvalid):
+            return None  # damaged: load afresh (and overwrite it)
+        for category, message in info.get("warnings", []):
+            warnings.warn(message, CorpusWarning if category == "CorpusWarning" else UserWarning, stacklevel=3)
+        tables["info"] = info
+        return tables
+
+    def write(self, tables: dict[str, Any], caught: list[tuple[str, str]]) -> bool:
+        """Store the tables; False (and nothing written) when a table can't be stored as Parquet."""
+        tmp = self.folder.with_name(f".{self.folder.name}.{uuid.uuid4().hex}.tmp")
+        try:
+            tmp.mkdir(parents=True)
+            for name in _SNAPSHOT_TABLES:
+                pq.write_table(pa.Table.from_pandas(tables[name], preserve_index=False), tmp / f"{name}.parquet",
+                               compression="zstd")
+            (tmp / "info.json").write_text(json.dumps({**tables["info"], "warnings": caught}, indent=2))
+            if self.folder.exists():
+                shutil.rmtree(self.folder, ignore_errors=True)
+            os.replace(tmp, self.folder)
+            return True
+        except (OSError, pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            return False  # e.g. a metadata column mixing numbers and text: this corpus loads afresh each time
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _input_stats(src: Path) -> list[tuple[str, int, int]]:
+    """(path, size, mtime_ns) of ``src`` or, for a folder, of every file under it."""
+    if src.is_dir():
+        out = []
+        for root, dirs, names in os.walk(src):
+            dirs.sort()
+            for name in sorted(names):
+                st = os.stat(os.path.join(root, name))
+                out.append((os.path.relpath(os.path.join(root, name), src), st.st_size, st.st_mtime_ns))
+        return out
+    st = src.stat()
+    out = [(src.name, st.st_size, st.st_mtime_ns)]
+    beside = src.parent / "catalog.csv"
+    if beside.is_file() and beside != src:  # a single file's catalog lives beside it
+        bst = beside.stat()
+        out.append((beside.name, bst.st_size, bst.st_mtime_ns))
+    return out
+
+
+def _build_tables(path: str | Path | None, read_args: dict[str, Any], gaz: Actors) -> dict[str, Any]:
+    """Read, clean and segment the files: the documents, paragraphs, provenance, cleaning and skipped tables."""
+    loaded = read_corpus(path, **read_args)
     doc_rows: list[dict[str, Any]] = []
     prov_rows: list[dict[str, Any]] = []
     clean_rows: list[dict[str, Any]] = []
@@ -307,19 +470,14 @@ def load_corpus(
     documents["words"] = documents["words"].astype("int64")
     for col in ("date_precision",):
         documents[col] = documents[col].fillna("unknown")
-    corpus = Corpus(
-        documents=documents,
-        paragraphs=pd.DataFrame(para_rows, columns=PARAGRAPH_COLUMNS),
-        provenance=pd.DataFrame(prov_rows, columns=["doc_id", "field", "value", "origin", "evidence", "used"]),
-        cleaning=pd.DataFrame(clean_rows, columns=["doc_id", "kind", "detail", "text"]),
-        skipped=pd.DataFrame(loaded.skipped, columns=["file", "reason"]),
-        root=str(loaded.root),
-        catalog=str(loaded.catalog) if loaded.catalog else None,
-        options=AnnotationOptions(model=model, cache_dir=str(cache_dir) if cache_dir else None,
-                                  jobs=jobs, scheduler=scheduler, progress=progress),
-        actors=gaz,
-    )
-    return corpus
+    return {
+        "documents": documents,
+        "paragraphs": pd.DataFrame(para_rows, columns=PARAGRAPH_COLUMNS),
+        "provenance": pd.DataFrame(prov_rows, columns=["doc_id", "field", "value", "origin", "evidence", "used"]),
+        "cleaning": pd.DataFrame(clean_rows, columns=["doc_id", "kind", "detail", "text"]),
+        "skipped": pd.DataFrame(loaded.skipped, columns=["file", "reason"]),
+        "info": {"root": str(loaded.root), "catalog": str(loaded.catalog) if loaded.catalog else None},
+    }
 
 
 def _document(raw: RawDocument, gaz: Actors) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
@@ -334,7 +492,7 @@ def _document(raw: RawDocument, gaz: Actors) -> tuple[dict[str, Any], list[dict[
         if value is None or (isinstance(value, float) and value != value) or str(value).strip() == "":
             continue
         candidates.append({"field": fld, "value": value, "origin": raw.meta_origin.get(fld, "table"),
-                           "evidence": raw.meta_origin.get(fld, "table")})
+                           "evidence": raw.meta_evidence.get(fld) or raw.meta_origin.get(fld, "table")})
     for guess in guess_metadata(raw.raw, raw.file):
         if guess.get("value") in (None, ""):
             continue

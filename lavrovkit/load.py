@@ -4,11 +4,13 @@
 a byte-order mark, UTF-16, cp1251 or latin-1/cp1252; line ends normalised to
 ``\\n``) and the metadata the input itself declares - a ``catalog.csv``
 beside the files, a table's columns, fields of a filename pattern such as
-``{country}_{session}_{year}.txt`` - each field with its origin. Files that
-hold no text (empty, binary) are skipped with a warning and listed in
-``skipped``; other files that are not documents (``speakers.csv``, a README,
-images) are listed there too. Input that can't be read at all raises
-:class:`CorpusError` naming the file (and the row).
+``{country}_{session}_{year}.txt``, a metadata table joined by those fields
+(UNGDC's ``speakers.csv``: by country code and year) - each field with its
+origin. Files that hold no text (empty, binary) are skipped with a warning and
+listed in ``skipped``; other files that are not documents (a README, images, a
+table that could not be joined) are listed there too, with the reason. Input
+that can't be read at all raises :class:`CorpusError` naming the file (and the
+row).
 
 Example
 -------
@@ -30,7 +32,7 @@ import tarfile
 import warnings
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -57,6 +59,14 @@ RESERVED_FIELDS = frozenset({"id", "doc_id", "file", "text", "raw", "words", "en
 NOT_DOCUMENTS = frozenset({"readme", "license", "licence", "changelog", "copying"})
 #: Share of control characters above which a text is taken for binary data.
 MAX_CONTROL_RATIO = 0.05
+#: Tables at a corpus root that may be joined to its documents by filename-pattern fields.
+JOIN_SUFFIXES = (".csv", ".tsv")
+#: Columns tried for a filename field ``f``, in order of preference: ``f``, ``f_code``, ``f_id``.
+JOIN_COLUMN_SUFFIXES = ("", "_code", "_id")
+#: Share of documents whose field value a column must hold (and that must find their row) for an automatic join.
+JOIN_MIN_SHARE = 0.5
+#: Filename fields an automatic join keeps over other fields that pick out the same rows.
+DATE_FIELDS = ("date", "year", "month", "day")
 
 
 class CorpusError(ValueError):
@@ -84,16 +94,25 @@ class RawDocument:
     meta_origin: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
+    #: Where a field's value was found, when more can be said than its origin
+    #: (``"speakers.csv row 12 (country=country_code, year)"`` for a joined table).
+    meta_evidence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class LoadResult:
-    """What :func:`read_corpus` read: the documents, what it skipped and why, the root and the catalog used."""
+    """What :func:`read_corpus` read: the documents, what it skipped and why, the root and the catalog(s) used.
+
+    ``catalog`` names the catalog and/or the joined table (``"a/catalog.csv; a/speakers.csv"``);
+    ``catalog_join`` says how a table was joined, e.g. ``"speakers.csv (country=country_code, year):
+    3638 of 3646 documents"``.
+    """
 
     documents: list[RawDocument]
     skipped: list[dict[str, str]]
     root: str
     catalog: str | None
+    catalog_join: str | None = None
 
 
 @dataclass
@@ -128,12 +147,15 @@ def read_corpus(
     catalog: str | os.PathLike[str] | None = None,
     text_column: str | None = None,
     id_column: str | None = None,
+    catalog_on: str | Mapping[str, str] | None = None,
 ) -> LoadResult:
     """Read a corpus: the bundled seeds (no ``path``), a folder, a text file, an archive or a table.
 
     - folder (read recursively: .txt, .md, .html, .htm, in sorted order) or
       ``.tar.gz``/``.tgz``/``.zip`` archive of one; ``catalog.csv`` at its
-      root is used as the catalog unless ``catalog`` names another one;
+      root is used as the catalog unless ``catalog`` names another one (a
+      relative ``catalog`` that is not a file on disk names a file of the
+      folder or archive, e.g. ``catalog="speakers.csv"``);
     - a single text file;
     - a CSV, TSV, JSONL or Parquet table: one document per row, the text in
       ``text_column`` (default: a column named text, content, body, speech or
@@ -144,6 +166,18 @@ def read_corpus(
     :func:`parse_pattern`) turns parts of file names into metadata; files
     that don't match it are skipped.
 
+    A table without a ``file`` or ``id`` column is *joined* to the documents
+    by their filename fields: ``catalog_on="country=country_code,year"``
+    (document field = table column; a bare name is the same on both sides).
+    Without ``catalog_on`` the columns are chosen by their values (see
+    :func:`join_columns`). With a pattern and no ``catalog``, the one CSV/TSV
+    table at the root of a folder or archive (other than ``catalog.csv``) is
+    joined that way when the match is clear, and otherwise listed in
+    ``skipped`` with the reason. Joined values have origin ``catalog`` (and
+    ``meta_evidence`` naming the table, row and join); a document without a
+    row keeps its other metadata (one :class:`CorpusWarning` for all of
+    them); a document matching several rows is a :class:`CorpusError`.
+
     >>> r = read_corpus()
     >>> len(r.documents), r.documents[0].meta["source"], r.documents[0].encoding
     (5, 'TASS', 'utf-8')
@@ -153,19 +187,54 @@ def read_corpus(
         where = "the bundled seeds folder" if path is None else "corpus path"
         raise CorpusError(f"{src}: {where} does not exist")
     catalog_path = Path(catalog) if catalog is not None else None
+    catalog_member: str | None = None
+    on = parse_catalog_on(catalog_on) if catalog_on is not None else None
     if catalog_path is not None and not catalog_path.is_file():
-        raise CorpusError(f"{catalog_path}: catalog file does not exist")
+        if catalog_path.is_absolute() or not (src.is_dir() or _is_archive(src)):
+            raise CorpusError(f"{catalog_path}: catalog file does not exist")
+        catalog_member, catalog_path = catalog_path.as_posix().removeprefix("./"), None
     if _is_table(src):
         if pattern:
             raise CorpusError(f"{src}: a filename pattern applies to files in a folder or archive, not to a table")
+        if on is not None:
+            raise CorpusError(f"{src}: catalog_on joins a table by filename-pattern fields; it applies to a "
+                              "folder, an archive or a text file, not to a table")
         return _read_table(src, text_column, id_column, catalog_path)
     if text_column or id_column:
         raise CorpusError(f"{src}: text_column and id_column apply to CSV/JSONL/Parquet tables only")
     if src.is_dir():
-        return _read_members(_folder_members(src), str(src), pattern, catalog_path, in_archive=False)
+        return _read_members(_folder_members(src), str(src), pattern, catalog_path, in_archive=False,
+                             catalog_member=catalog_member, on=on)
     if _is_archive(src):
-        return _read_members(_archive_members(src), str(src), pattern, catalog_path, in_archive=True)
-    return _read_single(src, pattern, catalog_path)
+        return _read_members(_archive_members(src), str(src), pattern, catalog_path, in_archive=True,
+                             catalog_member=catalog_member, on=on)
+    return _read_single(src, pattern, catalog_path, on)
+
+
+def parse_catalog_on(spec: str | Mapping[str, str]) -> list[tuple[str, str]]:
+    """Which document field joins which table column: ``[(field, column), ...]`` from ``catalog_on``.
+
+    A bare name is the same on both sides; columns are matched without regard to case.
+
+    >>> parse_catalog_on("country=country_code, year")
+    [('country', 'country_code'), ('year', 'year')]
+    """
+    if isinstance(spec, Mapping):
+        pairs = [(str(k).strip(), str(v).strip()) for k, v in spec.items()]
+    else:
+        pairs = []
+        for part in str(spec).split(","):
+            if not part.strip():
+                continue
+            fld, eq, col = part.partition("=")
+            pairs.append((fld.strip(), (col if eq else fld).strip()))
+    if not pairs or any(not f or not c for f, c in pairs):
+        raise CorpusError(f"catalog_on={spec!r}: give the document fields and the table columns that join them, "
+                          "e.g. 'country=country_code,year' (field=column; a bare name is the same on both sides)")
+    dups = sorted(f for f, n in Counter(f for f, _ in pairs).items() if n > 1)
+    if dups:
+        raise CorpusError(f"catalog_on={spec!r}: field(s) {', '.join(dups)} given twice")
+    return pairs
 
 
 def parse_pattern(pattern: str) -> re.Pattern[str]:
@@ -388,26 +457,53 @@ class _CatalogRow:
 
 
 def _read_members(members: list[_Member], root: str, pattern: str | None, catalog_path: Path | None,
-                  in_archive: bool) -> LoadResult:
-    """Documents from the files of a folder or archive (see :func:`read_corpus`)."""
+                  in_archive: bool, catalog_member: str | None = None,
+                  on: list[tuple[str, str]] | None = None) -> LoadResult:
+    """Documents from the files of a folder or archive, with their catalog and joined table (see :func:`read_corpus`)."""
     skipped: list[dict[str, str]] = []
+    order = {m.rel: i for i, m in enumerate(members)}
+    regex = parse_pattern(pattern) if pattern else None
+    fields = list(regex.groupindex) if regex is not None else []
+    given: _Table | None = None
+    if catalog_path is not None:
+        given = _load_table(catalog_path.read_bytes(), str(catalog_path), catalog_path.name)
+    elif catalog_member is not None:
+        found = _find_member(members, catalog_member, root)
+        given = _load_table(found.read(), _member_label(root, found.rel, in_archive),
+                            PurePosixPath(found.rel).name, found.rel)
+    join: _Table | None = None
+    if given is not None and (on is not None or given.joins_by_fields):
+        join = given
+    elif on is not None:
+        join = _root_table(members, root, in_archive)
     beside = next((m for m in members if m.rel.lower() == CATALOG_NAME), None)
+    if beside is not None and join is not None and join.member == beside.rel:
+        beside = None  # catalog.csv itself joined by fields
+    drop = {join.member} if join is not None and join.member else set()
     catalog_name: str | None = None
     rows: list[_CatalogRow] = []
-    if catalog_path is not None:
-        catalog_name = str(catalog_path)
-        rows = _read_catalog(catalog_path.read_bytes(), catalog_name)
-        if beside is not None and not in_archive and _same_file(Path(root, beside.rel), catalog_path):
-            members = [m for m in members if m is not beside]
+    if given is not None and join is None:
+        catalog_name = given.label
+        rows = _catalog_rows(given.frame, catalog_name)
+        if given.member:
+            drop.add(given.member)
+        elif beside is not None and not in_archive and catalog_path is not None \
+                and _same_file(Path(root, beside.rel), catalog_path):
+            drop.add(beside.rel)
     elif beside is not None:
-        catalog_name = f"{root}/{beside.rel}" if in_archive else str(Path(root, beside.rel))
+        catalog_name = _member_label(root, beside.rel, in_archive)
         rows = _read_catalog(beside.read(), catalog_name)
-        members = [m for m in members if m is not beside]
+        drop.add(beside.rel)
+    members = [m for m in members if m.rel not in drop]
     listed = _match_catalog(rows, [m.rel for m in members], catalog_name or "")
-    regex = parse_pattern(pattern) if pattern else None
+    # the one table at the root may be joined by filename fields: decided once the documents are read
+    held = [m for m in members if regex is not None and join is None and _is_root_table(m.rel)]
+    held_rels = {m.rel for m in held}
     docs: list[RawDocument] = []
     for member in members:
         row = listed.get(member.rel)
+        if member.rel in held_rels:
+            continue
         if reason := _not_a_document(member.rel, row is not None):
             skipped.append({"file": member.rel, "reason": reason})
             continue
@@ -419,21 +515,33 @@ def _read_members(members: list[_Member], root: str, pattern: str | None, catalo
         except OSError as exc:
             _skip(skipped, member.rel, f"could not be read ({exc.strerror or exc})")
             continue
-        fields: dict[str, str] = {}
+        fields_of: dict[str, str] = {}
         if regex is not None:
             if (matched := _pattern_fields(regex, member.rel)) is None:
                 skipped.append({"file": member.rel, "reason": f"does not match pattern {pattern!r}"})
                 continue
-            fields = matched
-        docs.append(_document(member.rel, decoded, fields, row))
+            fields_of = matched
+        docs.append(_document(member.rel, decoded, fields_of, row))
     _check_ids(docs, catalog_name)
     if not docs:
+        skipped += [{"file": m.rel, "reason": _not_a_document(m.rel, False) or ""} for m in held]
+        skipped.sort(key=lambda s: order.get(s["file"], len(order)))
         raise CorpusError(f"{root}: no readable documents" + _skipped_summary(skipped))
-    return LoadResult(docs, skipped, root, catalog_name)
+    summary: str | None = None
+    if join is not None:
+        summary = _join(join, _join_pairs(join, on, docs, fields), docs)
+    elif held:
+        join, summary, reasons = _auto_join(held, docs, fields, root, in_archive)
+        skipped += [{"file": rel, "reason": reason} for rel, reason in reasons.items()]
+        skipped.sort(key=lambda s: order.get(s["file"], len(order)))
+    names = [n for n in (catalog_name, join.label if join is not None else None) if n]
+    return LoadResult(docs, skipped, root, "; ".join(names) or None, summary)
 
 
-def _read_single(path: Path, pattern: str | None, catalog_path: Path | None) -> LoadResult:
-    """One text file; a catalog beside it (or given) supplies its row, if it lists the file."""
+def _read_single(path: Path, pattern: str | None, catalog_path: Path | None,
+                 on: list[tuple[str, str]] | None = None) -> LoadResult:
+    """One text file; a catalog beside it (or given) supplies its row, if it lists the file; a given table
+    without file/id column is joined by the pattern's fields."""
     name = path.name
     fields: dict[str, str] = {}
     if pattern:
@@ -444,9 +552,19 @@ def _read_single(path: Path, pattern: str | None, catalog_path: Path | None) -> 
         decoded = decode_text(path.read_bytes(), html=name.lower().endswith(HTML_SUFFIXES))
     except Unreadable as exc:
         raise CorpusError(f"{path}: {exc}") from None
+    join: _Table | None = None
+    if catalog_path is not None:
+        table = _load_table(catalog_path.read_bytes(), str(catalog_path), catalog_path.name)
+        if on is not None or table.joins_by_fields:
+            join = table
+    elif on is not None:
+        raise CorpusError(f"{path}: catalog_on needs catalog=... naming the table to join")
     beside = path.parent / CATALOG_NAME
-    if catalog_path is None and beside.is_file():
+    if (catalog_path is None or join is not None) and beside.is_file() \
+            and not (catalog_path is not None and _same_file(beside, catalog_path)):
         catalog_path = beside
+    elif join is not None:
+        catalog_path = None
     row = None
     if catalog_path is not None:
         rows = _read_catalog(catalog_path.read_bytes(), str(catalog_path))
@@ -454,7 +572,11 @@ def _read_single(path: Path, pattern: str | None, catalog_path: Path | None) -> 
         siblings = [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]
         row = _match_catalog(rows, siblings, str(catalog_path)).get(name)
     doc = _document(name, decoded, fields, row)
-    return LoadResult([doc], [], str(path.parent), str(catalog_path) if row else None)
+    summary = None
+    if join is not None:
+        summary = _join(join, _join_pairs(join, on, [doc], list(fields)), [doc])
+    names = [n for n in (str(catalog_path) if row else None, join.label if join is not None else None) if n]
+    return LoadResult([doc], [], str(path.parent), "; ".join(names) or None, summary)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -562,9 +684,15 @@ def _read_catalog(data: bytes, name: str) -> list[_CatalogRow]:
     """Rows of a catalog, dates checked and normalised; raises :class:`CorpusError` naming the catalog and row."""
     frame = _csv_frame(data, name)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
+    return _catalog_rows(frame, name)
+
+
+def _catalog_rows(frame: pd.DataFrame, name: str) -> list[_CatalogRow]:
+    """Rows of a catalog already read (columns lower-case, cells as text); see :func:`_read_catalog`."""
     if "file" not in frame.columns and "id" not in frame.columns:
         raise CorpusError(f"{name}: a catalog needs a 'file' or an 'id' column; its columns are: "
-                          f"{', '.join(frame.columns) or '(none)'}")
+                          f"{', '.join(frame.columns) or '(none)'} (a table without them can be joined by "
+                          "filename-pattern fields: give a pattern and catalog_on='field=column,...')")
     rows = []
     for i, rec in enumerate(frame.to_dict("records"), start=1):
         values = {k if k in ("id", "file") else _field_name(k, "catalog"): str(v).strip()
@@ -657,6 +785,282 @@ def _date_from_fields(fields: dict[str, str]) -> tuple[str, str] | None:
             return parse_date(f"{m[0][:7]}-{int(day):02d}")
         return m
     return parse_date(year)
+
+
+# ---------------------------------------------------------------------- a table joined by filename fields
+
+
+@dataclass
+class _Table:
+    """A table given or found as a catalog: its name in messages, its file name, its cells (all text)."""
+
+    label: str                    # the path, or archive/member, as LoadResult.catalog and errors name it
+    name: str                     # the file name, as provenance evidence names it
+    frame: pd.DataFrame           # columns stripped and lower-cased
+    member: str | None = None     # its path among the corpus files, when it is one
+
+    @property
+    def joins_by_fields(self) -> bool:
+        """Is this a table to join by fields (no ``file``/``id`` column) rather than a catalog of files?"""
+        return "file" not in self.frame.columns and "id" not in self.frame.columns
+
+
+def _load_table(data: bytes, label: str, name: str, member: str | None = None) -> _Table:
+    """A CSV (or, by its name, TSV) table with every cell as text; :class:`CorpusError` if it can't be read."""
+    frame = _csv_frame(data, label, sep="\t" if name.lower().endswith(".tsv") else ",")
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    return _Table(label, name, frame, member)
+
+
+def _member_label(root: str, rel: str, in_archive: bool) -> str:
+    return f"{root}/{rel}" if in_archive else str(Path(root, rel))
+
+
+def _is_root_table(rel: str) -> bool:
+    """Is this file a table at the corpus root that may be joined by filename fields (not catalog.csv)?"""
+    return "/" not in rel and rel.lower().endswith(JOIN_SUFFIXES) and rel.lower() != CATALOG_NAME
+
+
+def _find_member(members: list[_Member], name: str, root: str) -> _Member:
+    """The corpus file a relative ``catalog`` names (exactly, else ignoring case); CorpusError if none does."""
+    exact = [m for m in members if m.rel == name]
+    loose = exact or [m for m in members if m.rel.lower() == name.lower()]
+    if len(loose) == 1:
+        return loose[0]
+    tables = [m.rel for m in members if m.rel.lower().endswith(JOIN_SUFFIXES)]
+    raise CorpusError(f"{name}: catalog file does not exist (neither on disk nor in {root}; tables there: "
+                      f"{', '.join(tables[:10]) or 'none'})")
+
+
+def _root_table(members: list[_Member], root: str, in_archive: bool) -> _Table:
+    """The one table at the corpus root that ``catalog_on`` joins when no ``catalog`` names one."""
+    tables = [m for m in members if _is_root_table(m.rel)]
+    if len(tables) != 1:
+        raise CorpusError(f"{root}: catalog_on needs catalog=... naming the table to join (tables at the root: "
+                          f"{', '.join(m.rel for m in tables) or 'none'})")
+    m = tables[0]
+    return _load_table(m.read(), _member_label(root, m.rel, in_archive), m.rel, m.rel)
+
+
+def _join_key(value: Any) -> str:
+    """A value as joins compare it: text without surrounding whitespace, case-folded ('Brazil ' = 'brazil')."""
+    return str(value).strip().casefold()
+
+
+def _doc_value(doc: RawDocument, fld: str) -> str | None:
+    """A document's value of a filename field (or of any metadata field), or None."""
+    for key in (fld, _field_name(fld, "filename")):
+        if doc.meta.get(key) not in (None, ""):
+            return str(doc.meta[key])
+    low = fld.lower()
+    return next((str(v) for k, v in doc.meta.items() if k.lower() == low and v not in (None, "")), None)
+
+
+def _describe_on(pairs: list[tuple[str, str]]) -> str:
+    """A join as evidence shows it: ``'country=country_code, year'``."""
+    return ", ".join(f if f == c else f"{f}={c}" for f, c in pairs)
+
+
+def _match_rows(frame: pd.DataFrame, pairs: list[tuple[str, str]], docs: list[RawDocument]) -> list[list[int]]:
+    """For each document, the (1-based) rows whose join columns hold its field values."""
+    index: dict[tuple[str, ...], list[int]] = {}
+    for i, key in enumerate(zip(*(frame[c].map(_join_key) for _, c in pairs), strict=True), start=1):
+        if all(key):
+            index.setdefault(key, []).append(i)
+    out = []
+    for doc in docs:
+        values = [_doc_value(doc, f) for f, _ in pairs]
+        out.append(list(index.get(tuple(_join_key(v) for v in values), [])) if None not in values else [])
+    return out
+
+
+def join_columns(frame: pd.DataFrame, docs: list[RawDocument],
+                 fields: list[str]) -> tuple[list[tuple[str, str]] | None, str]:
+    """Which columns join this table to these documents by their filename fields? ``(pairs, "")`` or ``(None, why)``.
+
+    A field ``f`` maps to the column ``f``, ``f_code`` or ``f_id`` that holds
+    its value for most documents (more than :data:`JOIN_MIN_SHARE`; the best
+    share wins, ties in that order). Values are compared without surrounding
+    whitespace and case. A field with such columns none of which holds its
+    values stops the join (the table then describes something else, or too
+    little of the corpus). The mapped fields must pick out one row per
+    document for most documents and never several; a field is then left out
+    when the others are still a unique key of the table and pick out the
+    same rows (other fields first, date fields last), so UNGDC's
+    ``{country}_{session}_{year}`` joins ``speakers.csv`` by
+    ``country=country_code, year``.
+    """
+    n = len(docs)
+    if not fields:
+        return None, "no filename-pattern fields to join it by (give a pattern)"
+    mapped: list[tuple[str, str]] = []
+    failed: list[str] = []        # fields with columns of their name that don't hold their values
+    unmapped: list[str] = []      # fields without such columns
+    for fld in fields:
+        keys = [_join_key(v) if (v := _doc_value(d, fld)) is not None else None for d in docs]
+        best: tuple[str, float] | None = None
+        tried: list[str] = []
+        for suffix in JOIN_COLUMN_SUFFIXES:
+            col = fld.lower() + suffix
+            if col not in frame.columns:
+                continue
+            values = set(frame[col].map(_join_key))
+            share = sum(1 for k in keys if k and k in values) / n
+            tried.append(f"{fld} in column {col}: {share:.0%}")
+            if share > JOIN_MIN_SHARE and (best is None or share > best[1]):
+                best = (col, share)
+        if best is not None:
+            mapped.append((fld, best[0]))
+        elif tried:
+            failed.extend(tried)
+        else:
+            unmapped.append(fld)
+    if failed:
+        return None, f"no column holds a filename field's values for most documents ({'; '.join(failed)})"
+    if not mapped:
+        return None, (f"none of its columns ({', '.join(frame.columns)}) is named after a filename field "
+                      f"({', '.join(fields)}) or <field>_code/<field>_id")
+    matches = _match_rows(frame, mapped, docs)
+    several = [(d, rows) for d, rows in zip(docs, matches, strict=True) if len(rows) > 1]
+    if several:
+        d, rows = several[0]
+        why = (f"{len(several)} document(s) match several rows by ({_describe_on(mapped)}), e.g. {d.file}: "
+               f"rows {', '.join(map(str, rows[:5]))}")
+        return None, why + (f" (no column for the field(s) {', '.join(unmapped)})" if unmapped else "")
+    found = sum(1 for rows in matches if rows)
+    if found <= JOIN_MIN_SHARE * n:
+        return None, f"only {found} of {n} document(s) find a row by ({_describe_on(mapped)})"
+    pairs = list(mapped)
+    names = [f for f, _ in mapped]
+    for fld in [f for f in names if f.lower() not in DATE_FIELDS] + [f for f in names if f.lower() in DATE_FIELDS]:
+        trial = [p for p in pairs if p[0] != fld]
+        if trial and _is_key(frame, [c for _, c in trial]) and _match_rows(frame, trial, docs) == matches:
+            pairs = trial
+    return pairs, ""
+
+
+def _is_key(frame: pd.DataFrame, columns: list[str]) -> bool:
+    """Do these columns pick out at most one row of the table for any values (rows with an empty cell aside)?"""
+    keys = [k for k in zip(*(frame[c].map(_join_key) for c in columns), strict=True) if all(k)]
+    return len(keys) == len(set(keys))
+
+
+def _join_pairs(table: _Table, on: list[tuple[str, str]] | None, docs: list[RawDocument],
+                fields: list[str]) -> list[tuple[str, str]]:
+    """The join for a table given explicitly: ``catalog_on`` checked against its columns, else found by value."""
+    if on is None:
+        if not fields:
+            raise CorpusError(f"{table.label}: a catalog needs a 'file' or an 'id' column; its columns are: "
+                              f"{', '.join(table.frame.columns) or '(none)'} (a table without them is joined by "
+                              "filename-pattern fields: give a pattern, and catalog_on='field=column,...')")
+        pairs, why = join_columns(table.frame, docs, fields)
+        if pairs is None:
+            raise CorpusError(f"{table.label}: can't join it to the documents by their filename fields: {why}; "
+                              "name the columns with catalog_on='field=column,...'")
+        return pairs
+    out = []
+    for fld, col in on:
+        if col.lower() not in table.frame.columns:
+            raise CorpusError(f"{table.label}: catalog_on column {col!r} is not a column; its columns are: "
+                              f"{', '.join(table.frame.columns)}")
+        if all(_doc_value(d, fld) is None for d in docs):
+            raise CorpusError(f"{table.label}: catalog_on field {fld!r} is a field of no document (the "
+                              f"filename fields are: {', '.join(fields) or 'none: give a pattern'})")
+        out.append((fld, col.lower()))
+    return out
+
+
+def _join(table: _Table, pairs: list[tuple[str, str]], docs: list[RawDocument]) -> str:
+    """Give each document the other columns of its row (origin ``catalog``); returns what was joined.
+
+    Rows are numbered as data records (the header is not counted, a quoted
+    cell over several lines is one record). Values lose surrounding and
+    repeated whitespace. Join columns are left out; a column named like a
+    joined field but not its column (UNGDC's ``country``: names, while
+    ``country`` joins ``country_code``) becomes ``catalog_<name>``; a value
+    a ``catalog.csv`` row already gave the document stays. Documents without
+    a row keep their other metadata and get one :class:`CorpusWarning`
+    together; a document matching several rows is a :class:`CorpusError`
+    naming the rows.
+    """
+    desc = _describe_on(pairs)
+    matches = _match_rows(table.frame, pairs, docs)
+
+    def values(doc: RawDocument) -> str:
+        return ", ".join(f"{f}={_doc_value(doc, f)}" for f, _ in pairs)
+
+    several = [(d, rows) for d, rows in zip(docs, matches, strict=True) if len(rows) > 1]
+    if several:
+        d, rows = several[0]
+        others = f" ({len(several) - 1} more document(s) match several rows)" if len(several) > 1 else ""
+        raise CorpusError(f"{table.label}: rows {', '.join(map(str, rows[:-1]))} and {rows[-1]} all match the "
+                          f"document {d.file} ({values(d)}) by ({desc}){others}; make the rows unique or join on "
+                          "more fields with catalog_on='field=column,...'")
+    join_cols = {c for _, c in pairs}
+    column_of = {f.lower(): c for f, c in pairs}
+    records = table.frame.to_dict("records")
+    unmatched: list[RawDocument] = []
+    used: set[int] = set()
+    for doc, rows in zip(docs, matches, strict=True):
+        if not rows:
+            unmatched.append(doc)
+            doc.notes.append(f"no row of {table.name} matches {values(doc)} (joined by {desc})")
+            continue
+        i = rows[0]
+        used.add(i)
+        meta: dict[str, str] = {}
+        for col, value in records[i - 1].items():
+            if col in join_cols or value is None or not str(value).strip():
+                continue
+            name = _field_name(col, "catalog")
+            if column_of.get(name.lower(), col) != col:
+                name = f"catalog_{name}"
+            meta[name] = " ".join(str(value).split())  # a quoted cell may hold a line break
+        try:
+            meta = _normalise_date(meta)
+        except ValueError as exc:
+            raise CorpusError(f"{table.label}: row {i}: {exc}") from None
+        for k, v in meta.items():
+            if doc.meta_origin.get(k) == "catalog":
+                continue  # the catalog.csv row of this very file wins
+            doc.meta[k], doc.meta_origin[k] = v, "catalog"
+            doc.meta_evidence[k] = f"{table.name} row {i} ({desc})"
+    if unmatched:
+        shown = "; ".join(f"{d.file} ({values(d)})" for d in unmatched[:5])
+        more = f"; and {len(unmatched) - 5} more" if len(unmatched) > 5 else ""
+        warnings.warn(f"{table.name}: {len(unmatched)} of {len(docs)} document(s) match no row by ({desc}) and "
+                      f"keep only their other metadata: {shown}{more}. {len(records) - len(used)} of "
+                      f"{len(records)} row(s) match no document.", CorpusWarning, stacklevel=4)
+    return f"{table.name} ({desc}): {len(docs) - len(unmatched)} of {len(docs)} documents"
+
+
+def _auto_join(held: list[_Member], docs: list[RawDocument], fields: list[str], root: str,
+               in_archive: bool) -> tuple[_Table | None, str | None, dict[str, str]]:
+    """Join the one table at the corpus root when its columns clearly match the filename fields.
+
+    Returns the table joined (or None), what was joined, and for each table
+    not joined why not and how to join it explicitly.
+    """
+    hint = (f"filename fields: {', '.join(fields)}")
+    if len(held) > 1:
+        names = ", ".join(m.rel for m in held)
+        return None, None, {m.rel: (f"one of {len(held)} tables at the corpus root ({names}): none is joined to "
+                                    f"the documents automatically; join one with catalog={m.rel!r}, "
+                                    f"catalog_on='field=column,...' ({hint})") for m in held}
+    m = held[0]
+    try:
+        table = _load_table(m.read(), _member_label(root, m.rel, in_archive), m.rel, m.rel)
+    except CorpusError as exc:
+        return None, None, {m.rel: f"table not joined to the documents: {exc}"}
+    if not table.joins_by_fields:
+        return None, None, {m.rel: (_not_a_document(m.rel, False) or "") + f"; to use it as the catalog give "
+                                   f"catalog={m.rel!r}"}
+    pairs, why = join_columns(table.frame, docs, fields)
+    if pairs is None:
+        return None, None, {m.rel: (f"table not joined to the documents: {why}; join it explicitly with "
+                                    f"catalog={m.rel!r}, catalog_on='field=column,...' ({hint}; its columns: "
+                                    f"{', '.join(table.frame.columns)})")}
+    return table, _join(table, pairs, docs), {}
 
 
 # ---------------------------------------------------------------------- tables

@@ -171,15 +171,24 @@ def test_unreadable_archive_is_an_error_naming_it(tmp_path: Path) -> None:
 
 @needs_ungdc
 def test_ungdc_archive_with_its_pattern() -> None:
-    result = read_corpus(UNGDC, pattern="{country}_{session}_{year}.txt")
+    # speakers.csv joins by country code and year; 8 speeches have no row (EU, PRT, ZAF, PRK: the table's
+    # codes for them are EC, POR, ZFA, PKR)
+    with pytest.warns(CorpusWarning, match=r"speakers.csv: 8 of 3646 document\(s\) match no row by "
+                                           r"\(country=country_code, year\)"):
+        result = read_corpus(UNGDC, pattern="{country}_{session}_{year}.txt")
     docs = by_id(result)
     assert len(docs) == 3646
     swe = docs["2019/SWE_74_2019"]
     assert swe.file == "2019/SWE_74_2019.txt"
     assert swe.meta == {"country": "SWE", "session": "74", "year": "2019", "date": "2019-01-01",
-                        "date_precision": "year"}
+                        "date_precision": "year", "catalog_country": "Sweden", "speaker": "Ms. Ann Christin Linde",
+                        "post": "Minister for Foreign Affairs"}
+    assert swe.meta_evidence["speaker"] == "speakers.csv row 737 (country=country_code, year)"
     assert swe.raw.startswith("Next year, we will celebrate the seventy-fifth anniversary")
-    assert {s["file"] for s in result.skipped} == {"README.md", "speakers.csv"}
+    assert {s["file"] for s in result.skipped} == {"README.md"}
+    assert result.catalog_join == "speakers.csv (country=country_code, year): 3638 of 3646 documents"
+    assert sum(1 for d in result.documents if d.meta.get("speaker")) == 3637  # one row has no speaker
+    assert docs["2019/QAT_74_2019"].meta["speaker"] == "Emir Sheikh Tamim bin Hamad Al-Thani"  # a cell over two lines
     boms = [d for d in result.documents if d.encoding == "utf-8-sig"]
     assert boms and all(not d.raw.startswith("\ufeff") and "byte-order mark removed" in d.notes for d in boms)
 
