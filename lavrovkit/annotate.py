@@ -434,8 +434,9 @@ def _annotate_shard(
     instead of writing into the wrong folder. Only this shard's arrays are held; no
     ``Doc`` outlives its paragraph. Returns the shard name, its keys and the task's
     figures: ``pid``, ``host``, ``peak_mb`` (the process's peak memory so far),
-    ``model_s`` (model loading in this task, 0 once loaded), ``cpu_s``, ``chars`` and
-    wall-clock ``start``/``ready``/``end`` (``time.time()``; ready = model loaded).
+    ``model_s`` (model loading in this task, 0 once loaded), ``write_s`` (Parquet), ``cpu_s``,
+    ``docs``, ``chars`` and wall-clock ``start``/``ready``/``end`` (``time.time()``; ready = model
+    loaded).
     """
     start, cpu = time.time(), time.process_time()
     nlp = load_model(name, components)
@@ -449,12 +450,14 @@ def _annotate_shard(
     ready = time.time()
     tables = annotate_texts(dict(items), nlp)
     keys = [k for k, _ in items]
+    written = time.time()
     shard = write_shard(tables, keys, Path(folder))
     del tables
+    end = time.time()
     return shard, keys, {
         "pid": os.getpid(), "host": socket.gethostname(), "peak_mb": AnnotationRun.process_peak_mb(),
-        "model_s": ready - start, "cpu_s": time.process_time() - cpu, "docs": len(items),
-        "chars": sum(len(t) for _, t in items), "start": start, "ready": ready, "end": time.time(),
+        "model_s": ready - start, "write_s": end - written, "cpu_s": time.process_time() - cpu,
+        "docs": len(items), "chars": sum(len(t) for _, t in items), "start": start, "ready": ready, "end": end,
     }
 
 

@@ -25,7 +25,7 @@ import re
 import shutil
 import uuid
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,7 @@ DOC_COLUMNS = [
 PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "start_char", "end_char", "text", "turn_speaker", "is_heading"]
 SENTENCE_COLUMNS = [
     "doc_id", "paragraph_id", "sentence_id", "start_char", "end_char", "text", "speaker",
-    "is_quote", "speaker_how",
+    "is_quote", "speaker_how", "words",
 ]
 
 
@@ -281,6 +281,54 @@ class Corpus:
             provenance=pick(self.provenance), cleaning=pick(self.cleaning),
             _annotated=annotated, memo={},
         )
+
+    def document_keys(self) -> list[str]:
+        """Each document's cache key for what is derived from its annotated sentences.
+
+        The text's key; with a speaker filter, also what decides which of its
+        sentences are kept (date, speaker, genre, the gazetteer and the filter).
+        """
+        docs = self.documents
+        if self.speaker_filter is None:
+            return docs["key"].tolist()
+        gaz = repr(self._actors().actors)
+        return [digest(k, self.speaker_filter, gaz) for k in _speaker_keys(docs)]
+
+    def per_document(self, name: str, schema: pa.Schema, compute: Callable[[Corpus], pd.DataFrame],
+                     parts: Sequence[object], keys: Sequence[str] | None = None) -> pd.DataFrame:
+        """A table derived document by document, computed once and then read from a per-document cache.
+
+        ``compute(sub_corpus)`` returns rows with a ``doc_id`` column and the
+        columns of ``schema`` (besides ``key``); it runs only on documents the
+        cache lacks, 500 at a time, each batch written as one shard under
+        ``<cache>/<name>/<annotation>-<digest of parts>/``. ``parts`` name what
+        the rows depend on besides the annotation (rules, gazetteer, code);
+        ``keys`` (default: the text's key, plus its speaker attribution when a
+        speaker filter is set) what they depend on per document. Returns the
+        rows with ``doc_id``, in document order.
+        """
+        docs = self.documents
+        keys = self.document_keys() if keys is None else keys
+        o = self.options
+        spec = ann.model_spec(o.model, o.components)
+        cache = ShardCache(cache_root(o.cache_dir) / name / f"{spec.cache_folder}-{digest(*parts)}",
+                           {name: schema})
+        done = cache.keys()
+        todo = list({k: d for d, k in zip(docs["doc_id"], keys, strict=True) if k not in done}.items())
+        for i in range(0, len(todo), 500):
+            batch = dict(todo[i:i + 500])
+            rows = compute(self._subset(batch.values()))
+            key_of = {d: k for k, d in batch.items()}
+            cache.write({name: rows.assign(key=rows["doc_id"].map(key_of))}, list(batch))
+        table = cache.read_arrow(keys)[name]
+        if len(set(keys)) == len(keys):
+            position = pc.index_in(table.column("key"), value_set=pa.array(list(keys), type=pa.string()))
+            doc_id = pc.take(pa.array(docs["doc_id"].astype(str).tolist(), type=pa.string()), position)
+            return table.drop_columns(["key"]).add_column(0, "doc_id", doc_id).to_pandas()
+        pairs = pd.DataFrame({"key": list(keys), "doc_id": docs["doc_id"].to_numpy(), "_o": range(len(docs))})
+        frame = table.to_pandas().reset_index(names="_r").merge(pairs, on="key")
+        frame = frame.sort_values(["_o", "_r"], kind="stable").drop(columns=["key", "_o", "_r"])
+        return frame[["doc_id"] + [c for c in frame.columns if c != "doc_id"]].reset_index(drop=True)
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -580,7 +628,7 @@ def _attach(tables: dict[str, pa.Table], docs: pd.DataFrame, paragraphs: pd.Data
 #: What a sentence's speaker depends on besides the cached annotation: the code that decides it.
 _SPEAKER_CODE = ("segment.py", "actors.py", "corpus.py")
 SPEAKER_SCHEMA = pa.schema([("key", pa.string()), ("sentence_id", pa.int32()), ("speaker", pa.string()),
-                            ("is_quote", pa.bool_()), ("speaker_how", pa.string())])
+                            ("is_quote", pa.bool_()), ("speaker_how", pa.string()), ("words", pa.int32())])
 
 
 def speaker_cache(annotation_folder: Path, gaz: Actors) -> ShardCache:
@@ -627,6 +675,7 @@ def _speakers(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFr
                                dtype="object")
     out["is_quote"] = pd.Series(attributed["is_quote"].to_numpy(), index=out.index, dtype="bool")
     out["speaker_how"] = pd.Series(attributed["speaker_how"].to_numpy(), index=out.index, dtype="object")
+    out["words"] = attributed["words"].to_numpy(dtype=np.int64)
     return out[SENTENCE_COLUMNS]
 
 
@@ -653,9 +702,9 @@ def _attribute(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataF
             genre=None if pd.isna(genre) else genre,
             normalise=gaz.canonical,
         )
-        for sid, (speaker, is_quote, how) in zip(group["sentence_id"], result, strict=True):
-            rows.append((doc_id, int(sid), speaker, bool(is_quote), how))
-    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "speaker", "is_quote", "speaker_how"])
+        for sid, (speaker, is_quote, how), (_, s, e) in zip(group["sentence_id"], result, spans, strict=True):
+            rows.append((doc_id, int(sid), speaker, bool(is_quote), how, len(WORD_RE.findall(text, s, e))))
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "speaker", "is_quote", "speaker_how", "words"])
 
 
 def _mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame | None) -> list[Mention]:

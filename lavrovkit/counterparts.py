@@ -32,10 +32,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import yaml
 
 from lavrovkit.actors import Actors, load_actors
-from lavrovkit.themes import Taxonomy, load_taxonomy, theme_hits, theme_sentences
+from lavrovkit.cache import digest
+from lavrovkit.themes import _THEMES_CODE, Taxonomy, load_taxonomy, theme_hits, theme_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -107,12 +109,46 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     if key in corpus.memo:
         return corpus.memo[key]
     sents = corpus.sentences
-    ents = corpus.entities
-    persons = ents[ents["label"] == "PERSON"] if not ents.empty else ents
     # what the model calls a place, nationality or organisation anywhere in the corpus is not a person
     # ("Saint Lucia" is sometimes PERSON, mostly GPE)
-    elsewhere = set(ents.loc[ents["label"].isin(["GPE", "LOC", "NORP", "ORG", "FAC"]), "text"].str.lower()) \
-        if not ents.empty else set()
+    elsewhere, elsewhere_key = _elsewhere(corpus)
+    docs = corpus.documents
+    keys = [digest(k, d) for k, d in zip(corpus.document_keys(), docs["date"].astype(str), strict=True)]
+    out = corpus.per_document(
+        "person_mentions", _MENTION_SCHEMA, lambda sub: _mentions(sub, gaz, elsewhere), keys=keys,
+        parts=(repr(gaz.actors), repr(gaz.role_phrases), elsewhere_key, _CODE),
+    )
+    meta = docs.set_index("doc_id")
+    out = out.assign(date=out["doc_id"].map(meta["date"]), source=out["doc_id"].map(meta["source"]))
+    for col in ("actor_id", "side"):
+        out[col] = out[col].astype(object).where(out[col].notna(), None)
+    out = _locate(out, sents)
+    corpus.memo[key] = out
+    return out
+
+
+#: What the cached mentions depend on besides the text, the date and the gazetteer: this code and its lists.
+_CODE = digest(Path(__file__).read_bytes(), *(f.read_bytes() for f in sorted((Path(__file__).parent / "data").glob(
+    "not_persons.yaml"))), Path(__file__).with_name("actors.py").read_bytes())
+_MENTION_SCHEMA = pa.schema([("key", pa.string()), ("start_char", pa.int64()), ("end_char", pa.int64()),
+                             ("surface", pa.string()), ("person", pa.string()), ("actor_id", pa.string()),
+                             ("side", pa.string()), ("role", pa.string()), ("resolved_by", pa.string())])
+
+
+def _elsewhere(corpus: Corpus) -> tuple[frozenset[str], str]:
+    """Names the model calls a place, nationality or organisation somewhere in the corpus, and their digest."""
+    if "not_person_names" not in corpus.memo:
+        ents = corpus.entities
+        names = frozenset(ents.loc[ents["label"].isin(["GPE", "LOC", "NORP", "ORG", "FAC"]), "text"].str.lower()) \
+            if not ents.empty else frozenset()
+        corpus.memo["not_person_names"] = (names, digest(*sorted(names)))
+    return corpus.memo["not_person_names"]
+
+
+def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> pd.DataFrame:
+    """The people each document of ``corpus`` names (uncached, not yet placed in sentences)."""
+    ents = corpus.entities
+    persons = ents[ents["label"] == "PERSON"] if not ents.empty else ents
     by_doc = dict(tuple(persons.groupby("doc_id", sort=False))) if not persons.empty else {}
     rows: list[dict[str, Any]] = []
     for doc in corpus.documents.itertuples():
@@ -144,13 +180,8 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
             actor = gaz.get(name) if actor_id else None
             rows.append({"doc_id": doc.doc_id, "start_char": s, "end_char": e, "surface": surface,
                          "person": name, "actor_id": actor_id, "side": actor.side if actor else None,
-                         "role": _role_label(gaz, name, day) if actor else "", "resolved_by": how,
-                         "date": doc.date, "source": doc.source})
-    out = pd.DataFrame(rows, columns=[c for c in MENTION_COLUMNS if c not in ("paragraph_id", "sentence_id",
-                                                                                  "speaker")])
-    out = _locate(out, sents)
-    corpus.memo[key] = out
-    return out
+                         "role": _role_label(gaz, name, day) if actor else "", "resolved_by": how})
+    return pd.DataFrame(rows, columns=["doc_id", *_MENTION_SCHEMA.names[1:]])
 
 
 def _gazetteer(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None) -> Actors:
@@ -200,25 +231,31 @@ def _counterpart_holder(gaz: Actors, actor: Any, side: str, day: Any) -> str | N
 
 
 def _locate(frame: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Give each span its sentence (the one it starts in), paragraph and the sentence's speaker."""
-    parts = []
-    by_doc = dict(tuple(sentences.groupby("doc_id", sort=False)))
-    for doc_id, group in frame.groupby("doc_id", sort=False):
-        s = by_doc.get(doc_id)
-        if s is None or s.empty:
-            continue
-        starts = s["start_char"].to_numpy()
-        idx = np.clip(np.searchsorted(starts, group["start_char"].to_numpy(), side="right") - 1, 0, len(s) - 1)
-        picked = s.iloc[idx]
-        inside = group["start_char"].to_numpy() < picked["end_char"].to_numpy()
-        parts.append(group[inside].assign(sentence_id=picked["sentence_id"].to_numpy()[inside],
-                                          paragraph_id=picked["paragraph_id"].to_numpy()[inside],
-                                          speaker=picked["speaker"].to_numpy()[inside]))
-    if not parts:
+    """Give each span its sentence (the one it starts in), paragraph and the sentence's speaker (vectorised)."""
+    if frame.empty or sentences.empty:
         return pd.DataFrame(columns=MENTION_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
-    out = out.sort_values(["doc_id", "start_char"], kind="stable", key=lambda c: c.map(
-        {d: i for i, d in enumerate(dict.fromkeys(frame["doc_id"]))}) if c.name == "doc_id" else c)
+    docs = pd.Index(pd.unique(sentences["doc_id"]))
+    s_doc = docs.get_indexer(sentences["doc_id"]).astype(np.int64)
+    s_start = sentences["start_char"].to_numpy(dtype=np.int64)
+    s_key = s_doc * (1 << 32) + s_start
+    order = np.argsort(s_key, kind="stable")
+    s_key, s_doc = s_key[order], s_doc[order]
+    s_end = sentences["end_char"].to_numpy(dtype=np.int64)[order]
+    first = np.searchsorted(s_doc, np.arange(len(docs)), side="left")
+    last = np.searchsorted(s_doc, np.arange(len(docs)), side="right") - 1
+    m_doc = docs.get_indexer(frame["doc_id"]).astype(np.int64)
+    has = m_doc >= 0
+    frame, m_doc = frame[has], m_doc[has]
+    start = frame["start_char"].to_numpy(dtype=np.int64)
+    idx = np.searchsorted(s_key, m_doc * (1 << 32) + start, side="right") - 1
+    idx = np.clip(idx, first[m_doc], last[m_doc])  # a span before its document's first sentence goes to that one
+    inside = start < s_end[idx]
+    rows = order[idx[inside]]
+    out = frame[inside].assign(sentence_id=sentences["sentence_id"].to_numpy()[rows],
+                               paragraph_id=sentences["paragraph_id"].to_numpy()[rows],
+                               speaker=sentences["speaker"].to_numpy(dtype=object)[rows])
+    doc_order = pd.Index(pd.unique(frame["doc_id"]))
+    out = out.assign(_o=doc_order.get_indexer(out["doc_id"])).sort_values(["_o", "start_char"], kind="stable")
     return out[MENTION_COLUMNS].reset_index(drop=True)
 
 
@@ -246,10 +283,40 @@ def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     corpus = corpus.filter(**filters) if filters else corpus
     tax = types if isinstance(types, Taxonomy) else load_taxonomy(types or INTERACTIONS)
     gaz = _gazetteer(corpus, actors)
+    memo_key = ("interactions", tax.fingerprint(), repr(gaz.actors))
+    if memo_key in corpus.memo:
+        return corpus.memo[memo_key].copy()
+    mentions = person_mentions(corpus, gaz)
+    docs = corpus.documents
+    from lavrovkit.corpus import _speaker_keys
+
+    keys = [digest(k, sk) for k, sk in zip(corpus.document_keys(), _speaker_keys(docs), strict=True)]
+    out = corpus.per_document(
+        "interactions", _EVENT_SCHEMA, lambda sub: _events(sub, tax, gaz, mentions), keys=keys,
+        parts=(tax.fingerprint(), repr(gaz.actors), repr(gaz.role_phrases), _elsewhere(corpus)[1], _CODE, _THEMES_CODE),
+    )
+    for col in ("participants", "sides"):
+        out[col] = [list(v) for v in out[col]]
+    out["date"] = pd.to_datetime(out["date"])
+    out["source"] = out["doc_id"].map(docs.set_index("doc_id")["source"])
+    out = out[EVENT_COLUMNS]
+    corpus.memo[memo_key] = out
+    return out.copy()
+
+
+_EVENT_SCHEMA = pa.schema([
+    ("key", pa.string()), ("sentence_id", pa.int64()), ("type", pa.string()), ("cameo", pa.string()),
+    ("plover", pa.string()), ("date", pa.timestamp("ns")), ("date_from", pa.string()),
+    ("participants", pa.list_(pa.string())), ("sides", pa.list_(pa.string())), ("place", pa.string()),
+    ("trigger", pa.string()), ("evidence", pa.string()), ("mentions", pa.int64())])
+
+
+def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFrame) -> pd.DataFrame:
+    """Interactions reported in the documents of ``corpus`` (uncached; see :func:`interactions`)."""
     hits = theme_hits(corpus, tax)
     if hits.empty:
-        return pd.DataFrame(columns=EVENT_COLUMNS)
-    mentions = person_mentions(corpus, gaz)
+        return pd.DataFrame(columns=["doc_id", *_EVENT_SCHEMA.names[1:]])
+    mentions = all_mentions[all_mentions["doc_id"].isin(set(corpus.documents["doc_id"]))]
     sents = corpus.sentences.set_index(["doc_id", "sentence_id"])
     docs = corpus.documents.set_index("doc_id")
     ents = corpus.entities
@@ -288,7 +355,7 @@ def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
             }
     out = pd.DataFrame(list(events.values()), columns=EVENT_COLUMNS)
     out["date"] = pd.to_datetime(out["date"])
-    return out
+    return out.drop(columns="source")
 
 
 def _other_side(gaz: Actors, name: str, by_paragraph: Any, key: tuple[str, int]) -> list[str]:
@@ -350,27 +417,39 @@ def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     gaz = _gazetteer(corpus, actors)
     m = person_mentions(corpus, gaz)
     ev = interactions(corpus, gaz)
-    sent_themes = theme_sentences(corpus, taxonomy).set_index(["doc_id", "sentence_id"])["themes"]
+    st = theme_sentences(corpus, taxonomy)
     s = corpus.sentences
+    if m.empty:
+        return pd.DataFrame(columns=COUNTERPART_COLUMNS)
     rank = {"name": 0, "surname": 1, "role": 2, "unresolved": 3}
-    quoted_by = s[s["speaker"].notna()].groupby(["doc_id", "speaker"], sort=False)["sentence_id"].agg(list).to_dict()
-    types_by: dict[tuple[str, str], set[str]] = {}
-    for doc_id, participants, ev_type in zip(ev["doc_id"], ev["participants"], ev["type"], strict=True):
-        for person in participants:
-            types_by.setdefault((doc_id, person), set()).add(ev_type)
-    themes_of = sent_themes.to_dict()
-    rows = []
-    for (doc_id, person), g in m.groupby(["doc_id", "person"], sort=False):
-        quoted = quoted_by.get((doc_id, person), [])
-        sids = set(g["sentence_id"]) | set(quoted)
-        themes = sorted({t for sid in sids for t in themes_of.get((doc_id, sid), [])})
-        types = sorted(types_by.get((doc_id, person), ()))
-        first = g.iloc[0]
-        rows.append({"doc_id": doc_id, "date": first["date"], "source": first["source"], "person": person,
-                     "side": first["side"], "role": first["role"],
-                     "resolved_by": min(g["resolved_by"], key=rank.__getitem__), "mentions": len(g),
-                     "quoted_sentences": len(quoted), "interactions": types, "themes": themes})
-    out = pd.DataFrame(rows, columns=COUNTERPART_COLUMNS)
+    how = {v: k for k, v in rank.items()}
+    # one row per document and person, in order of first mention; the first mention gives date, side, role
+    first = m.drop_duplicates(["doc_id", "person"])
+    g = m.assign(_r=m["resolved_by"].map(rank)).groupby(["doc_id", "person"], sort=False)
+    per = g.agg(mentions=("sentence_id", "size"), _r=("_r", "min")).reset_index()
+    rows = first[["doc_id", "date", "source", "person", "side", "role"]].merge(per, on=["doc_id", "person"])
+    rows["resolved_by"] = rows["_r"].map(how)
+    # sentences each person speaks in the document
+    quoted = s[s["speaker"].notna()][["doc_id", "speaker", "sentence_id"]].rename(columns={"speaker": "person"})
+    counts = quoted.groupby(["doc_id", "person"], sort=False).size().rename("quoted_sentences").reset_index()
+    rows = rows.merge(counts, on=["doc_id", "person"], how="left")
+    rows["quoted_sentences"] = rows["quoted_sentences"].fillna(0).astype("int64")
+    # themes of the sentences that mention or quote them
+    where = pd.concat([m[["doc_id", "person", "sentence_id"]],
+                       quoted.merge(rows[["doc_id", "person"]], on=["doc_id", "person"])], ignore_index=True)
+    themed = st[["doc_id", "sentence_id", "themes"]].explode("themes").dropna(subset=["themes"])
+    pairs = where.drop_duplicates().merge(themed, on=["doc_id", "sentence_id"])[["doc_id", "person", "themes"]]
+    pairs = pairs.drop_duplicates().sort_values("themes", key=lambda c: c.astype(str), kind="stable")
+    theme_lists = pairs.groupby(["doc_id", "person"], sort=False)["themes"].agg(list).rename("themes").reset_index()
+    rows = rows.merge(theme_lists, on=["doc_id", "person"], how="left")
+    # event types they take part in
+    parts = ev[["doc_id", "participants", "type"]].explode("participants").rename(columns={"participants": "person"})
+    types = (parts.drop_duplicates().sort_values("type", kind="stable")
+             .groupby(["doc_id", "person"], sort=False)["type"].agg(list).rename("interactions").reset_index())
+    rows = rows.merge(types, on=["doc_id", "person"], how="left")
+    for col in ("themes", "interactions"):
+        rows[col] = [v if isinstance(v, list) else [] for v in rows[col]]
+    out = rows[COUNTERPART_COLUMNS]
     if side:
         out = out[out["side"].fillna("").str.lower() == side.lower()]
     return out.reset_index(drop=True)

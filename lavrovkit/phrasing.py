@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 
 from lavrovkit.themes import period_of
@@ -61,25 +63,48 @@ def _select(corpus: Corpus, speaker: str | None, filters: dict[str, Any]) -> Cor
 
 
 def _index(corpus: Corpus) -> dict[str, Any]:
-    """Integer-coded token arrays of the corpus (memoised): word and lemma codes, sentence keys, word flags."""
+    """Integer-coded token arrays of the corpus (memoised): word and lemma codes, sentence keys, word flags.
+
+    Strings are dictionary-encoded by Arrow and normalised once per distinct
+    form, so building the index costs about a second per 8 million tokens.
+    """
     if "phrase_index" in corpus.memo:
         return corpus.memo["phrase_index"]
     t = corpus.tokens
-    lower = t["lower"].astype(str).str.translate(_FORMS) if len(t) else pd.Series([], dtype=str)
-    lemma = t["lemma"].fillna("").astype(str).str.lower().str.translate(_FORMS) if len(t) else lower
-    lower_cat = pd.Categorical(lower)
-    lemma_cat = pd.Categorical(lemma)
-    doc_codes = pd.Categorical(t["doc_id"]).codes.astype(np.int64)
+    lower, lower_words = _encode(t["lower"], lambda w: w.translate(_FORMS))
+    lemma, lemma_words = _encode(t["lemma"], lambda w: w.lower().translate(_FORMS))
+    text_codes, text_forms = _encode(t["text"], lambda w: w)
+    word_form = np.array([bool(_WORD.search(w)) for w in text_forms], dtype=bool)
+    doc_codes, doc_ids = _encode(t["doc_id"], lambda w: w)
     index = {
         "tokens": t,
-        "lower": lower_cat.codes.astype(np.int64), "lower_vocab": {w: i for i, w in enumerate(lower_cat.categories)},
-        "lemma": lemma_cat.codes.astype(np.int64), "lemma_vocab": {w: i for i, w in enumerate(lemma_cat.categories)},
+        "lower": lower, "lower_words": lower_words, "lower_vocab": {w: i for i, w in enumerate(lower_words)},
+        "lemma": lemma, "lemma_words": lemma_words, "lemma_vocab": {w: i for i, w in enumerate(lemma_words)},
+        "doc": doc_codes, "doc_ids": doc_ids,
         "sentence": doc_codes * 1_000_000 + t["sentence_id"].to_numpy(dtype=np.int64),
-        "is_word": t["text"].str.contains(r"[^\W_]", regex=True).to_numpy(dtype=bool) if len(t) else np.array([], bool),
-        "lower_text": lower.to_numpy(dtype=object), "lemma_text": lemma.to_numpy(dtype=object),
+        "is_word": word_form[text_codes] if len(t) else np.array([], bool),
+        "is_stop": t["is_stop"].to_numpy(dtype=bool),
     }
     corpus.memo["phrase_index"] = index
     return index
+
+
+_WORD = re.compile(r"[^\W_]")
+
+
+def _encode(values: pd.Series, normalise: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (int64, one per value) into a sorted vocabulary of normalised forms (missing → '')."""
+    if not len(values):
+        return np.array([], dtype=np.int64), np.array([], dtype=object)
+    arr = pa.array(values, from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+        arr = pc.cast(arr, pa.string())
+    encoded = pc.fill_null(arr, "").dictionary_encode()
+    forms = np.array([normalise(w) for w in encoded.dictionary.to_pylist()], dtype=object)
+    vocab, remap = np.unique(forms, return_inverse=True)
+    return remap.astype(np.int64)[encoded.indices.to_numpy(zero_copy_only=False)], vocab
 
 
 @functools.lru_cache(maxsize=1)
@@ -152,7 +177,8 @@ def phrase_hits(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None =
     meta = c.documents.set_index("doc_id")
     out["date"] = out["doc_id"].map(meta["date"])
     out["source"] = out["doc_id"].map(meta["source"])
-    out["speaker"] = [speakers.get((d, s)) for d, s in zip(out["doc_id"], out["sentence_id"], strict=True)]
+    who = speakers.reindex(pd.MultiIndex.from_arrays([out["doc_id"], out["sentence_id"]]))
+    out["speaker"] = who.to_numpy(dtype=object, na_value=None)
     return out[HIT_COLUMNS].sort_values(["date", "doc_id", "start_char"], kind="stable").reset_index(drop=True)
 
 
@@ -168,9 +194,9 @@ def words_per_period(corpus: Corpus, by: str = "year", *, speaker: str | None = 
     """How many words (tokens with a letter or digit) stand behind each period? Columns: period, documents, words."""
     c = _select(corpus, speaker, filters)
     index = _index(c)
-    t = index["tokens"]
     period = _periods(c, by)
-    per_doc = pd.Series(index["is_word"], index=t.index).groupby(t["doc_id"].to_numpy()).sum()
+    per_doc = pd.Series(np.bincount(index["doc"], weights=index["is_word"], minlength=len(index["doc_ids"])),
+                        index=index["doc_ids"])
     frame = pd.DataFrame({"period": period, "words": per_doc.reindex(period.index).fillna(0).astype("int64")})
     frame = frame[frame["period"].notna() & (frame["words"] > 0)]
     return (frame.groupby("period").agg(documents=("words", "size"), words=("words", "sum")).reset_index()
@@ -232,27 +258,50 @@ def phrase_span(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None =
 
 # ---------------------------------------------------------------------- n-grams, new phrases
 
-def _ngram_table(index: dict[str, Any], n: int, lemma: bool, content: bool = True) -> pd.DataFrame:
-    """Every n-gram of word tokens within a sentence: position, doc_id, text (vectorised)."""
-    t = index["tokens"]
-    words = index["lemma_text" if lemma else "lower_text"]
+def _gram_keys(index: dict[str, Any], n: int, lemma: bool, content: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Start positions of every n-gram of word tokens within a sentence, and an integer key per n-gram."""
+    codes = index["lemma" if lemma else "lower"]
     ok = index["is_word"]
-    size = len(words) - n + 1
+    size = len(codes) - n + 1
     if size <= 0:
-        return pd.DataFrame(columns=["pos", "doc_id", "gram"])
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     mask = np.ones(size, dtype=bool)
     for j in range(n):
         mask &= ok[j: size + j]
     if n > 1:
         mask &= index["sentence"][:size] == index["sentence"][n - 1:]
     if content:
-        stop = t["is_stop"].to_numpy(dtype=bool)
+        stop = index["is_stop"]
         mask &= ~stop[:size] & ~stop[n - 1: size + n - 1]  # no n-gram starts or ends on a stop word
     pos = np.flatnonzero(mask)
-    gram = words[pos].astype(object)
+    base = len(index["lemma_words" if lemma else "lower_words"]) + 1
+    if base ** n >= 2 ** 62:
+        raise PhraseError(f"{n}-grams over a vocabulary of {base - 1:,} forms are too long to count")
+    keys = codes[pos].copy()
     for j in range(1, n):
-        gram = gram + " " + words[pos + j]
-    return pd.DataFrame({"pos": pos, "doc_id": t["doc_id"].to_numpy()[pos], "gram": gram})
+        keys = keys * base + codes[pos + j]
+    return pos, keys
+
+
+def _gram_text(index: dict[str, Any], keys: np.ndarray, n: int, lemma: bool) -> np.ndarray:
+    """The n-grams behind integer keys, as text ('climate change')."""
+    words = index["lemma_words" if lemma else "lower_words"]
+    base = len(words) + 1
+    parts = []
+    rest = np.asarray(keys, dtype=np.int64)
+    for _ in range(n):
+        parts.append(words[rest % base])
+        rest = rest // base
+    out = parts[-1].astype(object)
+    for part in reversed(parts[:-1]):
+        out = out + " " + part
+    return out
+
+
+def _ngram_table(index: dict[str, Any], n: int, lemma: bool, content: bool = True) -> pd.DataFrame:
+    """Every n-gram of word tokens within a sentence: pos, doc (code), key (integer n-gram key)."""
+    pos, keys = _gram_keys(index, n, lemma, content)
+    return pd.DataFrame({"pos": pos, "doc": index["doc"][pos], "key": keys})
 
 
 def ngrams(corpus: Corpus, n: int = 2, *, min_freq: int = 2, speaker: str | None = None, lemma: bool = False,
@@ -265,9 +314,11 @@ def ngrams(corpus: Corpus, n: int = 2, *, min_freq: int = 2, speaker: str | None
     index = _index(c)
     grams = _ngram_table(index, n, lemma)
     words = int(index["is_word"].sum())
-    out = grams.groupby("gram").agg(count=("pos", "size"), documents=("doc_id", "nunique")).reset_index()
-    out = out[out["count"] >= min_freq].rename(columns={"gram": "ngram"})
+    out = grams.groupby("key").agg(count=("pos", "size"), documents=("doc", "nunique")).reset_index()
+    out = out[out["count"] >= min_freq]
+    out = out.assign(ngram=_gram_text(index, out["key"].to_numpy(), n, lemma)).drop(columns="key")
     out["per_10k"] = (1e4 * out["count"] / max(words, 1)).round(3)
+    out = out[["ngram", "count", "documents", "per_10k"]]
     out = out.sort_values(["count", "ngram"], ascending=[False, True]).reset_index(drop=True)
     return out.head(top) if top else out
 
@@ -284,16 +335,19 @@ def phrases_new(corpus: Corpus, period: str, *, by: str = "year", n: Iterable[in
     periods = _periods(c, by)
     if period not in set(periods.dropna()):
         raise PhraseError(f"period {period!r} has no documents; periods: {', '.join(sorted(periods.dropna().unique()))}")
+    doc_period = periods.reindex(index["doc_ids"]).to_numpy(dtype=object)
     rows = []
     for k in n:
         g = _ngram_table(index, k, lemma)
-        g = g.assign(period=g["doc_id"].map(periods)).dropna(subset=["period"])
-        before = set(g.loc[g["period"] < period, "gram"])
-        inside = g[(g["period"] == period) & ~g["gram"].isin(before)]
-        agg = inside.groupby("gram").agg(count=("pos", "size"), documents=("doc_id", "nunique"),
-                                         first_doc=("doc_id", "first")).reset_index()
+        g = g.assign(period=doc_period[g["doc"].to_numpy()]).dropna(subset=["period"])
+        before = np.unique(g.loc[g["period"] < period, "key"].to_numpy())
+        inside = g[(g["period"] == period) & ~np.isin(g["key"].to_numpy(), before)]
+        agg = inside.groupby("key").agg(count=("pos", "size"), documents=("doc", "nunique"),
+                                        first=("doc", "first")).reset_index()
         agg = agg[agg["count"] >= min_count]
-        rows.append(agg.assign(n=k).rename(columns={"gram": "phrase"}))
+        rows.append(pd.DataFrame({"phrase": _gram_text(index, agg["key"].to_numpy(), k, lemma), "n": k,
+                                  "count": agg["count"].to_numpy(), "documents": agg["documents"].to_numpy(),
+                                  "first_doc": index["doc_ids"][agg["first"].to_numpy()]}))
     out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
     if out.empty:
         return pd.DataFrame(columns=["phrase", "n", "count", "documents", "first_date", "first_doc"])
@@ -388,25 +442,38 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
 
     t_start, t_end = _span(target)
     r_start, r_end = _span(reference)
-    tc = _select(corpus, speaker, {**filters, "start": t_start, "end": t_end})
     if reference_speaker:
+        tc = _select(corpus, speaker, {**filters, "start": t_start, "end": t_end})
         rc = _select(corpus, reference_speaker, {**filters, "start": r_start or t_start, "end": r_end or t_end})
         if reference_speaker.lower() == "all":
             rc = _others(corpus, speaker, {**filters, "start": r_start or t_start, "end": r_end or t_end})
+        sides = [(_index(tc), None), (_index(rc), None)]
     else:
-        rc = _select(corpus, speaker, {**filters, "start": r_start, "end": r_end})
-    counts = []
-    for c in (tc, rc):
+        # one speaker, two periods: one index, two masks over its tokens
+        c = _select(corpus, speaker, filters)
         index = _index(c)
-        grams = _ngram_table(index, n, lemma, content=not stop_words)
-        counts.append((grams["gram"].value_counts(), int(index["is_word"].sum())))
-    (ta, c_words), (rb, d_words) = counts
+        sides = [(index, _date_mask(c, index, t_start, t_end)), (index, _date_mask(c, index, r_start, r_end))]
+    counts = []
+    for index, mask in sides:
+        pos, keys = _gram_keys(index, n, lemma, content=not stop_words)
+        words = index["is_word"]
+        if mask is not None:
+            keys = keys[mask[pos]]
+            words = words & mask
+        uniq, freq = np.unique(keys, return_counts=True)
+        counts.append((pd.Series(freq, index=uniq), int(words.sum()), index))
+    (ta, c_words, t_index), (rb, d_words, r_index) = counts
     if not c_words or not d_words:
         raise PhraseError(f"empty subcorpus: target has {c_words} words, reference {d_words}")
+    if t_index is not r_index:  # two indexes, two vocabularies: compare as text
+        ta.index = _gram_text(t_index, ta.index.to_numpy(), n, lemma)
+        rb.index = _gram_text(r_index, rb.index.to_numpy(), n, lemma)
     terms = ta.index.union(rb.index)
     frame = pd.DataFrame({"term": terms, "target_count": ta.reindex(terms, fill_value=0).to_numpy(),
                           "reference_count": rb.reindex(terms, fill_value=0).to_numpy()})
     frame = frame[frame["target_count"] + frame["reference_count"] >= min_freq].reset_index(drop=True)
+    if t_index is r_index:
+        frame["term"] = _gram_text(t_index, frame["term"].to_numpy(), n, lemma)
     a = frame["target_count"].to_numpy(dtype=float)
     b = frame["reference_count"].to_numpy(dtype=float)
     c_, d_ = float(c_words), float(d_words)
@@ -422,6 +489,17 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
     frame["side"] = np.where(a / c_ >= b / d_, "target", "reference")
     frame.attrs.update(target_words=c_words, reference_words=d_words)
     return frame.sort_values(["side", "g2", "term"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
+
+
+def _date_mask(c: Corpus, index: dict[str, Any], start: str | None, end: str | None) -> np.ndarray:
+    """Which tokens of the index lie in documents dated ``start``..``end`` (undated ones only when unbounded)?"""
+    dates = c.documents.set_index("doc_id")["date"].reindex(index["doc_ids"])
+    keep = pd.Series(True, index=dates.index)
+    if start:
+        keep &= dates >= pd.Timestamp(start)
+    if end:
+        keep &= dates <= pd.Timestamp(end)
+    return keep.to_numpy(dtype=bool)[index["doc"]]
 
 
 def split_periods(split: str) -> tuple[str, str]:
@@ -463,13 +541,13 @@ def collocations(corpus: Corpus, node: str, *, window: int = 5, min_freq: int = 
     """
     c = _select(corpus, speaker, filters)
     index = _index(c)
-    t = index["tokens"]
     pos = _positions(index, node, lemma)
     k = len(phrase_tokens(node))
-    words = index["lemma_text" if lemma else "lower_text"]
-    ok = index["is_word"] & ~t["is_stop"].to_numpy(dtype=bool)
+    vocab = index["lemma_words" if lemma else "lower_words"]
+    codes = index["lemma" if lemma else "lower"]
+    ok = index["is_word"] & ~index["is_stop"]
     sent = index["sentence"]
-    n_tokens = len(words)
+    n_tokens = len(codes)
     cols = []
     span_positions = 0
     for off in [*range(-window, 0), *range(k, k + window)]:
@@ -483,8 +561,9 @@ def collocations(corpus: Corpus, node: str, *, window: int = 5, min_freq: int = 
     hits = np.concatenate(cols) if cols else np.array([], dtype=np.int64)
     if not len(hits):
         return pd.DataFrame(columns=["collocate", "freq", "collocate_freq", "node_freq", "ll", "logdice", "pmi"])
-    f_xy = pd.Series(words[hits]).value_counts()
-    f_all = pd.Series(words[ok]).value_counts()
+    f_xy = pd.Series(codes[hits]).value_counts()
+    f_xy.index = vocab[f_xy.index.to_numpy()]
+    f_all = pd.Series(np.bincount(codes[ok], minlength=len(vocab)), index=vocab)
     f_xy = f_xy[f_xy >= min_freq]
     f_xy = f_xy.drop([w for w in phrase_tokens(node) if w in f_xy.index], errors="ignore")
     fx = len(pos)

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import yaml
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -389,6 +390,29 @@ def theme_hits(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] | Non
     memo_key = ("theme_hits", tax.fingerprint())
     if memo_key in corpus.memo:
         return corpus.memo[memo_key]
+    corpus.annotate()
+    out = corpus.per_document("theme_hits", HIT_SCHEMA, lambda sub: _hits(sub, tax),
+                              parts=(tax.fingerprint(), _THEMES_CODE))
+    order = {t: i for i, t in enumerate(tax.ids)}
+    doc_order = {d: i for i, d in enumerate(corpus.documents["doc_id"])}
+    out = (out.assign(_d=out["doc_id"].map(doc_order), _t=out["theme"].map(order))
+           .sort_values(["_d", "sentence_id", "start_char", "_t"], kind="stable")
+           .drop(columns=["_d", "_t"]).reset_index(drop=True))
+    out = out.astype({"paragraph_id": "int64", "sentence_id": "int64", "rule": "int64", "start_char": "int64",
+                      "end_char": "int64"})
+    corpus.memo[memo_key] = out
+    return out
+
+
+#: The tagger's own code: hits cached by an older version are not reused.
+_THEMES_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+HIT_SCHEMA = pa.schema([("key", pa.string()), ("paragraph_id", pa.int64()), ("sentence_id", pa.int64()),
+                        ("theme", pa.string()), ("rule", pa.int64()), ("start_char", pa.int64()),
+                        ("end_char", pa.int64()), ("match", pa.string())])
+
+
+def _hits(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
+    """Theme hits of every document of ``corpus`` (uncached; see :func:`theme_hits`)."""
     m = _compile(tax)
     rules = {(t.id, n): r for t in tax.themes for n, r in enumerate(t.rules, start=1)}
     tokens = corpus.tokens
@@ -458,16 +482,7 @@ def theme_hits(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] | Non
             s = int(sid[a])
             start, end = int(starts[a]), int(ends[b - 1])
             rows.append((doc_id, para_of.get((doc_id, s), -1), s, theme, rule_n, start, end, text[start:end]))
-    out = pd.DataFrame(rows, columns=HIT_COLUMNS)
-    order = {t: i for i, t in enumerate(tax.ids)}
-    doc_order = {d: i for i, d in enumerate(corpus.documents["doc_id"])}
-    out = (out.assign(_d=out["doc_id"].map(doc_order), _t=out["theme"].map(order))
-           .sort_values(["_d", "sentence_id", "start_char", "_t"], kind="stable")
-           .drop(columns=["_d", "_t"]).reset_index(drop=True))
-    out = out.astype({"paragraph_id": "int64", "sentence_id": "int64", "rule": "int64", "start_char": "int64",
-                      "end_char": "int64"})
-    corpus.memo[memo_key] = out
-    return out
+    return pd.DataFrame(rows, columns=HIT_COLUMNS)
 
 
 # ---------------------------------------------------------------------- per sentence, paragraph, document
@@ -503,20 +518,37 @@ def _theme_sentences(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
     from lavrovkit.corpus import WORD_RE
 
     hits = theme_hits(corpus, tax)
-    s = corpus.sentences[["doc_id", "paragraph_id", "sentence_id", "text", "speaker"]]
-    order = {t: i for i, t in enumerate(tax.ids)}
-    grouped = hits.groupby(["doc_id", "sentence_id"], sort=False)
-    themes = grouped["theme"].agg(lambda x: sorted(set(x), key=order.__getitem__))
-    evidence = grouped["match"].agg(lambda x: list(dict.fromkeys(x)))
+    s = corpus.sentences
+    s = s[["doc_id", "paragraph_id", "sentence_id", "text", "speaker", *(["words"] if "words" in s else [])]]
+    themes = _lists_per_sentence(hits.assign(_t=hits["theme"].map({t: i for i, t in enumerate(tax.ids)}))
+                                 .sort_values(["doc_id", "sentence_id", "_t"], kind="stable"), "theme")
+    evidence = _lists_per_sentence(hits, "match")  # hits are in text order within a sentence
     keyed = s.set_index(["doc_id", "sentence_id"])
     keyed = keyed.assign(themes=themes.reindex(keyed.index), evidence=evidence.reindex(keyed.index))
     out = keyed.reset_index()
     for col in ("themes", "evidence"):
         out[col] = [v if isinstance(v, list) else [] for v in out[col]]
-    out["words"] = out["text"].map(lambda t: len(WORD_RE.findall(t))).astype("int64")
+    if "words" in out:  # counted once when the sentences were attributed (and cached)
+        out["words"] = out["words"].astype("int64")
+    else:
+        out["words"] = out["text"].map(lambda t: len(WORD_RE.findall(t))).astype("int64")
     out = _with_meta(corpus, out)
     return out[["doc_id", "paragraph_id", "sentence_id", *_CONTEXT_COLUMNS, "speaker", "text", "themes",
                 "evidence", "words"]]
+
+
+def _lists_per_sentence(hits: pd.DataFrame, column: str) -> pd.Series:
+    """The distinct values of ``column`` per (doc_id, sentence_id), as lists in the order of ``hits``."""
+    if hits.empty:
+        return pd.Series([], index=pd.MultiIndex.from_arrays([[], []], names=["doc_id", "sentence_id"]),
+                         dtype=object)
+    unique = hits.drop_duplicates(["doc_id", "sentence_id", column])
+    key = unique[["doc_id", "sentence_id"]]
+    first = ~key.duplicated().to_numpy()
+    starts = np.flatnonzero(first)
+    values = np.split(unique[column].to_numpy(dtype=object), starts[1:])
+    index = pd.MultiIndex.from_frame(key[first])
+    return pd.Series([list(v) for v in values], index=index, dtype=object)
 
 
 def theme_paragraphs(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] | None = None,
@@ -585,6 +617,12 @@ def period_of(dates: pd.Series, by: str) -> pd.Series:
     return dates.dt.to_period(GRAINS[by]).astype("string")
 
 
+def _doc_periods(corpus: Corpus, by: str) -> pd.Series:
+    """Each document's period label (by doc_id): computed per document, then looked up per sentence."""
+    docs = corpus.documents
+    return pd.Series(period_of(docs["date"], by).to_numpy(), index=docs["doc_id"].to_numpy())
+
+
 def theme_prevalence(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] | None = None,
                      by: str = "year", themes: Sequence[str] | None = None, **filters: Any) -> pd.DataFrame:
     """How prevalent is each theme per month, quarter or year, and on how many documents does that rest?
@@ -603,7 +641,8 @@ def theme_prevalence(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str]
     ids = tax.check(themes) if themes else tax.ids
     warn_undated(corpus)
     s = theme_sentences(corpus, tax)
-    s = s[s["date"].notna()].assign(period=lambda d: period_of(d["date"], by))
+    s = s[s["date"].notna()]
+    s = s.assign(period=_doc_periods(corpus, by).reindex(s["doc_id"]).to_numpy())
     base = s.groupby("period").agg(documents=("doc_id", "nunique"), sentences=("sentence_id", "size"))
     long = s[["period", "doc_id", "themes"]].explode("themes").rename(columns={"themes": "theme"})
     long = long[long["theme"].isin(ids)]
