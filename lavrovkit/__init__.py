@@ -11,7 +11,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from lavrovkit.corpus import Corpus, load_corpus, speaker_share, words_by  # noqa: E402
+from lavrovkit.corpus import Corpus, choose_speaker, load_corpus, speaker_share, words_by  # noqa: E402
 from lavrovkit.counterparts import (  # noqa: E402
     comention_network,
     counterpart_themes,
@@ -47,7 +47,7 @@ from lavrovkit.tone import tone_by, tone_sentences  # noqa: E402
 
 __all__ = [
     "Corpus", "__version__", "comention_network", "counterpart_themes", "counterparts", "interactions",
-    "person_mentions", "display_table", "load_corpus", "load_taxonomy", "speaker_share", "theme_cooccurrence",
+    "person_mentions", "display_table", "load_corpus", "choose_speaker", "load_taxonomy", "speaker_share", "theme_cooccurrence",
     "theme_docs", "theme_evidence", "theme_hits", "theme_paragraphs", "theme_prevalence", "theme_sentences",
     "theme_shares", "topic_discovery", "words_by", "collocations", "keyness", "kwic", "load_phrasebook", "ngrams",
     "phrase_hits", "phrase_span", "phrase_trend", "phrases_new", "tone_by", "tone_sentences",

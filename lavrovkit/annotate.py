@@ -523,7 +523,7 @@ def annotate(
     """
     name = model_name(model)
     comps = tuple(components)
-    spec = model_spec(name, comps)  # the same cached pipeline the in-process shards use
+    spec = model_spec(name, comps)
     folder = cache_root(cache_dir) / "annotations" / spec.cache_folder
     folder.mkdir(parents=True, exist_ok=True)
     _write_info(folder, spec)
@@ -550,6 +550,7 @@ def annotate(
                 ]
         run.record(results)
     cache = annotation_cache(folder)
+    cache.compact(texts.keys())
     if as_arrow:
         return cache.read_arrow(texts.keys()), run  # type: ignore[return-value]
     return cache.read(texts.keys()), run

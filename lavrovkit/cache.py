@@ -33,6 +33,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 KEYS_SCHEMA = pa.schema([("key", pa.string())])
+#: More shards than this are merged into one (see :meth:`ShardCache.compact`).
+COMPACT_AT = 16
 
 
 def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -63,7 +65,7 @@ def write_parquet(table: pd.DataFrame | pa.Table, path: Path, schema: pa.Schema 
             arrow = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
         else:
             arrow = table
-        pq.write_table(arrow, tmp, compression="zstd")
+        pq.write_table(arrow, tmp, compression="zstd", row_group_size=1 << 20)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
@@ -138,6 +140,33 @@ class ShardCache:
             out[name] = _order_by_key(table, order)
         return out
 
+    def shards(self) -> list[str]:
+        """The complete shards in the folder (those with a keys file)."""
+        self.keys()
+        return sorted(self._listed)
+
+    def compact(self, order: Iterable[str] = (), at: int = COMPACT_AT) -> bool:
+        """Merge the shards into one when there are more than ``at``: rows in ``order`` (then the rest).
+
+        Reading one large file is several times faster than many small ones,
+        and rows already in the corpus's order need no reordering. The merged
+        shard is complete before the old ones are removed (keys file first),
+        so a reader sees every document throughout. Returns whether it merged.
+        """
+        shards = self.shards()
+        if len(shards) <= at:
+            return False
+        index = self._index or {}
+        keys = [k for k in dict.fromkeys(order) if k in index]
+        keys += [k for k in index if k not in set(keys)]
+        tables = self.read_arrow(keys)
+        self.write(tables, keys)
+        for shard in shards:
+            for name in ("keys", *self.schemas):
+                (self.path / f"{shard}.{name}.parquet").unlink(missing_ok=True)
+        self._index = None
+        return True
+
     def read(self, keys: Iterable[str]) -> dict[str, pd.DataFrame]:
         """The rows of ``keys`` in every table, as DataFrames ordered by ``keys``."""
         return {name: table.to_pandas() for name, table in self.read_arrow(keys).items()}
@@ -155,8 +184,8 @@ def _order_by_key(table: pa.Table, order: list[str]) -> pa.Table:
     position = position.to_numpy(zero_copy_only=False) if isinstance(position, pa.Array) else \
         np.concatenate([c.to_numpy(zero_copy_only=False) for c in position.chunks])
     if np.all(position[1:] >= position[:-1]):
-        return table.combine_chunks()
+        return table
     starts = np.concatenate([[0], np.flatnonzero(position[1:] != position[:-1]) + 1])
     ends = np.append(starts[1:], len(position))
     runs = np.argsort(position[starts], kind="stable")
-    return pa.concat_tables([table.slice(int(starts[i]), int(ends[i] - starts[i])) for i in runs]).combine_chunks()
+    return pa.concat_tables([table.slice(int(starts[i]), int(ends[i] - starts[i])) for i in runs])

@@ -50,6 +50,8 @@ STANDARD_FIELDS = ("date", "date_precision", "source", "genre", "title", "dateli
 ORIGIN_PRIORITY = ("catalog", "table", "filename", "heuristic")
 #: What counts as a word in ``documents.words`` (letters/digits, inner hyphens and apostrophes).
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+#: Titles before a name in metadata ("Mr. Emmanuel Macron", "H.E. Mr. ..."): dropped so one person has one name.
+HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|H\.\s?E|S\.\s?E)(?:\.\s*|\s+))+(?=\S)")
 #: Institutions that speak in statements ("the ministry said").
 ORG_NAMES = re.compile(
     r"\b(?:(?:the\s+)?(?:Russian|Russia's|US|U\.S\.|American|Ukrainian|Chinese)\s+"
@@ -320,6 +322,7 @@ class Corpus:
             rows = compute(self._subset(batch.values()))
             key_of = {d: k for k, d in batch.items()}
             cache.write({name: rows.assign(key=rows["doc_id"].map(key_of))}, list(batch))
+        cache.compact(keys)
         table = cache.read_arrow(keys)[name]
         if len(set(keys)) == len(keys):
             position = pc.index_in(table.column("key"), value_set=pa.array(list(keys), type=pa.string()))
@@ -569,7 +572,8 @@ def _document(raw: RawDocument, gaz: Actors) -> tuple[dict[str, Any], list[dict[
     if row.get("date") and not row.get("date_precision"):
         row["date_precision"] = _precision(str(row["date"]))
     if row.get("speaker"):
-        row["speaker"] = gaz.canonical(str(row["speaker"])) or str(row["speaker"]).strip()
+        name = HONORIFIC.sub("", " ".join(str(row["speaker"]).split()))
+        row["speaker"] = gaz.canonical(name) or name
     text = cleaned.text
     row.update(words=len(WORD_RE.findall(text)), encoding=raw.encoding, key=ann.text_key(text), text=text)
     prov = [{"doc_id": raw.doc_id, **c, "value": str(c["value"]), "used": chosen.get(c["field"]) is c} for c in candidates]
@@ -667,6 +671,7 @@ def _speakers(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFr
             key_of = dict(zip(part["doc_id"], [keys[i] for i in todo[chunk:chunk + 500]], strict=True))
             rows = rows.assign(key=rows["doc_id"].map(key_of))
             cache.write({"speakers": rows}, list(key_of.values()))
+        cache.compact(keys)
         attributed = cache.read(keys)["speakers"]
         if len(attributed) != len(out) or not np.array_equal(attributed["sentence_id"].to_numpy(),
                                                              out["sentence_id"].to_numpy()):
@@ -740,6 +745,28 @@ def _restrict_to_speaker(tables: dict[str, pd.DataFrame], speaker: str | None) -
     for name in ("tokens", "entities"):
         out[name] = tables[name].merge(ids, on=["doc_id", "sentence_id"]).reset_index(drop=True)
     return out
+
+
+def choose_speaker(corpus: Corpus, speaker: str = "auto") -> tuple[str, str]:
+    """Whose words a report measures, and a sentence saying so.
+
+    ``'auto'`` (the reports' default) is Sergey Lavrov where he speaks in the
+    corpus and all text where he never does (e.g. the UN General Debates);
+    any other value is used as given (a speaker who says nothing is still a
+    :class:`SpeakerError` when it is applied).
+
+    >>> choose_speaker(load_corpus())[0]  # doctest: +SKIP
+    'Sergey Lavrov'
+    """
+    if speaker.strip().lower() != "auto":
+        who = speaker.strip() or "all"
+        return who, ("all text" if who.lower() == "all" else f"{who}'s own words")
+    name = corpus.resolve_speaker("Sergey Lavrov")
+    spoken = corpus.sentences["speaker"].value_counts()
+    if name in spoken.index:
+        return name, f"{name}'s own words"
+    top = ", ".join(spoken.head(3).index) or "nobody identified"
+    return "all", f"all text (Sergey Lavrov never speaks in this corpus; most sentences: {top})"
 
 
 def speaker_not_found(corpus: Corpus, speaker: str) -> None:

@@ -53,6 +53,11 @@ class Explorer:
     def __post_init__(self) -> None:
         # the default speaker (Lavrov) may not speak in an analyst's corpus: then start on all text
         s = self.state.speaker
+        if s and s.strip().lower() == "auto":
+            from lavrovkit.corpus import choose_speaker
+
+            s = choose_speaker(self.corpus)[0]
+            self.state = replace(self.state, speaker=s)
         if s and s.lower() != "all" and self.corpus.resolve_speaker(s) not in set(self.corpus.sentences["speaker"]):
             self.state = replace(self.state, speaker="all")
 

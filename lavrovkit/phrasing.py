@@ -502,6 +502,28 @@ def _date_mask(c: Corpus, index: dict[str, Any], start: str | None, end: str | N
     return keep.to_numpy(dtype=bool)[index["doc"]]
 
 
+def auto_periods(corpus: Corpus, target: str = "auto", reference: str = "auto") -> tuple[str, str]:
+    """Target and reference periods, with ``'auto'`` filled from the corpus's dates: its last third against its first.
+
+    A period given as START:END stays as it is.
+
+    >>> auto_periods(load_corpus())  # doctest: +SKIP
+    ('2023-01-01:', ':2019-12-31')
+    """
+    dates = corpus.documents["date"].dropna().sort_values()
+    if (target == "auto" or reference == "auto") and dates.dt.year.nunique() < 2:
+        raise PhraseError("the corpus's dated documents span less than two years: give target and reference periods")
+    if target == "auto":
+        first_year = int(dates.dt.year.quantile(2 / 3, interpolation="higher"))
+        target = f"{first_year}-01-01:"
+    if reference == "auto":
+        last_year = int(dates.dt.year.quantile(1 / 3, interpolation="lower"))
+        if last_year >= int(target.split(":")[0][:4] or 9999):
+            last_year = int(target.split(":")[0][:4]) - 1
+        reference = f":{last_year}-12-31"
+    return target, reference
+
+
 def split_periods(split: str) -> tuple[str, str]:
     """A split date as (target, reference) periods: on and after it, and before it.
 

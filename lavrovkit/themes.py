@@ -700,9 +700,11 @@ def theme_evidence(corpus: Corpus, theme: str, taxonomy: Taxonomy | str | os.Pat
     tax.check([theme])
     hits = theme_hits(corpus, tax)
     hits = hits[hits["theme"] == theme]
-    g = hits.groupby(["doc_id", "sentence_id"], sort=False)["match"]
-    agg = pd.DataFrame({"evidence": g.agg(lambda x: list(dict.fromkeys(x))),
-                        "distinct": g.agg(lambda x: x.str.lower().nunique()), "hits": g.size()}).reset_index()
+    keys = ["doc_id", "sentence_id"]
+    lowered = hits.assign(_l=hits["match"].str.lower()).drop_duplicates([*keys, "_l"])
+    agg = pd.DataFrame({"evidence": _lists_per_sentence(hits, "match"),
+                        "distinct": lowered.groupby(keys, sort=False).size(),
+                        "hits": hits.groupby(keys, sort=False).size()}).reset_index()
     s = theme_sentences(corpus, tax)[["doc_id", "sentence_id", "date", "source", "speaker", "text"]]
     out = agg.merge(s, on=["doc_id", "sentence_id"], how="left")
     out = out.sort_values(["distinct", "hits", "date", "doc_id", "sentence_id"],

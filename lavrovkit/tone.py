@@ -73,12 +73,13 @@ def tone_sentences(corpus: Corpus, *, speaker: str | None = None, lexicon: str |
     sent = index["sentence"]
     negated = np.zeros(len(t), dtype=bool)
     for neg in lex["negators"]:
-        for p in _positions(index, neg, lemma=False):
-            k = len(phrase_tokens(neg))
-            for off in range(k, k + lex["window"]):
-                q = p + off
-                if q < len(t) and sent[q] == sent[p]:
-                    negated[q] = True
+        p = _positions(index, neg, lemma=False)
+        k = len(phrase_tokens(neg))
+        for off in range(k, k + lex["window"]):  # the words after a negator, within its sentence
+            q = p + off
+            ok = q < len(t)
+            q, base = q[ok], p[ok]
+            negated[q[sent[q] == sent[base]]] = True
     rows = []
     for polarity, sign in (("cooperation", 1), ("confrontation", -1)):
         for term in lex[polarity]:
@@ -93,10 +94,14 @@ def tone_sentences(corpus: Corpus, *, speaker: str | None = None, lexicon: str |
         hits["sentence_id"] = t["sentence_id"].to_numpy()[hits["pos"]]
         hits["word"] = t["text"].to_numpy()[hits["pos"]]
         hits["shown"] = np.where(hits["negated"], "¬" + hits["word"].astype(str), hits["word"])
-        g = hits.sort_values("pos").groupby(["doc_id", "sentence_id"], sort=False)
-        agg = pd.DataFrame({"cooperation": g["sign"].agg(lambda x: int((x > 0).sum())),
-                            "confrontation": g["sign"].agg(lambda x: int((x < 0).sum())),
-                            "evidence": g["shown"].agg(list)}).reset_index()
+        hits = hits.sort_values("pos").assign(_c=lambda h: h["sign"] > 0, _x=lambda h: h["sign"] < 0)
+        g = hits.groupby(["doc_id", "sentence_id"], sort=False)
+        agg = pd.DataFrame({"cooperation": g["_c"].sum(), "confrontation": g["_x"].sum()})
+        # evidence: the shown words of each sentence in text order (positions sort by document, sentence)
+        sent_of = sent[hits["pos"].to_numpy()]
+        starts = np.flatnonzero(np.r_[True, sent_of[1:] != sent_of[:-1]])
+        agg["evidence"] = [list(v) for v in np.split(hits["shown"].to_numpy(dtype=object), starts[1:])]
+        agg = agg.reset_index()
         s = s.merge(agg, on=["doc_id", "sentence_id"], how="left")
     else:
         s = s.assign(cooperation=0, confrontation=0, evidence=None)

@@ -330,3 +330,13 @@ def test_speaker_filter_keeps_the_catalog_speakers_sentences(ungdc_mini) -> None
         sub.documents["doc_id"].tolist()
     assert ungdc_mini.filter(speaker="Macky Sall", post="President").documents["doc_id"].tolist() == \
         ["2022/SEN_77_2022"]
+
+
+def test_titles_before_catalog_speaker_names_are_dropped(tmp_path: Path) -> None:
+    rows = SPEAKERS.splitlines()
+    header, body = rows[0], rows[1:]
+    body = [",".join(r.split(",")[:4] + ["Mr. " + r.split(",")[4]] + r.split(",")[5:]) for r in body]
+    corpus = load_corpus(write_corpus(tmp_path, "\n".join([header, *body]) + "\n"), PATTERN)
+    speakers = set(corpus.documents["speaker"].dropna())
+    assert speakers and not any(s.startswith("Mr") for s in speakers)
+    assert "Gabriel Boric Font" in speakers
