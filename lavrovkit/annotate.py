@@ -234,8 +234,13 @@ def mend_sentences(doc: Any) -> Any:
     A sentence never starts right after an opening bracket ("al-Nusra [terrorist
     organizations ...]" stays one sentence), and an agency marker such as
     ``/TASS/.`` closes the dateline sentence instead of opening the next one.
+    A parsed Doc is left as it is: its sentences follow the dependency tree,
+    which spaCy does not let anyone re-cut (error E043).
     """
     from spacy.attrs import SENT_START
+
+    if doc.has_annotation("DEP"):
+        return doc
 
     for i in np.flatnonzero(doc.to_array(SENT_START) == 1)[1:]:  # sentence starts only, not every token
         tok = doc[int(i)]

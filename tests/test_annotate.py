@@ -139,3 +139,14 @@ def test_sentences_are_mended_after_brackets_and_agency_markers() -> None:
                      for a, b in zip(d.start_char, d.end_char, strict=True)]).t.tolist()
     assert text == ["MOSCOW, February 24. /TASS/.", "Moscow and Washington maintain contacts.",
                     "We fight ISIL and Jabhat al-Nusra [terrorist organizations banned in Russia], he said."]
+
+
+def test_a_pipeline_with_the_parser_annotates_a_dateline_paragraph() -> None:
+    """The parser's sentences can't be re-cut (spaCy E043): mending leaves a parsed Doc alone."""
+    comps = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+    nlp = ann.load_model(None, comps)
+    text = "GENEVA, August 27. /TASS/. Sergey Lavrov met John Kerry. They talked about Syria."
+    tables = ann.annotate_texts({"k": text}, nlp)
+    assert len(tables["sentences"]) >= 2
+    assert "Kerry" in set(tables["tokens"]["text"])
+    assert ann.model_spec(None, comps).components == tuple(nlp.pipe_names)
