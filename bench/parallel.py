@@ -3,7 +3,7 @@
 Usage::
 
     python bench/parallel.py CORPUS --pattern P [--docs 300] [--quick] [--out FILE]
-                             [--wait-quiet S] [--rounds N]
+                             [--wait-quiet S] [--rounds N] [--dask-no-malloc-trim]
 
 A slice of ``--docs`` documents spread evenly over the corpus (every k-th by
 ``doc_id``; ``--quick``: 40) is annotated three times, each into a fresh
@@ -206,33 +206,46 @@ def _local(label: str, jobs: int, texts: dict[str, str], words: int, cache: Path
     return out, r.folder
 
 
-def _dask(texts: dict[str, str], words: int, cache: Path, wait_quiet: float) -> tuple[dict[str, Any], Path]:
+def _dask(texts: dict[str, str], words: int, cache: Path, wait_quiet: float,
+          malloc_trim: bool = True) -> tuple[dict[str, Any], Path]:
     """The LocalCluster run; its start counts. The nannies set their workers' environment in this
-    process (MALLOC_TRIM_THRESHOLD_ and friends), so it is restored afterwards."""
+    process (MALLOC_TRIM_THRESHOLD_ and friends), so it is restored afterwards.
+
+    ``malloc_trim=False`` starts the workers without Dask's ``MALLOC_TRIM_THRESHOLD_=65536``,
+    which (set at all) pins glibc's mmap threshold at 128 KiB: every array spaCy frees goes
+    back to the kernel and faults in again.
+    """
+    import dask
     from distributed import Client, LocalCluster
+
+    config = {} if malloc_trim else {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
     ann.load_model.cache_clear()
     gc.collect()
     quiet = _wait_quiet(wait_quiet)
     environ = dict(os.environ)
+    if not malloc_trim:
+        os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
     reset = _reset_peak()
     busy0, own0 = _machine_busy_s(), _own_cpu_s()
     t_start = time.time()
     try:
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                          silence_logs=logging.ERROR) as cluster:
+        with dask.config.set(config), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                                   dashboard_address=None, silence_logs=logging.ERROR) as cluster:
             cluster_s = time.time() - t_start
             figures, r = _timed("dask", texts, cache, scheduler=cluster.scheduler_address)
             busy1, own = _machine_busy_s(), _own_cpu_s() - own0
             figures["parent_peak_is_per_run"] = reset
             with Client(cluster) as client:
                 reported = client.run(ann.AnnotationRun.process_peak_mb)
+                trim = client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
                 own += sum(client.run(time.process_time).values())  # the workers' whole lives
     finally:
         os.environ.clear()
         os.environ.update(environ)
     out = _summarise(figures, r, words, t_start)
     out.update(cluster_start_s=round(cluster_s, 2),
+               worker_malloc_trim_threshold=sorted({str(v) for v in trim.values()}),
                worker_peaks_mb_client_run=sorted(round(v, 1) for v in reported.values()),
                own_cpu_s=round(own, 1), others_busy_before=quiet,
                others_cpu_share=_others_share(busy0, busy1, own, figures["t1"] - t_start))
@@ -240,12 +253,13 @@ def _dask(texts: dict[str, str], words: int, cache: Path, wait_quiet: float) -> 
 
 
 def run(corpus_path: str | os.PathLike[str], pattern: str | None, *, docs: int = 300, quick: bool = False,
-        wait_quiet: float = 0.0, rounds: int = 1) -> dict[str, Any]:
+        wait_quiet: float = 0.0, rounds: int = 1, dask_malloc_trim: bool = True) -> dict[str, Any]:
     """Annotate an evenly spread slice with jobs=1, jobs=2 and a 2-worker LocalCluster; compare them.
 
     ``wait_quiet``: before each run, wait up to that many seconds for other processes to leave
     the cores (under 10% busy for 2 s); ``others_cpu_share`` says how far they did. With
     ``rounds`` > 1 the three runs are repeated in turn and the fastest of each counts.
+    ``dask_malloc_trim=False`` starts the Dask workers without Dask's ``MALLOC_TRIM_THRESHOLD_``.
     """
     n = 40 if quick else docs
     t0 = time.perf_counter()
@@ -263,7 +277,7 @@ def run(corpus_path: str | os.PathLike[str], pattern: str | None, *, docs: int =
                 figures, folder = _local(label, jobs, texts, words, Path(tmp) / f"{label}-{i}", wait_quiet)
                 every[label].append(figures)
                 folders.setdefault(label, folder)
-            figures, folder = _dask(texts, words, Path(tmp) / f"dask-{i}", wait_quiet)
+            figures, folder = _dask(texts, words, Path(tmp) / f"dask-{i}", wait_quiet, dask_malloc_trim)
             every["dask"].append(figures)
             folders.setdefault("dask", folder)
 
@@ -325,9 +339,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wait-quiet", type=float, default=0.0, metavar="S",
                         help="before each run, wait up to S seconds for the other processes to go quiet")
     parser.add_argument("--rounds", type=int, default=1, help="repeat the three runs; the fastest of each counts")
+    parser.add_argument("--dask-no-malloc-trim", action="store_true",
+                        help="start the Dask workers without Dask's MALLOC_TRIM_THRESHOLD_=65536")
     args = parser.parse_args(argv)
     result = run(args.corpus, args.pattern, docs=args.docs, quick=args.quick, wait_quiet=args.wait_quiet,
-                 rounds=args.rounds)
+                 rounds=args.rounds, dask_malloc_trim=not args.dask_no_malloc_trim)
     text = json.dumps(result, indent=2)
     print(text)
     if args.out:
