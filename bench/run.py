@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             import components
 
             full = load_corpus(args.corpus, args.pattern)
-            sample = _slice(full, 30 if args.quick else 150)
+            sample = _slice(full, 30 if args.quick else 60)
             figures = components.run(dict(zip(sample.documents["key"], sample.documents["text"], strict=True)),
                                      quick=args.quick)
         else:
