@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -242,9 +243,8 @@ def main(argv: list[str] | None = None) -> int:
                                f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
                                f"python {platform.python_version()}",
                        lavrovkit=__version__, spacy=spacy.__version__,
-                       command=" ".join(["make bench", f"CORPUS={args.corpus}",
-                                         f"BENCH_ARGS=\"--pattern '{args.pattern}'{' --quick' if args.quick else ''}\""]),
                        date=time.strftime("%Y-%m-%d"))
+        figures["command"] = "python bench/run.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
         atomic_write_text(out, json.dumps(results, indent=2) + "\n")  # after each section: a crash keeps the rest
     print(table(results))
     return 0
@@ -296,8 +296,10 @@ def table(results: dict[str, Any]) -> str:
     lines = ["| Target | Goal | Measured | |", "|---|---|---|---|"]
     lines += [f"| {a_} | {b} | {c_} | {d} |" for a_, b, c_, d in rows]
     lines.append("")
+    commands = sorted({f.get("command", "") for f in s.values() if f.get("command")})
     lines.append(f"Machine: {results.get('machine', '?')}; lavrovkit {results.get('lavrovkit', '?')}, "
-                 f"spaCy {results.get('spacy', '?')}; {results.get('date', '')}. Command: `{results.get('command', '')}`.")
+                 f"spaCy {results.get('spacy', '?')}; {results.get('date', '')}. Commands: "
+                 + "; ".join(f"`{c}`" for c in commands) + ".")
     return "\n".join(lines)
 
 
