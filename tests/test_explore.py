@@ -61,3 +61,33 @@ def test_on_a_corpus_without_lavrov_the_explorer_starts_on_all_text(tmp_path) ->
     ex = Explorer(load_corpus(tmp_path))
     assert ex.state.speaker == "all"
     assert len(ex.set(phrase="United Nations").tables()["kwic"]) > 0
+
+
+def test_auto_speaker_and_periods_follow_the_corpus(seeds, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Reports' 'auto' defaults: Lavrov where he speaks, all text where he never does; periods from the dates."""
+    import shutil
+
+    import pandas as pd
+
+    from lavrovkit import choose_speaker, load_corpus
+    from lavrovkit.phrasing import PhraseError, auto_periods
+
+    from .conftest import DATA
+
+    assert choose_speaker(seeds) == ("Sergey Lavrov", "Sergey Lavrov's own words")
+    assert choose_speaker(seeds, "all") == ("all", "all text")
+    for f in DATA.joinpath("clean").glob("ungdc_*.txt"):
+        shutil.copy(f, tmp_path / f.name)
+    un = load_corpus(tmp_path)
+    who, note = choose_speaker(un)
+    assert who == "all" and "never speaks" in note
+    target, reference = auto_periods(seeds)
+    years = seeds.documents["date"].dt.year.dropna()
+    t_year, r_year = int(target[:4]), int(reference[1:5])
+    assert target.endswith(":") and reference.startswith(":") and r_year < t_year
+    assert years.min() <= r_year and t_year <= years.max()
+    assert auto_periods(seeds, "2019-01-01:", ":2018-12-31") == ("2019-01-01:", ":2018-12-31")
+    one_year = seeds.filter(doc_ids=seeds.documents["doc_id"][seeds.documents["date"] >= pd.Timestamp("2025-01-01")])
+    if one_year.documents["date"].dt.year.nunique() == 1:
+        with pytest.raises(PhraseError, match="less than two years"):
+            auto_periods(one_year)
