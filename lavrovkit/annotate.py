@@ -577,23 +577,10 @@ def _run_pool(batches: list[list[tuple[str, str]]], name: str, comps: tuple[str,
     """Annotate ``batches`` in ``jobs`` spawned processes, largest shard first; returns the task results."""
     from concurrent.futures import as_completed
 
-    results: list[tuple[str, list[str], dict[str, Any]]] = []
     order = sorted(batches, key=lambda b: sum(len(t) for _, t in b), reverse=True)
     with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=get_context("spawn")) as pool:
         futures = [pool.submit(_annotate_shard, b, name, comps, str(folder)) for b in order]
-        bar = None
-        if show:
-            from tqdm.auto import tqdm
-
-            bar = tqdm(total=sum(len(b) for b in batches), unit="doc", desc=f"annotating ({jobs} jobs)")
-        for fut in as_completed(futures):
-            result = fut.result()
-            results.append(result)
-            if bar is not None:
-                bar.update(len(result[1]))
-        if bar is not None:
-            bar.close()
-    return results
+        return _collect(as_completed(futures), sum(len(b) for b in batches), f"annotating ({jobs} jobs)", show)
 
 
 def _run_dask(items: list[tuple[str, str]], shard_chars: int, name: str, comps: tuple[str, ...], folder: Path, scheduler: str, show: bool) -> list[tuple[str, list[str], dict[str, Any]]]:
@@ -612,17 +599,24 @@ def _run_dask(items: list[tuple[str, str]], shard_chars: int, name: str, comps: 
         batches = _shards(items, shard_chars, jobs=max(1, sum(nthreads.values())))
         batches.sort(key=lambda b: sum(len(t) for _, t in b), reverse=True)
         futures = client.map(_annotate_shard, batches, name=name, components=comps, folder=str(folder), pure=False)
-        bar = None
-        if show:
-            from tqdm.auto import tqdm
+        return _collect(as_completed(futures), len(items), "annotating (dask)", show)
 
-            bar = tqdm(total=len(items), unit="doc", desc="annotating (dask)")
-        results: list[tuple[str, list[str], dict[str, Any]]] = []
-        for fut in as_completed(futures):
+
+def _collect(finished: Iterable[Any], total: int, desc: str, show: bool) -> list[tuple[str, list[str], dict[str, Any]]]:
+    """The results of annotation tasks as their futures finish (local or Dask), with a progress bar when ``show``."""
+    bar = None
+    if show:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=total, unit="doc", desc=desc)
+    results: list[tuple[str, list[str], dict[str, Any]]] = []
+    try:
+        for fut in finished:
             result = fut.result()
             results.append(result)
             if bar is not None:
                 bar.update(len(result[1]))
+    finally:
         if bar is not None:
             bar.close()
     return results

@@ -323,15 +323,7 @@ class Corpus:
             key_of = {d: k for k, d in batch.items()}
             cache.write({name: rows.assign(key=rows["doc_id"].map(key_of))}, list(batch))
         cache.compact(keys)
-        table = cache.read_arrow(keys)[name]
-        if len(set(keys)) == len(keys):
-            position = pc.index_in(table.column("key"), value_set=pa.array(list(keys), type=pa.string()))
-            doc_id = pc.take(pa.array(docs["doc_id"].astype(str).tolist(), type=pa.string()), position)
-            return table.drop_columns(["key"]).add_column(0, "doc_id", doc_id).to_pandas()
-        pairs = pd.DataFrame({"key": list(keys), "doc_id": docs["doc_id"].to_numpy(), "_o": range(len(docs))})
-        frame = table.to_pandas().reset_index(names="_r").merge(pairs, on="key")
-        frame = frame.sort_values(["_o", "_r"], kind="stable").drop(columns=["key", "_o", "_r"])
-        return frame[["doc_id"] + [c for c in frame.columns if c != "doc_id"]].reset_index(drop=True)
+        return _by_document(cache.read_arrow(keys)[name], keys, docs["doc_id"])
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -607,26 +599,29 @@ def _attach(tables: dict[str, pa.Table], docs: pd.DataFrame, paragraphs: pd.Data
             speaker_cache: ShardCache | None = None) -> dict[str, pd.DataFrame]:
     """Turn cache tables keyed by text hash (rows in document order) into per-document tables with speakers."""
     out = {}
-    keys = docs["key"]
     for name, table in tables.items():
         if isinstance(table, pd.DataFrame):
             table = pa.Table.from_pandas(table, preserve_index=False)
-        if keys.is_unique:
-            # one document per text: doc_id by position, rows already in document order
-            position = pc.index_in(table.column("key"), value_set=pa.array(keys.tolist(), type=pa.string()))
-            names = pa.array(docs["doc_id"].astype(str).tolist(), type=pa.string())
-            doc_id = pa.chunked_array([pc.take(names, chunk) for chunk in position.chunks], type=pa.string())
-            frame = table.drop_columns(["key"]).add_column(0, "doc_id", doc_id).to_pandas()
-        else:
-            # the same text under several documents: each gets a copy of its rows
-            pairs = pd.DataFrame({"key": keys.to_numpy(), "doc_id": docs["doc_id"].to_numpy(),
-                                  "_o": range(len(docs))})
-            frame = table.to_pandas().reset_index(names="_r").merge(pairs, on="key")
-            frame = frame.sort_values(["_o", "_r"], kind="stable").drop(columns=["key", "_o", "_r"])
-            frame = frame[["doc_id"] + [c for c in frame.columns if c != "doc_id"]].reset_index(drop=True)
-        out[name] = frame
+        out[name] = _by_document(table, docs["key"].tolist(), docs["doc_id"])
     out["sentences"] = _speakers(out["sentences"], docs, paragraphs, out["entities"], gaz, speaker_cache)
     return out
+
+
+def _by_document(table: pa.Table, keys: Sequence[str], doc_ids: pd.Series) -> pd.DataFrame:
+    """Cache rows keyed by ``key`` (in the order of ``keys``) as a DataFrame keyed by ``doc_id`` instead.
+
+    ``keys`` and ``doc_ids`` run in parallel, one per document. One document
+    per key: doc_id by position, rows kept in their order. The same key under
+    several documents (the same text twice): each document gets a copy of its rows.
+    """
+    if len(set(keys)) == len(keys):
+        position = pc.index_in(table.column("key"), value_set=pa.array(list(keys), type=pa.string()))
+        doc_id = pc.take(pa.array(doc_ids.astype(str).tolist(), type=pa.string()), position)
+        return table.drop_columns(["key"]).add_column(0, "doc_id", doc_id).to_pandas()
+    pairs = pd.DataFrame({"key": list(keys), "doc_id": doc_ids.to_numpy(), "_o": range(len(doc_ids))})
+    frame = table.to_pandas().reset_index(names="_r").merge(pairs, on="key")
+    frame = frame.sort_values(["_o", "_r"], kind="stable").drop(columns=["key", "_o", "_r"])
+    return frame[["doc_id"] + [c for c in frame.columns if c != "doc_id"]].reset_index(drop=True)
 
 
 #: What a sentence's speaker depends on besides the cached annotation: the code that decides it.
