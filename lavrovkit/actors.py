@@ -125,6 +125,20 @@ class Actors:
         actor = self.get(name)
         return actor.name if actor else None
 
+    def by_surname(self, name: str) -> str | None:
+        """The one person with this surname (initials before it ignored), else None.
+
+        >>> load_actors().by_surname("S.V.Lavrov")
+        'Sergey Lavrov'
+        """
+        surname = re.sub(r"^(?:\w\.\s?)+", "", name.strip())
+        found = self._by_surname.get(_norm(surname), [])
+        return found[0].name if len(found) == 1 else None
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical name for a full name, alias, or a surname only one person has ("Lavrov", "S.Lavrov")."""
+        return self.canonical(name) or (self.by_surname(name) if len(name.split()) == 1 else None)
+
     def holder(self, role: str, org: str, day: date | str | None) -> str | None:
         """Who held ``role`` at ``org`` on ``day``? Confirmed holders win over acting ones."""
         when = _as_date(day, "holder", "day")

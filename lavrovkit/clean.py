@@ -53,6 +53,8 @@ from typing import Any
 
 import ftfy
 
+from lavrovkit.webpage import Page, read_page
+
 # --------------------------------------------------------------------------------------------
 # Normalisation
 # --------------------------------------------------------------------------------------------
@@ -237,6 +239,17 @@ CHROME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"register\s*forgot your password).{0,300}"),
         # Tags: a, b, c
         ("tags", r"tags?\s*:.{0,500}"),
+        # licence and site-information lines: "All content on this site is licensed under ...",
+        # "Creative Commons Attribution 4.0 International", "Last updated at 12:05", "President's website
+        # sections", "Legal and technical information", "About website", "Using website content"
+        ("site-info", r"(?:all )?(?:content|materials?|texts?)(?: published)? (?:on|of) this (?:web)?site (?:is|are) "
+                      r"(?:licensed|available|distributed|published) under.{0,200}"
+                      r"|creative commons(?: attribution)?[\w\s.\-]{0,60}"
+                      r"|(?:last )?(?:updated|modified|edited)(?: at| on)?\s*:?\s*[\d:.,/\s]{4,40}(?:\s*(?:gmt|utc|msk))?"
+                      r"|[\w’'\s]{0,40}(?:web)?site(?:'s|’s)? (?:sections?|map|search|team|content)"
+                      r"|legal and technical information|about (?:the )?(?:web)?site|using (?:web)?site content"
+                      r"|personal data of (?:web)?site users|contact (?:the )?(?:web)?site team|direct link:?.{0,120}"
+                      r"|text version|publication (?:status|date):?.{0,80}|published in sections?:.{0,200}"),
         # a line of separators
         ("separator", r"[\s_*=~#•·\-–—]{3,}"),
     )
@@ -259,10 +272,17 @@ PHOTO_CAPTION = re.compile(
 #: Rules whose hit, after the article has begun, opens the page tail (the rest is furniture)
 #: when the next paragraphs hold more furniture before any article prose resumes.
 TAIL_RULES = frozenset({"related", "tags", "comments", "registration", "navigation"})
+#: Furniture of a site's comment and account section: a page tail after it may hold prose (the site's rules).
+WIDGET_RULES = frozenset({"comments", "registration", "navigation", "privacy"})
 #: How many paragraphs after a tail trigger are searched for more furniture.
 TAIL_LOOKAHEAD = 6
 #: A paragraph of article prose: this many words and a sentence end.
 PROSE_MIN_WORDS = 12
+#: Removal rules that read the text (not the page's HTML structure): when they remove this many paragraphs
+#: of running prose, loading warns (the rules may have taken article text for furniture).
+TEXT_CHROME_RULES = frozenset({name for name, _ in CHROME_RULES} | {"related", "photo-caption", "chrome-cluster",
+                                                                    "page-tail"})
+PROSE_REMOVED_WARN = 3
 
 
 # --------------------------------------------------------------------------------------------
@@ -277,6 +297,8 @@ class CleanResult:
     text: str
     actions: list[dict[str, Any]] = field(default_factory=list)
     removed: list[dict[str, Any]] = field(default_factory=list)
+    #: For a web page: what it declares about itself and its article's parts (:mod:`lavrovkit.webpage`).
+    page: Page | None = None
 
 
 def clean_text(raw: str, *, is_html: bool = False) -> CleanResult:
@@ -293,9 +315,12 @@ def clean_text(raw: str, *, is_html: bool = False) -> CleanResult:
     removed: list[dict[str, Any]] = []
     text = raw or ""
 
+    page = None
     if is_html:
-        text, how = _html_to_text(text)
-        actions.append({"kind": "html", "detail": how})
+        page = read_page(text)
+        text = page.text
+        actions.append({"kind": "html", "detail": page.how})
+        removed.extend(page.removed)
 
     text, fixes = _fix_encoding(text)
     if fixes:
@@ -322,7 +347,7 @@ def clean_text(raw: str, *, is_html: bool = False) -> CleanResult:
         rules = Counter(d["rule"] for d in dropped)
         actions.append({"kind": "chrome", "detail": f"removed {len(dropped)} lines of page furniture: "
                         + ", ".join(f"{rule} {n}" for rule, n in rules.most_common())})
-    return CleanResult(text="\n\n".join(kept), actions=actions, removed=removed)
+    return CleanResult(text="\n\n".join(kept), actions=actions, removed=removed, page=page)
 
 
 # --------------------------------------------------------------------------------------------
@@ -331,53 +356,12 @@ def clean_text(raw: str, *, is_html: bool = False) -> CleanResult:
 
 
 def html_to_text(html: str) -> str:
-    """The main text of a web page, one paragraph per line (trafilatura; lxml if it finds nothing).
+    """The article of a web page, one paragraph per line: headline, standfirst, body (see :mod:`lavrovkit.webpage`).
 
     >>> html_to_text("<nav>Home</nav><p>Lavrov spoke.</p><script>x()</script>")
     'Lavrov spoke.'
     """
-    return _html_to_text(html)[0]
-
-
-def _html_to_text(html: str) -> tuple[str, str]:
-    """The text of a page and how it was got (the ``html`` action's detail)."""
-    import trafilatura
-
-    if not html.strip():
-        return "", "empty HTML"
-    try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
-    except Exception as exc:  # trafilatura/lxml raise a variety of parser errors
-        text, error = None, f"{type(exc).__name__}: {exc}"
-    else:
-        error = "no main text found"
-    if text:
-        return text, f"extracted the main text with trafilatura ({len(text.splitlines())} lines)"
-    return _html_fallback(html), f"trafilatura failed ({error}); used the lxml text of the page body"
-
-
-#: Elements whose text is never page text.
-_HTML_DROP = ("head", "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-              "iframe", "svg", "button", "select")
-#: Elements that end a line.
-_HTML_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-                "blockquote", "pre", "section", "article", "dd", "dt", "figcaption", "caption", "table")
-
-
-def _html_fallback(html: str) -> str:
-    """The visible text of the page body without scripts, styles and navigation, one block per line."""
-    import lxml.html
-
-    try:
-        root = lxml.html.fromstring(html)
-    except Exception:
-        return re.sub(r"<[^>]+>", " ", html)
-    for el in list(root.iter(*_HTML_DROP)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    for el in root.iter(*_HTML_BLOCKS):
-        el.tail = "\n" + (el.tail or "")
-    return "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
+    return "\n".join(read_page(html).text.split("\n\n"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -930,10 +914,13 @@ def strip_chrome(paragraphs: list[str]) -> tuple[list[str], list[dict[str, Any]]
     credits, share widgets, counters, "Read more", privacy/captcha, registration, comments,
     tags, separators. A "Related:" line takes the headlines after it; an AP-style photo
     caption goes; a short line between two removed ones goes too (``chrome-cluster``).
-    Once the article has begun (a paragraph of prose was seen), a related/tags/comments/
-    registration/navigation hit followed within :data:`TAIL_LOOKAHEAD` paragraphs by more
-    furniture before any prose opens the page tail: everything from there on goes
-    (``page-tail``, or the rule a line matches). Headings such as "Kurds" stay.
+    Once the article has begun, a related/tags/comments/registration/navigation hit followed
+    within :data:`TAIL_LOOKAHEAD` paragraphs by more furniture opens the page tail:
+    everything from there on goes (``page-tail``, or the rule a line matches). Prose after
+    it counts as tail only behind a comment or account section (:data:`WIDGET_RULES`: a
+    site's rules for comments); behind tags and related links it is article text, so a
+    "Tags:" or "Related:" line between two articles saved in one file takes only its own
+    list, never the second article. Headings such as "Kurds" stay.
 
     >>> kept, removed = strip_chrome(["Live", "Lavrov and Kerry met in Geneva on Friday and spoke "
     ...     "for twelve hours about Syria.", "Kurds", "Tags:", "Syria, Russia", "Comments"])
@@ -969,13 +956,18 @@ def strip_chrome(paragraphs: list[str]) -> tuple[list[str], list[dict[str, Any]]
         if (rules[i] is None and rules[i - 1] and rules[i + 1] and len(paragraphs[i].split()) <= 3
                 and not SENTENCE_END.search(paragraphs[i])):
             rules[i] = "chrome-cluster"
-    # the page tail
+    # the page tail: furniture after the article's end. Prose may follow the trigger only in a site's
+    # comment and account section (its rules); after tags and related links it is more article text
+    # (two articles saved in one file), and the text goes on.
     seen_prose = False
     for i, p in enumerate(paragraphs):
-        if rules[i] is None and _is_prose(p):
+        if rules[i] is None and is_prose(p):
             seen_prose = True
             continue
         if seen_prose and rules[i] in TAIL_RULES and _tail_follows(paragraphs, rules, i):
+            nxt = next((j for j in range(i + 1, n) if rules[j] is None and is_prose(paragraphs[j])), n)
+            if nxt < n and not WIDGET_RULES & set(rules[i:nxt]):
+                continue
             for j in range(i, n):
                 rules[j] = rules[j] or "page-tail"
             break
@@ -1001,7 +993,7 @@ def _headline_like(p: str) -> bool:
             and not re.search(r"[.,;:]$", p))
 
 
-def _is_prose(p: str) -> bool:
+def is_prose(p: str) -> bool:
     """A paragraph of running text: enough words and a sentence end."""
     return len(p.split()) >= PROSE_MIN_WORDS and SENTENCE_END.search(p) is not None
 
@@ -1014,9 +1006,9 @@ def _tail_follows(paragraphs: list[str], rules: list[str | None], i: int) -> boo
     for j in range(start, min(len(paragraphs), start + TAIL_LOOKAHEAD)):
         if rules[j] is not None:
             return True
-        if _is_prose(paragraphs[j]):
+        if is_prose(paragraphs[j]):
             return False
-    return all(r is not None or not _is_prose(p)
+    return all(r is not None or not is_prose(p)
                for p, r in zip(paragraphs[start:], rules[start:], strict=True))
 
 

@@ -39,15 +39,21 @@ import pyarrow.parquet as pq
 from lavrovkit import annotate as ann
 from lavrovkit.actors import Actors, load_actors
 from lavrovkit.cache import ShardCache, cache_root, digest
-from lavrovkit.clean import clean_text
+from lavrovkit.clean import PROSE_REMOVED_WARN, TEXT_CHROME_RULES, clean_text, is_prose
 from lavrovkit.load import CorpusWarning, RawDocument, read_corpus, seeds_path
 from lavrovkit.meta import guess_metadata
-from lavrovkit.segment import Mention, attribute_speakers, is_heading, paragraphs_of
+from lavrovkit.segment import (
+    GENERIC_SPEAKERS,
+    Mention,
+    attribute_speakers,
+    is_heading,
+    paragraphs_of,
+)
 
 #: Metadata every documents table carries (empty when unknown).
 STANDARD_FIELDS = ("date", "date_precision", "source", "genre", "title", "dateline", "speaker", "notes")
 #: Where metadata may come from, strongest first.
-ORIGIN_PRIORITY = ("catalog", "table", "filename", "heuristic")
+ORIGIN_PRIORITY = ("catalog", "table", "filename", "page", "heuristic")
 #: What counts as a word in ``documents.words`` (letters/digits, inner hyphens and apostrophes).
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 #: Titles before a name in metadata ("Mr. Emmanuel Macron", "H.E. Mr. ..."): dropped so one person has one name.
@@ -64,10 +70,11 @@ DOC_COLUMNS = [
     "doc_id", "file", "date", "date_precision", "source", "genre", "title", "dateline",
     "speaker", "notes", "words", "encoding", "key", "text",
 ]
-PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "start_char", "end_char", "text", "turn_speaker", "is_heading"]
+PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "start_char", "end_char", "text", "part", "turn_speaker",
+                     "speaker_role", "is_heading"]
 SENTENCE_COLUMNS = [
     "doc_id", "paragraph_id", "sentence_id", "start_char", "end_char", "text", "speaker",
-    "is_quote", "speaker_how", "words",
+    "speaker_role", "is_quote", "speaker_how", "words",
 ]
 
 
@@ -400,7 +407,7 @@ def load_corpus(
 
 
 #: The code a loaded corpus depends on: a change to any of these files invalidates cached loads.
-_LOAD_CODE = ("load.py", "clean.py", "meta.py", "corpus.py", "segment.py", "actors.py")
+_LOAD_CODE = ("load.py", "webpage.py", "clean.py", "meta.py", "corpus.py", "segment.py", "actors.py")
 _SNAPSHOT_TABLES = ("documents", "paragraphs", "provenance", "cleaning", "skipped")
 
 
@@ -500,14 +507,14 @@ def _build_tables(path: str | Path | None, read_args: dict[str, Any], gaz: Actor
     para_rows: list[dict[str, Any]] = []
     extra_fields: list[str] = []
     for raw in loaded.documents:
-        row, prov, cleaning = _document(raw, gaz)
+        row, prov, cleaning, standfirst = _document(raw, gaz)
         for k in row:
             if k not in DOC_COLUMNS and k not in extra_fields:
                 extra_fields.append(k)
         doc_rows.append(row)
         prov_rows.extend(prov)
         clean_rows.extend(cleaning)
-        para_rows.extend(_paragraph_rows(row["doc_id"], row["text"]))
+        para_rows.extend(_paragraph_rows(row["doc_id"], row["text"], row.get("title"), standfirst, gaz))
     documents = pd.DataFrame(doc_rows, columns=DOC_COLUMNS + extra_fields)
     documents["date"] = pd.to_datetime(documents["date"], errors="coerce")
     documents["words"] = documents["words"].astype("int64")
@@ -523,8 +530,16 @@ def _build_tables(path: str | Path | None, read_args: dict[str, Any], gaz: Actor
     }
 
 
-def _document(raw: RawDocument, gaz: Actors) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+def _document(raw: RawDocument, gaz: Actors
+              ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    """One document's row, provenance and cleaning rows, and its standfirst paragraphs (web pages)."""
     cleaned = clean_text(raw.raw, is_html=raw.is_html)
+    prose = [r for r in cleaned.removed if r.get("rule") in TEXT_CHROME_RULES and is_prose(str(r.get("text") or ""))]
+    if len(prose) >= PROSE_REMOVED_WARN:
+        warnings.warn(CorpusWarning(
+            f"{raw.file}: cleaning removed {len(prose)} paragraphs of running prose as page furniture "
+            f"(rules: {', '.join(sorted({str(r['rule']) for r in prose}))}); they are in corpus.cleaning"
+            f" (kind 'removed'), e.g. {str(prose[0]['text'])[:80]!r}"), stacklevel=2)
     cleaning = [{"doc_id": raw.doc_id, "kind": "load", "detail": note, "text": None} for note in raw.notes]
     cleaning += [{"doc_id": raw.doc_id, "kind": a.get("kind"), "detail": a.get("detail"), "text": None}
                  for a in cleaned.actions]
@@ -536,10 +551,11 @@ def _document(raw: RawDocument, gaz: Actors) -> tuple[dict[str, Any], list[dict[
             continue
         candidates.append({"field": fld, "value": value, "origin": raw.meta_origin.get(fld, "table"),
                            "evidence": raw.meta_evidence.get(fld) or raw.meta_origin.get(fld, "table")})
-    for guess in guess_metadata(raw.raw, raw.file):
+    meta_text = cleaned.text if cleaned.page is not None else raw.raw
+    for guess in guess_metadata(meta_text, raw.file, page=cleaned.page):
         if guess.get("value") in (None, ""):
             continue
-        candidates.append({"field": guess["field"], "value": guess["value"], "origin": "heuristic",
+        candidates.append({"field": guess["field"], "value": guess["value"], "origin": guess["origin"],
                            "evidence": guess.get("evidence", "")})
     chosen: dict[str, dict[str, Any]] = {}
     rank = {o: i for i, o in enumerate(ORIGIN_PRIORITY)}
@@ -569,7 +585,7 @@ def _document(raw: RawDocument, gaz: Actors) -> tuple[dict[str, Any], list[dict[
     text = cleaned.text
     row.update(words=len(WORD_RE.findall(text)), encoding=raw.encoding, key=ann.text_key(text), text=text)
     prov = [{"doc_id": raw.doc_id, **c, "value": str(c["value"]), "used": chosen.get(c["field"]) is c} for c in candidates]
-    return row, prov, cleaning
+    return row, prov, cleaning, (cleaned.page.standfirst if cleaned.page is not None else [])
 
 
 def _precision(value: str) -> str:
@@ -583,13 +599,31 @@ def _precision(value: str) -> str:
     return "unknown"
 
 
-def _paragraph_rows(doc_id: str, text: str) -> list[dict[str, Any]]:
+def _paragraph_rows(doc_id: str, text: str, title: str | None, standfirst: Sequence[str],
+                    gaz: Actors) -> list[dict[str, Any]]:
+    """One row per paragraph: its span, part (headline/standfirst/body), turn speaker and role, heading flag."""
+    lead = {_plain(p) for p in standfirst}
     rows = []
     for pid, p in enumerate(paragraphs_of(text)):
         body = text[p.start:p.end]
+        plain = _plain(body)
+        if pid == 0 and title and plain == _plain(title):
+            part = "headline"
+        elif plain in lead and not p.turn:
+            part = "standfirst"
+        else:
+            part = "body"
+        speaker = p.speaker if p.speaker is None or p.speaker in GENERIC_SPEAKERS else (
+            gaz.resolve(p.speaker) or p.speaker)
         rows.append({"doc_id": doc_id, "paragraph_id": pid, "start_char": p.start, "end_char": p.end,
-                     "text": body, "turn_speaker": p.label, "is_heading": p.label is None and is_heading(body)})
+                     "text": body, "part": part, "turn_speaker": speaker, "speaker_role": p.role,
+                     "is_heading": not p.turn and is_heading(body)})
     return rows
+
+
+def _plain(text: str) -> str:
+    """A paragraph's letters and digits only, lower-cased: how headlines and standfirsts are recognised."""
+    return re.sub(r"[\W_]+", "", text).casefold()
 
 
 # ---------------------------------------------------------------------- annotation → tables
@@ -627,7 +661,8 @@ def _by_document(table: pa.Table, keys: Sequence[str], doc_ids: pd.Series) -> pd
 #: What a sentence's speaker depends on besides the cached annotation: the code that decides it.
 _SPEAKER_CODE = ("segment.py", "actors.py", "corpus.py")
 SPEAKER_SCHEMA = pa.schema([("key", pa.string()), ("sentence_id", pa.int32()), ("speaker", pa.string()),
-                            ("is_quote", pa.bool_()), ("speaker_how", pa.string()), ("words", pa.int32())])
+                            ("speaker_role", pa.string()), ("is_quote", pa.bool_()), ("speaker_how", pa.string()),
+                            ("words", pa.int32())])
 
 
 def speaker_cache(annotation_folder: Path, gaz: Actors) -> ShardCache:
@@ -671,8 +706,8 @@ def _speakers(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFr
         if len(attributed) != len(out) or not np.array_equal(attributed["sentence_id"].to_numpy(),
                                                              out["sentence_id"].to_numpy()):
             attributed = _attribute(sentences, docs, paragraphs, entities, gaz)  # cache out of step: recompute
-    out["speaker"] = pd.Series(attributed["speaker"].to_numpy(dtype=object, na_value=None), index=out.index,
-                               dtype="object")
+    for col in ("speaker", "speaker_role"):
+        out[col] = pd.Series(attributed[col].to_numpy(dtype=object, na_value=None), index=out.index, dtype="object")
     out["is_quote"] = pd.Series(attributed["is_quote"].to_numpy(), index=out.index, dtype="bool")
     out["speaker_how"] = pd.Series(attributed["speaker_how"].to_numpy(), index=out.index, dtype="object")
     out["words"] = attributed["words"].to_numpy(dtype=np.int64)
@@ -686,7 +721,7 @@ def _attribute(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataF
     meta = docs.set_index("doc_id")
     persons = entities[entities["label"] == "PERSON"] if not entities.empty else entities
     persons_by_doc = {d: g for d, g in persons.groupby("doc_id", sort=False)} if not persons.empty else {}
-    rows: list[tuple[str, int, str | None, bool, str]] = []
+    rows: list[tuple[str, int, str | None, str | None, bool, str, int]] = []
     for doc_id, group in sentences.groupby("doc_id", sort=False):
         text = texts[doc_id]
         paras = paragraphs_of(text)
@@ -700,11 +735,13 @@ def _attribute(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataF
             text, paras, spans, mentions,
             doc_speaker=None if pd.isna(doc_speaker) else doc_speaker,
             genre=None if pd.isna(genre) else genre,
-            normalise=gaz.canonical,
+            normalise=gaz.resolve,
         )
-        for sid, (speaker, is_quote, how), (_, s, e) in zip(group["sentence_id"], result, spans, strict=True):
-            rows.append((doc_id, int(sid), speaker, bool(is_quote), how, len(WORD_RE.findall(text, s, e))))
-    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "speaker", "is_quote", "speaker_how", "words"])
+        for sid, (speaker, is_quote, how), (pid, s, e) in zip(group["sentence_id"], result, spans, strict=True):
+            role = paras[pid].role if how == "turn" and pid < len(paras) else None
+            rows.append((doc_id, int(sid), speaker, role, bool(is_quote), how, len(WORD_RE.findall(text, s, e))))
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "speaker", "speaker_role", "is_quote", "speaker_how",
+                                       "words"])
 
 
 def _mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame | None) -> list[Mention]:

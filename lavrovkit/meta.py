@@ -25,10 +25,11 @@ genre = news report
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Iterator
 from typing import Any
+
+from lavrovkit.webpage import Page, looks_like_html, read_page
 
 #: How much of the raw text the heuristics read.
 HEAD_CHARS = 3000
@@ -209,14 +210,19 @@ def _iso(year: int, month: int, day: int, precision: str) -> tuple[str, str] | N
 # ---------------------------------------------------------------------- the guesses
 
 
-def guess_metadata(raw: str, file: str | None = None) -> list[dict[str, Any]]:
-    """Metadata guessed from the head of a raw text: a list of ``{"field", "value", "evidence"}``.
+def guess_metadata(raw: str, file: str | None = None, page: Page | None = None) -> list[dict[str, Any]]:
+    """Metadata guessed from the head of a raw text: a list of ``{"field", "value", "evidence", "origin"}``.
 
-    Fields (each at most once): ``date`` (ISO ``YYYY-MM-DD``) with
+    Fields (each at most once per origin): ``date`` (ISO ``YYYY-MM-DD``) with
     ``date_precision`` (or only ``date_precision='unknown'`` when a dateline
     gives day and month without a year), ``dateline``, ``source``, ``title``,
     ``genre`` (``news report``, ``transcript``, ``interview``, ``speech``,
     ``article``) and ``speaker``. ``evidence`` is the text the guess rests on.
+    ``origin`` is ``page`` for what a web page declares about itself (date,
+    headline, site, place, address; evidence: the element) and ``heuristic``
+    for clues read from the text. A web page is parsed once: pass the
+    :class:`~lavrovkit.webpage.Page` the cleaner made, with ``raw`` its text,
+    or pass the page's HTML as ``raw``.
 
     >>> g = guess_metadata("Foreign Minister Sergey Lavrov’s interview with RIA, December 24, 2018\\n"
     ...                    "Question: Will you meet?\\n\\nSergey Lavrov: We are ready.")
@@ -225,21 +231,20 @@ def guess_metadata(raw: str, file: str | None = None) -> list[dict[str, Any]]:
      'title': 'Foreign Minister Sergey Lavrov’s interview with RIA, December 24, 2018',
      'genre': 'transcript', 'speaker': 'Sergey Lavrov'}
     """
-    page: dict[str, str] = {}
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     text = raw
-    if _looks_like_html(raw):
-        page = _html_meta(raw)
-        text = _html_to_text(raw)
+    if page is None and looks_like_html(raw):
+        page = read_page(raw)
+        text = page.text
     head = text[:HEAD_CHARS]
     dateline = _dateline(head)
-    title = _title(head, page)
+    title = _title(head)
     turns = _turns(text)
-    out: list[dict[str, Any]] = []
-    out += _date(head, page, dateline, title, file)
+    out: list[dict[str, Any]] = _page_guesses(page) if page is not None else []
+    out += _date(head, dateline, title, file)
     if dateline:
         out.append(_guess("dateline", dateline["place"], dateline["evidence"]))
-    out += _source(head, page, dateline, title)
+    out += _source(head, dateline, title, page)
     if title:
         out.append(_guess("title", title[0], title[1]))
     out += _genre(head, dateline, title, turns)
@@ -247,25 +252,41 @@ def guess_metadata(raw: str, file: str | None = None) -> list[dict[str, Any]]:
     return out
 
 
-def _guess(field: str, value: str, evidence: str) -> dict[str, Any]:
-    return {"field": field, "value": value, "evidence": evidence.strip()}
+def _page_guesses(page: Page) -> list[dict[str, Any]]:
+    """What a web page declares about itself: date and precision, title, source, place, url (origin ``page``)."""
+    out = []
+    for fld, found in page.meta.items():
+        value = found.value
+        if fld == "date":
+            parsed = parse_date(value)
+            if parsed is None:
+                continue
+            out.append(_guess("date", parsed[0], found.element, "page"))
+            out.append(_guess("date_precision", parsed[1], found.element, "page"))
+            continue
+        if fld == "source":
+            value = AGENCIES.get(value.lower(), value)
+        out.append(_guess(fld, value, found.element, "page"))
+    return out
 
 
-def _date(head: str, page: dict[str, str], dateline: dict[str, str] | None,
+def _guess(field: str, value: str, evidence: str, origin: str = "heuristic") -> dict[str, Any]:
+    return {"field": field, "value": value, "evidence": evidence.strip(), "origin": origin}
+
+
+def _date(head: str, dateline: dict[str, str] | None,
           title: tuple[str, str] | None, file: str | None) -> list[dict[str, Any]]:
     """The strongest date the head offers, with its precision (see the module docstring for the order)."""
-    for (iso, precision), evidence in _dates(head, page, dateline, title, file):
+    for (iso, precision), evidence in _dates(head, dateline, title, file):
         return [_guess("date", iso, evidence), _guess("date_precision", precision, evidence)]
     if dateline and dateline.get("date"):
         return [_guess("date_precision", "unknown", dateline["evidence"])]
     return []
 
 
-def _dates(head: str, page: dict[str, str], dateline: dict[str, str] | None,
+def _dates(head: str, dateline: dict[str, str] | None,
            title: tuple[str, str] | None, file: str | None) -> Iterator[tuple[tuple[str, str], str]]:
     """Candidate dates with their evidence, strongest first (lazily: the first one is used)."""
-    if page.get("published") and (d := parse_date(page["published"])):
-        yield d, page["published_evidence"]
     for m in MARKER.finditer(head):
         if d := date_in(m["date"], whole=True):
             yield d, m[0]
@@ -309,32 +330,28 @@ def _dateline(head: str) -> dict[str, str] | None:
     return None
 
 
-def _source(head: str, page: dict[str, str], dateline: dict[str, str] | None,
-            title: tuple[str, str] | None) -> list[dict[str, Any]]:
+def _source(head: str, dateline: dict[str, str] | None, title: tuple[str, str] | None,
+            page: Page | None) -> list[dict[str, Any]]:
     if dateline:
         return [_guess("source", dateline["agency"], dateline["evidence"])]
     if title and MFA_TITLE.search(title[0]):
         return [_guess("source", "Russian Foreign Ministry", title[1])]
-    for m in _URL.finditer(head + "\n" + page.get("url", "")):
+    url = page.meta["url"].value if page is not None and "url" in page.meta else ""
+    for m in _URL.finditer(head + "\n" + url):
         host = m["host"].lower()
         for domain, name in DOMAINS.items():
             if host == domain or host.endswith("." + domain):
                 return [_guess("source", name, m[0])]
-    if page.get("site"):
-        name = AGENCIES.get(page["site"].lower(), page["site"])
-        return [_guess("source", name, page["site_evidence"])]
     return []
 
 
-def _title(head: str, page: dict[str, str]) -> tuple[str, str] | None:
+def _title(head: str) -> tuple[str, str] | None:
     """The first line that looks like a headline, before the body starts: ``(title, evidence)``.
 
     Skips chrome (navigation, credits, timestamps, captions); gives up at the
     first line of body text (a dateline, a salutation, a long or finished
     sentence, or a hard-wrapped line whose sentence runs on into the next line).
     """
-    if page.get("title"):
-        return page["title"], page["title_evidence"]
     lines = head.split("\n")
     for n, line in enumerate(lines[:40]):
         s = line.strip().lstrip("\ufeff")
@@ -436,52 +453,3 @@ def _speaker(title: tuple[str, str] | None, turns: list[str]) -> list[dict[str, 
     if _is_transcript(turns) and len(set(named)) == 1 and " " in named[0]:
         return [_guess("speaker", named[0], f"the only answering turn label {named[0]}: ({len(named)} turns)")]
     return []
-
-
-# ---------------------------------------------------------------------- HTML pages
-
-
-def _looks_like_html(raw: str) -> bool:
-    start = raw.lstrip()[:200].lower()
-    return start.startswith(("<!doctype html", "<html", "<?xml")) or bool(
-        re.search(r"<(?:head|body|meta|title)\b", raw[:3000], re.I))
-
-
-def _html_meta(raw: str) -> dict[str, str]:
-    """Title, publication date, site name and address declared in a page's head."""
-    out: dict[str, str] = {}
-
-    def meta(*names: str) -> tuple[str, str] | None:
-        for name in names:
-            for m in re.finditer(r"<meta\b[^>]*>", raw[:50000], re.I):
-                tag = m[0]
-                key = re.search(r"""(?:property|name|itemprop)\s*=\s*["']([^"']+)["']""", tag, re.I)
-                content = re.search(r"""content\s*=\s*["']([^"']*)["']""", tag, re.I)
-                if key and content and key[1].lower() == name and content[1].strip():
-                    return html.unescape(content[1]).strip(), tag
-        return None
-
-    if t := meta("og:title", "twitter:title"):
-        out["title"], out["title_evidence"] = t
-    elif (m := re.search(r"<title[^>]*>(.*?)</title>", raw, re.I | re.S)) and (
-            title := " ".join(html.unescape(re.sub(r"<[^>]+>", "", m[1])).split())):
-        out["title"], out["title_evidence"] = title, m[0]
-    if d := meta("article:published_time", "datepublished", "date", "pubdate", "dc.date"):
-        out["published"], out["published_evidence"] = d[0][:10], d[1]
-    elif m := re.search(r"""<time\b[^>]*datetime\s*=\s*["']([^"']+)["'][^>]*>""", raw, re.I):
-        out["published"], out["published_evidence"] = m[1][:10], m[0]
-    if s := meta("og:site_name"):
-        out["site"], out["site_evidence"] = s
-    if u := meta("og:url"):
-        out["url"] = u[0]
-    return out
-
-
-def _html_to_text(raw: str) -> str:
-    """A rough text of the page for the line-based heuristics (the cleaner does the real extraction)."""
-    s = re.sub(r"(?is)<(script|style|noscript|template)\b.*?</\1\s*>", "\n", raw)
-    s = re.sub(r"(?is)<head\b.*?</head\s*>", "\n", s)
-    s = re.sub(r"(?i)<(?:br|/p|/div|/h\d|/li|/tr|/title|p|div|h\d|li)\b[^>]*>", "\n", s)
-    s = html.unescape(re.sub(r"<[^>]+>", " ", s))
-    lines = (" ".join(line.split()) for line in s.split("\n"))
-    return "\n".join(line for line in lines if line)

@@ -26,17 +26,83 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-#: A turn label at the start of a paragraph: up to five capitalised words and a colon.
-TURN_LABEL = re.compile(
-    r"(?P<label>(?:[A-Z][\w.'’\-]*)(?:\s+(?:[A-Z][\w.'’\-]*|de|von|van|al-\w+)){0,4})\s*:\s+(?=\S)"
-)
-#: Labels that mark the interviewer / audience side of a transcript.
-QUESTION_LABELS = frozenset({
-    "question", "q", "journalist", "interviewer", "moderator", "correspondent", "host",
-    "audience", "reporter", "anchor", "presenter",
-})
+#: Generic turn labels (no person): what the speaker is called, by the label's words (case-insensitive).
+#: Question-side labels all read "question"; the others keep their own name.
+GENERIC_LABELS: dict[str, str] = {
+    "question": "question", "questions": "question", "q": "question", "follow-up question": "question",
+    "follow up question": "question", "question from the audience": "question", "question from the floor": "question",
+    "question from the hall": "question", "journalist": "question", "interviewer": "question",
+    "correspondent": "question", "reporter": "question", "audience": "question",
+    "remark": "remark", "remark from the audience": "remark", "remark from the hall": "remark",
+    "comment from the audience": "remark", "response from the hall": "response from the hall",
+    "voice from the audience": "remark", "reply from the audience": "remark",
+    "answer": "answer", "reply": "answer", "response": "answer", "a": "answer",
+    "moderator": "moderator", "host": "moderator", "presenter": "moderator", "anchor": "moderator",
+    "chair": "moderator", "chairperson": "moderator", "interpreter": "interpreter", "translator": "interpreter",
+    "operator": "operator", "announcer": "announcer", "narrator": "narrator", "participant": "participant",
+    "speaker": "speaker", "voice": "voice", "voices": "voice",
+}
+#: Generic speakers that stand for the questioning side; "answer" goes to the document's answering person.
+QUESTION_LABELS = frozenset({"question", "remark"})
 #: Labels that look like turns but are headings or notes.
-NON_SPEAKER_LABELS = frozenset({"note", "source", "photo", "update", "read more", "related", "tags", "see also"})
+NON_SPEAKER_LABELS = frozenset({
+    "note", "notes", "source", "sources", "photo", "photos", "update", "updated", "read more", "related", "tags",
+    "tag", "see also", "video", "also read", "read also", "topics", "topic", "image", "editor's note", "share",
+    "date", "published", "posted", "keywords", "subject", "reference", "background", "context", "attention",
+    "warning", "important", "summary", "p.s", "ps", "nb", "n.b", "address", "location", "venue", "place", "time",
+    "agenda", "contacts", "contact", "email", "e-mail", "phone", "tel", "fax", "website", "link", "links",
+    "statement", "transcript", "full text", "abstract", "caption", "credit", "credits", "author", "authors",
+})
+#: Words that never stand in a speaker label (it is a noun phrase: a role and a name): verbs, pronouns,
+#: determiners other than "the", so "The statement reads:" or "He told reporters:" are not turns.
+LABEL_STOPWORDS = frozenset({
+    "said", "says", "say", "reads", "read", "states", "stated", "noted", "notes", "added", "adds", "told", "tells",
+    "asked", "asks", "wrote", "writes", "declared", "announced", "replied", "answered", "stressed", "explained",
+    "continued", "recalled", "emphasised", "emphasized", "warned", "is", "are", "was", "were", "be", "been", "has",
+    "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "do", "does", "did",
+    "following", "follows", "as", "this", "these", "that", "those", "we", "i", "he", "she", "they", "it", "you",
+    "our", "my", "his", "her", "their", "its", "your", "here", "there", "below", "above", "a", "an", "who", "which",
+    "what", "how", "why", "when", "where", "not", "no", "if", "but", "because", "so", "than", "then", "said:",
+    "quote", "quoted", "according", "example", "instance", "words", "point", "points", "results", "result",
+})
+#: Lower-case words inside a name ("Ursula von der Leyen", "Mohammed bin Salman").
+NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "von", "van", "der", "den", "la", "le", "bin", "ibn",
+                            "al", "el", "y", "dos", "das", "du", "ter", "ten", "zu"})
+#: Words that end the role or organisation before a name in a label ("Moscow Mayor Sergei Sobyanin",
+#: "Governor of Chelyabinsk Region Boris Dubrovsky"): the name starts after the last of them.
+ROLE_WORDS = frozenset({
+    "minister", "ministers", "president", "vice-president", "chairman", "chairwoman", "chair", "chairperson",
+    "director", "director-general", "governor", "head", "secretary", "secretary-general", "ambassador", "mayor",
+    "speaker", "ceo", "cfo", "aide", "adviser", "advisor", "spokesperson", "spokesman", "spokeswoman",
+    "commander", "chief", "general", "deputy", "prime", "presidential", "envoy", "representative", "patriarch",
+    "metropolitan", "rector", "coach", "anchor", "host", "editor", "editor-in-chief", "correspondent", "premier",
+    "chancellor", "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "pope", "senator",
+    "congressman", "congresswoman", "member", "leader", "founder", "owner", "manager", "officer",
+    "commissioner", "ombudsman", "prosecutor-general", "judge", "mp", "colonel", "major", "lieutenant",
+    "captain", "admiral", "marshal", "region", "regions", "republic", "territory", "oblast", "krai", "district",
+    "federation", "bank", "board", "council", "committee", "commission", "ministry", "service", "agency",
+    "corporation", "company", "party", "union", "chamber", "assembly", "duma", "government", "office",
+    "department", "fund", "foundation", "university", "academy", "institute", "court", "kingdom", "emirates",
+    "states", "islands", "affairs", "administration", "staff", "group", "plant", "holding", "centre", "center",
+    "society", "association", "club", "network", "channel", "tv", "radio", "newspaper", "magazine",
+    "organisation", "organization", "forces", "army", "navy", "guard", "police", "church", "city", "state",
+})
+#: Lower-case words after which the first capitalised word names the place or body of a role
+#: ("President of Russia Vladimir Putin").
+ROLE_CONNECTORS = frozenset({"of", "the", "for", "on", "at", "in"})
+#: A label at the start of a paragraph: bullets or emoji, the label (no colon, no sentence end),
+#: an optional parenthesis ("(retranslated)", "(adds)"), a colon, then the speech (or nothing: it
+#: starts in the next paragraph).
+LABEL_LINE = re.compile(
+    r"(?P<lead>[^\w\s\"“«(\[‘'„]{0,8}\s{0,3})"
+    r"(?P<label>[^\W\d_][^:\n\"“”«»!?;…\d]{0,138}?)\s*(?P<paren>\((?P<note>[^()\n\d]{1,60})\)\s*)?"
+    r"(?:-\s*)?:(?:[^\S\n]+|(?=[^\s/])|$)"
+)
+#: A name token: capitalised (any script), ALL CAPS, or initials ("S.", "S.V.", "S.V.Lavrov").
+_NAME_TOKEN = re.compile(r"(?:[^\W\d_]\.){1,3}(?:[^\W\d_][\w'’\-]*)?|[^\W\d_][\w'’\-]*\.?")
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.\s?){1,3}(?=[^\W\d_]{2})")
+#: A section break line ("* * *", "***", "---", "###"): a turn ends there.
+SECTION_BREAK = re.compile(r"[*#~=_\-–—•·\s]{3,}")
 
 #: Verbs that introduce or close reported speech.
 REPORTING_VERBS = (
@@ -66,13 +132,43 @@ MIN_QUOTE_WORDS = 5
 
 
 @dataclass(frozen=True)
+class Label:
+    """A turn label as read from the start of a paragraph.
+
+    ``name``: the person as written with any role removed ("Vladimir Putin"
+    from "President of Russia Vladimir Putin"), or a generic speaker
+    ("question", "moderator"); ``role``: the role written with the name;
+    ``end``: where the speech starts, relative to the paragraph.
+    """
+
+    text: str
+    name: str
+    role: str | None
+    generic: bool
+    end: int
+    run: tuple[str, ...] = ()  # the capitalised words the name is the tail of ("Russia Vladimir Putin")
+    marked: bool = False  # bullets or emoji before it, as social-media posts mark turns
+    initials: bool = False  # "S.Lavrov", "S.V.Lavrov"
+
+
+@dataclass(frozen=True)
 class Paragraph:
-    """One paragraph: its content span in the cleaned text, and its turn label if any."""
+    """One paragraph: its content span in the cleaned text, and its turn label if any.
+
+    ``label`` is the label as written (role included), ``speaker`` the person
+    or generic speaker it names, ``role`` the role written with the name;
+    ``label_start`` is where the label begins. A paragraph after a section
+    break or heading in a transcript, before the next label, has no speaker
+    and ``label=None``; ``turn`` is False for it.
+    """
 
     start: int
     end: int
     label: str | None = None
     label_start: int | None = None
+    speaker: str | None = None
+    role: str | None = None
+    turn: bool = False
 
 
 def _raw_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -87,34 +183,218 @@ def _raw_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_label(label: str) -> bool:
-    low = label.lower().strip()
-    return low not in NON_SPEAKER_LABELS and len(low) > 0
+def read_label(paragraph: str) -> Label | None:
+    """Does this paragraph open with a turn label, and whose?
+
+    A label is a speaker phrase and a colon at the paragraph's start: a name,
+    optionally after a role ("President of Russia Vladimir Putin:"), in
+    initials form ("S.V.Lavrov:"), with a role after a comma or a note in
+    brackets ("Vladimir Putin (retranslated):"), after bullets or emoji
+    ("💬 Sergey Lavrov:"); or a generic speaker ("Question:", "Moderator:").
+    Headings and notes ("Note:", "Tags:") and sentences ("The statement
+    reads:") are not labels.
+
+    >>> lab = read_label("President of Russia Vladimir Putin: Colleagues, good afternoon.")
+    >>> lab.name, lab.role, lab.generic
+    ('Vladimir Putin', 'President of Russia', False)
+    >>> read_label("💬 S.Lavrov: We are ready.").name, read_label("❓ Question: Will you meet?").name
+    ('S.Lavrov', 'question')
+    >>> read_label("The statement reads: we are ready."), read_label("Note: all times are local.")
+    (None, None)
+    """
+    m = LABEL_LINE.match(paragraph)
+    if not m:
+        return None
+    raw = " ".join(m["label"].split())
+    marked = bool(m["lead"].strip())
+    low = raw.casefold().rstrip(".")
+    if low in NON_SPEAKER_LABELS or len(raw) > 120:
+        return None
+    end = m.end()
+    if low in GENERIC_LABELS:
+        return Label(raw, GENERIC_LABELS[low], None, True, end, marked=marked)
+    main, _, suffix = raw.partition(",")
+    suffix = suffix.strip()
+    notes = " ".join(re.findall(r"\([^()]*\)", main)) or None  # "(FISU)" inside a role
+    tokens = re.sub(r"\([^()]*\)", " ", main).split()
+    if not tokens or len(tokens) > 14 or len(suffix.split()) > 10:
+        return None
+    words = [t.casefold().strip(".") for t in tokens + suffix.split()]
+    if any(w in LABEL_STOPWORDS for w in words):
+        return None
+    if words[0] == "the" and not ROLE_WORDS & set(words):
+        return None  # "The Arctic: Territory of Dialogue" is a title; "The President:" a speaker
+    if any(not _NAME_TOKEN.fullmatch(t) and t.casefold() not in NAME_PARTICLES and not t.islower()
+           for t in tokens):
+        return None
+    run = _name_run(tokens)
+    if run and run[-1].casefold() in ROLE_WORDS and suffix:
+        # "Member of the Russian Olympic Committee, Head of the Commission Vitaly Smirnov": the name is after the comma
+        tail = re.sub(r"\([^()]*\)", " ", suffix).split()
+        tail_run = _name_run(tail)
+        if tail_run and tail_run[-1].casefold() not in ROLE_WORDS:
+            tokens, run, suffix = tokens + [","] + tail, tail_run, ""
+    if not run:
+        return None
+    initials = bool(_INITIALS.match(run[-1])) or (len(run) >= 2 and bool(_INITIALS.fullmatch(run[-2] + " ")))
+    name_len = _name_length(tokens, run)
+    name = " ".join(run[-name_len:])
+    if raw.isupper() and len(name) > 3:
+        name = " ".join(w.capitalize() for w in name.split())
+    role = " ".join(tokens[: len(tokens) - name_len]).replace(" ,", ",") or None
+    if notes:
+        role = f"{role} {notes}" if role else notes
+    if suffix:
+        role = f"{role}, {suffix}" if role else suffix
+    return Label(raw, name, role, False, end, tuple(run), marked, initials)
+
+
+def _name_run(tokens: list[str]) -> list[str]:
+    """The capitalised words (and name particles inside them) that end a label."""
+    run: list[str] = []
+    for tok in reversed(tokens):
+        capitalised = _NAME_TOKEN.fullmatch(tok) and (tok[0].isupper() or _INITIALS.match(tok))
+        if capitalised or (tok.casefold() in NAME_PARTICLES and run):
+            run.insert(0, tok)
+        else:
+            break
+    while run and run[0].casefold() in NAME_PARTICLES:
+        run.pop(0)
+    return run
+
+
+def _name_length(tokens: list[str], run: list[str]) -> int:
+    """How many of the capitalised words ending a label are the name (the rest is role or place)."""
+    start = len(tokens) - len(run)
+    skip = 0
+    if start > 0 and tokens[start - 1].casefold() in ROLE_CONNECTORS and len(run) > 2:
+        skip = 1  # the place or body the role belongs to: "of Russia", "of the Interior"
+    for i, tok in enumerate(run[:-1]):
+        if tok.casefold() in ROLE_WORDS:
+            skip = max(skip, i + 1)
+    n = len(run) - skip
+    proper = sum(t.casefold() not in NAME_PARTICLES for t in run[skip:])
+    if proper > 3 or n < 1:
+        n = min(len(run), 2)
+        if n < len(run) and run[-n].casefold() in NAME_PARTICLES:
+            n += 1  # "Mohamed bin Zayed"
+    return n
+
+
+def _known_speakers() -> Any:
+    """The shipped gazetteer: who counts as a known speaker when deciding the shape of a text.
+
+    Always the shipped one, whatever gazetteer an analyst passes, so a text's
+    paragraphs (and so its cached annotation) depend on the text alone.
+    """
+    from lavrovkit.actors import load_actors
+
+    return load_actors()
+
+
+def _known(name: str) -> str | None:
+    return _known_speakers().resolve(name)
 
 
 def paragraphs_of(text: str) -> list[Paragraph]:
-    """Which paragraphs does ``text`` have, and which are transcript turns?
+    """Which paragraphs does ``text`` have, and which are transcript turns, spoken by whom?
 
-    Turn labels count only when the document looks like a transcript: at
-    least two labelled paragraphs, with a question label or a repeated label.
-    A turn paragraph's span starts after its label.
+    Labels count when the text reads as a transcript: two or more labels with
+    a generic speaker ("Question:"), a speaker who comes back, or a speaker
+    the label marks as a person (a role before the name, initials, bullets or
+    emoji, a person the shipped gazetteer knows, a name the text also uses
+    outside labels); or one such label. A turn runs over the following
+    paragraphs until the next label, a section break ("* * *") or a heading.
+    A turn paragraph's span starts after its label; a role written before the
+    name is kept in ``role``; a short label ("Vladimir Putin:") after a longer
+    one ("President of Russia Vladimir Putin:") names the same person.
+
+    >>> [(p.speaker, p.role) for p in paragraphs_of("Foreign Minister Sergei Lavrov: We agreed.\\n\\nThank you.")]
+    [('Sergei Lavrov', 'Foreign Minister'), ('Sergei Lavrov', 'Foreign Minister')]
     """
     spans = _raw_paragraphs(text)
-    labels: list[re.Match[str] | None] = []
-    for start, end in spans:
-        m = TURN_LABEL.match(text, start, end)
-        labels.append(m if m and _is_label(m.group("label")) else None)
-    found = [m.group("label") for m in labels if m]
-    is_transcript = len(found) >= 2 and (
-        any(lab.lower() in QUESTION_LABELS for lab in found) or len(set(found)) < len(found)
-    )
-    out = []
-    for (start, end), m in zip(spans, labels, strict=True):
-        if is_transcript and m is not None:
-            out.append(Paragraph(m.end(), end, m.group("label"), start))
+    labels = [read_label(text[a:b]) for a, b in spans]
+    found = [lab for lab in labels if lab is not None]
+    if not _is_transcript(text, spans, labels):
+        return [Paragraph(a, b) for a, b in spans]
+    names = _settle_names(found)
+    roles: dict[str, str] = {}
+    for lab in found:
+        if lab.role and not lab.generic:
+            roles.setdefault(names[lab], lab.role)
+    out: list[Paragraph] = []
+    current: tuple[str | None, str | None] | None = None
+    for (a, b), lab in zip(spans, labels, strict=True):
+        chunk = text[a:b]
+        if lab is not None:
+            who = names[lab]
+            current = (who, None if lab.generic else (lab.role or roles.get(who)))
+            out.append(Paragraph(min(a + lab.end, b), b, lab.text, a, who, current[1], True))
+        elif current is not None and not _ends_turn(chunk):
+            out.append(Paragraph(a, b, None, None, current[0], current[1], True))
         else:
-            out.append(Paragraph(start, end))
+            current = None
+            out.append(Paragraph(a, b))
     return out
+
+
+def _is_transcript(text: str, spans: list[tuple[int, int]], labels: list[Label | None]) -> bool:
+    found = [lab for lab in labels if lab is not None]
+    if not found:
+        return False
+    outside = " ".join(text[a:b] for (a, b), lab in zip(spans, labels, strict=True) if lab is None)
+
+    def strong(lab: Label) -> bool:
+        return (lab.generic and lab.marked) or (not lab.generic and (
+            bool(lab.role) or lab.initials or lab.marked or _known(lab.name) is not None
+            or (len(lab.name.split()) >= 2 and lab.name in outside)))
+
+    if len(found) == 1:
+        return strong(found[0])
+    persons = [lab.name.split()[-1].casefold() for lab in found if not lab.generic]
+    return (any(lab.generic for lab in found) or len(set(persons)) < len(persons)
+            or any(strong(lab) for lab in found) or len(found) >= 3)
+
+
+def _settle_names(found: list[Label]) -> dict[Label, str]:
+    """The name each label gives, the same for one person within a text.
+
+    A role-prefixed label whose capitalised run ends in a name another label
+    gives in full ("Recep Tayyip Erdogan") takes that name; a surname alone
+    ("Putin:") or initials ("S.Lavrov:") take the full name a label gives.
+    """
+    plain = [lab.name for lab in found if not lab.generic and not lab.role and not lab.initials]
+    out: dict[Label, str] = {}
+    for lab in found:
+        name = lab.name
+        if not lab.generic:
+            run = " ".join(lab.run)
+            longer = [p for p in plain if len(p) > len(name) and run.endswith(p)]
+            if longer:
+                name = max(longer, key=len)
+            surname = _surname(name)
+            if len(name.split()) == 1 or lab.initials:
+                full = [p for p in plain if len(p.split()) >= 2 and _surname(p) == surname]
+                if full:
+                    name = full[0]
+        out[lab] = name
+    return out
+
+
+def _surname(name: str) -> str:
+    last = name.split()[-1] if name.split() else ""
+    return re.sub(r"^(?:[^\W\d_]\.)+", "", last).casefold()
+
+
+def _ends_turn(paragraph: str) -> bool:
+    """Does this paragraph end a turn: a section break, or a title-case heading?"""
+    if SECTION_BREAK.fullmatch(paragraph):
+        return True
+    if not re.search(r"[^\W\d_]", paragraph):
+        return False  # "<…>", "[…]": an omission inside the turn, not a break
+    words = paragraph.split()
+    return (0 < len(words) <= 8 and is_heading(paragraph) and not paragraph.endswith(",")
+            and all(w[0].isupper() or len(w) <= 3 or not w[0].isalpha() for w in words))
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -186,6 +466,10 @@ class Mention:
     kind: str = "person"  # person | org
 
 
+#: The speakers generic labels give.
+GENERIC_SPEAKERS = frozenset(GENERIC_LABELS.values())
+
+
 def attribute_speakers(
     text: str,
     paragraphs: Sequence[Paragraph],
@@ -199,9 +483,13 @@ def attribute_speakers(
 
     ``sentences`` are ``(paragraph_id, start_char, end_char)``; ``mentions`` are
     the people and institutions named in the text (resolved names);
-    ``normalise`` maps a turn label such as "Sergei Lavrov" to a canonical
-    name. Transcript turns win, then attributed quotations, then
-    ``doc_speaker`` for speeches and single-speaker documents.
+    ``normalise`` maps a turn label's name such as "Sergei Lavrov" to a
+    canonical name (None: keep it as written). Transcript turns win (an
+    "Answer:" turn is the document's answering person); inside a turn, a
+    quotation the text attributes by name to someone else is that person's
+    (``quote``), any other quotation stays the turn speaker's words. Outside
+    turns, attributed quotations, then ``doc_speaker`` for speeches and
+    single-speaker documents.
     """
     normalise = normalise or (lambda s: s)
     mentions = sorted(mentions, key=lambda m: m.start)
@@ -209,24 +497,26 @@ def attribute_speakers(
         "speech", "statement", "article", "op-ed", "remarks", "address", "lecture",
     }
     # 1. turns
-    turn_of: dict[int, str | None] = {}
-    current: str | None = None
-    any_turns = any(p.label for p in paragraphs)
+    turn_of: dict[int, str] = {}
     for pid, para in enumerate(paragraphs):
-        if para.label:
-            low = para.label.lower()
-            current = "question" if low in QUESTION_LABELS else (normalise(para.label) or para.label)
-        if any_turns:
-            turn_of[pid] = current
+        if para.turn and para.speaker:
+            turn_of[pid] = para.speaker if para.speaker in GENERIC_SPEAKERS else (
+                normalise(para.speaker) or para.speaker)
+    answering = [s for s in turn_of.values() if s not in GENERIC_SPEAKERS]
+    answerer = max(answering, key=answering.count) if answering else doc_speaker
+    for pid, spk in turn_of.items():
+        if spk == "answer" and answerer:
+            turn_of[pid] = answerer
     # 2. quotations; names inside quotations (or [editor's insertions] in them) never say who speaks
     quotes: list[tuple[int, int, int, str | None, str]] = []  # start, end, pid, speaker, how
     last_speaker: str | None = None
-    if not (any_turns or single_speaker):
+    if not single_speaker:
         all_spans = [sp for para in paragraphs for sp in quote_spans(text, para.start, para.end)]
         mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in all_spans)]
     for pid, para in enumerate(paragraphs):
-        if any_turns or single_speaker:
+        if single_speaker:
             break
+        in_turn = pid in turn_of
         spans = [s for s in quote_spans(text, para.start, para.end)]
         para_quotes = []
         for qi, (qs, qe) in enumerate(spans):
@@ -237,9 +527,13 @@ def attribute_speakers(
             next_start = spans[qi + 1][0] if qi + 1 < len(spans) else para.end
             after = (qe, min(next_start, qe + 120))
             before = (max(prev_end, qs - 160), qs)
-            speaker = _speaker_near(text, after, mentions, after=True)
+            speaker = _speaker_near(text, after, mentions, after=True, named_only=in_turn)
             if speaker is None:
-                speaker = _speaker_near(text, before, mentions, after=False)
+                speaker = _speaker_near(text, before, mentions, after=False, named_only=in_turn)
+            if in_turn:
+                if speaker is not None and speaker != turn_of[pid]:
+                    quotes.append((qs, qe, pid, speaker, "quote"))
+                continue
             para_quotes.append([qs, qe, speaker])
         # inherit within the paragraph, then from the previous quotation
         for i, q in enumerate(para_quotes):
@@ -259,11 +553,7 @@ def attribute_speakers(
     # 3. sentences
     out: list[tuple[str | None, bool, str]] = []
     for pid, s_start, s_end in sentences:
-        if any_turns:
-            spk = turn_of.get(pid)
-            out.append((spk, False, "turn" if spk else "none"))
-            continue
-        if single_speaker:
+        if single_speaker and pid not in turn_of:
             out.append((doc_speaker, False, "catalog"))
             continue
         chars = len(re.sub(r"\s", "", text[s_start:s_end])) or 1
@@ -280,15 +570,21 @@ def attribute_speakers(
                 best = (inside, spk, how)
         if best[0] * 2 >= chars:
             out.append((best[1], True, best[2] if best[1] else "unattributed"))
-        elif doc_speaker and (genre or "").lower() in {"", "unknown"}:
+        elif pid in turn_of:
+            out.append((turn_of[pid], False, "turn"))
+        elif doc_speaker and (genre or "").lower() in {"", "unknown"} and not turn_of:
             out.append((doc_speaker, False, "catalog"))
         else:
             out.append((None, False, "none"))
     return out
 
 
-def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention], after: bool) -> str | None:
-    """The speaker a reporting verb in ``window`` points to, if there is one."""
+def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention], after: bool,
+                  named_only: bool = False) -> str | None:
+    """The speaker a reporting verb in ``window`` points to, if there is one.
+
+    ``named_only``: only a person named in the window (not "he", "the minister" or an institution).
+    """
     start, end = window
     if end <= start:
         return None
@@ -312,6 +608,8 @@ def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention
         # closest to the reporting verb
         vpos = start + (verb.start() if verb else len(chunk))
         return min(inside, key=lambda m: abs(m.start - vpos)).name
+    if named_only:
+        return None
     generic = PRONOUN.search(chunk) or GENERIC_PERSON.search(chunk)
     if generic:
         return _last_person_before(mentions, start + generic.start())

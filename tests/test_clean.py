@@ -350,13 +350,13 @@ def test_html_page_gives_the_article_text() -> None:
     ]
     result = clean_text(PAGE, is_html=True)
     assert result.text == "\n\n".join(text.splitlines())
-    assert _detail(result, "html").startswith("extracted the main text with trafilatura")
+    assert _detail(result, "html") == "article element <article>: 2 paragraphs"
 
 
 def test_tiny_html_falls_back_to_lxml_and_says_so() -> None:
     result = clean_text("<p>Hi there.</p>", is_html=True)
     assert result.text == "Hi there."
-    assert _detail(result, "html").startswith("trafilatura failed")
+    assert _detail(result, "html").startswith("no article element; trafilatura failed")
     assert html_to_text("") == ""
 
 

@@ -27,9 +27,12 @@ SWEDEN_2019 = (
 def guesses(text: str, file: str | None = None) -> dict[str, dict]:
     out = {}
     for g in guess_metadata(text, file):
-        assert set(g) == {"field", "value", "evidence"} and g["evidence"], g
-        assert g["field"] not in out, f"{g['field']} guessed twice"
-        out[g["field"]] = g
+        assert set(g) == {"field", "value", "evidence", "origin"} and g["evidence"], g
+        assert (g["field"], g["origin"]) not in out, f"{g['field']} guessed twice from the {g['origin']}"
+        out[(g["field"], g["origin"])] = g
+    # what the page declares wins over clues in the text, as when a corpus is loaded
+    return {fld: g for (fld, origin), g in sorted(out.items(), key=lambda kv: kv[0][1] != "page")
+            if origin == "page" or (fld, "page") not in out}
     return out
 
 
