@@ -11,7 +11,14 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from lavrovkit.corpus import Corpus, choose_speaker, load_corpus, speaker_share, words_by  # noqa: E402
+from lavrovkit.corpus import (  # noqa: E402
+    Corpus,
+    choose_speaker,
+    load_corpus,
+    speaker_share,
+    speaker_shares,
+    words_by,
+)
 from lavrovkit.counterparts import (  # noqa: E402
     comention_network,
     counterpart_themes,
@@ -19,6 +26,7 @@ from lavrovkit.counterparts import (  # noqa: E402
     interactions,
     person_mentions,
 )
+from lavrovkit.duplicates import duplicate_ids, find_duplicates, without_duplicates  # noqa: E402
 from lavrovkit.phrasing import (  # noqa: E402
     collocations,
     keyness,
@@ -50,5 +58,6 @@ __all__ = [
     "person_mentions", "display_table", "load_corpus", "choose_speaker", "load_taxonomy", "speaker_share", "theme_cooccurrence",
     "theme_docs", "theme_evidence", "theme_hits", "theme_paragraphs", "theme_prevalence", "theme_sentences",
     "theme_shares", "topic_discovery", "words_by", "collocations", "keyness", "kwic", "load_phrasebook", "ngrams",
-    "phrase_hits", "phrase_span", "phrase_trend", "phrases_new", "tone_by", "tone_sentences",
+    "phrase_hits", "phrase_span", "phrase_trend", "phrases_new", "tone_by", "tone_sentences", "speaker_shares",
+    "find_duplicates", "duplicate_ids", "without_duplicates",
 ]

@@ -239,6 +239,9 @@ CHROME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                          r"register\s*forgot your password).{0,300}"),
         # Tags: a, b, c
         ("tags", r"tags?\s*:.{0,500}"),
+        # social-media post furniture: a line of hashtags, "🔗 Read in full: <link>", a bare link
+        ("post-links", r"(?:#[\w-]+[\s,]*)+|\W{0,3}\s*(?:read (?:in full|more|the full (?:text|version|interview))|full text"
+                       r"|watch(?: the)? video|more details)\s*:?\s*(?:https?://\S+)?|\W{0,3}\s*https?://\S+"),
         # licence and site-information lines: "All content on this site is licensed under ...",
         # "Creative Commons Attribution 4.0 International", "Last updated at 12:05", "President's website
         # sections", "Legal and technical information", "About website", "Using website content"
@@ -251,7 +254,8 @@ CHROME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"|personal data of (?:web)?site users|contact (?:the )?(?:web)?site team|direct link:?.{0,120}"
                       r"|text version|publication (?:status|date):?.{0,80}|published in sections?:.{0,200}"),
         # a line of separators
-        ("separator", r"[\s_*=~#•·\-–—]{3,}"),
+        # (a section break of stars or hashes, "* * *", stays: it ends a transcript turn)
+        ("separator", r"(?![\s*#]+$)[\s_*=~#•·\-–—]{3,}"),
     )
 )
 #: The start of a list of links to other stories (removed with the headlines that follow).
@@ -299,6 +303,8 @@ class CleanResult:
     removed: list[dict[str, Any]] = field(default_factory=list)
     #: For a web page: what it declares about itself and its article's parts (:mod:`lavrovkit.webpage`).
     page: Page | None = None
+    #: Paragraphs of running prose the furniture rules removed inside the article (loading warns about them).
+    prose_removed: list[str] = field(default_factory=list)
 
 
 def clean_text(raw: str, *, is_html: bool = False) -> CleanResult:
@@ -342,12 +348,13 @@ def clean_text(raw: str, *, is_html: bool = False) -> CleanResult:
 
     paragraphs = [p for p in text.split("\n\n") if p]
     kept, dropped = strip_chrome(paragraphs)
+    inside = prose_removed_inside(paragraphs, dropped)
     if dropped:
         removed.extend(dropped)
         rules = Counter(d["rule"] for d in dropped)
         actions.append({"kind": "chrome", "detail": f"removed {len(dropped)} lines of page furniture: "
                         + ", ".join(f"{rule} {n}" for rule, n in rules.most_common())})
-    return CleanResult(text="\n\n".join(kept), actions=actions, removed=removed, page=page)
+    return CleanResult(text="\n\n".join(kept), actions=actions, removed=removed, page=page, prose_removed=inside)
 
 
 # --------------------------------------------------------------------------------------------
@@ -974,6 +981,18 @@ def strip_chrome(paragraphs: list[str]) -> tuple[list[str], list[dict[str, Any]]
     kept = [p for p, r in zip(paragraphs, rules, strict=True) if r is None]
     removed = [{"text": p, "rule": r} for p, r in zip(paragraphs, rules, strict=True) if r is not None]
     return kept, removed
+
+
+def prose_removed_inside(paragraphs: list[str], removed: list[dict[str, Any]]) -> list[str]:
+    """The paragraphs of running prose :func:`strip_chrome` removed before the article's last kept prose.
+
+    What loading warns about: text rules may have taken article text for furniture there
+    (a page tail after the article's end is not counted).
+    """
+    gone = {id(r["text"]) for r in removed}
+    rows = [(p, id(p) in gone) for p in paragraphs]
+    last = max((i for i, (p, out) in enumerate(rows) if not out and is_prose(p)), default=-1)
+    return [p for p, out in rows[:max(last, 0)] if out and is_prose(p)]
 
 
 def _chrome_rule(p: str) -> str | None:

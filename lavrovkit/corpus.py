@@ -39,7 +39,7 @@ import pyarrow.parquet as pq
 from lavrovkit import annotate as ann
 from lavrovkit.actors import Actors, load_actors
 from lavrovkit.cache import ShardCache, cache_root, digest
-from lavrovkit.clean import PROSE_REMOVED_WARN, TEXT_CHROME_RULES, clean_text, is_prose
+from lavrovkit.clean import PROSE_REMOVED_WARN, clean_text
 from lavrovkit.load import CorpusWarning, RawDocument, read_corpus, seeds_path
 from lavrovkit.meta import guess_metadata
 from lavrovkit.segment import (
@@ -54,6 +54,10 @@ from lavrovkit.segment import (
 STANDARD_FIELDS = ("date", "date_precision", "source", "genre", "title", "dateline", "speaker", "notes")
 #: Where metadata may come from, strongest first.
 ORIGIN_PRIORITY = ("catalog", "table", "filename", "page", "heuristic")
+#: Near-duplicate threshold (Jaccard of word 5-grams) used when loading drops copies.
+DUPLICATE_THRESHOLD = 0.8
+#: What loading may do with duplicate documents.
+DUPLICATE_POLICIES = ("keep", "drop")
 #: What counts as a word in ``documents.words`` (letters/digits, inner hyphens and apostrophes).
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 #: Titles before a name in metadata ("Mr. Emmanuel Macron", "H.E. Mr. ..."): dropped so one person has one name.
@@ -120,6 +124,10 @@ class Corpus:
     options: AnnotationOptions = field(default_factory=AnnotationOptions)
     actors: Actors | None = None
     speaker_filter: str | None = None
+    #: What loading did with duplicate documents: "keep" (every copy counted) or "drop" (one per group).
+    duplicate_policy: str = "keep"
+    #: The duplicate groups found at loading (dropped copies included), when loading looked for them.
+    duplicate_groups: pd.DataFrame | None = field(default=None, repr=False)
     _annotated: dict[str, pd.DataFrame] | None = field(default=None, repr=False)
     last_run: ann.AnnotationRun | None = field(default=None, repr=False)
     #: Derived tables computed once per corpus object (e.g. theme hits per taxonomy); emptied by
@@ -183,20 +191,65 @@ class Corpus:
         s = self.sentences
         return s[s["speaker"] == name].reset_index(drop=True)
 
+    def duplicates(self, threshold: float = 0.8) -> pd.DataFrame:
+        """Which documents are the same text saved twice (exact or near copies), and which copy counts?
+
+        One row per document in a group of two or more: group, doc_id, kind
+        (kept/exact/near), similarity to the kept copy (Jaccard of word
+        5-grams), kept_doc_id, date, source, title, words; see
+        :func:`lavrovkit.duplicates.find_duplicates`. With
+        ``load_corpus(..., duplicates="drop")`` the dropped copies are listed too.
+
+        >>> load_corpus().duplicates().empty
+        True
+        """
+        from lavrovkit.duplicates import find_duplicates
+
+        if self.duplicate_groups is not None and threshold == DUPLICATE_THRESHOLD:
+            present = set(self.documents["doc_id"])
+            groups = self.duplicate_groups
+            keep = groups["kept_doc_id"].isin(present)
+            return groups[keep].reset_index(drop=True)
+        memo_key = ("duplicates", threshold)
+        if memo_key not in self.memo:
+            self.memo[memo_key] = find_duplicates(self.documents, threshold=threshold)
+        return self.memo[memo_key].copy()
+
     def resolve_speaker(self, speaker: str) -> str | None:
-        """Turn a speaker filter ('lavrov', 'Sergei Lavrov', 'question', 'none') into the name used in ``speaker``."""
-        low = speaker.strip().lower()
+        """Which name in ``sentences.speaker`` does a speaker filter mean?
+
+        Any person who speaks in the corpus, however written: a gazetteer name
+        or alias ('Sergei Lavrov' → 'Sergey Lavrov'), a surname one person has
+        ('lavrov', 'Kelly' for a 'Megyn Kelly' who speaks in a transcript), a
+        name in another case; 'question' (and 'interviewer') for the asking
+        side, other generic speakers by their name ('moderator', 'remark');
+        'none' or 'narration' for sentences nobody speaks (None).
+
+        >>> load_corpus().resolve_speaker("lavrov")
+        'Sergey Lavrov'
+        """
+        low = " ".join(speaker.split()).casefold()
         if low in {"none", "narration"}:
             return None
         if low in {"question", "questions", "interviewer"}:
             return "question"
+        if low in GENERIC_SPEAKERS:
+            return low
         actors = self._actors()
-        name = actors.canonical(speaker)
+        name = actors.resolve(speaker.strip())
         if name:
             return name
         matches = [a.name for a in actors.actors if low in {s.lower() for s in (a.surnames or (a.name.split()[-1],))}]
         if len(matches) == 1:
             return matches[0]
+        # people the gazetteer does not know: the turn speakers and document speakers of this corpus
+        present = {str(n) for n in pd.concat([self.paragraphs["turn_speaker"], self.documents["speaker"]]).dropna()}
+        exact = [n for n in present if n.casefold() == low]
+        if exact:
+            return exact[0]
+        by_surname = sorted(n for n in present if n.split()[-1].casefold() == low)
+        if len(by_surname) == 1:
+            return by_surname[0]
         return speaker.strip()
 
     def filter(
@@ -362,6 +415,7 @@ def load_corpus(
     scheduler: str | None = None,
     progress: bool | None = None,
     cache: bool = True,
+    duplicates: str = "keep",
 ) -> Corpus:
     """Load a corpus: the bundled seeds (no path), a folder, a text file, an archive or a CSV/JSONL/Parquet table.
 
@@ -375,10 +429,17 @@ def load_corpus(
     The loaded tables are cached (:class:`CorpusSnapshot`, keyed by the
     files' names, sizes and modification times, the arguments, the
     gazetteer and the kit's code); ``cache=False`` reads the files afresh.
+    ``duplicates="drop"`` keeps one copy of each text saved more than once
+    (the fullest; exact and near copies, see :meth:`Corpus.duplicates`) and
+    records the dropped ones in ``corpus.duplicate_groups``; ``"keep"`` (the
+    default) counts every copy. ``jobs`` also sets how many processes clean the
+    files, with a progress bar when ``progress`` (or on a terminal).
 
     >>> len(load_corpus())
     5
     """
+    if duplicates not in DUPLICATE_POLICIES:
+        raise ValueError(f"duplicates={duplicates!r}: expected one of {', '.join(DUPLICATE_POLICIES)}")
     gaz = actors if isinstance(actors, Actors) else load_actors(actors)
     read_args: dict[str, Any] = {"pattern": pattern, "catalog": catalog, "text_column": text_column,
                                  "catalog_on": catalog_on}
@@ -387,12 +448,12 @@ def load_corpus(
     if tables is None:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            tables = _build_tables(path, read_args, gaz)
+            tables = _build_tables(path, read_args, gaz, jobs, progress)
         for w in caught:  # pass them on as they were, and remember them for the next load
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         if snapshot is not None:
             snapshot.write(tables, [(w.category.__name__, str(w.message)) for w in caught])
-    return Corpus(
+    corpus = Corpus(
         documents=tables["documents"],
         paragraphs=tables["paragraphs"],
         provenance=tables["provenance"],
@@ -404,6 +465,12 @@ def load_corpus(
                                   jobs=jobs, scheduler=scheduler, progress=progress),
         actors=gaz,
     )
+    if duplicates == "drop":
+        groups = corpus.duplicates()
+        dropped = set(groups.loc[groups["kind"] != "kept", "doc_id"])
+        corpus = corpus._subset(doc_id for doc_id in corpus.documents["doc_id"] if doc_id not in dropped)
+        corpus.duplicate_policy, corpus.duplicate_groups = "drop", groups
+    return corpus
 
 
 #: The code a loaded corpus depends on: a change to any of these files invalidates cached loads.
@@ -498,23 +565,27 @@ def _input_stats(src: Path) -> list[tuple[str, int, int]]:
     return out
 
 
-def _build_tables(path: str | Path | None, read_args: dict[str, Any], gaz: Actors) -> dict[str, Any]:
-    """Read, clean and segment the files: the documents, paragraphs, provenance, cleaning and skipped tables."""
+def _build_tables(path: str | Path | None, read_args: dict[str, Any], gaz: Actors, jobs: int = 1,
+                  progress: bool | None = None) -> dict[str, Any]:
+    """Read, clean and segment the files: the documents, paragraphs, provenance, cleaning and skipped tables.
+
+    Cleaning and segmentation run in ``jobs`` spawned processes when there is more than one
+    (chunks of :data:`CLEAN_CHUNK` documents, results in corpus order, warnings passed on).
+    """
     loaded = read_corpus(path, **read_args)
     doc_rows: list[dict[str, Any]] = []
     prov_rows: list[dict[str, Any]] = []
     clean_rows: list[dict[str, Any]] = []
     para_rows: list[dict[str, Any]] = []
     extra_fields: list[str] = []
-    for raw in loaded.documents:
-        row, prov, cleaning, standfirst = _document(raw, gaz)
+    for row, prov, cleaning, paras in _clean_documents(loaded.documents, gaz, jobs, progress):
         for k in row:
             if k not in DOC_COLUMNS and k not in extra_fields:
                 extra_fields.append(k)
         doc_rows.append(row)
         prov_rows.extend(prov)
         clean_rows.extend(cleaning)
-        para_rows.extend(_paragraph_rows(row["doc_id"], row["text"], row.get("title"), standfirst, gaz))
+        para_rows.extend(paras)
     documents = pd.DataFrame(doc_rows, columns=DOC_COLUMNS + extra_fields)
     documents["date"] = pd.to_datetime(documents["date"], errors="coerce")
     documents["words"] = documents["words"].astype("int64")
@@ -530,16 +601,68 @@ def _build_tables(path: str | Path | None, read_args: dict[str, Any], gaz: Actor
     }
 
 
+#: Documents per cleaning task when cleaning runs in several processes.
+CLEAN_CHUNK = 64
+_Cleaned = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def _clean_documents(raws: Sequence[RawDocument], gaz: Actors, jobs: int = 1,
+                     progress: bool | None = None) -> Iterable[_Cleaned]:
+    """Each document's row, provenance, cleaning and paragraph rows, in corpus order (``jobs`` processes)."""
+    import sys
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    chunks = [list(raws[i:i + CLEAN_CHUNK]) for i in range(0, len(raws), CLEAN_CHUNK)]
+    bar = None
+    if show and raws:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(raws), unit="doc", desc=f"cleaning ({jobs} jobs)" if jobs > 1 else "cleaning")
+    try:
+        if jobs > 1 and len(chunks) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+            from multiprocessing import get_context
+
+            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=get_context("spawn")) as pool:
+                for done, caught in pool.map(_clean_chunk, chunks, [gaz] * len(chunks)):
+                    for category, message in caught:  # warnings raised in a worker, passed on here
+                        warnings.warn(category(message), stacklevel=2)
+                    if bar is not None:
+                        bar.update(len(done))
+                    yield from done
+        else:
+            for chunk in chunks:
+                done = [_cleaned(raw, gaz) for raw in chunk]
+                if bar is not None:
+                    bar.update(len(done))
+                yield from done
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _clean_chunk(raws: list[RawDocument], gaz: Actors) -> tuple[list[_Cleaned], list[tuple[type[Warning], str]]]:
+    """Clean a chunk of documents in a worker process; the warnings it raised, to pass on."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        done = [_cleaned(raw, gaz) for raw in raws]
+    return done, [(w.category, str(w.message)) for w in caught]
+
+
+def _cleaned(raw: RawDocument, gaz: Actors) -> _Cleaned:
+    row, prov, cleaning, standfirst = _document(raw, gaz)
+    return row, prov, cleaning, _paragraph_rows(row["doc_id"], row["text"], row.get("title"), standfirst, gaz)
+
+
 def _document(raw: RawDocument, gaz: Actors
               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[str]]:
     """One document's row, provenance and cleaning rows, and its standfirst paragraphs (web pages)."""
     cleaned = clean_text(raw.raw, is_html=raw.is_html)
-    prose = [r for r in cleaned.removed if r.get("rule") in TEXT_CHROME_RULES and is_prose(str(r.get("text") or ""))]
+    prose = cleaned.prose_removed
     if len(prose) >= PROSE_REMOVED_WARN:
         warnings.warn(CorpusWarning(
-            f"{raw.file}: cleaning removed {len(prose)} paragraphs of running prose as page furniture "
-            f"(rules: {', '.join(sorted({str(r['rule']) for r in prose}))}); they are in corpus.cleaning"
-            f" (kind 'removed'), e.g. {str(prose[0]['text'])[:80]!r}"), stacklevel=2)
+            f"{raw.file}: cleaning removed {len(prose)} paragraphs of running prose inside the article as "
+            f"furniture; they are in corpus.cleaning (kind 'removed'), e.g. {prose[0][:80]!r}"), stacklevel=2)
     cleaning = [{"doc_id": raw.doc_id, "kind": "load", "detail": note, "text": None} for note in raw.notes]
     cleaning += [{"doc_id": raw.doc_id, "kind": a.get("kind"), "detail": a.get("detail"), "text": None}
                  for a in cleaned.actions]
@@ -847,6 +970,36 @@ def speaker_share(corpus: Corpus, speaker: str = "Sergey Lavrov") -> pd.DataFram
         out[col] = out[col].astype("int64")
     return out[["doc_id", "date", "source", "genre", "words", "speaker_words", "share", "sentences",
                 "speaker_sentences"]].reset_index(drop=True)
+
+
+def speaker_shares(corpus: Corpus, turns_only: bool = True) -> pd.DataFrame:
+    """Who speaks how much of each document? One row per document and speaker.
+
+    Columns: doc_id, date, title, speaker ("narration" for sentences nobody
+    speaks), speaker_role (the role written in the person's turn labels),
+    sentences, words, share (of the document's words, 0-1). ``turns_only``
+    keeps the documents with transcript turns (interviews, press
+    conferences, meeting transcripts); rows are in document order, largest
+    share first.
+
+    >>> speaker_shares(load_corpus())[["doc_id", "speaker", "share"]].head(2)  # doctest: +SKIP
+    """
+    s = corpus.sentences
+    if turns_only:
+        s = s[s["doc_id"].isin(set(s.loc[s["speaker_how"] == "turn", "doc_id"]))]
+    s = s.assign(speaker=s["speaker"].fillna("narration"))
+    roles = s.dropna(subset=["speaker_role"]).drop_duplicates(["doc_id", "speaker"])[["doc_id", "speaker",
+                                                                                          "speaker_role"]]
+    out = s.groupby(["doc_id", "speaker"], sort=False).agg(sentences=("sentence_id", "size"), words=("words", "sum"))
+    out = out.reset_index().merge(roles, on=["doc_id", "speaker"], how="left")
+    out["share"] = (out["words"] / out.groupby("doc_id")["words"].transform("sum").where(lambda w: w > 0)).fillna(0.0)
+    docs = corpus.documents[["doc_id", "date", "title"]]
+    out = docs.merge(out, on="doc_id")
+    order = {d: i for i, d in enumerate(corpus.documents["doc_id"])}
+    out = out.assign(_o=out["doc_id"].map(order)).sort_values(["_o", "share"], ascending=[True, False], kind="stable")
+    out["share"] = out["share"].round(3)
+    return out[["doc_id", "date", "title", "speaker", "speaker_role", "sentences", "words", "share"]].reset_index(
+        drop=True)
 
 
 def date_label(documents: pd.DataFrame) -> pd.Series:

@@ -37,6 +37,7 @@ import yaml
 
 from lavrovkit.actors import Actors, load_actors
 from lavrovkit.cache import digest
+from lavrovkit.segment import role_persons, split_role
 from lavrovkit.themes import _THEMES_CODE, Taxonomy, load_taxonomy, theme_hits, theme_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,6 +52,9 @@ MENTION_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "start_char", "end_c
 #: "his US counterpart", "the American counterpart", "her U.S. counterparts"
 COUNTERPART = re.compile(r"\b(?:(?:his|her|their|the)\s+)?(?P<side>US|U\.S\.|American|Russian)\s+counterparts?\b")
 FIRST_PERSON = re.compile(r"\b(?:I|we|We|me|us)\b")  # not "my deputy": the speaker is not a party
+#: Later references to the parties of an event already reported: "The presidents exchanged views ...".
+COLLECTIVE = re.compile(r"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:presidents|leaders|sides|parties|ministers|heads of state"
+                        r"|delegations|counterparts|interlocutors)\b")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -129,7 +133,8 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
 
 #: What the cached mentions depend on besides the text, the date and the gazetteer: this code and its lists.
 _CODE = digest(Path(__file__).read_bytes(), *(f.read_bytes() for f in sorted((Path(__file__).parent / "data").glob(
-    "not_persons.yaml"))), Path(__file__).with_name("actors.py").read_bytes())
+    "not_persons.yaml"))), Path(__file__).with_name("actors.py").read_bytes(),
+    Path(__file__).with_name("segment.py").read_bytes())
 _MENTION_SCHEMA = pa.schema([("key", pa.string()), ("start_char", pa.int64()), ("end_char", pa.int64()),
                              ("surface", pa.string()), ("person", pa.string()), ("actor_id", pa.string()),
                              ("side", pa.string()), ("role", pa.string()), ("resolved_by", pa.string())])
@@ -158,17 +163,33 @@ def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> pd.Data
         found += _counterpart_mentions(doc.text, day, gaz, found)
         taken = [(s, e) for s, e, *_ in found]
         unknown_full: list[str] = []
+        roles: dict[str, str] = {}  # unresolved people: the role written beside the name
+        for s, e, name, role in role_persons(doc.text):  # "President of Finland Sauli Niinistö", whatever NER says
+            if any(a < e and s < b for a, b in taken):
+                continue
+            actor = gaz.get(name)
+            if actor is not None:
+                found.append((s, e, name, actor.name, "name", actor.id))
+            else:
+                found.append((s, e, name, name, "unresolved", None))
+                unknown_full.append(name)
+                roles[name] = role
+            taken.append((s, e))
         for s, e, surface in _entities(by_doc.get(doc.doc_id)):
             if any(a < e and s < b for a, b in taken) or not is_person_name(surface) \
                     or re.sub(r"['’]s$", "", surface).lower() in elsewhere:
                 continue
             clean = re.sub(r"['’]s$", "", " ".join(surface.split()))
+            role = None
+            if " " in clean:  # "Belarus Alexander Lukashenko" after "President of": the name, and its role
+                clean, role, _ = split_role(doc.text, s, s + len(clean))
             actor = gaz.get(clean)
             if actor is not None:
                 found.append((s, e, surface, actor.name, "name", actor.id))
             elif " " in clean:
                 found.append((s, e, surface, clean, "unresolved", None))
                 unknown_full.append(clean)
+                roles[clean] = role or roles.get(clean, "")
             else:
                 # one word: a person only as the surname of an unknown person named in full before it
                 full = [n for n in unknown_full if n.split()[-1] == clean]
@@ -180,7 +201,8 @@ def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> pd.Data
             actor = gaz.get(name) if actor_id else None
             rows.append({"doc_id": doc.doc_id, "start_char": s, "end_char": e, "surface": surface,
                          "person": name, "actor_id": actor_id, "side": actor.side if actor else None,
-                         "role": _role_label(gaz, name, day) if actor else "", "resolved_by": how})
+                         "role": _role_label(gaz, name, day) if actor else roles.get(name, ""),
+                         "resolved_by": how})
     return pd.DataFrame(rows, columns=["doc_id", *_MENTION_SCHEMA.names[1:]])
 
 
@@ -324,6 +346,9 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
     codes = {t.id: dict(t.codes) for t in tax.themes}
     by_sentence = mentions.groupby(["doc_id", "sentence_id"], sort=False)
     by_paragraph = mentions.groupby(["doc_id", "paragraph_id"], sort=False)
+    paras = corpus.paragraphs
+    heads = paras[paras["part"] == "headline"]
+    headlines = set(zip(heads["doc_id"], heads["paragraph_id"].astype(int), strict=True))
     events: dict[tuple[str, str, tuple[str, ...]], dict[str, Any]] = {}
     for (doc_id, sid), group in hits.groupby(["doc_id", "sentence_id"], sort=False):
         sent = sents.loc[(doc_id, sid)]
@@ -331,6 +356,17 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
         names = list(dict.fromkeys(people["person"]))
         if len(names) == 1:
             names += _other_side(gaz, names[0], by_paragraph, (doc_id, sent["paragraph_id"]))
+        if len(names) == 1 and (doc_id, int(sent["paragraph_id"])) in headlines:
+            # a readout's headline ("Telephone conversation with President of Finland Sauli Niinistö"):
+            # the other party is the first person the readout names besides this one
+            names += _principal(mentions, doc_id, names[0], int(sent["paragraph_id"]))
+        if len(names) < 2 and COLLECTIVE.search(sent["text"]):
+            # "The presidents exchanged views on ...": the event this document already reports
+            same = [k for k in events if k[0] == doc_id and k[1] in set(group["theme"])] or \
+                   [k for k in events if k[0] == doc_id]
+            if same:
+                events[same[-1]]["mentions"] += 1
+            continue
         speaker = sent["speaker"]
         if isinstance(speaker, str) and gaz.get(speaker) and FIRST_PERSON.search(sent["text"]) \
                 and speaker not in names:
@@ -356,6 +392,13 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
     out = pd.DataFrame(list(events.values()), columns=EVENT_COLUMNS)
     out["date"] = pd.to_datetime(out["date"])
     return out.drop(columns="source")
+
+
+def _principal(mentions: pd.DataFrame, doc_id: str, other: str, headline: int) -> list[str]:
+    """The first person a document names outside its headline, other than ``other`` (as a one-item list)."""
+    doc = mentions[(mentions["doc_id"] == doc_id) & (mentions["paragraph_id"] != headline)
+                   & (mentions["person"] != other)]
+    return doc.sort_values("start_char")["person"].head(1).tolist()
 
 
 def _other_side(gaz: Actors, name: str, by_paragraph: Any, key: tuple[str, int]) -> list[str]:

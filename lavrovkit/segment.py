@@ -249,6 +249,90 @@ def read_label(paragraph: str) -> Label | None:
     return Label(raw, name, role, False, end, tuple(run), marked, initials)
 
 
+def split_role(text: str, start: int, end: int) -> tuple[str, str | None, int]:
+    """The name a person span gives, with the role written before it: ``(name, role, role_start)``.
+
+    ``text[start:end]`` is a name as a model found it, possibly with a place
+    glued on ("Belarus Alexander Lukashenko"); the role phrase right before
+    it ("President of") is read with it, as a turn label would be.
+
+    >>> t = "Putin had a telephone conversation with President of Belarus Alexander Lukashenko."
+    >>> split_role(t, t.index("Belarus"), t.index("."))[:2]
+    ('Alexander Lukashenko', 'President of Belarus')
+    """
+    words = list(re.finditer(r"\S+", text[max(0, start - 120):start]))
+    begin = start
+    for w in reversed(words[-10:]):
+        tok = w.group()
+        if re.search(r"[,.;:!?)\]”\"]$", tok) or not (tok[:1].isupper() or tok.casefold() in ROLE_CONNECTORS | ROLE_WORDS):
+            break
+        begin = max(0, start - 120) + w.start()
+    while begin < start and text[begin:start].split()[0].casefold() in ROLE_CONNECTORS:
+        begin += len(text[begin:start].split()[0]) + 1  # "of the ..." opens no role
+    label = read_label(" ".join(text[begin:end].split()) + ": x")
+    if label is None or label.generic:
+        return " ".join(text[start:end].split()), None, start
+    return label.name, label.role, begin
+
+
+#: A capitalised role word opening a role phrase ("President", "Foreign Minister", "Governor").
+_ROLE_START = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(
+    (w.capitalize() for w in ROLE_WORDS if w.isalpha() and len(w) > 3 and w not in {
+        "region", "regions", "republic", "territory", "oblast", "krai", "district", "federation", "bank", "board",
+        "council", "committee", "commission", "ministry", "service", "agency", "corporation", "company", "party",
+        "union", "chamber", "assembly", "duma", "government", "office", "department", "fund", "foundation",
+        "university", "academy", "institute", "court", "kingdom", "emirates", "states", "islands", "affairs",
+        "administration", "staff", "group", "plant", "holding", "centre", "center", "society", "association",
+        "club", "network", "channel", "radio", "newspaper", "magazine", "organisation", "organization", "forces",
+        "army", "navy", "guard", "police", "church", "city", "state", "general", "major", "member", "leader"}),
+    key=len, reverse=True)) + r")(?![\w-])")
+
+
+def role_persons(text: str) -> list[tuple[int, int, str, str]]:
+    """People introduced by their role, whatever a model tags them: ``(start, end, name, role)``.
+
+    "President of Finland Sauli Niinistö", "Foreign Minister of Laos Bounthavy
+    Sisoulath": a capitalised role word, the words of its role, then a name of
+    two or more capitalised words (the span covers the name only).
+
+    >>> role_persons("Putin had a telephone conversation with President of Finland Sauli Niinistö.")
+    [(61, 75, 'Sauli Niinistö', 'President of Finland')]
+    """
+    out: list[tuple[int, int, str, str]] = []
+    end_at = 0
+    for m in _ROLE_START.finditer(text):
+        if m.start() < end_at:
+            continue
+        words = list(re.finditer(r"[^\s,;:.()!?“”\"]+(?:\.(?=\w))?", text[m.start():m.start() + 160]))
+        last = None
+        streak: list[str] = []
+        for w in words:
+            tok = w.group()
+            if tok[:1].isupper() or tok.casefold() in NAME_PARTICLES:
+                streak.append(tok)
+            elif tok.casefold() in {"of", "the", "for", "and"} and not (
+                    len(streak) >= 2 and streak[-1].casefold() not in ROLE_WORDS):
+                streak = []  # still inside the role ("President of the Republic of Korea")
+            else:
+                break  # a lower-case word, or a connector after a name: the phrase is over
+            last = w
+            after = text[m.start() + w.end():m.start() + w.end() + 1]
+            if after and after not in " -’'":
+                break
+        if last is None:
+            continue
+        stop = m.start() + last.end()
+        label = read_label(" ".join(text[m.start():stop].split()) + ": x")
+        if label is None or label.generic or not label.role or len(label.name.split()) < 2:
+            continue
+        at = text.rfind(label.name, m.start(), stop)
+        if at < 0:
+            continue
+        out.append((at, at + len(label.name), label.name, split_role(text, at, at + len(label.name))[1] or label.role))
+        end_at = stop
+    return out
+
+
 def _name_run(tokens: list[str]) -> list[str]:
     """The capitalised words (and name particles inside them) that end a label."""
     run: list[str] = []
@@ -314,6 +398,8 @@ def paragraphs_of(text: str) -> list[Paragraph]:
     """
     spans = _raw_paragraphs(text)
     labels = [read_label(text[a:b]) for a, b in spans]
+    if labels and labels[0] is not None and _headline_shaped(text[spans[0][0] + labels[0].end:spans[0][1]]):
+        labels[0] = None  # 'Sergey Lavrov: “We do not close the door to anyone”' over an interview is its headline
     found = [lab for lab in labels if lab is not None]
     if not _is_transcript(text, spans, labels):
         return [Paragraph(a, b) for a, b in spans]
@@ -330,6 +416,9 @@ def paragraphs_of(text: str) -> list[Paragraph]:
             who = names[lab]
             current = (who, None if lab.generic else (lab.role or roles.get(who)))
             out.append(Paragraph(min(a + lab.end, b), b, lab.text, a, who, current[1], True))
+        elif SECTION_BREAK.fullmatch(chunk):
+            current = None
+            out.append(Paragraph(b, b))  # "* * *": ends the turn, nothing to annotate
         elif current is not None and not _ends_turn(chunk):
             out.append(Paragraph(a, b, None, None, current[0], current[1], True))
         else:
@@ -386,15 +475,29 @@ def _surname(name: str) -> str:
     return re.sub(r"^(?:[^\W\d_]\.)+", "", last).casefold()
 
 
+#: Words of speech that a heading never has ("Thank you", "Yes, please" close a turn, they are no heading).
+_SPOKEN = frozenset({"i", "we", "you", "me", "us", "my", "our", "your", "thank", "thanks", "please", "yes", "no",
+                     "ok", "okay", "good", "right", "sure", "well", "mr", "mrs", "ms", "dear", "colleagues"})
+
+
 def _ends_turn(paragraph: str) -> bool:
-    """Does this paragraph end a turn: a section break, or a title-case heading?"""
+    """Does this paragraph end a turn: a section break, a note ("Note: ..."), or a heading?"""
     if SECTION_BREAK.fullmatch(paragraph):
         return True
+    m = LABEL_LINE.match(paragraph)
+    if m and " ".join(m["label"].split()).casefold().rstrip(".") in NON_SPEAKER_LABELS:
+        return True  # "Note: the transcript has been abridged." is the editor's, not the speaker's
     if not re.search(r"[^\W\d_]", paragraph):
         return False  # "<…>", "[…]": an omission inside the turn, not a break
     words = paragraph.split()
-    return (0 < len(words) <= 8 and is_heading(paragraph) and not paragraph.endswith(",")
-            and all(w[0].isupper() or len(w) <= 3 or not w[0].isalpha() for w in words))
+    return (0 < len(words) <= 8 and is_heading(paragraph) and "," not in paragraph and paragraph[0].isupper()
+            and not {re.sub(r"\W", "", w).casefold() for w in words} & _SPOKEN)
+
+
+def _headline_shaped(speech: str) -> bool:
+    """Is what follows a label short and unfinished, as a headline quoting someone is?"""
+    bare = speech.strip().strip("“”\"«»'‘’").strip()
+    return 0 < len(bare.split()) <= 15 and not re.search(r"[.!?…:;]$|[.!?]\s", bare)
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -503,7 +606,8 @@ def attribute_speakers(
             turn_of[pid] = para.speaker if para.speaker in GENERIC_SPEAKERS else (
                 normalise(para.speaker) or para.speaker)
     answering = [s for s in turn_of.values() if s not in GENERIC_SPEAKERS]
-    answerer = max(answering, key=answering.count) if answering else doc_speaker
+    first_named = next((m.name for m in mentions if m.kind == "person"), None)  # an interview names its guest
+    answerer = max(answering, key=answering.count) if answering else (doc_speaker or first_named)
     for pid, spk in turn_of.items():
         if spk == "answer" and answerer:
             turn_of[pid] = answerer
