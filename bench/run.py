@@ -2,7 +2,9 @@
 
 Usage::
 
-    python bench/run.py CORPUS --pattern P [--quick] [--only annotation,parallel,components,scale]
+    python bench/run.py CORPUS --pattern P [--quick] [--only annotation,parallel,components,scale,site]
+                        [--site SRC] [--site-pages N]
+    python bench/run.py --only site --site SRC     # the saved-site section alone (no CORPUS needed)
     python bench/run.py --table          # the table of the last results
 
 Sections (each measured within one run, so ratios hold on a noisy machine):
@@ -18,6 +20,13 @@ Sections (each measured within one run, so ratios hold on a noisy machine):
 - ``scale``: the whole corpus in a fresh cache, each step in a new process:
   cold annotation (``--jobs 2``), warm load, the five queries
   (bench/queries.py), ``lavrovkit report --all``.
+- ``site`` (bench/site.py): a whole saved site of ``--site-pages`` pages (default
+  7,200; quick: 1,000) made by repeating the saved pages of ``--site SRC`` (a
+  folder of .html pages; without ``--site``, CORPUS when it is one), each copy
+  marked so no two texts are equal: loading and cleaning with ``--jobs 1`` and
+  ``--jobs 2`` (1,000 pages), of the whole site, the whole pipeline, and
+  ``find_duplicates`` over it, each step in a new process (waiting up to 60 s
+  for a quiet machine). Skipped when there are no saved pages to repeat.
 
 ``--quick`` runs small slices throughout (a few minutes in all).
 """
@@ -193,7 +202,7 @@ def scale(corpus_path: str, pattern: str | None, *, quick: bool, jobs: int = 2) 
 
 # --------------------------------------------------------------------------- all of it
 
-SECTIONS = ("annotation", "parallel", "components", "scale")
+SECTIONS = ("annotation", "parallel", "components", "scale", "site")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -204,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=500, help="annotation slice (quick: 60)")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds; the best of each side counts")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"sections to run, of {', '.join(SECTIONS)}")
+    parser.add_argument("--site", default=None, help="saved pages (.html) to repeat into a site (default: CORPUS if it is such a folder)")
+    parser.add_argument("--site-pages", type=int, default=7200, help="pages in the site (quick: 1000)")
     parser.add_argument("--out", default="bench/results.json")
     parser.add_argument("--table", action="store_true", help="print the README table from --out and stop")
     args = parser.parse_args(argv)
@@ -213,12 +224,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.table:
         print(table(results))
         return 0
-    if not args.corpus:
+    chosen = [s.strip() for s in args.only.split(",") if s.strip()]
+    site_src = args.site or (args.corpus if args.corpus and any(Path(args.corpus).glob("*.htm*")) else None)
+    if not args.corpus and not (chosen == ["site"] and site_src):
         parser.error("the corpus is required (a folder or archive of .txt files)")
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    for section in [s.strip() for s in args.only.split(",") if s.strip()]:
+    for section in chosen:
         if section not in SECTIONS:
             parser.error(f"unknown section {section!r}; sections: {', '.join(SECTIONS)}")
+        if section == "site" and not site_src:
+            if args.only != ",".join(SECTIONS):  # asked for by name
+                parser.error("the site section needs saved pages: --site SRC (a folder of .html pages)")
+            print("== site: skipped (no saved pages: pass --site SRC)", file=sys.stderr, flush=True)
+            continue
         print(f"== {section}", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
         if section == "annotation":
@@ -234,6 +252,13 @@ def main(argv: list[str] | None = None) -> int:
             sample = _slice(full, 30 if args.quick else 60)
             figures = components.run(dict(zip(sample.documents["key"], sample.documents["text"], strict=True)),
                                      quick=args.quick)
+        elif section == "site":  # not `import site`: that is the standard library's
+            import importlib.util
+
+            spec = importlib.util.spec_from_file_location("bench_site", Path(__file__).with_name("site.py"))
+            bench_site = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+            spec.loader.exec_module(bench_site)  # type: ignore[union-attr]
+            figures = bench_site.run(site_src, pages=args.site_pages, quick=args.quick, wait_quiet=60)
         else:
             figures = scale(args.corpus, args.pattern, quick=args.quick)
         figures["section_s"] = round(time.perf_counter() - t0, 1)
@@ -300,6 +325,24 @@ def table(results: dict[str, Any]) -> str:
                      f"{g['report_all_s']} s, {len(g['reports'])} reports"
                      + ("" if g["report_all_ok"] else " (a report failed)"),
                      _ok(g["report_all_ok"] and g["report_all_s"] < 180)))
+    w = s.get("site")
+    if w:
+        site, c2, sub, pipe, dup = w["site"], w["clean_site"], w["clean_subset"], w["pipeline"], w["duplicates"]
+        made = f"{site['pages']:,} pages, {site['mb']} MB: the {site['source_pages']} source pages repeated"
+        rows.append((f"Saved site: load+clean, jobs {w['jobs']}", "measured",
+                     f"{c2['pages_per_s']} pages/s, {c2['mb_per_s']} MB/s ({c2['load_clean_s']} s; {made})", "—"))
+        j = w["jobs"]
+        rows.append((f"jobs {j} / jobs 1 (cleaning)", "measured",
+                     f"{sub[f'speedup_jobs{j}_vs_jobs1']}× ({sub['jobs1']['pages_per_s']} → "
+                     f"{sub[f'jobs{j}']['pages_per_s']} pages/s; {sub['pages']:,} pages)", "—"))
+        rows.append(("Saved site: whole pipeline", "measured",
+                     f"{pipe['pages_per_s']} pages/s ({pipe['total_s']:,} s: load+clean {pipe['load_clean_s']} s, "
+                     f"annotation and speakers {pipe['annotate_speakers_s']} s; {pipe['pages']:,} pages, "
+                     f"{pipe['words']:,} words)", "—"))
+        rows.append(("Duplicates over the site", "measured",
+                     f"{dup['s']} s ({dup['groups']} groups, {dup['documents_in_groups']:,} of "
+                     f"{dup['documents']:,} pages: near copies made by the repetition, "
+                     f"{dup['groups_mixing_source_pages']} groups mixing pages)", "—"))
     lines = ["| Target | Goal | Measured | |", "|---|---|---|---|"]
     lines += [f"| {a_} | {b} | {c_} | {d} |" for a_, b, c_, d in rows]
     lines.append("")
