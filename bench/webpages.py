@@ -25,6 +25,8 @@ Figures (each ``{"n", "of", "ratio"}`` unless said otherwise):
 - ``narration_sentences_given_a_speaker``: placed sentences in paragraphs without a speaker (narration,
   standfirst, headings, stage notes) that the kit gives a speaker while is_quote is False (goal: <= 1%).
 - ``article_letters_kept``: truth letters (normal form) covered by placed kit sentences.
+- ``article_letters_kept_without_labels``: the same with turn labels left out of both counts: the article's
+  words a kit that moves labels into a speaker column keeps (goal: >= 98%).
 - ``standfirst_kept``: the same over standfirst paragraphs only.
 - ``turn_labels_kept``: the same over the turn labels that open paragraphs ("Foreign Minister Sergei Lavrov:");
   they are part of the truth text, so a kit that moves them into speaker columns loses these letters (about
@@ -301,6 +303,8 @@ def score(corpus: Any, truth: list[dict], events: pd.DataFrame | None = None) ->
         "turn_sentences_right_speaker": ratio(c["turn_right"], c["turn_sentences"]),
         "narration_sentences_given_a_speaker": ratio(c["narration_given"], c["narration_sentences"]),
         "article_letters_kept": ratio(c["article_kept"], c["article_letters"]),
+        "article_letters_kept_without_labels": ratio(c["article_kept"] - c["label_kept"],
+                                                     c["article_letters"] - c["label_letters"]),
         "standfirst_kept": ratio(c["standfirst_kept"], c["standfirst_letters"]),
         "turn_labels_kept": ratio(c["label_kept"], c["label_letters"]),
         "furniture_share_of_kept": ratio(c["furniture_letters"], c["kit_letters"]),

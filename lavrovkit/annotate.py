@@ -171,7 +171,17 @@ class ModelSpec:
     @property
     def cache_folder(self) -> str:
         comp = hashlib.sha1(",".join(self.components).encode()).hexdigest()[:8]
-        return f"{self.name}-{self.version}-{comp}-a{ANNOTATION_VERSION}"
+        return f"{self.name}-{self.version}-{comp}-a{ANNOTATION_VERSION}-s{_span_rules()}"
+
+
+@functools.lru_cache(maxsize=1)
+def _span_rules() -> str:
+    """A digest of what decides the annotated spans of a text (turn labels are left out of them): the
+    segmentation code and the shipped gazetteer it consults. A change to either annotates afresh, so a
+    cached annotation never holds another version's spans."""
+    here = Path(__file__).parent
+    parts = [here.joinpath("segment.py").read_bytes(), here.joinpath("data", "actors.yaml").read_bytes()]
+    return hashlib.sha1(b"\0".join(parts)).hexdigest()[:8]
 
 
 def model_spec(name: str | None = None, components: Sequence[str] = DEFAULT_COMPONENTS) -> ModelSpec:

@@ -86,7 +86,19 @@ ROLE_WORDS = frozenset({
     "states", "islands", "affairs", "administration", "staff", "group", "plant", "holding", "centre", "center",
     "society", "association", "club", "network", "channel", "tv", "radio", "newspaper", "magazine",
     "organisation", "organization", "forces", "army", "navy", "guard", "police", "church", "city", "state",
+    "moderator", "presenter", "interpreter", "journalist", "commentator", "analyst", "expert", "professor",
+    "researcher", "writer", "author", "scientist",
 })
+#: Common given names (Russian in the usual English spellings, and others frequent in official transcripts):
+#: after a role's place ("President of Russian Railways Vladimir Yakunin") a name starts at one of them.
+GIVEN_NAMES = frozenset("""
+alexander alexei alexey anatoly andrei andrey anna anton arkady boris dmitry denis elena elvira evgeny fyodor
+gennady georgy german grigory igor ilya irina ivan konstantin lyudmila maria maxim mikhail natalia natalya
+nikolai nikolay oleg olga pavel pyotr roman ruslan sergei sergey svetlana tatyana valentina valery vasily
+veronika viktor vitaly vladimir vyacheslav yekaterina yelena yevgeny yury yuri marat leonid dmitri herman
+andrew john james robert michael william david richard joseph thomas charles christopher daniel matthew mark
+donald paul steven george kenneth edward brian ronald anthony kevin jason jeffrey emmanuel angela olaf
+""".split())  # noqa: SIM905 - a word list reads best as words
 #: Lower-case words after which the first capitalised word names the place or body of a role
 #: ("President of Russia Vladimir Putin").
 ROLE_CONNECTORS = frozenset({"of", "the", "for", "on", "at", "in"})
@@ -95,12 +107,18 @@ ROLE_CONNECTORS = frozenset({"of", "the", "for", "on", "at", "in"})
 #: starts in the next paragraph).
 LABEL_LINE = re.compile(
     r"(?P<lead>[^\w\s\"“«(\[‘'„]{0,8}\s{0,3})"
-    r"(?P<label>[^\W\d_][^:\n\"“”«»!?;…\d]{0,138}?)\s*(?P<paren>\((?P<note>[^()\n\d]{1,60})\)\s*)?"
+    r"(?P<label>[^\W\d_][^:\n\"“”«»!?;…\d]{0,218}?)\s*(?P<paren>\((?P<note>[^()\n\d]{1,60})\)\s*)?"
     r"(?:-\s*)?:(?:[^\S\n]+|(?=[^\s/])|$)"
 )
 #: A name token: capitalised (any script), ALL CAPS, or initials ("S.", "S.V.", "S.V.Lavrov").
 _NAME_TOKEN = re.compile(r"(?:[^\W\d_]\.){1,3}(?:[^\W\d_][\w'’\-]*)?|[^\W\d_][\w'’\-]*\.?")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.\s?){1,3}(?=[^\W\d_]{2})")
+#: An editor's note inside a transcript: a paragraph wholly in brackets ("(Minute of silence.)", "(The
+#: Minister went on to speak about ...)"), or a stage note ("Applause.", "To be continued.").
+EDITORIAL_NOTE = re.compile(
+    r"\s*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\[\]]*\])[.\s]*"
+    r"|\s*(?i:applause|laughter|to be continued|end of transcript|remark from the (?:audience|floor|hall)"
+    r"|inaudible|no answer|pause)[.!…\s]*")
 #: A section break line ("* * *", "***", "---", "###"): a turn ends there.
 SECTION_BREAK = re.compile(r"[*#~=_\-–—•·\s]{3,}")
 
@@ -208,7 +226,7 @@ def read_label(paragraph: str) -> Label | None:
     raw = " ".join(m["label"].split())
     marked = bool(m["lead"].strip())
     low = raw.casefold().rstrip(".")
-    if low in NON_SPEAKER_LABELS or len(raw) > 120:
+    if low in NON_SPEAKER_LABELS or len(raw) > 200:
         return None
     end = m.end()
     if low in GENERIC_LABELS:
@@ -217,7 +235,10 @@ def read_label(paragraph: str) -> Label | None:
     suffix = suffix.strip()
     notes = " ".join(re.findall(r"\([^()]*\)", main)) or None  # "(FISU)" inside a role
     tokens = re.sub(r"\([^()]*\)", " ", main).split()
-    if not tokens or len(tokens) > 14 or len(suffix.split()) > 10:
+    if not tokens or len(tokens) > 24 or len(suffix.split()) > 12:
+        return None
+    if suffix and not suffix[:1].isupper() and not ROLE_WORDS & {w.casefold().strip(".") for w in suffix.split()}:
+        return None  # "Hence, the question:" is a sentence; ", moderator of the session" a role
         return None
     words = [t.casefold().strip(".") for t in tokens + suffix.split()]
     if any(w in LABEL_STOPWORDS for w in words):
@@ -351,12 +372,14 @@ def _name_length(tokens: list[str], run: list[str]) -> int:
     """How many of the capitalised words ending a label are the name (the rest is role or place)."""
     start = len(tokens) - len(run)
     skip = 0
-    if start > 0 and tokens[start - 1].casefold() in ROLE_CONNECTORS and len(run) > 2:
+    if start > 0 and tokens[start - 1].casefold() in ROLE_CONNECTORS | {"and"} and len(run) > 2:
         skip = 1  # the place or body the role belongs to: "of Russia", "of the Interior"
     for i, tok in enumerate(run[:-1]):
         if tok.casefold() in ROLE_WORDS:
             skip = max(skip, i + 1)
     n = len(run) - skip
+    if n == 3 and skip and run[-3].casefold() not in GIVEN_NAMES and run[-2].casefold() in GIVEN_NAMES:
+        n = 2  # "of Russian Railways Vladimir Yakunin": the name starts at the given name
     proper = sum(t.casefold() not in NAME_PARTICLES for t in run[skip:])
     if proper > 3 or n < 1:
         n = min(len(run), 2)
@@ -398,6 +421,9 @@ def paragraphs_of(text: str) -> list[Paragraph]:
     """
     spans = _raw_paragraphs(text)
     labels = [read_label(text[a:b]) for a, b in spans]
+    surnames = {_surname(lab.name) for lab in labels if lab is not None and len(lab.name.split()) >= 2}
+    labels = [None if lab is not None and not lab.generic and not lab.initials and len(lab.name.split()) == 1
+              and _known(lab.name) is None and _surname(lab.name) not in surnames else lab for lab in labels]
     if labels and labels[0] is not None and _headline_shaped(text[spans[0][0] + labels[0].end:spans[0][1]]):
         labels[0] = None  # 'Sergey Lavrov: “We do not close the door to anyone”' over an interview is its headline
     found = [lab for lab in labels if lab is not None]
@@ -419,6 +445,8 @@ def paragraphs_of(text: str) -> list[Paragraph]:
         elif SECTION_BREAK.fullmatch(chunk):
             current = None
             out.append(Paragraph(b, b))  # "* * *": ends the turn, nothing to annotate
+        elif current is not None and EDITORIAL_NOTE.fullmatch(chunk):
+            out.append(Paragraph(a, b))  # "(Shows a video clip.)": the editor's, and the turn goes on after it
         elif current is not None and not _ends_turn(chunk):
             out.append(Paragraph(a, b, None, None, current[0], current[1], True))
         else:
@@ -458,9 +486,9 @@ def _settle_names(found: list[Label]) -> dict[Label, str]:
         name = lab.name
         if not lab.generic:
             run = " ".join(lab.run)
-            longer = [p for p in plain if len(p) > len(name) and run.endswith(p)]
-            if longer:
-                name = max(longer, key=len)
+            given = [p for p in plain if p != name and (run == p or run.endswith(" " + p))]
+            if given and lab.role:  # a name another label gives in full, within this label's capitalised words
+                name = max(given, key=len)
             surname = _surname(name)
             if len(name.split()) == 1 or lab.initials:
                 full = [p for p in plain if len(p.split()) >= 2 and _surname(p) == surname]

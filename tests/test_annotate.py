@@ -124,7 +124,9 @@ def test_model_resolution_order(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_cache_folder_names_model_version_and_components(tmp_path: Path) -> None:
     _, run = ann.annotate({"a": "Short text."}, cache_dir=tmp_path, progress=False)
     assert run.folder.parent == tmp_path / "annotations"
-    assert run.spec.version in run.folder.name and run.folder.name.endswith(f"a{ann.ANNOTATION_VERSION}")
+    assert run.spec.version in run.folder.name and f"-a{ann.ANNOTATION_VERSION}-s" in run.folder.name
+    # the span rules (segmentation code and shipped gazetteer) key the folder: labels left out of spans differ
+    assert run.folder.name.endswith(ann._span_rules())
     assert "senter" in run.spec.components and "parser" not in run.spec.components
     shutil.rmtree(tmp_path)
 
