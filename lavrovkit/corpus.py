@@ -623,8 +623,9 @@ def _clean_documents(raws: Sequence[RawDocument], gaz: Actors, jobs: int = 1,
             from concurrent.futures import ProcessPoolExecutor
             from multiprocessing import get_context
 
-            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=get_context("spawn")) as pool:
-                for done, caught in pool.map(_clean_chunk, chunks, [gaz] * len(chunks)):
+            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=get_context("spawn"),
+                                     initializer=_set_worker_gazetteer, initargs=(gaz,)) as pool:
+                for done, caught in pool.map(_clean_chunk, chunks):
                     for category, message in caught:  # warnings raised in a worker, passed on here
                         warnings.warn(category(message), stacklevel=2)
                     if bar is not None:
@@ -641,8 +642,17 @@ def _clean_documents(raws: Sequence[RawDocument], gaz: Actors, jobs: int = 1,
             bar.close()
 
 
-def _clean_chunk(raws: list[RawDocument], gaz: Actors) -> tuple[list[_Cleaned], list[tuple[type[Warning], str]]]:
+#: The gazetteer of a cleaning worker process, sent once when the worker starts (not with every chunk).
+_WORKER_GAZETTEER: list[Actors] = []
+
+
+def _set_worker_gazetteer(gaz: Actors) -> None:
+    _WORKER_GAZETTEER[:] = [gaz]
+
+
+def _clean_chunk(raws: list[RawDocument]) -> tuple[list[_Cleaned], list[tuple[type[Warning], str]]]:
     """Clean a chunk of documents in a worker process; the warnings it raised, to pass on."""
+    gaz = _WORKER_GAZETTEER[0]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         done = [_cleaned(raw, gaz) for raw in raws]

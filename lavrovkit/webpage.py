@@ -226,9 +226,7 @@ def _meta_tags(root: Any) -> dict[str, Found]:
 
 
 def _itemprop(root: Any, prop: str) -> Found | None:
-    for el in root.iterfind(f".//*[@itemprop='{prop}']"):
-        if el.tag == "meta":
-            continue  # <meta> tags are read with the other meta tags
+    for el in root.xpath(f"//*[@itemprop='{prop}'][not(self::meta)]"):  # <meta> tags are read with the others
         value = el.get("datetime") or el.get("content") or el.text_content()
         if value and value.strip():
             return Found(value.strip(), _tag(el))
@@ -246,10 +244,8 @@ def _time_in_article(root: Any) -> Found | None:
 
 
 def _class_text(root: Any, word: str) -> Found | None:
-    for el in root.iter():
-        if isinstance(el.tag, str) and word in _SPLIT.split(el.get("class") or "") + [el.get("class") or ""]:
-            return _text_found(el)
-    return None
+    found = root.xpath(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {word} ')]")
+    return _text_found(found[0]) if found else None
 
 
 def _text_found(el: Any) -> Found | None:
@@ -287,13 +283,14 @@ def _body_element(root: Any) -> Any:
     if marked:  # the page says which element is the article's body
         return max(marked, key=lambda el: len(el.text_content().split()))
     candidates: list[Any] = []
-    if not candidates:
-        for word in BODY_WORDS:
-            found = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in ("body", "html")
-                     and (word in _words(el) or word in (el.get("class") or "").lower().split())]
-            if found:
-                candidates = found
-                break
+    marked_body = root.xpath("//body//*[contains(@class, 'article') or contains(@class, 'content') "
+                             "or contains(@class, 'text') or contains(@class, 'story') or contains(@class, 'body') "
+                             "or contains(@id, 'article') or contains(@id, 'content') or contains(@id, 'body')]")
+    for word in BODY_WORDS:
+        found = [el for el in marked_body if word in _words(el) or word in (el.get("class") or "").lower().split()]
+        if found:
+            candidates = found
+            break
     if not candidates:
         candidates = list(root.iter("article")) or list(root.iter("main")) or list(
             root.iterfind(".//*[@role='main']"))
@@ -304,16 +301,17 @@ def _body_element(root: Any) -> Any:
 
 
 def _lead_element(root: Any, body: Any, h1: Any) -> Any:
-    """The standfirst: a lead/summary/description block near the headline, before the body's text."""
-    order = {el: i for i, el in enumerate(root.iter())}
-    start = order.get(h1, -1) if h1 is not None else -1
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in ("meta", "head", "title") or order[el] <= start:
-            continue
+    """The standfirst: a lead/summary/description block after the headline, before the body's text."""
+    holders = set(body.iterancestors())
+    started = h1 is None
+    for el in root.iter():  # document order, one walk
         if el is body:
             break  # reached the body with no lead on the way
-        if _inside(body, el):
-            continue  # an element holding the body
+        if el is h1:
+            started = True
+            continue
+        if not started or el in holders or not isinstance(el.tag, str) or el.tag == "meta":
+            continue
         is_lead = el.get("itemprop") == "description" or bool(LEAD_WORDS & _words(el))
         if is_lead and not _hidden(el) and len(el.text_content().split()) >= 4 and not _furniture(el):
             return el
@@ -384,24 +382,25 @@ def _paragraphs(container: Any, removed: list[dict[str, str]]) -> list[str]:
 
 
 def _outside_text(root: Any, body: Any, lead: Any, h1: Any) -> str:
-    """The visible text of the page outside the article (menus, footers), lines joined by ' | '."""
-    keep = {id(x) for x in (body, lead, h1) if x is not None}
-    lines: list[str] = []
-    bodies = root.find("body")
+    """The visible text of the page outside the article (menus, footers), lines joined by ' | '.
 
-    def walk(el: Any) -> None:
-        if id(el) in keep or not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template"):
-            return
-        if el.text and el.text.strip():
-            lines.append(" ".join(el.text.split()))
-        for child in el:
-            walk(child)
-            if child.tail and child.tail.strip():
-                lines.append(" ".join(child.tail.split()))
-
-    if bodies is not None:
-        walk(bodies)
-    return " | ".join(lines)
+    The article's elements are swapped out for empty stand-ins while the page's text nodes are read, then
+    put back; scripts and styles are removed from the page first (they are never text).
+    """
+    for el in root.xpath("//script | //style | //noscript | //template"):
+        el.drop_tree()
+    swapped = []
+    for el in (body, lead, h1):
+        parent = el.getparent() if el is not None else None
+        if parent is not None:
+            stand_in = root.makeelement("span", {})
+            stand_in.tail = el.tail
+            parent.replace(el, stand_in)
+            swapped.append((parent, stand_in, el))
+    texts = root.xpath("//body//text()")
+    for parent, stand_in, el in reversed(swapped):
+        parent.replace(stand_in, el)
+    return " | ".join(t for t in (" ".join(str(t).split()) for t in texts) if t)
 
 
 def _describe(el: Any) -> str:

@@ -134,3 +134,17 @@ def test_a_label_reads_role_name_and_generic_speakers() -> None:
     text = "Vladimir Putin: Good afternoon.\n\n<…>\n\nWe begin.\n\nKurds\n\nThe talks went on."
     assert [p.speaker for p in paragraphs_of(text)] == ["Vladimir Putin", "Vladimir Putin", "Vladimir Putin",
                                                          None, None]
+
+
+def test_cleaning_in_two_processes_gives_the_same_tables(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import lavrovkit.corpus as corpus_module
+
+    for f in PAGES.iterdir():
+        if f.suffix in (".html", ".txt"):
+            shutil.copy(f, tmp_path / f.name)
+    monkeypatch.setattr(corpus_module, "CLEAN_CHUNK", 4)  # several chunks from a small folder
+    one = lk.load_corpus(tmp_path, cache=False)
+    two = lk.load_corpus(tmp_path, cache=False, jobs=2, progress=False)
+    for name in ("documents", "paragraphs", "provenance", "cleaning"):
+        assert getattr(one, name).equals(getattr(two, name)), name
+    assert one.documents.set_index("doc_id").at["kremlin_transcript_1", "place"] == "Novo-Ogaryovo, Moscow Region"
