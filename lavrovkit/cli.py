@@ -30,6 +30,7 @@ EXAMPLES = {
     "corpus info": "lavrovkit corpus info seeds/ --format json",
     "corpus check": "lavrovkit corpus check seeds/",
     "corpus export": "lavrovkit corpus export seeds/ --level sentence --out sentences.csv",
+    "corpus duplicates": "lavrovkit corpus duplicates saved_pages/ --format csv > copies.csv",
     "annotate": "lavrovkit annotate speeches/ --pattern '{country}_{session}_{year}.txt' --jobs 2",
     "report": "lavrovkit report --all -p corpus speeches/ -p start 2016-01-01 --out reports",
     "themes": "lavrovkit themes seeds/ --level doc --format csv > themes.csv",
@@ -53,6 +54,8 @@ def _corpus_args(p: argparse.ArgumentParser) -> None:
                    help="filename pattern whose {fields} become metadata, e.g. '{country}_{session}_{year}.txt'")
     p.add_argument("--catalog", default=None, help="catalog CSV (default: catalog.csv beside the files)")
     p.add_argument("--cache-dir", default=None, help="annotation cache folder (default: $LAVROVKIT_CACHE or ~/.cache/lavrovkit)")
+    p.add_argument("--duplicates", choices=["keep", "drop"], default="keep",
+                   help="documents saved more than once: count every copy (keep) or the fullest only (drop)")
 
 
 def _format_arg(p: argparse.ArgumentParser, choices: Sequence[str] = ("table", "csv", "json")) -> None:
@@ -62,7 +65,8 @@ def _format_arg(p: argparse.ArgumentParser, choices: Sequence[str] = ("table", "
 def _load(args: argparse.Namespace, **kw: Any) -> Any:
     from lavrovkit.corpus import load_corpus
 
-    return load_corpus(args.path, args.pattern, catalog=args.catalog, cache_dir=args.cache_dir, **kw)
+    return load_corpus(args.path, args.pattern, catalog=args.catalog, cache_dir=args.cache_dir,
+                       duplicates=getattr(args, "duplicates", "keep"), **kw)
 
 
 def emit(df: pd.DataFrame, fmt: str, out: Any = None) -> None:
@@ -148,6 +152,20 @@ def _same_value(fld: str, a: str, b: str) -> bool:
     if fld == "date":
         return a.startswith(b) or b.startswith(a)
     return a == b or a in b or b in a
+
+
+def cmd_corpus_duplicates(args: argparse.Namespace) -> int:
+    corpus = _load(args)
+    table = corpus.duplicates(threshold=args.threshold)
+    if args.format == "table":
+        copies = int((table["kind"] != "kept").sum()) if len(table) else 0
+        verb = "dropped" if corpus.duplicate_policy == "drop" else "counted (pass --duplicates drop to keep one)"
+        print(f"{len(corpus)} documents; {copies} copies in {table['group'].nunique() if len(table) else 0} "
+              f"group(s), {verb}")
+    if len(table):
+        out = table.assign(date=table["date"].dt.strftime("%Y-%m-%d"), similarity=table["similarity"].round(3))
+        emit(out, args.format)
+    return 0
 
 
 def cmd_corpus_export(args: argparse.Namespace) -> int:
@@ -332,6 +350,13 @@ def build_parser() -> argparse.ArgumentParser:
                             epilog="example:\n  " + EXAMPLES["corpus check"])
     _corpus_args(check)
     check.set_defaults(func=cmd_corpus_check)
+    dups = csub.add_parser("duplicates", help="documents saved more than once (exact and near copies)",
+                           formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES["corpus duplicates"])
+    _corpus_args(dups)
+    _format_arg(dups)
+    dups.add_argument("--threshold", type=float, default=0.8,
+                      help="near copies: Jaccard similarity of word 5-grams at least this (default 0.8)")
+    dups.set_defaults(func=cmd_corpus_duplicates)
     export = csub.add_parser("export", help="write documents, paragraphs, sentences or tokens to a file",
                              formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES["corpus export"])
     _corpus_args(export)

@@ -85,6 +85,38 @@ def bars(
     return fig
 
 
+def speaker_shares(table: pd.DataFrame, *, top: int = 20, speakers: int = 8, ax: Any = None) -> Any:
+    """Stacked horizontal bars: each document's words by speaker (a :func:`lavrovkit.speaker_shares` table).
+
+    The ``top`` documents with the most words are drawn; the ``speakers`` who say most across them
+    get their own colour, the rest are "others", and narration is grey.
+    """
+    words = table.pivot_table(index="doc_id", columns="speaker", values="words", aggfunc="sum", fill_value=0)
+    order = words.sum(axis=1).sort_values(ascending=False)
+    more = max(0, len(order) - top)
+    words = words.loc[order.index[:top]]
+    named = [c for c in words.sum().sort_values(ascending=False).index if c != "narration"][:speakers]
+    others = [c for c in words.columns if c not in named and c != "narration"]
+    data = words[named].copy()
+    if others:
+        data["others"] = words[others].sum(axis=1)
+    if "narration" in words:
+        data["narration"] = words["narration"]
+    fig, ax = _axes(ax, (9, max(2.5, 0.4 * len(data) + 1.5)))
+    left = np.zeros(len(data))
+    colours = [c for i, c in enumerate(plt.get_cmap("tab10").colors) if i != 7]  # no grey: others and narration are
+    for i, col in enumerate(data.columns):
+        colour = "#bbbbbb" if col == "narration" else ("#777777" if col == "others" else colours[i % len(colours)])
+        ax.barh(data.index[::-1].astype(str), data[col].to_numpy()[::-1], left=left[::-1], color=colour, label=col)
+        left += data[col].to_numpy()
+    ax.set_xlabel("words (count)")
+    ax.set_ylabel("document")
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.set_title("Words by speaker in each transcript" + (f" (top {top}; {more} more not shown)" if more else ""))
+    ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
 def cloud_frequencies(
     tokens: pd.DataFrame,
     names: Iterable[str] = (),

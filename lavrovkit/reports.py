@@ -324,6 +324,9 @@ def validate_parameters(parameters: Mapping[str, Any], defaults: Mapping[str, An
                 raise ReportError(f"parameter {key!r}: {value!r} is not a date (YYYY-MM-DD)") from None
     if "start" in days and "end" in days and days["end"] < days["start"]:
         raise ReportError(f"parameter 'end' ({days['end']}) is before 'start' ({days['start']})")
+    dups = parameters.get("duplicates")
+    if isinstance(dups, str) and dups not in ("keep", "drop"):
+        raise ReportError(f"parameter 'duplicates': {dups!r} is not one of keep, drop")
     grain = parameters.get("grain")
     if isinstance(grain, str) and grain and grain not in GRAINS:
         raise ReportError(f"parameter 'grain': {grain!r} is not one of {', '.join(GRAINS)}")
@@ -397,6 +400,7 @@ def footer(corpus: Any, parameters: Mapping[str, Any] | None = None) -> Any:
         ("lavrovkit", __version__),
         ("spaCy model", f"{spec.name} {spec.version} ({', '.join(spec.components)})"),
         ("corpus", f"{corpus.root or 'bundled seeds'}: {len(corpus)} documents, fingerprint {corpus.fingerprint()}"),
+        ("duplicates", _duplicates_line(corpus)),
         ("parameters", params),
         ("rendered", dt.datetime.now().astimezone().isoformat(timespec="seconds")),
     ]
@@ -405,6 +409,15 @@ def footer(corpus: Any, parameters: Mapping[str, Any] | None = None) -> Any:
         '<div class="lk-footer" style="margin-top:2em;border-top:1px solid #999;font-size:85%;color:#333">'
         f"<p><strong>Reproducibility</strong></p><table>{cells}</table></div>"
     )
+
+
+def _duplicates_line(corpus: Any) -> str:
+    """What the report's counts did with documents saved more than once."""
+    groups = corpus.duplicates()
+    copies = int((groups["kind"] != "kept").sum()) if len(groups) else 0
+    if corpus.duplicate_policy == "drop":
+        return f"dropped: {copies} copies of {groups['group'].nunique() if copies else 0} text(s); one copy counted"
+    return f"kept: {copies} copies of {groups['group'].nunique()} text(s) counted" if copies else "none found"
 
 
 def display_table(table: Any, top: int = 20, caption: str | None = None) -> Any:
