@@ -122,14 +122,16 @@ def cmd_corpus_check(args: argparse.Namespace) -> int:
         chosen = used.iloc[0]
         for _, h in heur.iterrows():
             if not _same_value(fld, str(chosen["value"]), str(h["value"])):
-                rows.append({"doc_id": doc_id, "field": fld, chosen["origin"]: chosen["value"],
-                             "heuristic": h["value"], "evidence": h["evidence"]})
+                rows.append({"doc_id": doc_id, "field": fld, "used": chosen["value"], "from": chosen["origin"],
+                             "element": chosen["evidence"] if chosen["origin"] == "page" else "",
+                             "text clue": h["value"], "evidence": h["evidence"]})
     table = pd.DataFrame(rows)
     if table.empty:
-        print(f"{len(corpus)} documents: heuristics agree with the catalog everywhere they found a value.")
+        print(f"{len(corpus)} documents: text clues agree with the catalog, tables, file names and the pages' "
+              "own metadata everywhere they found a value.")
     else:
-        print(f"{len(corpus)} documents; {len(table)} disagreement(s) between heuristics and the catalog "
-              "(the catalog's value is used):")
+        print(f"{len(corpus)} documents; {len(table)} disagreement(s) between text clues and the catalog, a table, "
+              "the file name or the page's own metadata (whose value is used: column 'from'):")
         emit(table.fillna(""), "table")
     undated = corpus.documents[corpus.documents["date"].isna()]
     if len(undated):

@@ -135,7 +135,7 @@ def test_cli_check_reports_disagreements(tmp_path: Path, capsys: pytest.CaptureF
     assert "002" in out and "2016-08-28" in out and "2016-08-27" in out
     assert "5 documents; 1 disagreement(s)" in out  # typography (’ vs ') and "no year found" are not disagreements
     assert main(["corpus", "check"]) == 0
-    assert "heuristics agree with the catalog everywhere" in capsys.readouterr().out
+    assert "text clues agree with the catalog, tables, file names" in capsys.readouterr().out
 
 
 def test_cli_reports_bad_input_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

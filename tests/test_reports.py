@@ -81,7 +81,7 @@ def test_unknown_report_or_parameter_is_refused_before_anything_runs(tmp_path: P
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(ReportError, match="unknown report '99_nothing'; curated notebooks: 00_explore, 01_corpus_overview, 02_themes, "):
         render_all(["99_nothing"], out_dir=tmp_path)
-    with pytest.raises(ReportError, match="unknown parameter.s. colour; 01_corpus_overview take: corpus, end"):
+    with pytest.raises(ReportError, match="unknown parameter.s. colour; 01_corpus_overview take: corpus, duplicates, end"):
         render_all(["01_corpus_overview"], {"colour": "red"}, out_dir=tmp_path)
     assert main(["report", "01_corpus_overview", "-p", "colour", "red", "--out", str(tmp_path)]) == 2
     assert "unknown parameter(s) colour" in capsys.readouterr().err
@@ -123,7 +123,7 @@ def test_command_line_parameters_are_typed_like_their_defaults() -> None:
     assert parse_parameters([("themes", "[syria]")], ["02_themes"]) == {"themes": ["syria"]}
     with pytest.raises(ReportError, match="parameter 'top' takes a int .default 5.; got 'many'"):
         parse_parameters([("top", "many")], ["02_themes"])
-    with pytest.raises(ReportError, match="unknown parameter.s. colour; 02_themes take: corpus, end, grain"):
+    with pytest.raises(ReportError, match="unknown parameter.s. colour; 02_themes take: corpus, duplicates, end, grain"):
         parse_parameters([("colour", "red")], ["02_themes"])
 
 
@@ -192,3 +192,9 @@ def test_a_speaker_who_says_nothing_fails_with_the_speakers_there_are(tmp_path: 
     assert results[0].error.startswith("SpeakerError: no sentence is spoken by 'John Kerry'; speakers in this "
                                        "corpus: Sergey Lavrov")
     assert "This report FAILED while running" in results[0].html.read_text(encoding="utf-8")
+
+
+def test_the_duplicates_parameter_is_checked_before_anything_runs(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="parameter 'duplicates': 'some' is not one of keep, drop"):
+        render_all(["01_corpus_overview"], {"duplicates": "some"}, tmp_path)
+    assert not list(tmp_path.iterdir())
