@@ -65,6 +65,10 @@ LABEL_STOPWORDS = frozenset({
     "what", "how", "why", "when", "where", "not", "no", "if", "but", "because", "so", "than", "then", "said:",
     "quote", "quoted", "according", "example", "instance", "words", "point", "points", "results", "result",
 })
+#: Forms of address: a label of only these and role words ("Mr. President:") is a salutation.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "madam", "madame", "mister", "sir", "dear", "your", "excellency",
+                        "excellencies", "distinguished", "esteemed", "honourable", "honorable", "ladies", "gentlemen",
+                        "colleagues", "friends", "and"})
 #: Lower-case words inside a name ("Ursula von der Leyen", "Mohammed bin Salman").
 NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "von", "van", "der", "den", "la", "le", "bin", "ibn",
                             "al", "el", "y", "dos", "das", "du", "ter", "ten", "zu"})
@@ -243,6 +247,8 @@ def read_label(paragraph: str) -> Label | None:
     words = [t.casefold().strip(".") for t in tokens + suffix.split()]
     if any(w in LABEL_STOPWORDS for w in words):
         return None
+    if words[0] in HONORIFICS and all(w in HONORIFICS | ROLE_WORDS for w in words):
+        return None  # "Mr. President:", "Madam Chair:" address someone: a salutation, no speaker
     if words[0] == "the" and not ROLE_WORDS & set(words):
         return None  # "The Arctic: Territory of Dialogue" is a title; "The President:" a speaker
     if any(not _NAME_TOKEN.fullmatch(t) and t.casefold() not in NAME_PARTICLES and not t.islower()
@@ -260,6 +266,8 @@ def read_label(paragraph: str) -> Label | None:
     initials = bool(_INITIALS.match(run[-1])) or (len(run) >= 2 and bool(_INITIALS.fullmatch(run[-2] + " ")))
     name_len = _name_length(tokens, run)
     name = " ".join(run[-name_len:])
+    while len(name.split()) > 1 and name.split()[0].casefold().rstrip(".") in HONORIFICS:
+        name = name.split(" ", 1)[1]  # "Mr Lavrov" is Lavrov
     if raw.isupper() and len(name) > 3:
         name = " ".join(w.capitalize() for w in name.split())
     role = " ".join(tokens[: len(tokens) - name_len]).replace(" ,", ",") or None
