@@ -359,7 +359,8 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
         if len(names) == 1 and (doc_id, int(sent["paragraph_id"])) in headlines:
             # a readout's headline ("Telephone conversation with President of Finland Sauli Niinistö"):
             # the other party is the first person the readout names besides this one
-            names += _principal(mentions, doc_id, names[0], int(sent["paragraph_id"]))
+            names += _principal(mentions, doc_id, names[0], int(sent["paragraph_id"])) or _first_speaker(
+                corpus.sentences, doc_id, names[0])
         if len(names) < 2 and COLLECTIVE.search(sent["text"]):
             # "The presidents exchanged views on ...": the event this document already reports
             same = [k for k in events if k[0] == doc_id and k[1] in set(group["theme"])] or \
@@ -399,6 +400,15 @@ def _principal(mentions: pd.DataFrame, doc_id: str, other: str, headline: int) -
     doc = mentions[(mentions["doc_id"] == doc_id) & (mentions["paragraph_id"] != headline)
                    & (mentions["person"] != other)]
     return doc.sort_values("start_char")["person"].head(1).tolist()
+
+
+def _first_speaker(sentences: pd.DataFrame, doc_id: str, other: str) -> list[str]:
+    """The first person who speaks a turn in a document, other than ``other`` (as a one-item list)."""
+    from lavrovkit.segment import GENERIC_SPEAKERS
+
+    turns = sentences[(sentences["doc_id"] == doc_id) & (sentences["speaker_how"] == "turn")]
+    people = [s for s in turns["speaker"] if isinstance(s, str) and s != other and s not in GENERIC_SPEAKERS]
+    return people[:1]
 
 
 def _other_side(gaz: Actors, name: str, by_paragraph: Any, key: tuple[str, int]) -> list[str]:

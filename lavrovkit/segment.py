@@ -123,6 +123,8 @@ EDITORIAL_NOTE = re.compile(
     r"\s*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\[\]]*\])[.\s]*"
     r"|\s*(?i:applause|laughter|to be continued|end of transcript|remark from the (?:audience|floor|hall)"
     r"|inaudible|no answer|pause)[.!…\s]*")
+#: A surname that starts with a lower-case particle and a hyphen ("el-Sisi", "al-Assad", "bin-Salman").
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ad-d|as|ash|at|az|bin|ibn|abu|ben|bint|ould)-[^\W\d_][\w'’\-]*")
 #: A section break line ("* * *", "***", "---", "###"): a turn ends there.
 SECTION_BREAK = re.compile(r"[*#~=_\-–—•·\s]{3,}")
 
@@ -337,7 +339,7 @@ def role_persons(text: str) -> list[tuple[int, int, str, str]]:
         streak: list[str] = []
         for w in words:
             tok = w.group()
-            if tok[:1].isupper() or tok.casefold() in NAME_PARTICLES:
+            if tok[:1].isupper() or tok.casefold() in NAME_PARTICLES or _PARTICLE_NAME.fullmatch(tok):
                 streak.append(tok)
             elif tok.casefold() in {"of", "the", "for", "and"} and not (
                     len(streak) >= 2 and streak[-1].casefold() not in ROLE_WORDS):
@@ -366,7 +368,8 @@ def _name_run(tokens: list[str]) -> list[str]:
     """The capitalised words (and name particles inside them) that end a label."""
     run: list[str] = []
     for tok in reversed(tokens):
-        capitalised = _NAME_TOKEN.fullmatch(tok) and (tok[0].isupper() or _INITIALS.match(tok))
+        capitalised = _NAME_TOKEN.fullmatch(tok) and (tok[0].isupper() or _INITIALS.match(tok)
+                                                      or _PARTICLE_NAME.fullmatch(tok))
         if capitalised or (tok.casefold() in NAME_PARTICLES and run):
             run.insert(0, tok)
         else:
