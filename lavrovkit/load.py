@@ -40,6 +40,7 @@ from typing import Any
 import pandas as pd
 
 from lavrovkit.meta import parse_date
+from lavrovkit.webpage import looks_like_html
 
 #: Files read as documents inside folders and archives.
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -632,16 +633,11 @@ def _document(rel: str, decoded: Decoded, fields: dict[str, str] | None, row: _C
     if row is not None:
         for k, v in row.meta.items():
             meta[k], origin[k] = v, "catalog"
-    is_html = rel.lower().endswith(HTML_SUFFIXES) or _looks_like_html(decoded.text)
+    is_html = rel.lower().endswith(HTML_SUFFIXES) or looks_like_html(decoded.text)
     if is_html and not rel.lower().endswith(HTML_SUFFIXES):
         notes.append("HTML content in a non-HTML file")
     doc_id = row.id if row is not None and row.id else str(PurePosixPath(rel).with_suffix(""))
     return RawDocument(doc_id, rel, decoded.text, is_html, meta, origin, decoded.encoding, notes)
-
-
-def _looks_like_html(text: str) -> bool:
-    start = text.lstrip()[:100].lower()
-    return start.startswith(("<!doctype html", "<html"))
 
 
 def _check_ids(docs: list[RawDocument], catalog_name: str | None) -> None:
@@ -1106,7 +1102,7 @@ def _read_table(path: Path, text_column: str | None, id_column: str | None,
             meta.update(row.meta)
             origin.update(dict.fromkeys(row.meta, "catalog"))
         raw = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
-        docs.append(RawDocument(doc_id.strip(), file, raw, _looks_like_html(raw) or bool(
+        docs.append(RawDocument(doc_id.strip(), file, raw, looks_like_html(raw) or bool(
             re.search(r"<(?:p|div|br|article)\b[^>]*>", raw[:2000], re.I)), meta, origin, encoding, list(notes)))
     if catalog_rows:
         first = min(catalog_rows.values(), key=lambda r: r.row)

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from lavrovkit.segment import GENERIC_SPEAKERS, paragraphs_of, read_label
 from lavrovkit.webpage import Page, looks_like_html, read_page
 
 #: How much of the raw text the heuristics read.
@@ -130,14 +131,6 @@ MFA_TITLE = re.compile(
     rf"|{_KINDS}\s+(?:and\s+\w+\s+)*by\s+(?:Deputy\s+)?Foreign\s+Minister\s+{_NAME}"
     r"|Comment by (?:the )?(?:Foreign Ministry|Information and Press Department))")
 
-#: Turn labels at a paragraph start: ``Question:``, ``Sergey Lavrov:``, ``Sergey Lavrov (adds):``.
-TURN = re.compile(r"^[^\S\n]*(?P<label>[A-Z][\w.'’\-]*(?:[^\S\n]+[A-Z][\w.'’\-]*){0,3})(?:[^\S\n]*\([^)\n]{1,40}\))?[^\S\n]*:[^\S\n]+\S",
-                  re.MULTILINE)
-QUESTION_LABELS = frozenset({"question", "q", "journalist", "interviewer", "moderator", "correspondent",
-                             "host", "audience", "reporter", "anchor", "presenter", "remark"})
-NON_SPEAKER_LABELS = frozenset({"note", "source", "photo", "update", "read more", "related", "tags", "tag",
-                                "see also", "video", "also read", "read also", "topics", "image", "editor's note",
-                                "share", "date", "published", "posted", "updated", "keywords", "subject"})
 #: Salutations that open a speech.
 SALUTATION = re.compile(
     r"^[ \t•·*\-]*(?:(?:Mr|Madam|Madame|Mme|Mrs|Ms|Dear|Distinguished|Hono(?:u)?rable|Esteemed)\.?\s+"
@@ -386,7 +379,7 @@ def _wrapped(nxt: str) -> bool:
     """Whether the line after a title candidate continues hard-wrapped prose (then the candidate is prose too)."""
     if not nxt or len(nxt) >= 120:
         return False  # a blank line, or a whole paragraph on one line
-    structural = (CHROME.match(nxt) or TURN.match(nxt) or DATELINE.match(nxt) or MARKER.match(nxt)
+    structural = (CHROME.match(nxt) or read_label(nxt) or DATELINE.match(nxt) or MARKER.match(nxt)
                   or TIMESTAMP.search(nxt) or DATE_LINE.match(nxt) or _CAPTION_DATE.search(nxt))
     return not structural
 
@@ -405,31 +398,26 @@ _RUNS_ON = re.compile(r"(?:\b(?:a|an|the|of|and|or|to|in|on|at|as|by|for|with|fr
                       r"its|their|this|these|his|her)|[-–—(])$")
 
 
-def _turns(text: str) -> list[str]:
-    """Turn labels at paragraph starts (``Question``, ``Sergey Lavrov``), in order."""
-    labels = []
-    for m in TURN.finditer(text):
-        label = m["label"].strip()
-        low = label.lower()
-        if low in NON_SPEAKER_LABELS or any(ch.isdigit() for ch in label):
-            continue
-        if low in QUESTION_LABELS or re.fullmatch(_NAME, label) or re.fullmatch(r"[A-Z][a-z]+", label):
-            labels.append(label)
-    return labels
+def _turns(text: str) -> list[tuple[str, str]]:
+    """The transcript turn labels at line starts, as written and as the speaker they name
+    (``("Question", "question")``, ``("Sergei Lavrov", "Sergei Lavrov")``), in order: the one reading of turn
+    labels, :func:`lavrovkit.segment.paragraphs_of`, over the text's lines."""
+    lines = "\n\n".join(line for line in text.split("\n") if line.strip())
+    return [(p.label, p.speaker) for p in paragraphs_of(lines) if p.label and p.speaker]
 
 
-def _is_transcript(turns: list[str]) -> bool:
-    questions = [t for t in turns if t.lower() in QUESTION_LABELS]
-    named = {t for t in turns if t.lower() not in QUESTION_LABELS}
+def _is_transcript(turns: list[tuple[str, str]]) -> bool:
+    questions = [t for _, t in turns if t in GENERIC_SPEAKERS]
+    named = {t for _, t in turns if t not in GENERIC_SPEAKERS}
     if questions and named:
         return True
     return len(named) >= 2 and len(turns) >= 4 and all(" " in t for t in named)
 
 
 def _genre(head: str, dateline: dict[str, str] | None, title: tuple[str, str] | None,
-           turns: list[str]) -> list[dict[str, Any]]:
+           turns: list[tuple[str, str]]) -> list[dict[str, Any]]:
     if _is_transcript(turns):
-        shown = list(dict.fromkeys(turns))[:3]
+        shown = list(dict.fromkeys(label for label, _ in turns))[:3]
         return [_guess("genre", "transcript", "turn labels " + ", ".join(f"{t}:" for t in shown)
                        + f" ({len(turns)} turns)")]
     if dateline:
@@ -444,12 +432,12 @@ def _genre(head: str, dateline: dict[str, str] | None, title: tuple[str, str] | 
     return []
 
 
-def _speaker(title: tuple[str, str] | None, turns: list[str]) -> list[dict[str, Any]]:
+def _speaker(title: tuple[str, str] | None, turns: list[tuple[str, str]]) -> list[dict[str, Any]]:
     if title:
         for rx in TITLE_SPEAKER:
             if m := rx.search(title[0]):
                 return [_guess("speaker", m["name"], title[1])]
-    named = [t for t in turns if t.lower() not in QUESTION_LABELS]
+    named = [t for _, t in turns if t not in GENERIC_SPEAKERS]
     if _is_transcript(turns) and len(set(named)) == 1 and " " in named[0]:
         return [_guess("speaker", named[0], f"the only answering turn label {named[0]}: ({len(named)} turns)")]
     return []

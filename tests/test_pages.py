@@ -131,6 +131,10 @@ def test_a_label_reads_role_name_and_generic_speakers() -> None:
     assert read_label("💬 S.Lavrov: We are ready.").initials
     assert read_label("The statement reads: we are ready.") is None
     assert read_label("Note: times are local.") is None
+    assert read_label("Mr. President: I congratulate you on your election.") is None  # a salutation
+    assert read_label("Hence, the question: what next?") is None
+    assert read_label("President of Egypt Abdel Fattah el-Sisi: Thank you.").name == "Abdel Fattah el-Sisi"
+    assert read_label("President of Russian Railways Vladimir Yakunin: Yes.").role == "President of Russian Railways"
     text = "Vladimir Putin: Good afternoon.\n\n<…>\n\nWe begin.\n\nKurds\n\nThe talks went on."
     assert [p.speaker for p in paragraphs_of(text)] == ["Vladimir Putin", "Vladimir Putin", "Vladimir Putin",
                                                          None, None]
