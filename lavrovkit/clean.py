@@ -282,10 +282,7 @@ WIDGET_RULES = frozenset({"comments", "registration", "navigation", "privacy"})
 TAIL_LOOKAHEAD = 6
 #: A paragraph of article prose: this many words and a sentence end.
 PROSE_MIN_WORDS = 12
-#: Removal rules that read the text (not the page's HTML structure): when they remove this many paragraphs
-#: of running prose, loading warns (the rules may have taken article text for furniture).
-TEXT_CHROME_RULES = frozenset({name for name, _ in CHROME_RULES} | {"related", "photo-caption", "chrome-cluster",
-                                                                    "page-tail"})
+#: Loading warns when the furniture rules remove this many paragraphs of running prose inside an article.
 PROSE_REMOVED_WARN = 3
 
 

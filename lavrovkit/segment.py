@@ -42,8 +42,6 @@ GENERIC_LABELS: dict[str, str] = {
     "operator": "operator", "announcer": "announcer", "narrator": "narrator", "participant": "participant",
     "speaker": "speaker", "voice": "voice", "voices": "voice",
 }
-#: Generic speakers that stand for the questioning side; "answer" goes to the document's answering person.
-QUESTION_LABELS = frozenset({"question", "remark"})
 #: Labels that look like turns but are headings or notes.
 NON_SPEAKER_LABELS = frozenset({
     "note", "notes", "source", "sources", "photo", "photos", "update", "updated", "read more", "related", "tags",
