@@ -103,3 +103,24 @@ def test_own_words_are_one_selectable_unit(seeds) -> None:  # type: ignore[no-un
     assert set(own.doc_id) == {"000", "002", "003", "004"} | ({"001"} & set(own.doc_id))
     assert own.equals(seeds.own_words("lavrov")) and own.equals(seeds.own_words("Sergei Lavrov"))
     assert "There are many irritants in Russian-US relations" in " ".join(own.text)
+
+
+def test_inside_a_turn_quotes_stay_the_speakers_unless_the_text_names_who_said_them() -> None:
+    text = ("Question: What did Washington say?\n\n"
+            "Sergey Lavrov: “We will not accept any pressure on our partners,” Marco Rubio said yesterday. "
+            "We have heard this many times. “Those who seek dialogue will find us ready for it,” "
+            "as we have always said.")
+    rubio = text.index("Marco Rubio")
+    paras = paragraphs_of(text)
+    answer = paras[1]
+    first_end = text.index("yesterday.") + len("yesterday.")
+    second_start = text.index("We have heard")
+    third_start = text.index("“Those who")
+    sents = [(0, paras[0].start, paras[0].end), (1, answer.start, first_end), (1, second_start, third_start - 1),
+             (1, third_start, answer.end)]
+    out = attribute_speakers(text, paras, sents, [Mention(rubio, rubio + 11, "Marco Rubio")],
+                             normalise=lambda s: s)
+    assert out[0] == ("question", False, "turn")
+    assert out[1] == ("Marco Rubio", True, "quote")          # attributed by name: Rubio's words
+    assert out[2] == ("Sergey Lavrov", False, "turn")
+    assert out[3] == ("Sergey Lavrov", False, "turn")        # a quotation nobody else is named for: his own
