@@ -136,8 +136,8 @@ def read_page(html: str) -> Page:
         page.body, how = _trafilatura(html)
         page.how = f"unparsable HTML ({type(exc).__name__}: {exc}); {how}"
         return page
-    page.meta = _metadata(root)
     h1 = _headline_element(root)
+    page.meta = _metadata(root, h1)
     page.title = page.meta["title"].value if "title" in page.meta else None
     body = _body_element(root)
     if body is None:
@@ -162,7 +162,7 @@ def read_page(html: str) -> Page:
 # ---------------------------------------------------------------------------------- metadata
 
 
-def _metadata(root: Any) -> dict[str, Found]:
+def _metadata(root: Any, h1: Any) -> dict[str, Found]:
     out: dict[str, Found] = {}
     ld = _json_ld(root)
     meta = _meta_tags(root)
@@ -175,7 +175,7 @@ def _metadata(root: Any) -> dict[str, Found]:
 
     first("date", ld.get("datePublished"), _itemprop(root, "datePublished"),
           *(meta.get(n) for n in DATE_META), _time_in_article(root))
-    first("title", ld.get("headline"), _text_found(_headline_element(root)), meta.get("og:title"),
+    first("title", ld.get("headline"), _text_found(h1), meta.get("og:title"),
           meta.get("twitter:title"), _text_found(root.find(".//title")))
     first("source", meta.get("og:site_name"), ld.get("publisher"), meta.get("application-name"))
     first("place", ld.get("contentLocation"), _itemprop(root, "contentLocation"), _class_text(root, "p-location"))
