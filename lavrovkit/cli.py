@@ -160,7 +160,9 @@ def cmd_corpus_duplicates(args: argparse.Namespace) -> int:
     corpus = _load(args)
     table = corpus.duplicates(threshold=args.threshold)
     if args.format == "table":
-        copies = int((table["kind"] != "kept").sum()) if len(table) else 0
+        from lavrovkit.duplicates import duplicate_ids
+
+        copies = len(duplicate_ids(table)) if len(table) else 0
         verb = "dropped" if corpus.duplicate_policy == "drop" else "counted (pass --duplicates drop to keep one)"
         print(f"{len(corpus)} documents; {copies} copies in {table['group'].nunique() if len(table) else 0} "
               f"group(s), {verb}")

@@ -236,12 +236,9 @@ class Corpus:
         if low in GENERIC_SPEAKERS:
             return low
         actors = self._actors()
-        name = actors.resolve(speaker.strip())
+        name = actors.canonical(speaker.strip()) or actors.by_surname(speaker.strip())
         if name:
             return name
-        matches = [a.name for a in actors.actors if low in {s.lower() for s in (a.surnames or (a.name.split()[-1],))}]
-        if len(matches) == 1:
-            return matches[0]
         # people the gazetteer does not know: the turn speakers and document speakers of this corpus
         present = {str(n) for n in pd.concat([self.paragraphs["turn_speaker"], self.documents["speaker"]]).dropna()}
         exact = [n for n in present if n.casefold() == low]
@@ -466,8 +463,10 @@ def load_corpus(
         actors=gaz,
     )
     if duplicates == "drop":
+        from lavrovkit.duplicates import duplicate_ids
+
         groups = corpus.duplicates()
-        dropped = set(groups.loc[groups["kind"] != "kept", "doc_id"])
+        dropped = set(duplicate_ids(groups))
         corpus = corpus._subset(doc_id for doc_id in corpus.documents["doc_id"] if doc_id not in dropped)
         corpus.duplicate_policy, corpus.duplicate_groups = "drop", groups
     return corpus

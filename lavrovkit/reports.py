@@ -413,8 +413,10 @@ def footer(corpus: Any, parameters: Mapping[str, Any] | None = None) -> Any:
 
 def _duplicates_line(corpus: Any) -> str:
     """What the report's counts did with documents saved more than once."""
+    from lavrovkit.duplicates import duplicate_ids
+
     groups = corpus.duplicates()
-    copies = int((groups["kind"] != "kept").sum()) if len(groups) else 0
+    copies = len(duplicate_ids(groups)) if len(groups) else 0
     if corpus.duplicate_policy == "drop":
         return f"dropped: {copies} copies of {groups['group'].nunique() if copies else 0} text(s); one copy counted"
     return f"kept: {copies} copies of {groups['group'].nunique()} text(s) counted" if copies else "none found"
