@@ -27,6 +27,23 @@ from lavrovkit.counterparts import (  # noqa: E402
     person_mentions,
 )
 from lavrovkit.duplicates import duplicate_ids, find_duplicates, without_duplicates  # noqa: E402
+from lavrovkit.errors import (  # noqa: E402
+    ActorsError,
+    CacheError,
+    CacheWarning,
+    CatalogError,
+    CorpusError,
+    CorpusWarning,
+    LavrovkitError,
+    LavrovkitWarning,
+    ModelNotFoundError,
+    OutputFormatError,
+    ParameterError,
+    PhraseError,
+    ReportError,
+    SpeakerError,
+    TaxonomyError,
+)
 from lavrovkit.phrasing import (  # noqa: E402
     collocations,
     keyness,
@@ -60,4 +77,7 @@ __all__ = [
     "theme_shares", "topic_discovery", "words_by", "collocations", "keyness", "kwic", "load_phrasebook", "ngrams",
     "phrase_hits", "phrase_span", "phrase_trend", "phrases_new", "tone_by", "tone_sentences", "speaker_shares",
     "find_duplicates", "duplicate_ids", "without_duplicates",
+    "ActorsError", "CacheError", "CacheWarning", "CatalogError", "CorpusError", "CorpusWarning",
+    "LavrovkitError", "LavrovkitWarning", "ModelNotFoundError", "OutputFormatError", "ParameterError",
+    "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",
 ]

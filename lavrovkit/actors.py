@@ -26,14 +26,13 @@ from typing import Any
 
 import yaml
 
+from lavrovkit.errors import ActorsError  # noqa: F401  (re-exported)
+
 DATA = Path(__file__).with_name("data")
 ACTOR_KEYS = {"id", "name", "aliases", "surnames", "side", "roles", "notes"}
 ROLE_KEYS = {"role", "org", "start", "end", "acting", "notes"}
 ROLE_PHRASE_KEYS = {"role", "org", "phrases", "counterpart_of", "notes"}
 
-
-class ActorsError(ValueError):
-    """A malformed actors file: the message names the file and the entry."""
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ import pandas as pd
 import pyarrow as pa
 
 from lavrovkit.cache import ShardCache, cache_root
+from lavrovkit.errors import ModelNotFoundError  # noqa: F401  (re-exported)
 from lavrovkit.segment import split_paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,9 +86,6 @@ SCHEMAS: dict[str, pa.Schema] = {
     "keys": pa.schema([("key", pa.string())]),
 }
 
-
-class ModelNotFoundError(RuntimeError):
-    """No spaCy English pipeline could be loaded."""
 
 
 # --------------------------------------------------------------------------- model

@@ -464,19 +464,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser.print_help()
         return 2
-    from lavrovkit.errors import USER_ERRORS
+    from lavrovkit.errors import LavrovkitError
 
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+             file: Any = None, line: str | None = None) -> None:
+        print(f"lavrovkit: warning: {message}", file=sys.stderr)
+
+    # catch_warnings restores the filters and showwarning on exit, so a caller's
+    # warnings (tests, notebooks calling main()) keep their own format afterwards.
     with warnings.catch_warnings():
         warnings.simplefilter("default")
-        warnings.formatwarning = lambda msg, cat, *a, **k: f"lavrovkit: warning: {msg}\n"  # type: ignore[assignment]
+        warnings.showwarning = show
         try:
             return func(args)
-        except USER_ERRORS as exc:
+        except (LavrovkitError, FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
             print(f"lavrovkit: error: {exc}", file=sys.stderr)
             return 2
+        except KeyboardInterrupt:
+            print("lavrovkit: interrupted", file=sys.stderr)
+            return 130
         except BrokenPipeError:
             return 0
-
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

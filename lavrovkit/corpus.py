@@ -40,6 +40,7 @@ from lavrovkit import annotate as ann
 from lavrovkit.actors import Actors, load_actors
 from lavrovkit.cache import ShardCache, cache_root, digest
 from lavrovkit.clean import PROSE_REMOVED_WARN, clean_text
+from lavrovkit.errors import ParameterError, SpeakerError  # noqa: F401  (re-exported)
 from lavrovkit.load import CorpusWarning, RawDocument, read_corpus, seeds_path
 from lavrovkit.meta import guess_metadata
 from lavrovkit.segment import (
@@ -88,9 +89,6 @@ CONTENT_STOPWORDS = frozenset({
     "also", "would", "could", "one", "well", "us", "u.s.", "mr", "ms", "etc", "year", "years",
 })
 
-
-class SpeakerError(ValueError):
-    """A speaker filter that names nobody in the corpus."""
 
 
 @dataclass
@@ -284,11 +282,11 @@ class Corpus:
         by_column: dict[str, str | Sequence[str]] = dict(where or {})
         for col, val in fields.items():
             if col in by_column:
-                raise ValueError(f"filter: column {col!r} given both in where= and as a keyword")
+                raise ParameterError(f"filter: column {col!r} given both in where= and as a keyword")
             by_column[col] = val
         unknown = [c for c in by_column if c not in docs.columns]
         if unknown:
-            raise ValueError(f"filter: no documents column {', '.join(map(repr, unknown))}; the columns are: "
+            raise ParameterError(f"filter: no documents column {', '.join(map(repr, unknown))}; the columns are: "
                              f"{', '.join(map(str, docs.columns))}")
         if speaker and speaker.strip().lower() not in ("all", "none", "narration"):
             # a documents speaker (catalog or joined table) in another case or spacing: its own spelling
@@ -436,7 +434,7 @@ def load_corpus(
     5
     """
     if duplicates not in DUPLICATE_POLICIES:
-        raise ValueError(f"duplicates={duplicates!r}: expected one of {', '.join(DUPLICATE_POLICIES)}")
+        raise ParameterError(f"duplicates={duplicates!r}: expected one of {', '.join(DUPLICATE_POLICIES)}")
     gaz = actors if isinstance(actors, Actors) else load_actors(actors)
     read_args: dict[str, Any] = {"pattern": pattern, "catalog": catalog, "text_column": text_column,
                                  "catalog_on": catalog_on}

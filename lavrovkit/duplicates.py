@@ -48,6 +48,8 @@ import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
+from lavrovkit.errors import ParameterError
+
 #: Columns of :func:`find_duplicates`'s answer.
 GROUP_COLUMNS = ["group", "doc_id", "kind", "similarity", "kept_doc_id", "date", "source", "title", "words"]
 #: Values of its ``kind`` column: the copy counted, a copy with the same normalised text, a near copy.
@@ -95,11 +97,11 @@ def find_duplicates(documents: pd.DataFrame, *, threshold: float = 0.8, shingle:
     """
     _check_columns(documents)
     if not 0.0 < threshold <= 1.0:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+        raise ParameterError(f"threshold must be in (0, 1], got {threshold!r}")
     if shingle < 1:
-        raise ValueError(f"shingle must be at least 1, got {shingle!r}")
+        raise ParameterError(f"shingle must be at least 1, got {shingle!r}")
     if num_perm < 2:
-        raise ValueError(f"num_perm must be at least 2, got {num_perm!r}")
+        raise ParameterError(f"num_perm must be at least 2, got {num_perm!r}")
     n = len(documents)
     if n < 2:
         return _empty()
@@ -199,7 +201,7 @@ def duplicate_ids(groups: pd.DataFrame) -> list[str]:
     """
     missing = [c for c in ("doc_id", "kind") if c not in groups.columns]
     if missing:
-        raise ValueError(f"duplicate groups table has no {', '.join(repr(c) for c in missing)} column "
+        raise ParameterError(f"duplicate groups table has no {', '.join(repr(c) for c in missing)} column "
                          f"(expected find_duplicates's answer)")
     return [str(d) for d in groups.loc[groups["kind"] != "kept", "doc_id"]]
 
@@ -233,7 +235,7 @@ def without_duplicates(documents: pd.DataFrame, groups: pd.DataFrame | None = No
 def _check_columns(documents: pd.DataFrame) -> None:
     missing = [c for c in REQUIRED if c not in documents.columns]
     if missing:
-        raise ValueError(f"documents table has no {' or '.join(repr(c) for c in missing)} column: "
+        raise ParameterError(f"documents table has no {' or '.join(repr(c) for c in missing)} column: "
                          f"duplicates need {', '.join(REQUIRED)}")
 
 

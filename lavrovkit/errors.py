@@ -1,18 +1,84 @@
-"""The errors the kit raises for bad input, so the command line can report them in one line."""
+"""Every error and warning the kit raises on purpose, in one family.
+
+Catch :class:`LavrovkitError` to catch any of them; the command line prints each as one
+line (``lavrovkit: error: ...``) and exits 2. Each class also derives from the built-in
+exception it refines (``ValueError`` mostly), so older ``except ValueError`` code still works.
+
+>>> import lavrovkit as lk
+>>> issubclass(lk.TaxonomyError, lk.LavrovkitError)
+True
+>>> try:
+...     lk.load_taxonomy("no/such/themes.yaml")
+... except lk.LavrovkitError as exc:
+...     print(type(exc).__name__)
+TaxonomyError
+"""
 
 from __future__ import annotations
 
-from lavrovkit.actors import ActorsError
-from lavrovkit.annotate import ModelNotFoundError
-from lavrovkit.corpus import SpeakerError
-from lavrovkit.files import OutputFormatError
-from lavrovkit.load import CorpusError
-from lavrovkit.phrasing import PhraseError
-from lavrovkit.reports import ReportError
-from lavrovkit.themes import TaxonomyError
 
-#: Errors caused by the user's input or set-up (not bugs): reported as ``lavrovkit: error: ...``.
-USER_ERRORS: tuple[type[Exception], ...] = (
-    CorpusError, ActorsError, ModelNotFoundError, SpeakerError, ReportError, OutputFormatError, TaxonomyError,
-    PhraseError, FileNotFoundError,
-)
+class LavrovkitError(Exception):
+    """The base of every error the kit raises for bad input or set-up (never a bug)."""
+
+
+class CorpusError(LavrovkitError, ValueError):
+    """Input that can't be read as a corpus; the message names the file (and the row)."""
+
+
+class CatalogError(CorpusError):
+    """A catalog or metadata table that can't be used; the message names the file and row."""
+
+
+class CacheError(LavrovkitError, RuntimeError):
+    """A cache file that can't be read or healed; the message names the file to clear."""
+
+
+class ParameterError(LavrovkitError, ValueError):
+    """An argument value no helper accepts (time grain, level, filter column, threshold)."""
+
+
+class SpeakerError(ParameterError):
+    """A speaker filter that names nobody in the corpus."""
+
+
+class TaxonomyError(LavrovkitError, ValueError):
+    """A taxonomy file that can't be used; the message names the file, the theme and the rule."""
+
+
+class ActorsError(LavrovkitError, ValueError):
+    """A malformed actors file: the message names the file and the entry."""
+
+
+class PhraseError(LavrovkitError, ValueError):
+    """A phrase query or phrasebook that can't be used (empty phrase, unknown family, bad period)."""
+
+
+class ReportError(LavrovkitError, ValueError):
+    """A report request that can't be run (unknown notebook, bad parameter, unusable output)."""
+
+
+class OutputFormatError(LavrovkitError, ValueError):
+    """An output file whose extension names no format the kit writes."""
+
+
+class ModelNotFoundError(LavrovkitError, RuntimeError):
+    """No spaCy English pipeline could be loaded."""
+
+
+class LavrovkitWarning(UserWarning):
+    """The base of the kit's warnings: something was skipped, repaired or guessed, and said so."""
+
+
+class CorpusWarning(LavrovkitWarning):
+    """A file or row skipped or repaired while reading a corpus (also listed in ``skipped``)."""
+
+
+class CacheWarning(LavrovkitWarning):
+    """A damaged cache file that was dropped and recomputed."""
+
+
+__all__ = [
+    "ActorsError", "CacheError", "CacheWarning", "CatalogError", "CorpusError", "CorpusWarning",
+    "LavrovkitError", "LavrovkitWarning", "ModelNotFoundError", "OutputFormatError", "ParameterError",
+    "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",
+]

@@ -4,8 +4,10 @@ Example
 -------
 >>> import pandas as pd, tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "docs.csv"
->>> write_table(pd.DataFrame({"doc_id": ["000"]}), out)
-PosixPath('...docs.csv')  # doctest: +SKIP
+>>> write_table(pd.DataFrame({"doc_id": ["000"]}), out).name
+'docs.csv'
+>>> out.read_text().splitlines()
+['doc_id', '000']
 """
 
 from __future__ import annotations
@@ -18,11 +20,10 @@ from typing import Any
 
 import pandas as pd
 
+from lavrovkit.errors import OutputFormatError  # noqa: F401  (re-exported)
+
 TABLE_FORMATS = (".csv", ".parquet", ".jsonl", ".json")
 
-
-class OutputFormatError(ValueError):
-    """An output file whose extension names no format the kit writes."""
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], Any]) -> Path:

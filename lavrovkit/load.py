@@ -39,6 +39,7 @@ from typing import Any
 
 import pandas as pd
 
+from lavrovkit.errors import CorpusError, CorpusWarning  # noqa: F401  (re-exported)
 from lavrovkit.meta import parse_date
 from lavrovkit.webpage import looks_like_html
 
@@ -70,12 +71,6 @@ JOIN_MIN_SHARE = 0.5
 DATE_FIELDS = ("date", "year", "month", "day")
 
 
-class CorpusError(ValueError):
-    """Input that can't be read as a corpus; the message names the file (and the row)."""
-
-
-class CorpusWarning(UserWarning):
-    """A file or row skipped while reading a corpus (also listed in ``LoadResult.skipped``)."""
 
 
 @dataclass
@@ -749,14 +744,14 @@ def _normalise_date(values: dict[str, str]) -> dict[str, str]:
     out = dict(values)
     given = out.get("date_precision", "").lower()
     if given and given not in PRECISIONS:
-        raise ValueError(f"date_precision {out['date_precision']!r} is not one of {', '.join(PRECISIONS)}")
+        raise CorpusError(f"date_precision {out['date_precision']!r} is not one of {', '.join(PRECISIONS)}")
     if "date" in out:
         parsed = parse_date(out["date"])
         if parsed is None:
-            raise ValueError(f"date {out['date']!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+            raise CorpusError(f"date {out['date']!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
         iso, precision = parsed
         if given and PRECISIONS.index(given) < PRECISIONS.index(precision):
-            raise ValueError(f"date {out['date']!r} is less precise than date_precision {given!r}")
+            raise CorpusError(f"date {out['date']!r} is less precise than date_precision {given!r}")
         out["date"], out["date_precision"] = iso, given or precision
     elif derived := _date_from_fields(out):
         out["date"], out["date_precision"] = derived

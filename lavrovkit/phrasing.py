@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
+from lavrovkit.errors import PhraseError  # noqa: F401  (re-exported)
 from lavrovkit.themes import period_of
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,9 +47,6 @@ _FORMS = str.maketrans({"–": "-", "—": "-", "‑": "-", "’": "'", "‘": "
 HIT_COLUMNS = ["doc_id", "sentence_id", "token_id", "start_char", "end_char", "phrase", "match", "date", "source",
                "speaker"]
 
-
-class PhraseError(ValueError):
-    """A phrase query that can't be answered (empty phrase, unknown family, bad period)."""
 
 
 # ---------------------------------------------------------------------- the corpus side

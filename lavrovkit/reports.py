@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from lavrovkit import __version__
+from lavrovkit.errors import ReportError  # noqa: F401  (re-exported)
 from lavrovkit.files import atomic_write_text
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -41,9 +42,6 @@ PATH_PARAMETERS = ("corpus", "taxonomy", "actors", "png_dir")
 #: Of those, the ones that must exist before a notebook runs.
 MUST_EXIST = ("corpus", "taxonomy", "actors")
 
-
-class ReportError(ValueError):
-    """A report request that can't be run (unknown notebook, bad parameter)."""
 
 
 @dataclass

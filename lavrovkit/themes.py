@@ -47,6 +47,8 @@ import pandas as pd
 import pyarrow as pa
 import yaml
 
+from lavrovkit.errors import ParameterError, TaxonomyError  # noqa: F401  (re-exported)
+
 if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
 
@@ -60,9 +62,6 @@ _MATCH_FORMS = str.maketrans({"–": "-", "—": "-", "‑": "-", "’": "'", "�
 #: Columns of :func:`theme_hits`.
 HIT_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "theme", "rule", "start_char", "end_char", "match"]
 
-
-class TaxonomyError(ValueError):
-    """A taxonomy file that can't be used; the message names the file, the theme and the rule."""
 
 
 @dataclass(frozen=True)
@@ -586,7 +585,7 @@ def theme_shares(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[str] | N
     >>> theme_shares(load_corpus()).query("doc_id == '002'").nlargest(1, "share").theme  # doctest: +SKIP
     """
     if level not in ("doc", "paragraph"):
-        raise ValueError(f"level {level!r} is not one of doc, paragraph")
+        raise ParameterError(f"level {level!r} is not one of doc, paragraph")
     corpus, tax = _prepare(corpus, taxonomy, filters)
     s = theme_sentences(corpus, tax)
     keys = ["doc_id"] if level == "doc" else ["doc_id", "paragraph_id"]
@@ -613,7 +612,7 @@ GRAINS = {"month": "M", "quarter": "Q", "year": "Y"}
 def period_of(dates: pd.Series, by: str) -> pd.Series:
     """Label dates by period: '2019-02' (month), '2019Q1' (quarter), '2019' (year); NaT stays missing."""
     if by not in GRAINS:
-        raise ValueError(f"time grain {by!r} is not one of {', '.join(GRAINS)}")
+        raise ParameterError(f"time grain {by!r} is not one of {', '.join(GRAINS)}")
     return dates.dt.to_period(GRAINS[by]).astype("string")
 
 
@@ -674,7 +673,7 @@ def theme_cooccurrence(corpus: Corpus, taxonomy: Taxonomy | str | os.PathLike[st
         p = theme_paragraphs(corpus, tax)
         sets = p.groupby("doc_id", sort=False)["themes"].agg(lambda x: sorted({t for ts in x for t in ts}))
     else:
-        raise ValueError(f"level {level!r} is not one of sentence, paragraph, doc")
+        raise ParameterError(f"level {level!r} is not one of sentence, paragraph, doc")
     ids = tax.ids
     matrix = np.array([[t in set(ts) for t in ids] for ts in sets], dtype=np.int64).reshape(-1, len(ids))
     both = matrix.T @ matrix
