@@ -9,8 +9,6 @@ Start with :func:`load_corpus`; every table is a pandas DataFrame.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from lavrovkit.corpus import (  # noqa: E402
     Corpus,
     choose_speaker,
@@ -26,6 +24,7 @@ from lavrovkit.counterparts import (  # noqa: E402
     interactions,
     person_mentions,
 )
+from lavrovkit.display import display_table, evidence_table  # noqa: E402
 from lavrovkit.duplicates import duplicate_ids, find_duplicates, without_duplicates  # noqa: E402
 from lavrovkit.errors import (  # noqa: E402
     ActorsError,
@@ -55,7 +54,6 @@ from lavrovkit.phrasing import (  # noqa: E402
     phrase_trend,
     phrases_new,
 )
-from lavrovkit.reports import display_table  # noqa: E402
 from lavrovkit.themes import (  # noqa: E402
     load_taxonomy,
     theme_cooccurrence,
@@ -69,6 +67,7 @@ from lavrovkit.themes import (  # noqa: E402
     topic_discovery,
 )
 from lavrovkit.tone import tone_by, tone_sentences  # noqa: E402
+from lavrovkit.version import __version__
 
 __all__ = [
     "Corpus", "__version__", "comention_network", "counterpart_themes", "counterparts", "interactions",
@@ -76,7 +75,7 @@ __all__ = [
     "theme_docs", "theme_evidence", "theme_hits", "theme_paragraphs", "theme_prevalence", "theme_sentences",
     "theme_shares", "topic_discovery", "words_by", "collocations", "keyness", "kwic", "load_phrasebook", "ngrams",
     "phrase_hits", "phrase_span", "phrase_trend", "phrases_new", "tone_by", "tone_sentences", "speaker_shares",
-    "find_duplicates", "duplicate_ids", "without_duplicates",
+    "find_duplicates", "duplicate_ids", "without_duplicates", "evidence_table",
     "ActorsError", "CacheError", "CacheWarning", "CatalogError", "CorpusError", "CorpusWarning",
     "LavrovkitError", "LavrovkitWarning", "ModelNotFoundError", "OutputFormatError", "ParameterError",
     "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",

@@ -1,0 +1,224 @@
+"""A study: the folder an analyst works in, and the set-up every notebook of it starts with.
+
+:func:`study_init` makes a new analysis folder from the installed kit: the
+curated notebooks, editable copies of the data files (taxonomy, actors,
+phrasebook, tone lexicon) wired into the notebooks' parameters, a ``corpus/``
+folder for the analyst's files and a short README, ready for ``jupyter lab``.
+
+:func:`study_setup` is a notebook's one set-up call. It reads the notebook's
+own parameters (the cell tagged ``parameters`` and, in a report, the values
+papermill injected below it), checks them once, loads and filters the corpus,
+decides whose words are measured and prints one line saying so. The returned
+:class:`Study` ends the notebook with :meth:`Study.footer`, which lists those
+parameters without retyping them.
+
+>>> study = study_setup(start="2019-01-01", speaker="auto")
+5 documents from 2019-01-01 (of 5), 5,966 words; 0 file(s) skipped. Whose words: Sergey Lavrov's own words.
+>>> study.speaker, len(study.corpus)
+('Sergey Lavrov', 2)
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lavrovkit.errors import LavrovkitError
+from lavrovkit.parameters import CURATED, parameters_check
+from lavrovkit.resources import DATA, bundled, data_files
+
+if TYPE_CHECKING:
+    from lavrovkit.actors import Actors
+    from lavrovkit.corpus import Corpus
+    from lavrovkit.themes import Taxonomy
+
+#: The header papermill's injected cell starts with, and the one the kit's parameters cells start with.
+_PARAMETERS_HEADER = "# Parameters"
+#: Parameters the set-up knows, in case the notebook's parameters cell can't be found.
+KNOWN = ("corpus", "pattern", "catalog", "catalog_on", "text_column", "id_column", "start", "end", "speaker",
+         "duplicates", "taxonomy", "actors")
+#: Notebook parameters that name a shipped data file; a study's copies point them at its own ``data/``.
+DATA_PARAMETERS = {"taxonomy": "themes.yaml", "actors": "actors.yaml", "phrasebook": "phrases.yaml",
+                   "lexicon": "tone.yaml"}
+
+
+@dataclass
+class Study:
+    """What a notebook's set-up gives: its parameters, the corpus and whose words are measured.
+
+    ``full`` is the corpus as loaded, ``corpus`` the part between ``start`` and
+    ``end``; ``speaker`` is a person's canonical name or ``"all"``, ``whose`` a
+    phrase saying which (e.g. "all text (Sergey Lavrov never speaks in this
+    corpus ...)"). ``taxonomy`` and ``actors`` are loaded when the notebook has
+    those parameters.
+    """
+
+    parameters: dict[str, Any]
+    full: Corpus
+    corpus: Corpus
+    speaker: str = "all"
+    whose: str = "all text"
+    taxonomy: Taxonomy | None = None
+    actors: Actors | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def who(self) -> str | None:
+        """The speaker filter to pass on: the person, or ``None`` for all text."""
+        return None if self.speaker == "all" else self.speaker
+
+    def footer(self) -> Any:
+        """The reproducibility footer: kit, model, corpus fingerprint, duplicates, parameters, date."""
+        from lavrovkit.display import footer
+
+        return footer(self.corpus, self.parameters)
+
+
+def study_setup(namespace: Mapping[str, Any] | None = None, /, **parameters: Any) -> Study:
+    """Load what a notebook analyses, from its parameters: ``study = lk.study_setup(globals())``.
+
+    With a notebook's namespace, the parameters are the names its parameters
+    cell assigns (read from IPython's input history), with the values they
+    have now (papermill's injected values included); keyword arguments add to
+    or override them. Outside a notebook, pass keywords only. Values are
+    checked as the report command checks them (:func:`parameters_check`),
+    except in a rendered report, where they were checked before it ran.
+    """
+    names, injected = _parameter_names(namespace)
+    params = {k: namespace[k] for k in names if namespace is not None and k in namespace}
+    params.update(parameters)
+    if not injected:
+        parameters_check(params, {})
+    return _load(params)
+
+
+def _load(params: dict[str, Any]) -> Study:
+    from lavrovkit.actors import load_actors
+    from lavrovkit.corpus import choose_speaker, load_corpus
+    from lavrovkit.themes import load_taxonomy
+
+    def given(key: str) -> Any:
+        value = params.get(key)
+        return value if value not in ("", None, [], {}) else None
+
+    taxonomy = load_taxonomy(given("taxonomy")) if "taxonomy" in params else None
+    actors = load_actors(given("actors")) if "actors" in params else None
+    full = load_corpus(given("corpus"), given("pattern"), catalog=given("catalog"), catalog_on=given("catalog_on"),
+                       text_column=given("text_column"), actors=actors,
+                       duplicates=params.get("duplicates") or "keep")
+    corpus = full.filter(start=given("start"), end=given("end"))
+    speaker, whose = choose_speaker(corpus, params.get("speaker") or "auto") if "speaker" in params \
+        else ("all", "all text")
+    span = " ".join(x for x in (f"from {given('start')}" if given("start") else "",
+                                f"to {given('end')}" if given("end") else "") if x)
+    print(f"{len(corpus)} documents{' ' + span if span else ''} (of {len(full)}), "
+          f"{int(corpus.documents['words'].sum()):,} words; {len(full.skipped)} file(s) skipped. "
+          f"Whose words: {whose}.")
+    return Study(parameters=params, full=full, corpus=corpus, speaker=speaker, whose=whose,
+                 taxonomy=taxonomy, actors=actors)
+
+
+def _parameter_names(namespace: Mapping[str, Any] | None) -> tuple[list[str], bool]:
+    """The names a notebook's parameters cells assign, and whether papermill injected values."""
+    if namespace is None:
+        return [], False
+    history = namespace.get("In")
+    names: list[str] = []
+    injected = False
+    found = False
+    for source in history if isinstance(history, list) else []:
+        text = str(source).lstrip()
+        if not text.startswith(_PARAMETERS_HEADER):
+            continue
+        found = True
+        injected = injected or text.startswith(_PARAMETERS_HEADER + "\n")
+        for name in _assigned(text):
+            if name not in names:
+                names.append(name)
+    if not found:
+        names = [k for k in KNOWN if k in namespace]
+    return names, injected
+
+
+def _assigned(source: str) -> list[str]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
+            if isinstance(t, ast.Name) and not t.id.startswith("_")]
+
+
+# ---------------------------------------------------------------------- a new study folder
+
+README = """# {name}: a lavrovkit study
+
+Made by `lavrovkit init` (lavrovkit {version}).
+
+- `corpus/`: put your files here (a folder of texts or saved web pages, a CSV/JSONL/Parquet
+  table, an archive; a `catalog.csv` beside the files supplies metadata).
+- `notebooks/`: the curated notebooks. Each starts with a `parameters` cell: set `corpus`
+  to `"../corpus"` (or any path) and run it in JupyterLab: `jupyter lab` in this folder.
+- `data/`: your copies of the kit's rule files (themes, actors, phrases, tone, interactions).
+  The notebooks' `taxonomy` and `actors` parameters point at them; edit them freely.
+- `reports/`: `lavrovkit report --all -p corpus corpus --out reports` run in this folder renders
+  these notebooks (the study's own copies) to HTML.
+"""
+
+
+def study_init(folder: str | Path) -> list[Path]:
+    """Make a new study folder (notebooks, editable data files, ``corpus/``, ``reports/``, README);
+    returns the files written. A folder that exists and is not empty is refused.
+
+    >>> import tempfile
+    >>> written = study_init(Path(tempfile.mkdtemp()) / "study")
+    >>> sorted({p.parent.name for p in written})
+    ['corpus', 'data', 'notebooks', 'study']
+    """
+    from lavrovkit.version import __version__
+
+    root = Path(folder)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise LavrovkitError(f"{root}: exists and is not an empty folder; give a new folder for the study")
+    written: list[Path] = []
+    for sub in ("notebooks", "data", "corpus", "reports"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    for src in data_files():
+        dest = root / "data" / src.relative_to(DATA)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dest)
+        written.append(dest)
+    local = {key: f"../data/{name}" for key, name in DATA_PARAMETERS.items() if (root / "data" / name).is_file()}
+    for src in sorted(bundled("notebooks").glob("*.ipynb")):
+        if CURATED.match(src.stem):
+            dest = root / "notebooks" / src.name
+            dest.write_text(_with_local_data(src.read_text(encoding="utf-8"), local), encoding="utf-8")
+            written.append(dest)
+    note = root / "corpus" / "README.md"
+    note.write_text("Put the corpus files here; the notebooks read `../corpus` when `corpus` is set to it.\n",
+                    encoding="utf-8")
+    written.append(note)
+    readme = root / "README.md"
+    readme.write_text(README.format(name=root.name, version=__version__), encoding="utf-8")
+    written.append(readme)
+    return written
+
+
+def _with_local_data(notebook_json: str, local: Mapping[str, str]) -> str:
+    """A notebook whose data-file parameters default to the study's own copies (``taxonomy = "../data/..."``)."""
+    nb = json.loads(notebook_json)
+    for cell in nb.get("cells", []):
+        if "parameters" not in cell.get("metadata", {}).get("tags", []):
+            continue
+        lines = "".join(cell["source"]).splitlines(keepends=True)
+        for i, line in enumerate(lines):
+            for key, path in local.items():
+                if line.startswith(f'{key} = ""'):
+                    lines[i] = line.replace(f'{key} = ""', f"{key} = {json.dumps(path)}", 1)
+        cell["source"] = lines
+    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
