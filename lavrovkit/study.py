@@ -13,7 +13,7 @@ decides whose words are measured and prints one line saying so. The returned
 parameters without retyping them.
 
 >>> study = study_setup(start="2019-01-01", speaker="auto")
-5 documents from 2019-01-01 (of 5), 5,966 words; 0 file(s) skipped. Whose words: Sergey Lavrov's own words.
+2 documents from 2019-01-01 (of 5), 923 words; 0 file(s) skipped. Whose words: Sergey Lavrov's own words.
 >>> study.speaker, len(study.corpus)
 ('Sergey Lavrov', 2)
 """
