@@ -23,8 +23,8 @@ from typing import Any
 
 import pandas as pd
 
-from lavrovkit import __version__
-from lavrovkit.reports import ReportError
+from lavrovkit.errors import ReportError
+from lavrovkit.version import __version__
 
 EXAMPLES = {
     "corpus info": "lavrovkit corpus info seeds/ --format json",
@@ -32,6 +32,7 @@ EXAMPLES = {
     "corpus export": "lavrovkit corpus export seeds/ --level sentence --out sentences.csv",
     "corpus duplicates": "lavrovkit corpus duplicates saved_pages/ --format csv > copies.csv",
     "annotate": "lavrovkit annotate speeches/ --pattern '{country}_{session}_{year}.txt' --jobs 2",
+    "init": "lavrovkit init my_study && cd my_study && jupyter lab",
     "report": "lavrovkit report --all -p corpus speeches/ -p start 2016-01-01 --out reports",
     "themes": "lavrovkit themes seeds/ --level doc --format csv > themes.csv",
     "counterparts": "lavrovkit counterparts seeds/ --side 'United States' --format csv",
@@ -53,6 +54,11 @@ def _corpus_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pattern", default=None,
                    help="filename pattern whose {fields} become metadata, e.g. '{country}_{session}_{year}.txt'")
     p.add_argument("--catalog", default=None, help="catalog CSV (default: catalog.csv beside the files)")
+    p.add_argument("--catalog-on", default=None, metavar="FIELD=COLUMN,...",
+                   help="join a metadata table without a file/id column on these filename fields, "
+                        "e.g. 'country=country_code,year' (default: inferred from the values)")
+    p.add_argument("--text-column", default=None,
+                   help="the text column of a table corpus (default: text, body, content, ... whichever exists)")
     p.add_argument("--cache-dir", default=None, help="annotation cache folder (default: $LAVROVKIT_CACHE or ~/.cache/lavrovkit)")
     p.add_argument("--duplicates", choices=["keep", "drop"], default="keep",
                    help="documents saved more than once: count every copy (keep) or the fullest only (drop)")
@@ -65,7 +71,8 @@ def _format_arg(p: argparse.ArgumentParser, choices: Sequence[str] = ("table", "
 def _load(args: argparse.Namespace, **kw: Any) -> Any:
     from lavrovkit.corpus import load_corpus
 
-    return load_corpus(args.path, args.pattern, catalog=args.catalog, cache_dir=args.cache_dir,
+    return load_corpus(args.path, args.pattern, catalog=args.catalog, catalog_on=args.catalog_on,
+                       text_column=args.text_column, cache_dir=args.cache_dir,
                        duplicates=getattr(args, "duplicates", "keep"), **kw)
 
 
@@ -222,8 +229,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
         table["date"] = table["date"].dt.strftime("%Y-%m-%d")
         if args.only_tagged:
             table = table[table["themes"].str.len() > 0]
-        if args.format == "table":
-            table = table.assign(themes=table["themes"].str.join(", "), evidence=table["evidence"].str.join("; "))
+        if args.format in ("table", "csv"):  # lists have no CSV form: joined, as in every other command
+            table = table.assign(themes=table["themes"].str.join("; "), evidence=table["evidence"].str.join("; "))
     emit(table.reset_index(drop=True), args.format)
     return 0
 
@@ -304,29 +311,28 @@ def cmd_collocations(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    import yaml
+    from lavrovkit.parameters import curated_notebooks, parameters_file, parameters_parse
+    from lavrovkit.reports import render_all
 
-    from lavrovkit.reports import curated_notebooks, parse_parameters, render_all
-
-    sets: list[dict[str, Any]] = [{}]
-    if args.params:
-        with open(args.params, encoding="utf-8") as fh:
-            loaded = yaml.safe_load(fh) or {}
-        if isinstance(loaded, dict):
-            sets = [loaded]
-        elif isinstance(loaded, list) and all(isinstance(x, dict) for x in loaded):
-            sets = loaded or [{}]
-        else:
-            raise ReportError(f"{args.params}: expected a mapping of parameter names to values, "
-                              "or a list of such mappings (one report per set)")
+    sets = parameters_file(args.params) if args.params else [{}]
     names = curated_notebooks() if args.all or not args.names else args.names
-    common = parse_parameters([tuple(p) for p in args.param or []], names)
+    common = parameters_parse([tuple(p) for p in args.param or []], names)
     results = render_all(names, [{**s, **common} for s in sets], args.out, show_code=args.show_code)
     for r in results:
         state = "ok" if r.ok else f"FAILED ({r.error})"
         print(f"{r.name}: {state} -> {r.html} ({r.seconds:.1f} s)")
     print(f"index: {args.out}/index.html")
     return 0 if all(r.ok for r in results) else 1
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from lavrovkit.study import study_init
+
+    written = study_init(args.folder)
+    notebooks = sum(p.suffix == ".ipynb" for p in written)
+    print(f"{args.folder}: {notebooks} notebooks, {sum(p.parent.name == 'data' for p in written)} data files, "
+          f"corpus/ and reports/ folders, README.md\nnext: cd {args.folder} && jupyter lab")
+    return 0
 
 
 Command = Callable[[argparse.Namespace], int]
@@ -453,6 +459,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
     report.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
     report.set_defaults(func=cmd_report)
+
+    init = sub.add_parser("init", help="start a new study folder: notebooks, editable data files, corpus/",
+                          formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES["init"])
+    init.add_argument("folder", help="the new folder (must not exist, or be empty)")
+    init.set_defaults(func=cmd_init)
     return parser
 
 

@@ -1,0 +1,104 @@
+"""The command line as a user meets it: every mistake is one line and exit 2, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from lavrovkit.cli import main
+
+from .conftest import SEEDS
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) >= 1 and err[-1].startswith("lavrovkit: error: "), err
+    assert not any("Traceback" in line for line in err)
+    return err[-1]
+
+
+def test_python_dash_m_is_the_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "lavrovkit", "--version"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("lavrovkit ")
+
+
+def test_init_makes_a_study_and_refuses_a_full_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path / "study")]) == 0
+    out = capsys.readouterr().out
+    assert "6 notebooks" in out and "jupyter lab" in out
+    assert sorted(p.name for p in (tmp_path / "study").iterdir()) == ["README.md", "corpus", "data", "notebooks",
+                                                                       "reports"]
+    message = _one_line_error(capsys, ["init", str(tmp_path / "study")])
+    assert "study" in message and "not an empty folder" in message
+
+
+def test_report_out_pointing_at_a_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "reports.html"
+    target.write_text("not a folder")
+    message = _one_line_error(capsys, ["report", "01_corpus_overview", "--out", str(target)])
+    assert "reports.html" in message and "is a file" in message
+    assert target.read_text() == "not a folder"
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ("corpus: [unclosed\n", "not valid YAML (line"),
+    ("corpus: !!python/object/apply:os.system ['echo pwned']\n", "not valid YAML"),
+    ("- 1\n- 2\n", "expected a mapping"),
+])
+def test_report_params_file_problems_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  content: str, expected: str) -> None:
+    params = tmp_path / "params.yaml"
+    params.write_text(content)
+    message = _one_line_error(capsys, ["report", "01_corpus_overview", "--params", str(params),
+                                       "--out", str(tmp_path / "out")])
+    assert str(params) in message and expected in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_date_filter_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    message = _one_line_error(capsys, ["themes", str(SEEDS), "--start", "2019-13-45"])
+    assert "2019-13-45" in message and "YYYY-MM-DD" in message
+
+
+def test_loader_options_reach_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = tmp_path / "posts.csv"
+    table.write_text("id,date,post\np1,2024-03-01,Lavrov said the dialogue with Washington is frozen.\n",
+                     encoding="utf-8")
+    assert main(["corpus", "info", str(table), "--text-column", "post", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert '"id": "p1"' in out and '"words": 8' in out
+    message = _one_line_error(capsys, ["corpus", "info", str(table), "--text-column", "body"])
+    assert "body" in message and "posts.csv" in message
+
+
+def test_themes_csv_writes_lists_as_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["themes", str(SEEDS), "--level", "sentence", "--format", "csv", "--only-tagged"]) == 0
+    out = capsys.readouterr().out
+    assert "['" not in out and "; " in out
+
+
+def test_warning_display_is_restored_after_a_command(capsys: pytest.CaptureFixture[str]) -> None:
+    before = warnings.showwarning
+    assert main(["corpus", "info", str(SEEDS), "--format", "json"]) == 0
+    assert warnings.showwarning is before
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.warn("after the command", UserWarning, stacklevel=1)
+    assert str(caught[0].message) == "after the command"
+
+
+def test_ctrl_c_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import lavrovkit.cli as cli
+
+    def interrupted(args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "cmd_corpus_info", interrupted)
+    assert main(["corpus", "info"]) == 130
+    assert capsys.readouterr().err.strip() == "lavrovkit: interrupted"
