@@ -8,11 +8,11 @@ STAMP  := $(VENV)/.lavrovkit-installed
 CORPUS ?= ../shared/corpora/ungdc-2004-2022.tar.gz
 BENCH_ARGS ?=
 
-.PHONY: install test lint reports lab bench clean help
+.PHONY: install test lint typecheck reports lab bench clean help
 
 help:
 	@echo "make reports   set up .venv and render every curated notebook over seeds/ into reports/"
-	@echo "make test      set up .venv, run ruff and the test suite"
+	@echo "make test      set up .venv, run ruff, mypy and the test suite (docstring examples included)"
 	@echo "make lab       open JupyterLab on the kit's kernel"
 	@echo "make bench CORPUS=path [BENCH_ARGS=--quick]   annotation and cache benchmarks"
 
@@ -30,7 +30,10 @@ install: $(STAMP)
 lint: install
 	$(BIN)/ruff check lavrovkit tests bench
 
-test: install lint
+typecheck: install
+	$(BIN)/python -m mypy
+
+test: install lint typecheck
 	$(BIN)/python -m pytest -q
 
 reports: install
@@ -43,4 +46,4 @@ bench: install
 	$(BIN)/python bench/run.py $(CORPUS) $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build dist

@@ -1,0 +1,63 @@
+"""A notebook's set-up call and a new study folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import lavrovkit as lk
+from lavrovkit.errors import ReportError
+
+PARAMETERS_CELL = '''# Parameters (papermill injects new values below this cell)
+corpus = ""  # corpus folder
+start = ""  # first date
+end = ""  # last date
+speaker = "auto"  # whose words
+duplicates = "keep"  # copies
+'''
+INJECTED_CELL = '''# Parameters
+start = "2019-01-01"
+'''
+
+
+def test_setup_reads_the_notebooks_own_parameters_and_injected_values(capsys: pytest.CaptureFixture[str]) -> None:
+    namespace = {"In": ["", PARAMETERS_CELL, INJECTED_CELL], "corpus": "", "start": "2019-01-01", "end": "",
+                 "speaker": "auto", "duplicates": "keep", "unrelated": 42}
+    study = lk.study_setup(namespace)
+    assert list(study.parameters) == ["corpus", "start", "end", "speaker", "duplicates"]
+    assert study.parameters["start"] == "2019-01-01"
+    assert len(study.full) == 5 and len(study.corpus) == 2
+    assert str(study.corpus.documents["date"].min().date()) >= "2019-01-01"
+    assert study.speaker == "Sergey Lavrov" and study.who == "Sergey Lavrov"
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("2 documents from 2019-01-01 (of 5)") and "Sergey Lavrov's own words" in line
+    footer = study.footer().data
+    assert "start=&#x27;2019-01-01&#x27;" in footer and "unrelated" not in footer
+
+
+def test_setup_checks_parameters_when_no_report_checked_them() -> None:
+    namespace = {"In": ["", PARAMETERS_CELL], "corpus": "", "start": "2019-02-30", "end": "", "speaker": "auto",
+                 "duplicates": "keep"}
+    with pytest.raises(ReportError, match="'start': '2019-02-30' is not a date"):
+        lk.study_setup(namespace)
+    with pytest.raises(ReportError, match="'duplicates': 'some' is not one of keep, drop"):
+        lk.study_setup(duplicates="some")
+
+
+def test_setup_with_a_speaker_nobody_is_all_text_named() -> None:
+    study = lk.study_setup(speaker="all")
+    assert study.speaker == "all" and study.who is None and study.whose == "all text"
+
+
+def test_init_wires_the_notebooks_to_the_studys_own_data_files(tmp_path: Path) -> None:
+    written = lk.study_init(tmp_path / "s")
+    assert (tmp_path / "s" / "data" / "themes.yaml").read_text() == \
+        (Path(lk.__file__).parent / "data" / "themes.yaml").read_text()
+    cells = json.loads((tmp_path / "s" / "notebooks" / "03_counterparts.ipynb").read_text())["cells"]
+    params = next(c for c in cells if "parameters" in c["metadata"].get("tags", []))
+    assert 'actors = "../data/actors.yaml"' in "".join(params["source"])
+    assert all(p.exists() for p in written)
+    with pytest.raises(lk.LavrovkitError, match="not an empty folder"):
+        lk.study_init(tmp_path / "s")
