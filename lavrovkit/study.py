@@ -13,7 +13,7 @@ decides whose words are measured and prints one line saying so. The returned
 parameters without retyping them.
 
 >>> study = study_setup(start="2019-01-01", speaker="auto")
-2 documents from 2019-01-01 (of 5), 923 words; 0 file(s) skipped. Whose words: Sergey Lavrov's own words.
+2 of 5 documents from 2019-01-01, 923 words; 0 file(s) skipped. Whose words: Sergey Lavrov's own words.
 >>> study.speaker, len(study.corpus)
 ('Sergey Lavrov', 2)
 """
@@ -116,7 +116,7 @@ def _load(params: dict[str, Any]) -> Study:
         else ("all", "all text")
     span = " ".join(x for x in (f"from {given('start')}" if given("start") else "",
                                 f"to {given('end')}" if given("end") else "") if x)
-    print(f"{len(corpus)} documents{' ' + span if span else ''} (of {len(full)}), "
+    print(f"{len(corpus)} of {len(full)} documents{' ' + span if span else ''}, "
           f"{int(corpus.documents['words'].sum()):,} words; {len(full.skipped)} file(s) skipped. "
           f"Whose words: {whose}.")
     return Study(parameters=params, full=full, corpus=corpus, speaker=speaker, whose=whose,

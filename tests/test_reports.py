@@ -81,7 +81,7 @@ def test_unknown_report_or_parameter_is_refused_before_anything_runs(tmp_path: P
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(ReportError, match="unknown report '99_nothing'; curated notebooks: 00_explore, 01_corpus_overview, 02_themes, "):
         render_all(["99_nothing"], out_dir=tmp_path)
-    with pytest.raises(ReportError, match="unknown parameter.s. colour; 01_corpus_overview take: corpus, duplicates, end"):
+    with pytest.raises(ReportError, match="unknown parameter.s. colour; 01_corpus_overview take: catalog, catalog_on, corpus, duplicates, end"):
         render_all(["01_corpus_overview"], {"colour": "red"}, out_dir=tmp_path)
     assert main(["report", "01_corpus_overview", "-p", "colour", "red", "--out", str(tmp_path)]) == 2
     assert "unknown parameter(s) colour" in capsys.readouterr().err
@@ -89,11 +89,13 @@ def test_unknown_report_or_parameter_is_refused_before_anything_runs(tmp_path: P
 
 
 def test_themes_report_renders_trends_evidence_and_topics(tmp_path: Path) -> None:
-    results = render_all(["02_themes"], {"themes": ["syria", "ukraine"], "grain": "quarter", "top": 2},
-                         out_dir=tmp_path)
+    # speaker "all": every sentence (the default "auto" counts Lavrov's own: Syria 37, Ukraine 10)
+    results = render_all(["02_themes"], {"themes": ["syria", "ukraine"], "grain": "quarter", "top": 2,
+                                         "speaker": "all"}, out_dir=tmp_path)
     assert results[0].ok, results[0].error
     page = results[0].html.read_text(encoding="utf-8")
     assert "Syria: 63 sentence(s)" in page and "Ukraine: 17 sentence(s)" in page
+    assert "(all text)" in page
     assert "Korean Peninsula:" not in page  # only the themes asked for
     assert "<mark>Aleppo</mark>" in page or "<mark>Syria</mark>" in page
     assert "Discovered topics" in page and "topics are not covered by the taxonomy" in page
@@ -121,9 +123,9 @@ def test_command_line_parameters_are_typed_like_their_defaults() -> None:
     assert got == {"pattern": "{country}_{session}_{year}.txt", "top": 3, "themes": ["syria", "ukraine"],
                    "grain": "2019", "start": "2016-01-01"}
     assert parse_parameters([("themes", "[syria]")], ["02_themes"]) == {"themes": ["syria"]}
-    with pytest.raises(ReportError, match="parameter 'top' takes a int .default 5.; got 'many'"):
+    with pytest.raises(ReportError, match="parameter 'top' takes a whole number .default 5.; got 'many'"):
         parse_parameters([("top", "many")], ["02_themes"])
-    with pytest.raises(ReportError, match="unknown parameter.s. colour; 02_themes take: corpus, duplicates, end, grain"):
+    with pytest.raises(ReportError, match="unknown parameter.s. colour; 02_themes take: catalog, catalog_on, corpus, duplicates, end, grain"):
         parse_parameters([("colour", "red")], ["02_themes"])
 
 
@@ -154,7 +156,7 @@ def test_relative_paths_resolve_against_the_callers_directory(tmp_path: Path, mo
 
 
 @pytest.mark.parametrize(("names", "params", "message"), [
-    (["02_themes"], {"top": "five"}, "parameter 'top' takes a int (default 5); got 'five' (str)"),
+    (["02_themes"], {"top": "five"}, "parameter 'top' takes a whole number (default 5); got 'five' (str)"),
     (["02_themes"], {"themes": "syria"}, "parameter 'themes' takes a list"),
     (["02_themes"], {"themes": ["syria", "climate"]}, "parameter 'themes': unknown theme(s) climate"),
     (["02_themes"], {"grain": "decade"}, "parameter 'grain': 'decade' is not one of doc, month, quarter, year"),

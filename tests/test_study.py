@@ -32,7 +32,7 @@ def test_setup_reads_the_notebooks_own_parameters_and_injected_values(capsys: py
     assert str(study.corpus.documents["date"].min().date()) >= "2019-01-01"
     assert study.speaker == "Sergey Lavrov" and study.who == "Sergey Lavrov"
     line = capsys.readouterr().out.strip()
-    assert line.startswith("2 documents from 2019-01-01 (of 5)") and "Sergey Lavrov's own words" in line
+    assert line.startswith("2 of 5 documents from 2019-01-01, 923 words") and "Sergey Lavrov's own words" in line
     footer = study.footer().data
     assert "start=&#x27;2019-01-01&#x27;" in footer and "unrelated" not in footer
 
