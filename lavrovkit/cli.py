@@ -477,15 +477,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from lavrovkit.errors import LavrovkitError
 
-    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-             file: Any = None, line: str | None = None) -> None:
-        print(f"lavrovkit: warning: {message}", file=sys.stderr)
+    def one_line(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                 line: str | None = None) -> str:
+        return f"lavrovkit: warning: {message}\n"
 
-    # catch_warnings restores the filters and showwarning on exit, so a caller's
-    # warnings (tests, notebooks calling main()) keep their own format afterwards.
+    # The format is the kit's only while the command runs (catch_warnings restores the filters; the
+    # format is put back by hand), so callers such as notebooks and tests keep theirs afterwards.
+    previous = warnings.formatwarning
     with warnings.catch_warnings():
         warnings.simplefilter("default")
-        warnings.showwarning = show
+        warnings.formatwarning = one_line
         try:
             return func(args)
         except (LavrovkitError, FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
@@ -496,6 +497,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         except BrokenPipeError:
             return 0
+        finally:
+            warnings.formatwarning = previous
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -43,6 +43,8 @@ from lavrovkit.resources import TEMPLATES
 from lavrovkit.version import __version__
 
 KERNEL = "lavrovkit"
+#: Cells with this tag (widgets) run in JupyterLab only: a report neither runs them nor shows output.
+INTERACTIVE = "interactive"
 #: Old names, kept so notebooks and scripts written for them still run.
 parse_parameters = parameters_parse
 validate_parameters = parameters_check
@@ -99,6 +101,9 @@ def render(
         pm.execute_notebook(
             str(src), str(executed), parameters=params, kernel_name=_kernel_name(),
             cwd=str(src.parent), progress_bar=False, log_output=False, report_mode=not show_code,
+            # widgets have no static form, and a widget cell run by papermill sometimes never reports
+            # back (the kernel idle, the client waiting): cells tagged "interactive" are not run in a report
+            skip_cells_with_tag=INTERACTIVE,
         )
     except pm.PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}"
@@ -131,7 +136,7 @@ def to_html(nb: Any, *, show_code: bool = False, title: str = "lavrovkit report"
 
     exporter = HTMLExporter(template_name="lavrovkit_offline", extra_template_basedirs=[str(TEMPLATES)])
     # widgets have no static form: cells tagged "interactive" keep their code, lose their output in a report
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_all_outputs_tags={"interactive"}), enabled=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_all_outputs_tags={INTERACTIVE}), enabled=True)
     exporter.exclude_input = not show_code
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True

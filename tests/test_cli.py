@@ -84,9 +84,9 @@ def test_themes_csv_writes_lists_as_text(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_warning_display_is_restored_after_a_command(capsys: pytest.CaptureFixture[str]) -> None:
-    before = warnings.showwarning
+    before = warnings.formatwarning, warnings.showwarning
     assert main(["corpus", "info", str(SEEDS), "--format", "json"]) == 0
-    assert warnings.showwarning is before
+    assert (warnings.formatwarning, warnings.showwarning) == before
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         warnings.warn("after the command", UserWarning, stacklevel=1)
