@@ -276,14 +276,14 @@ def _dates(head: str, dateline: dict[str, str] | None,
             yield d, line if len(line) <= 120 else m[0]
     if dateline and dateline.get("date") and (d := date_in(dateline["date"], whole=True)):
         yield d, dateline["evidence"]
-    if title and (m := re.search(rf",\s*(?P<date>{DATE})\s*$", title[0])) and (d := date_in(m["date"], whole=True)):
+    if title and (t := re.search(rf",\s*(?P<date>{DATE})\s*$", title[0])) and (d := date_in(t["date"], whole=True)):
         yield d, title[1]
     for m in DATE_LINE.finditer(head):
         if d := date_in(m["date"], whole=True):
             yield d, m[0]
     name = (file or "").rsplit("/", 1)[-1]
-    m = re.search(r"(?<!\d)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)", name)
-    if m and (d := _iso(int(m[1]), int(m[2]), int(m[3]), "day")):
+    f = re.search(r"(?<!\d)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)", name)
+    if f and (d := _iso(int(f[1]), int(f[2]), int(f[3]), "day")):
         yield d, f"file name {file}"
 
 

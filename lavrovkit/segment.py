@@ -170,9 +170,9 @@ def paragraphs_of(text: str) -> list[Paragraph]:
         return [Paragraph(a, b) for a, b in spans]
     names = _settle_names(found)
     roles: dict[str, str] = {}
-    for lab in found:
-        if lab.role and not lab.generic:
-            roles.setdefault(names[lab], lab.role)
+    for f in found:
+        if f.role and not f.generic:
+            roles.setdefault(names[f], f.role)
     out: list[Paragraph] = []
     current: tuple[str | None, str | None] | None = None
     for (a, b), lab in zip(spans, labels, strict=True):
@@ -370,8 +370,8 @@ def attribute_speakers(
     answering = [s for s in turn_of.values() if s not in GENERIC_SPEAKERS]
     first_named = next((m.name for m in mentions if m.kind == "person"), None)  # an interview names its guest
     answerer = max(answering, key=answering.count) if answering else (doc_speaker or first_named)
-    for pid, spk in turn_of.items():
-        if spk == "answer" and answerer:
+    for pid, turn_speaker in turn_of.items():
+        if turn_speaker == "answer" and answerer:
             turn_of[pid] = answerer
     # 2. quotations; names inside quotations (or [editor's insertions] in them) never say who speaks
     quotes: list[tuple[int, int, int, str | None, str]] = []  # start, end, pid, speaker, how
@@ -384,7 +384,7 @@ def attribute_speakers(
             break
         in_turn = pid in turn_of
         spans = [s for s in quote_spans(text, para.start, para.end)]
-        para_quotes = []
+        para_quotes: list[list[Any]] = []  # [start, end, speaker]
         for qi, (qs, qe) in enumerate(spans):
             inner = text[qs + 1: qe - 1] if qe - qs > 2 else ""
             if _words(inner) < MIN_QUOTE_WORDS:
@@ -424,11 +424,11 @@ def attribute_speakers(
             continue
         chars = len(re.sub(r"\s", "", text[s_start:s_end])) or 1
         share: dict[str | None, list[Any]] = {}
-        for qs, qe, qpid, spk, how in quotes:
+        for qs, qe, qpid, spk, q_how in quotes:
             if qpid != pid or qe <= s_start or qs >= s_end:
                 continue
             inside = len(re.sub(r"\s", "", text[max(qs, s_start): min(qe, s_end)]))
-            entry = share.setdefault(spk, [0, how])
+            entry = share.setdefault(spk, [0, q_how])
             entry[0] += inside
         best: tuple[int, str | None, str] = (0, None, "none")
         for spk, (inside, how) in share.items():
