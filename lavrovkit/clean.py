@@ -2,8 +2,10 @@
 
 :func:`clean_text` runs, in order:
 
-1. ``html`` - HTML to text with trafilatura (lxml fallback), when ``is_html``;
-2. ``encoding`` - ordinary mojibake (``countryâ€™s``) with ftfy;
+1. ``html`` - the page's article as text (:func:`lavrovkit.webpage.read_page`: one
+   lxml parse, trafilatura only without an article element), when ``is_html``;
+2. ``encoding`` - ordinary mojibake (``countryâ€™s``) with ftfy
+   (:func:`lavrovkit.mojibake.fix_encoding`);
 3. ``normalise`` - CRLF/CR to LF, NBSP and other spaces to a space, BOM and
    zero-width characters removed, runs of spaces collapsed, trailing spaces cut;
    typographic quotes and dashes are kept;
@@ -14,14 +16,18 @@
    English lexicon) vouches for, so ``Solís``, ``país``, ``Luís`` stay. A repair
    restores the character that was lost, a typographic one: ``countryís`` becomes
    ``country’s`` (U+2019, Windows-1252 0x92), like the typographic quotes the
-   rest of the corpus keeps;
+   rest of the corpus keeps (:func:`lavrovkit.mojibake.repair_macroman`);
 5. ``hard-wrap`` / ``hyphenation`` / ``page-number`` - paragraphs rebuilt from
    hard-wrapped print layouts, detected per document from its line lengths;
    ``line-join`` - a paragraph split by a page break in one-paragraph-per-line
-   text;
+   text (:func:`lavrovkit.wrap.rebuild_paragraphs`);
 6. ``chrome`` - web-page furniture removed by general rules (menus, share
    widgets, photo credits, counters, timestamps, related/tags blocks, comment
-   and registration sections).
+   and registration sections: :func:`lavrovkit.chrome.strip_chrome`).
+
+Each step's module does one job; this one runs them in order and keeps the
+record. Their names stay importable from here. The words they use are in
+:mod:`lavrovkit.lang.en`.
 
 The answer is a :class:`CleanResult`: the text (one paragraph per line,
 paragraphs separated by one blank line), one action per kind with counts and

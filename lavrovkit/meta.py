@@ -381,8 +381,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur)\b")
 #: Two sentences in one line: body text, not a headline.
 _SENTENCES = re.compile(r"(?:[!?]|[a-z]{2}\.)[\"”’»]?\s+[A-Z]")
 #: A line that stops mid-sentence (hard-wrapped prose), not a headline.
-_RUNS_ON = re.compile(r"(?:\b(?:a|an|the|of|and|or|to|in|on|at|as|by|for|with|from|that|which|is|are|was|our|my|"
-                      r"its|their|this|these|his|her)|[-–—(])$")
+_RUNS_ON = re.compile(rf"(?:\b(?:{'|'.join(sorted(en.FUNCTION_WORDS))})|[-–—(])$")
 
 
 def _turns(text: str) -> list[tuple[str, str]]:

@@ -262,11 +262,11 @@ CHROME_LINE_START = (
 
 # ---------------------------------------------------------------------------------- wrapped text
 
-#: Words after which a line cannot end a heading or a paragraph.
+#: Words after which a line cannot end a heading or a paragraph (nor a headline: :mod:`lavrovkit.meta`).
 FUNCTION_WORDS = frozenset({
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
     "nor", "but", "as", "that", "which", "who", "whose", "than", "into", "onto", "upon", "about",
-    "between", "among", "its", "their", "our", "his", "her", "this", "these", "those", "is",
+    "between", "among", "its", "their", "our", "my", "his", "her", "this", "these", "those", "is",
     "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "shall", "should",
     "can", "could", "may", "might", "must", "not", "no",
 })
