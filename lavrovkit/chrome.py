@@ -121,6 +121,10 @@ def prose_removed_inside(paragraphs: list[str], removed: list[dict[str, Any]]) -
 
     What loading warns about: text rules may have taken article text for furniture there
     (a page tail after the article's end is not counted).
+
+    >>> prose = "Lavrov and Kerry met in Geneva on Friday and spoke for twelve hours about Syria."
+    >>> prose_removed_inside(["Comments", prose], [{"text": "Comments", "rule": "comments"}])
+    []
     """
     gone = {id(r["text"]) for r in removed}
     rows = [(p, id(p) in gone) for p in paragraphs]
@@ -129,7 +133,11 @@ def prose_removed_inside(paragraphs: list[str], removed: list[dict[str, Any]]) -
 
 
 def chrome_rule(p: str) -> str | None:
-    """The name of the first chrome rule matching the whole paragraph, or None."""
+    """The name of the first chrome rule matching the whole paragraph, or None.
+
+    >>> chrome_rule("© AP Photo/ Alexander Zemlianichenko"), chrome_rule("Lavrov met Rubio.")
+    ('photo-credit', None)
+    """
     if len(p) > 600:
         return None
     for name, pattern in CHROME_RULES:
@@ -146,7 +154,11 @@ def _headline_like(p: str) -> bool:
 
 
 def is_prose(p: str) -> bool:
-    """A paragraph of running text: enough words and a sentence end."""
+    """A paragraph of running text: enough words and a sentence end.
+
+    >>> is_prose("Lavrov and Kerry met in Geneva on Friday and spoke for twelve hours about Syria."), is_prose("Kurds")
+    (True, False)
+    """
     return len(p.split()) >= PROSE_MIN_WORDS and SENTENCE_END.search(p) is not None
 
 

@@ -90,7 +90,11 @@ def repair_mojibake(text: str) -> tuple[str, list[str]]:
 
 
 def fix_encoding(text: str) -> tuple[str, list[str]]:
-    """ftfy on texts that may need it; the changed words as ``"bad → good"``."""
+    """ftfy on texts that may need it; the changed words as ``"bad → good"``.
+
+    >>> fix_encoding("Lavrovâ€™s visit")
+    ('Lavrov’s visit', ['Lavrovâ€™s → Lavrov’s'])
+    """
     if text.isascii() or not (FTFY_SUSPECTS.search(text) or not unicodedata.is_normalized("NFC", text)):
         return text, []
     fixed = ftfy.fix_text(text, config=FTFY_CONFIG)
@@ -125,6 +129,9 @@ def repair_macroman(text: str) -> tuple[str, list[str]]:
     document, or it is in the English lexicon: lower-case stems of 3+ letters, capitalised ones
     of 4+, so ``Sol-ís`` and ``Lu-ís`` stay), contractions, elisions, quote pairs and lone
     quotes, dashes, ``…`` → ``É``, ``Ä`` → ``€`` and accented letters inside words.
+
+    >>> repair_macroman("the worldís people, the world ó and CÙte díIvoire")[0]
+    'the world’s people, the world — and Côte d’Ivoire'
     """
     if not any(c in text for c in "íìîóÙÈ"):
         return text, []

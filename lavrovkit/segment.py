@@ -264,7 +264,11 @@ def _headline_shaped(speech: str) -> bool:
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """The (start, end) content spans of the paragraphs spaCy annotates (turn labels excluded)."""
+    """The (start, end) content spans of the paragraphs spaCy annotates (turn labels excluded).
+
+    >>> split_paragraphs("Question: Will you meet?\\n\\nSergey Lavrov: We are ready.")
+    [(10, 24), (41, 54)]
+    """
     return [(p.start, p.end) for p in paragraphs_of(text)]
 
 
@@ -289,6 +293,10 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     Curly and guillemet quotes pair up; straight quotes toggle. A quotation
     left open at the end of the paragraph runs to its end (news style for
     quotations that continue in the next paragraph).
+
+    >>> t = 'Lavrov said: “We are ready.” He added: "Talks go on'
+    >>> [t[a:b] for a, b in quote_spans(t, 0, len(t))]
+    ['“We are ready.”', '"Talks go on']
     """
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
@@ -332,9 +340,6 @@ class Mention:
     kind: str = "person"  # person | org
 
 
-#: The speakers generic labels give.
-
-
 def attribute_speakers(
     text: str,
     paragraphs: Sequence[Paragraph],
@@ -355,6 +360,11 @@ def attribute_speakers(
     (``quote``), any other quotation stays the turn speaker's words. Outside
     turns, attributed quotations, then ``doc_speaker`` for speeches and
     single-speaker documents.
+
+    >>> t = "“We will never accept these terms, whatever happens,” Lavrov said."
+    >>> paras = paragraphs_of(t)
+    >>> attribute_speakers(t, paras, [(0, 0, len(t))], [Mention(t.index("Lavrov"), len(t) - 6, "Sergey Lavrov")])
+    [('Sergey Lavrov', True, 'quote')]
     """
     normalise = normalise or (lambda s: s)
     mentions = sorted(mentions, key=lambda m: m.start)
