@@ -69,9 +69,54 @@ from lavrovkit.chrome import (  # noqa: F401  (re-exported: the chrome rules liv
     strip_chrome,
 )
 from lavrovkit.lang.en import lexicon as _lexicon  # noqa: F401  (re-exported)
-from lavrovkit.mojibake import fix_encoding, repair_macroman, repair_mojibake  # noqa: F401  (re-exported)
+from lavrovkit.mojibake import (  # noqa: F401  (re-exported: the repair lived here)
+    DAMAGED_CAPITAL_E,
+    DAMAGED_CLOSE_QUOTE,
+    DAMAGED_CONTRACTION,
+    DAMAGED_DASH,
+    DAMAGED_ELISION,
+    DAMAGED_EURO,
+    DAMAGED_LETTER,
+    DAMAGED_OPEN_QUOTE,
+    DAMAGED_PLURAL_POSSESSIVE,
+    DAMAGED_POSSESSIVE,
+    DAMAGED_QUOTE_PAIR,
+    DAMAGED_SINGLE_OPEN,
+    FTFY_CONFIG,
+    FTFY_SUSPECTS,
+    LETTERS,
+    MACROMAN_LETTERS,
+    MACROMAN_PUNCT,
+    fix_encoding,
+    repair_macroman,
+    repair_mojibake,
+)
 from lavrovkit.webpage import Page, read_page
-from lavrovkit.wrap import SENTENCE_END, rebuild_paragraphs  # noqa: F401  (re-exported)
+from lavrovkit.wrap import (  # noqa: F401  (re-exported: the rebuild lived here)
+    BULLET,
+    COMPOUND_PREFIXES,
+    FUNCTION_WORDS,
+    HEADING_LINE,
+    HYPHENATED,
+    LINE_END_PART,
+    LINE_START_WORD,
+    NOTE,
+    PAGE_HEADER,
+    PAGE_NUMBER,
+    PAGE_TOKENS,
+    SENTENCE_END,
+    SENTENCE_INSIDE,
+    SHORT_LINE,
+    SOFT_HYPHEN_WHY,
+    SUSPENDED_HYPHEN_NEXT,
+    TITLE_MAX,
+    WRAP_MAX_SENTENCE_ENDS,
+    WRAP_MAX_WIDTH,
+    WRAP_MIN_FULL,
+    WRAP_MIN_LINES,
+    WRAP_MIN_WORDS,
+    rebuild_paragraphs,
+)
 
 # --------------------------------------------------------------------------------------------
 # Normalisation
