@@ -174,9 +174,9 @@ class Actors:
             rp = self._role_of[_norm(m.group())]
             who = self.holder(rp.role, rp.org, when)
             if who:
-                actor = self.get(who)
+                holder = self.get(who)
                 # "US Secretary of State Rex Tillerson": the name right after the role is the mention
-                found.append(ActorMention(m.start(), m.end(), m.group(), who, "role", actor.id if actor else None))
+                found.append(ActorMention(m.start(), m.end(), m.group(), who, "role", holder.id if holder else None))
                 taken.append((m.start(), m.end()))
         for m in self._surname_re.finditer(text):
             if _overlaps(taken, m.start(), m.end()):

@@ -29,32 +29,23 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from lavrovkit.chrome import CHROME_START
+from lavrovkit.lang import en, ru
 from lavrovkit.segment import GENERIC_SPEAKERS, paragraphs_of, read_label
 from lavrovkit.webpage import Page, looks_like_html, read_page
 
 #: How much of the raw text the heuristics read.
 HEAD_CHARS = 3000
 
-_MONTHS_EN = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTHS_RU = {
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
-    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-}
 #: Month names (English, full or abbreviated; Russian in the genitive) -> month number.
-MONTHS: dict[str, int] = {**_MONTHS_EN, **_MONTHS_RU}
+MONTHS: dict[str, int] = {**en.MONTHS, **ru.MONTHS}
 
-_MONTH_EN = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-             r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?![A-Za-z])")
-_MONTH = rf"(?:{_MONTH_EN}|(?:{'|'.join(_MONTHS_RU)})(?![а-я]))"
+_MONTH_EN = rf"(?:{'|'.join(sorted((m.capitalize() for m in en.MONTHS), key=len, reverse=True))})\.?(?![A-Za-z])"
+_MONTH = rf"(?:{_MONTH_EN}|(?:{'|'.join(ru.MONTHS)})(?![а-я]))"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\.?"
+_WEEKDAY = rf"(?:{'|'.join(en.WEEKDAYS + en.WEEKDAY_ABBREVIATIONS)})\.?"
 
 # Full dates in running text, each with named parts; DATE matches any of them.
 _DATE_FORMS = [
@@ -140,12 +131,8 @@ SALUTATION = re.compile(
     r"participants|representatives|heads)|President of the (?:[\w-]+\s+){0,3}(?:session|General Assembly)|"
     r"In the (?:holy )?name of (?:God|Allah)|Bismill?i?ah)\b",
     re.IGNORECASE)
-#: Navigation, sharing and credit lines that are never a title.
-CHROME = re.compile(
-    r"^(?:©|\(c\)|photo\b|image\b|getty|get short url|share\b|subscribe|register|log ?in|sign (?:in|up)|search\b|"
-    r"live\b|menu\b|home\b|related\b|tags?\b|topics?\b|read (?:more|also)\b|see also|follow us|comments?\b|"
-    r"print\b|e-?mail\b|advertisement|cookies?\b|skip to|all news|latest news|\S+\.(?:com|ru|org)\b|https?:|[\d\W]+$)",
-    re.IGNORECASE)
+#: Navigation, sharing and credit lines that are never a title (the one furniture vocabulary, lang.en).
+CHROME = CHROME_START
 
 
 # ---------------------------------------------------------------------- dates
@@ -289,14 +276,14 @@ def _dates(head: str, dateline: dict[str, str] | None,
             yield d, line if len(line) <= 120 else m[0]
     if dateline and dateline.get("date") and (d := date_in(dateline["date"], whole=True)):
         yield d, dateline["evidence"]
-    if title and (m := re.search(rf",\s*(?P<date>{DATE})\s*$", title[0])) and (d := date_in(m["date"], whole=True)):
+    if title and (t := re.search(rf",\s*(?P<date>{DATE})\s*$", title[0])) and (d := date_in(t["date"], whole=True)):
         yield d, title[1]
     for m in DATE_LINE.finditer(head):
         if d := date_in(m["date"], whole=True):
             yield d, m[0]
     name = (file or "").rsplit("/", 1)[-1]
-    m = re.search(r"(?<!\d)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)", name)
-    if m and (d := _iso(int(m[1]), int(m[2]), int(m[3]), "day")):
+    f = re.search(r"(?<!\d)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)", name)
+    if f and (d := _iso(int(f[1]), int(f[2]), int(f[3]), "day")):
         yield d, f"file name {file}"
 
 
@@ -394,8 +381,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur)\b")
 #: Two sentences in one line: body text, not a headline.
 _SENTENCES = re.compile(r"(?:[!?]|[a-z]{2}\.)[\"”’»]?\s+[A-Z]")
 #: A line that stops mid-sentence (hard-wrapped prose), not a headline.
-_RUNS_ON = re.compile(r"(?:\b(?:a|an|the|of|and|or|to|in|on|at|as|by|for|with|from|that|which|is|are|was|our|my|"
-                      r"its|their|this|these|his|her)|[-–—(])$")
+_RUNS_ON = re.compile(rf"(?:\b(?:{'|'.join(sorted(en.FUNCTION_WORDS))})|[-–—(])$")
 
 
 def _turns(text: str) -> list[tuple[str, str]]:

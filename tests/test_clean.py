@@ -393,3 +393,31 @@ def test_sentences_that_mention_chrome_words_stay() -> None:
                   "Russian Politics & Diplomacy August 27, 2016, 2:50", "Search and rescue went on.",
                   "North Korea and Afghanistan", "Coordination"]
     assert strip_chrome(paragraphs) == (paragraphs, [])
+
+
+#: What clean.py and segment.py defined before they were split (clean → mojibake/wrap/chrome, segment → labels).
+_OLD_CLEAN = (
+    "ZERO_WIDTH ODD_SPACES ODD_BREAKS CONTROL SPACE_RUN TRAILING_SPACES SOFT_HYPHEN_INSIDE FTFY_SUSPECTS FTFY_CONFIG "
+    "MACROMAN_PUNCT MACROMAN_LETTERS DAMAGED_POSSESSIVE DAMAGED_PLURAL_POSSESSIVE DAMAGED_CONTRACTION DAMAGED_ELISION "
+    "DAMAGED_QUOTE_PAIR DAMAGED_OPEN_QUOTE DAMAGED_CLOSE_QUOTE DAMAGED_SINGLE_OPEN DAMAGED_DASH DAMAGED_CAPITAL_E "
+    "DAMAGED_EURO DAMAGED_LETTER LETTERS HYPHENATED LINE_END_PART LINE_START_WORD SENTENCE_END PAGE_HEADER PAGE_TOKENS "
+    "PAGE_NUMBER NOTE BULLET FUNCTION_WORDS COMPOUND_PREFIXES SUSPENDED_HYPHEN_NEXT TITLE_MAX SENTENCE_INSIDE "
+    "WRAP_MAX_WIDTH WRAP_MIN_FULL WRAP_MAX_SENTENCE_ENDS WRAP_MIN_LINES WRAP_MIN_WORDS SHORT_LINE HEADING_LINE "
+    "CHROME_RULES RELATED_START TAG_LIST PHOTO_CAPTION TAIL_RULES WIDGET_RULES TAIL_LOOKAHEAD PROSE_MIN_WORDS "
+    "PROSE_REMOVED_WARN CleanResult clean_text html_to_text repair_mojibake rebuild_paragraphs SOFT_HYPHEN_WHY "
+    "strip_chrome prose_removed_inside is_prose")
+_OLD_SEGMENT = (
+    "GENERIC_LABELS NON_SPEAKER_LABELS LABEL_STOPWORDS HONORIFICS NAME_PARTICLES ROLE_WORDS GIVEN_NAMES ROLE_CONNECTORS "
+    "LABEL_LINE EDITORIAL_NOTE SECTION_BREAK REPORTING_VERBS REPORTING PRONOUN GENERIC_PERSON ORG_SPEAKER OPEN_QUOTES "
+    "QUOTE_CHAR MIN_QUOTE_WORDS Label Paragraph read_label split_role role_persons paragraphs_of split_paragraphs "
+    "is_heading quote_spans Mention GENERIC_SPEAKERS attribute_speakers")
+
+
+def test_the_split_modules_keep_every_old_name_importable() -> None:
+    """Notebooks, bench scripts and other modules import these from clean/segment: they stay there (re-exported)."""
+    from lavrovkit import chrome, clean, labels, mojibake, segment, wrap
+
+    assert [n for n in _OLD_CLEAN.split() if not hasattr(clean, n)] == []
+    assert [n for n in _OLD_SEGMENT.split() if not hasattr(segment, n)] == []
+    assert clean.strip_chrome is chrome.strip_chrome and clean.rebuild_paragraphs is wrap.rebuild_paragraphs
+    assert clean.repair_mojibake is mojibake.repair_mojibake and segment.read_label is labels.read_label

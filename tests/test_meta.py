@@ -236,3 +236,15 @@ def test_date_in_text() -> None:
     assert date_in("shakes hands in Moscow, Thursday, April 12, 2017") == ("2017-04-12", "day")
     assert date_in("24 февраля 2019 года") == ("2019-02-24", "day")
     assert date_in("in February") is None
+
+
+def test_month_and_weekday_names_come_from_lang() -> None:
+    """English and Russian month names are read from lavrovkit.lang (one list each), abbreviations too."""
+    from lavrovkit import meta
+    from lavrovkit.lang import en, ru
+
+    assert meta.MONTHS == {**en.MONTHS, **ru.MONTHS}
+    assert date_in("Sept. 9, 2017") == ("2017-09-09", "day")
+    assert date_in("9 марта 2017") == ("2017-03-09", "day")
+    assert parse_date("24 December 2018") == ("2018-12-24", "day")
+    assert guess_metadata("Thurs., April 12, 2018\n\nLavrov spoke.")[0]["value"] == "2018-04-12"

@@ -152,3 +152,29 @@ def test_cleaning_in_two_processes_gives_the_same_tables(monkeypatch: pytest.Mon
     for name in ("documents", "paragraphs", "provenance", "cleaning"):
         assert getattr(one, name).equals(getattr(two, name)), name
     assert one.documents.set_index("doc_id").at["kremlin_transcript_1", "place"] == "Novo-Ogaryovo, Moscow Region"
+
+
+def test_a_page_is_parsed_once_for_its_text_and_its_metadata(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Cleaning makes the page's Page; the metadata step reads that Page and never parses the HTML again."""
+    import lxml.html
+
+    from lavrovkit import corpus as corpus_module
+    from lavrovkit.actors import load_actors
+    from lavrovkit.load import read_corpus
+
+    shutil.copy(PAGES / "kremlin_readout_phone.html", tmp_path / "page.html")
+    raw = read_corpus(tmp_path).documents[0]
+    assert raw.is_html
+    calls: list[str] = []
+    for name in ("document_fromstring", "fromstring"):
+        real = getattr(lxml.html, name)
+
+        def counted(*args: object, _real: object = real, _name: str = name, **kwargs: object) -> object:
+            calls.append(_name)
+            return _real(*args, **kwargs)  # type: ignore[operator]
+
+        monkeypatch.setattr(lxml.html, name, counted)
+    row, prov, _, _ = corpus_module._document(raw, load_actors())
+    assert calls == ["document_fromstring"]
+    assert {p["field"] for p in prov if p["origin"] == "page"} >= {"date", "title"}  # the metadata came from the Page
+    assert row["title"] and row["date"]

@@ -124,3 +124,58 @@ def test_inside_a_turn_quotes_stay_the_speakers_unless_the_text_names_who_said_t
     assert out[1] == ("Marco Rubio", True, "quote")          # attributed by name: Rubio's words
     assert out[2] == ("Sergey Lavrov", False, "turn")
     assert out[3] == ("Sergey Lavrov", False, "turn")        # a quotation nobody else is named for: his own
+
+
+def test_the_word_lists_live_once_in_lang_en() -> None:
+    """Labels, segmentation, chrome and wrap use the lists of lavrovkit.lang.en, not copies of them."""
+    from lavrovkit import chrome, clean, labels, meta, segment, wrap
+    from lavrovkit.lang import en, language
+
+    assert language("en") is en
+    assert segment.GENERIC_LABELS is labels.GENERIC_LABELS is en.GENERIC_LABELS
+    assert segment.GENERIC_SPEAKERS is en.GENERIC_SPEAKERS == frozenset(en.GENERIC_LABELS.values())
+    assert segment.ROLE_WORDS is en.ROLE_WORDS and en.ROLE_WORDS == en.ROLE_TITLES | en.ROLE_BODIES
+    assert wrap.FUNCTION_WORDS is en.FUNCTION_WORDS
+    assert clean.CHROME_RULES is chrome.CHROME_RULES
+    assert [name for name, _ in chrome.CHROME_RULES] == [name for name, _ in en.CHROME_PATTERNS]
+    assert meta.CHROME is chrome.CHROME_START
+    assert all(verb in segment.REPORTING_VERBS.split("|") for verb in en.REPORTING_VERBS)
+
+
+def test_an_unknown_language_is_a_parameter_error() -> None:
+    import pytest
+
+    from lavrovkit.errors import ParameterError
+    from lavrovkit.lang import language
+
+    with pytest.raises(ParameterError, match="lavrovkit/lang/xx.py"):
+        language("xx")
+
+
+def test_a_role_word_for_a_body_opens_no_role_phrase() -> None:
+    """role_persons starts at a person's title ("President"), never at a body ("Council") or an ordinary word."""
+    from lavrovkit.labels import _ROLE_START, role_persons
+
+    text = "A Major Event: Governor of Chelyabinsk Region Boris Dubrovsky replied."
+    assert [(name, role) for _, _, name, role in role_persons(text)] == [
+        ("Boris Dubrovsky", "Governor of Chelyabinsk Region")]
+    assert [m.group() for m in _ROLE_START.finditer("Council Member Major Governor Region Moderator")] == [
+        "Governor", "Moderator"]
+
+
+def test_institutions_one_list_for_mentions_and_speakers() -> None:
+    """The institutions that speak ("the ministry said") and those named in text come from one list."""
+    from lavrovkit.segment import INSTITUTION_NAMES, ORG_SPEAKER
+
+    text = ("The Chinese Foreign Ministry said talks would go on. The US State Department and the Kremlin "
+            "disagreed; the Pentagon was silent. Russia's Defence Ministry said nothing.")
+    assert [m.group() for m in INSTITUTION_NAMES.finditer(text)] == [
+        "The Chinese Foreign Ministry", "The US State Department", "the Kremlin", "the Pentagon",
+        "Russia's Defence Ministry"]
+    assert ORG_SPEAKER.search("the Chinese Foreign Ministry said").group() == "the Chinese Foreign Ministry"
+    assert ORG_SPEAKER.search("the embassy said").group() == "the embassy"
+
+
+def test_a_quotation_the_foreign_ministry_of_another_country_gives_is_theirs() -> None:
+    text = "“We call on all sides to show restraint and return to talks,” the Chinese Foreign Ministry said."
+    assert _attribute(text, [])[0][:2] == ("Chinese Foreign Ministry", True)
