@@ -146,6 +146,42 @@ def _source_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def dependency_key(*, code: Iterable[str | ModuleType] = (), data: Iterable[str] = (),
+                   options: Iterable[object] = ()) -> str:
+    """The digest naming what a derived table depends on: ``options`` (any values), then each code module
+    and data file by its own 12-digit :func:`code_digest`.
+
+    >>> dependency_key(code=["cache"], options=["rules-v1"]) == digest("rules-v1", code_digest("cache", length=12))
+    True
+    """
+    return digest(*options, *(code_digest(s, length=12) for s in (*code, *data)))
+
+
+def row_keys(keys: Sequence[str], frame: pd.DataFrame | None = None, columns: Sequence[str] = ()) -> list[str]:
+    """Each document's row key: its own key, and the values of ``columns`` of ``frame`` it depends on.
+
+    >>> docs = pd.DataFrame({"date": ["2019-02-24", "2017-10-09"]})
+    >>> row_keys(["k0", "k1"], docs, ["date"]) == [digest("k0", "2019-02-24"), digest("k1", "2017-10-09")]
+    True
+    """
+    if not columns or frame is None:
+        return list(keys)
+    values = [frame[c].astype(str).tolist() for c in columns]
+    return [digest(k, *vals) for k, *vals in zip(keys, *values, strict=True)]
+
+
+def derived_cache(root: Path, name: str, schemas: Mapping[str, pa.Schema], base: str, *,
+                  code: Iterable[str | ModuleType] = (), data: Iterable[str] = (),
+                  options: Iterable[object] = ()) -> ShardCache:
+    """The cache of a table derived from an annotation: ``<root>/<name>/<base>-<dependency_key>/``.
+
+    ``base`` names what it is derived from (the annotation folder); ``code``,
+    ``data`` and ``options`` what else it depends on (see :func:`dependency_key`).
+    """
+    key = dependency_key(code=code, data=data, options=options)
+    return ShardCache(Path(root) / name / f"{base}-{key}", schemas)
+
+
 # --------------------------------------------------------------------------- files
 
 
