@@ -428,7 +428,7 @@ def annotate(
     if results:
         run.record(results)
     if as_arrow:
-        return tables, run  # type: ignore[return-value]
+        return tables, run
     return {name: table.to_pandas() for name, table in tables.items()}, run
 
 

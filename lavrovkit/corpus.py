@@ -268,9 +268,9 @@ class Corpus:
             mask &= docs["date"] >= pd.Timestamp(start)
         if end:
             mask &= docs["date"] <= pd.Timestamp(end)
-        for col, val in (("source", source), ("genre", genre)):
-            if val:
-                vals = {val.lower()} if isinstance(val, str) else {v.lower() for v in val}
+        for col, given in (("source", source), ("genre", genre)):
+            if given:
+                vals = {given.lower()} if isinstance(given, str) else {v.lower() for v in given}
                 mask &= docs[col].fillna("").str.lower().isin(vals)
         for col, val in by_column.items():
             wanted_values = [val] if isinstance(val, str) or not isinstance(val, Iterable) else list(val)

@@ -107,19 +107,21 @@ def _attribute(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataF
                entities: pd.DataFrame, gaz: Actors) -> pd.DataFrame:
     """Run speaker attribution (:func:`lavrovkit.segment.attribute_speakers`) on each document's sentences."""
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
-    meta = docs.set_index("doc_id")
+    meta: dict[str, tuple[Any, Any, Any]] = {
+        d: (date, speaker, genre) for d, date, speaker, genre in zip(
+            docs["doc_id"].tolist(), docs["date"].tolist(), docs["speaker"].tolist(), docs["genre"].tolist(),
+            strict=True)}
     persons = entities[entities["label"] == "PERSON"] if not entities.empty else entities
     persons_by_doc = {d: g for d, g in persons.groupby("doc_id", sort=False)} if not persons.empty else {}
     rows: list[tuple[str, int, str | None, str | None, bool, str, int]] = []
-    for doc_id, group in sentences.groupby("doc_id", sort=False):
+    for key, group in sentences.groupby("doc_id", sort=False):
+        doc_id = str(key)
         text = texts[doc_id]
         paras = paragraphs_of(text)
-        doc_date = meta.at[doc_id, "date"]
+        doc_date, doc_speaker, genre = meta[doc_id]
         day = None if pd.isna(doc_date) else doc_date.date()
         mentions = _mentions(text, day, gaz, persons_by_doc.get(doc_id))
         spans = list(zip(group["paragraph_id"], group["start_char"], group["end_char"], strict=True))
-        doc_speaker = meta.at[doc_id, "speaker"]
-        genre = meta.at[doc_id, "genre"]
         result = attribute_speakers(
             text, paras, spans, mentions,
             doc_speaker=None if pd.isna(doc_speaker) else doc_speaker,

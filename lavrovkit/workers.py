@@ -94,7 +94,11 @@ def _sigterm_interrupts() -> Callable[[], None]:
         raise KeyboardInterrupt(f"signal {signum}")
 
     signal.signal(signal.SIGTERM, interrupt)
-    return lambda: signal.signal(signal.SIGTERM, previous)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous)
+
+    return restore
 
 
 def _init_worker(parent: int, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]) -> None:
