@@ -289,3 +289,18 @@ def test_a_reader_whose_shards_were_merged_meanwhile_lists_again_and_reads(tmp_p
     reader.keys()  # the reader has listed the four shards...
     assert ShardCache(tmp_path, SCHEMA).compact("abcd", at=2)  # ...and another process merges them
     assert reader.read("dcba")["rows"]["word"].tolist() == ["d0", "d1", "c0", "c1", "b0", "b1", "a0", "a1"]
+
+
+def test_a_warm_load_and_annotate_reads_parquet_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lavrovkit import build, speakers
+
+    folder = _copy_seeds(tmp_path)
+    cold = load_corpus(folder).annotate(progress=False)
+
+    def boom(*a: object, **k: object) -> None:
+        raise AssertionError("a warm load computed something")
+
+    for module, name in ((build, "_build_tables"), (ann, "annotate_texts"), (speakers, "_attribute")):
+        monkeypatch.setattr(module, name, boom)
+    warm = load_corpus(folder).annotate(progress=False)
+    assert warm.sentences.equals(cold.sentences) and warm.tokens.equals(cold.tokens)
