@@ -216,3 +216,20 @@ def test_ctrl_c_interrupts_the_parent_alone_without_worker_tracebacks() -> None:
     assert child.returncode == 130 and "interrupted" in out
     assert "Traceback" not in err, err
     assert _gone(workers, 2)
+
+
+def test_cleaning_runs_in_the_pool_whose_workers_end_with_their_parent(monkeypatch: pytest.MonkeyPatch,
+                                                                       tmp_path: Path) -> None:
+    from lavrovkit import build, workers
+
+    used: list[int] = []
+
+    def spy(jobs: int, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        used.append(jobs)
+        return workers.worker_pool(jobs, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "worker_pool", spy)
+    monkeypatch.setattr(build, "CLEAN_CHUNK", 2)  # the five seeds in three chunks
+    two = load_corpus(cache=False, jobs=2, progress=False)
+    assert used == [2]
+    assert two.documents.equals(load_corpus(cache=False).documents)
