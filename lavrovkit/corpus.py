@@ -18,7 +18,6 @@ Example
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,7 +45,7 @@ from lavrovkit.build import (  # noqa: F401
     CorpusSnapshot,
     load_corpus,
 )
-from lavrovkit.cache import ShardCache, cache_root, derived_cache, digest, row_keys
+from lavrovkit.cache import ShardCache, cache_root, derived_cache, digest, hexdigest, row_keys
 from lavrovkit.errors import ParameterError, SpeakerError  # noqa: F401  (re-exported)
 from lavrovkit.speakers import (  # noqa: F401
     ORG_NAMES,
@@ -368,13 +367,13 @@ class Corpus:
         return len(self.documents)
 
     def fingerprint(self) -> str:
-        """A short hash of the documents' texts and metadata: equal fingerprints, equal inputs."""
-        h = hashlib.sha256()
+        """A short hash of the documents' texts (their keys) and metadata: equal fingerprints, equal inputs.
+
+        >>> len(corpus.fingerprint())
+        16
+        """
         cols = [c for c in self.documents.columns if c != "text"]
-        h.update(self.documents[cols].astype(str).to_csv(index=False).encode())
-        for key in self.documents["key"]:
-            h.update(key.encode())
-        return h.hexdigest()[:16]
+        return hexdigest(self.documents[cols].astype(str).to_csv(index=False) + "".join(self.documents["key"]), 16)
 
 
 
