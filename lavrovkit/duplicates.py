@@ -28,11 +28,14 @@ another copy are grouped afresh among themselves). Texts shorter than
 
 Example
 -------
->>> import lavrovkit as lk
->>> corpus = lk.load_corpus()                                          # doctest: +SKIP
->>> groups = find_duplicates(corpus.documents)                         # doctest: +SKIP
->>> groups.query("kind != 'kept'")[["doc_id", "kept_doc_id", "similarity"]]  # doctest: +SKIP
->>> documents = without_duplicates(corpus.documents, groups)           # doctest: +SKIP
+>>> find_duplicates(corpus.documents).empty                 # the seeds hold no copies
+True
+>>> doubled = pd.concat([corpus.documents, corpus.documents.head(1).assign(doc_id="000-copy")])
+>>> groups = find_duplicates(doubled)
+>>> groups.query("kind != 'kept'")[["doc_id", "kept_doc_id", "similarity"]].values.tolist()
+[['000-copy', '000', 1.0]]
+>>> without_duplicates(doubled, groups).doc_id.tolist()
+['000', '001', '002', '003', '004']
 """
 
 from __future__ import annotations

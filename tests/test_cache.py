@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import time
 import warnings
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pytest
 
+from lavrovkit import annotate as ann
 from lavrovkit import load_corpus
 from lavrovkit.cache import ShardCache
 from lavrovkit.corpus import CorpusSnapshot
+from lavrovkit.errors import CacheError, CacheWarning
 from lavrovkit.load import CorpusWarning
 from lavrovkit.themes import theme_hits
 
@@ -142,3 +149,158 @@ def test_empty_and_small_tables_round_trip(tmp_path: Path, n: int) -> None:
     cache = ShardCache(tmp_path, SCHEMA)
     cache.write({"rows": _rows("a", n)}, ["a"])
     assert len(cache.read(["a"])["rows"]) == n
+
+
+# ---------------------------------------------------------------------- caches that heal
+
+TEXTS = {
+    "a": "Sergey Lavrov met John Kerry in Geneva. They talked for twelve hours.\n\nThe talks ended late.",
+    "b": "Question: Will you meet?\n\nSergey Lavrov: We are ready. The Americans know this.",
+}
+
+
+def _damage(path: Path, how: str) -> None:
+    """Truncate a file to half its size, or overwrite it with garbage of the same size."""
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2] if how == "truncate" else b"\x13garbage!" * (len(data) // 9 + 1))
+
+
+@pytest.mark.parametrize("how", ["truncate", "garbage"])
+@pytest.mark.parametrize("table", ["tokens", "keys"])
+def test_a_damaged_annotation_shard_is_dropped_named_and_annotated_again(tmp_path: Path, how: str,
+                                                                         table: str) -> None:
+    first, run = ann.annotate(TEXTS, cache_dir=tmp_path, progress=False)
+    bad = next(run.folder.glob(f"shard-*.{table}.parquet"))
+    _damage(bad, how)
+    with pytest.warns(CacheWarning, match=re.escape(str(bad))):
+        again, run2 = ann.annotate(TEXTS, cache_dir=tmp_path, progress=False)
+    assert run2.annotated == 2
+    for name in ("sentences", "tokens", "entities"):
+        pd.testing.assert_frame_equal(first[name], again[name])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # healed: the next run reads the cache quietly
+        third, run3 = ann.annotate(TEXTS, cache_dir=tmp_path, progress=False)
+    assert run3.annotated == 0 and third["tokens"].equals(first["tokens"])
+
+
+@pytest.mark.parametrize("how", ["truncate", "garbage"])
+def test_a_damaged_derived_table_is_dropped_named_and_computed_again(seeds, how: str) -> None:  # type: ignore[no-untyped-def]
+    schema = pa.schema([("key", pa.string()), ("sentences", pa.int64())])
+    calls: list[int] = []
+
+    def count(sub):  # type: ignore[no-untyped-def]
+        calls.append(len(sub))
+        return sub.sentences.groupby("doc_id", sort=False).size().rename("sentences").reset_index()
+
+    name = f"heal_{how}"
+    first = seeds.per_document(name, schema, count, code=["corpus"])
+    folder = Path(os.environ["LAVROVKIT_CACHE"]) / name
+    bad = next(folder.glob(f"*/shard-*.{name}.parquet"))
+    _damage(bad, how)
+    with pytest.warns(CacheWarning, match=re.escape(str(bad))):
+        again = seeds.per_document(name, schema, count, code=["corpus"])
+    assert again.equals(first) and calls == [5, 5]
+
+
+@pytest.mark.parametrize("how", ["truncate", "garbage"])
+def test_a_damaged_corpus_snapshot_is_dropped_named_and_loaded_afresh(tmp_path: Path, how: str) -> None:
+    folder = _copy_seeds(tmp_path)
+    first = load_corpus(folder)
+    gaz = first.actors
+    assert gaz is not None
+    snapshot = CorpusSnapshot.of(folder, {"pattern": None, "catalog": None, "text_column": None, "catalog_on": None},
+                                 gaz)
+    assert snapshot is not None
+    bad = snapshot.folder / "paragraphs.parquet"
+    _damage(bad, how)
+    with pytest.warns(CacheWarning, match=re.escape(str(bad))):
+        again = load_corpus(folder)
+    assert again.paragraphs.equals(first.paragraphs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheWarning)
+        assert load_corpus(folder).paragraphs.equals(first.paragraphs)
+
+
+def test_a_damaged_shard_that_cant_be_removed_is_one_cache_error_naming_the_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = ShardCache(tmp_path, SCHEMA)
+    shard = cache.write({"rows": _rows("a", 2)}, ["a"])
+    _damage(tmp_path / f"{shard}.keys.parquet", "garbage")
+
+    def refuse(self: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    with pytest.warns(CacheWarning), pytest.raises(CacheError, match=f"rm -r {re.escape(str(tmp_path))}`$"):
+        cache.keys()
+
+
+# ---------------------------------------------------------------------- two writers, compaction
+
+
+def _write_shard(folder: str, start: float) -> str:
+    """Write the shard of keys a, b into ``folder`` at ``start`` (both processes at once)."""
+    time.sleep(max(0.0, start - time.time()))
+    return ShardCache(folder, SCHEMA).write({"rows": pd.concat([_rows("a", 3), _rows("b", 2)])}, ["a", "b"])
+
+
+def test_two_processes_writing_one_shard_store_it_once(tmp_path: Path) -> None:
+    start = time.time() + 2  # both spawned processes are ready by then
+    with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
+        names = list(pool.map(_write_shard, [str(tmp_path)] * 2, [start] * 2))
+    assert names[0] == names[1]
+    assert len(list(tmp_path.glob("*.keys.parquet"))) == 1 and len(list(tmp_path.glob("*.rows.parquet"))) == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    rows = ds.dataset([str(p) for p in tmp_path.glob("*.rows.parquet")], format="parquet")
+    assert rows.count_rows() == 5  # not twice
+    assert len(ShardCache(tmp_path, SCHEMA).read(["a", "b"])["rows"]) == 5
+
+
+def _annotate_into(cache_dir: str) -> int:
+    tables, _ = ann.annotate(TEXTS, cache_dir=cache_dir, progress=False)
+    return len(tables["tokens"])
+
+
+def test_two_runs_annotating_one_cache_at_once_store_each_shard_once(tmp_path: Path) -> None:
+    with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
+        counts = list(pool.map(_annotate_into, [str(tmp_path)] * 2))
+    assert counts[0] == counts[1] > 0
+    folder = next((tmp_path / "annotations").iterdir())
+    tokens = ds.dataset([str(p) for p in folder.glob("*.tokens.parquet")], format="parquet")
+    assert tokens.count_rows() == counts[0]  # not twice
+    assert len(list(folder.glob("*.keys.parquet"))) == 1
+
+
+def test_two_complete_shards_with_the_same_keys_are_read_once_and_the_spare_removed(tmp_path: Path) -> None:
+    cache = ShardCache(tmp_path, SCHEMA)
+    cache.write({"rows": pd.concat([_rows("a", 2), _rows("b", 1)])}, ["a", "b"])
+    for old in tmp_path.glob("shard-*.parquet"):  # the same shard under an older, random name
+        shutil.copy(old, old.with_name(old.name.replace("shard-", "shard-zz", 1)))
+    assert cache.read(["a", "b"])["rows"]["word"].tolist() == ["a0", "a1", "b0"]
+    assert not cache.compact(["a", "b"])
+    assert len(list(tmp_path.glob("*.keys.parquet"))) == 1
+    assert cache.read(["a", "b"])["rows"]["word"].tolist() == ["a0", "a1", "b0"]
+
+
+def test_a_reader_whose_shards_were_merged_meanwhile_lists_again_and_reads(tmp_path: Path) -> None:
+    reader = ShardCache(tmp_path, SCHEMA)
+    for k in "abcd":
+        reader.write({"rows": _rows(k, 2)}, [k])
+    reader.keys()  # the reader has listed the four shards...
+    assert ShardCache(tmp_path, SCHEMA).compact("abcd", at=2)  # ...and another process merges them
+    assert reader.read("dcba")["rows"]["word"].tolist() == ["d0", "d1", "c0", "c1", "b0", "b1", "a0", "a1"]
+
+
+def test_a_warm_load_and_annotate_reads_parquet_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lavrovkit import build, speakers
+
+    folder = _copy_seeds(tmp_path)
+    cold = load_corpus(folder).annotate(progress=False)
+
+    def boom(*a: object, **k: object) -> None:
+        raise AssertionError("a warm load computed something")
+
+    for module, name in ((build, "_build_tables"), (ann, "annotate_texts"), (speakers, "_attribute")):
+        monkeypatch.setattr(module, name, boom)
+    warm = load_corpus(folder).annotate(progress=False)
+    assert warm.sentences.equals(cold.sentences) and warm.tokens.equals(cold.tokens)

@@ -1,13 +1,19 @@
 """Parallel annotation: jobs=2 equals jobs=1 on every table, runs record their tasks, workers and
 peak memory, shards are balanced over the workers, a worker with another model refuses to write,
-and a Dask-written cache is readable by Dask and DuckDB directly.
+and a Dask-written cache is readable by Dask and DuckDB directly; pool workers end with their
+parent (killed, SIGTERM, Ctrl-C).
 
 (Row equality of a Dask run with a local one is ``test_annotate.test_dask_local_cluster_equals_local``.)
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import subprocess
+import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -110,3 +116,120 @@ def test_dask_run_records_workers_and_its_cache_is_readable_by_dask_and_duckdb(
         return
     files = str(run.folder / "*.tokens.parquet")
     assert duckdb.sql(f"select count(*) from read_parquet('{files}')").fetchall()[0][0] == len(tables["tokens"])
+
+
+# ---------------------------------------------------------------------- workers end with their parent
+
+_ANNOTATE_CHILD = """
+import sys
+from lavrovkit import annotate as ann
+texts = {f"k{i}": ("Sergey Lavrov met John Kerry in Geneva on day %d. They talked about Syria. " % i) * 60
+         for i in range(400)}
+print("started", flush=True)
+ann.annotate(texts, cache_dir=sys.argv[1], jobs=2, shard_chars=4000, progress=False)
+"""
+
+_SLEEP_CHILD = """
+import sys, time
+from lavrovkit.workers import worker_pool
+try:
+    with worker_pool(2) as pool:
+        list(pool.map(time.sleep, [60, 60]))
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    sys.exit(130)
+"""
+
+
+def _start(script: str, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    return subprocess.Popen([sys.executable, "-c", script, *args], env=env, text=True, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _workers(parent: int, want: int = 2, timeout: float = 20) -> list[psutil.Process]:
+    """The spawned pool workers of ``parent``, once there are ``want`` of them."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = []
+        for child in psutil.Process(parent).children():
+            try:
+                if "spawn_main" in " ".join(child.cmdline()):
+                    found.append(child)
+            except psutil.Error:
+                continue
+        if len(found) >= want:
+            time.sleep(1)  # let them start (initializer run)
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"no {want} workers under {parent} within {timeout} s")
+
+
+def _gone(procs: list[psutil.Process], timeout: float = 8) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        alive = []
+        for p in procs:
+            try:
+                if p.status() != psutil.STATUS_ZOMBIE:
+                    alive.append(p)
+            except psutil.NoSuchProcess:
+                continue
+        if not alive:
+            return True
+        time.sleep(0.2)
+    for p in procs:  # don't leave them behind when the test fails
+        with contextlib.suppress(psutil.Error):
+            p.kill()
+    return False
+
+
+psutil = pytest.importorskip("psutil")
+
+
+def test_annotation_workers_exit_when_their_parent_is_killed(tmp_path: Path) -> None:
+    child = _start(_ANNOTATE_CHILD, str(tmp_path))
+    try:
+        workers = _workers(child.pid)
+        child.send_signal(signal.SIGKILL)
+        child.wait(5)
+        assert _gone(workers), "annotation workers outlived their killed parent"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            child.kill()
+
+
+def test_sigterm_terminates_the_pool_and_interrupts_the_parent() -> None:
+    child = _start(_SLEEP_CHILD)
+    workers = _workers(child.pid)
+    child.send_signal(signal.SIGTERM)
+    out, err = child.communicate(timeout=10)
+    assert child.returncode == 130 and "interrupted" in out, err
+    assert _gone(workers, 2)
+
+
+def test_ctrl_c_interrupts_the_parent_alone_without_worker_tracebacks() -> None:
+    child = _start(_SLEEP_CHILD)
+    workers = _workers(child.pid)
+    os.killpg(child.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground process group
+    out, err = child.communicate(timeout=10)
+    assert child.returncode == 130 and "interrupted" in out
+    assert "Traceback" not in err, err
+    assert _gone(workers, 2)
+
+
+def test_cleaning_runs_in_the_pool_whose_workers_end_with_their_parent(monkeypatch: pytest.MonkeyPatch,
+                                                                       tmp_path: Path) -> None:
+    from lavrovkit import build, workers
+
+    used: list[int] = []
+
+    def spy(jobs: int, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        used.append(jobs)
+        return workers.worker_pool(jobs, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "worker_pool", spy)
+    monkeypatch.setattr(build, "CLEAN_CHUNK", 2)  # the five seeds in three chunks
+    two = load_corpus(cache=False, jobs=2, progress=False)
+    assert used == [2]
+    assert two.documents.equals(load_corpus(cache=False).documents)

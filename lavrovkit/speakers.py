@@ -1,0 +1,303 @@
+"""Who says each sentence: speaker attribution, its cache, and how much each speaker says.
+
+Sentences get their speaker from :func:`lavrovkit.segment.attribute_speakers`
+(turn labels, quotations, the catalog's speaker), with people found by the
+gazetteer and spaCy's PERSON entities. The result is cached per document
+(:func:`speaker_cache`), keyed by the annotation, the gazetteer, this code and
+each document's text, date, speaker and genre, so a warm load attributes
+nothing. :func:`speaker_share` and :func:`speaker_shares` say how much of each
+document a speaker says; :func:`resolve_speaker` reads a speaker filter.
+
+>>> speaker_shares(corpus)[["doc_id", "speaker", "share"]].head(2).values.tolist()
+[['004', 'Sergey Lavrov', 0.87], ['004', 'question', 0.124]]
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from lavrovkit.actors import Actors
+from lavrovkit.build import WORD_RE
+from lavrovkit.cache import ShardCache, derived_cache, digest, row_keys
+from lavrovkit.errors import SpeakerError
+from lavrovkit.segment import GENERIC_SPEAKERS, Mention, attribute_speakers, paragraphs_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lavrovkit.corpus import Corpus
+
+SENTENCE_COLUMNS = [
+    "doc_id", "paragraph_id", "sentence_id", "start_char", "end_char", "text", "speaker",
+    "speaker_role", "is_quote", "speaker_how", "words",
+]
+
+
+#: Institutions that speak in statements ("the ministry said").
+ORG_NAMES = re.compile(
+    r"\b(?:(?:the\s+)?(?:Russian|Russia's|US|U\.S\.|American|Ukrainian|Chinese)\s+"
+    r"(?:Foreign|Defence|Defense)\s+Ministry|(?:the\s+)?(?:US\s+|U\.S\.\s+)?State\s+Department|"
+    r"the\s+Kremlin|the\s+Pentagon|(?:Russian\s+)?Foreign\s+Ministry)\b",
+    re.IGNORECASE,
+)
+
+
+
+#: What a sentence's speaker depends on besides the cached annotation and the gazetteer: the code that
+#: decides it (this module, the segmentation, the gazetteer's matching, word counts).
+SPEAKER_CODE = ("speakers", "segment", "actors", "build")
+#: What it depends on per document besides the text.
+SPEAKER_COLUMNS = ("date", "speaker", "genre")
+SPEAKER_SCHEMA = pa.schema([("key", pa.string()), ("sentence_id", pa.int32()), ("speaker", pa.string()),
+                            ("speaker_role", pa.string()), ("is_quote", pa.bool_()), ("speaker_how", pa.string()),
+                            ("words", pa.int32())])
+
+
+def gazetteer_key(gaz: Actors) -> str:
+    """A digest of what speaker attribution reads in a gazetteer (its actors and role phrases)."""
+    return digest(repr(gaz.actors), repr(gaz.role_phrases))
+
+
+def speaker_cache(annotation_folder: Path, gaz: Actors) -> ShardCache:
+    """Where speaker attributions for this annotation and gazetteer are cached (keyed per document)."""
+    return derived_cache(annotation_folder.parent.parent, "speakers", {"speakers": SPEAKER_SCHEMA},
+                         annotation_folder.name, code=SPEAKER_CODE, options=(gazetteer_key(gaz),))
+
+
+def _speaker_keys(docs: pd.DataFrame) -> list[str]:
+    """A document's speaker-cache key: its text and the metadata attribution reads (date, speaker, genre)."""
+    return row_keys(docs["key"].tolist(), docs, SPEAKER_COLUMNS)
+
+
+def _speakers(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFrame,
+              entities: pd.DataFrame, gaz: Actors, cache: ShardCache | None = None) -> pd.DataFrame:
+    """Each sentence's speaker, quote flag and how it was decided, from the cache or :func:`_attribute`."""
+    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    out = sentences.copy()
+    starts, ends = out["start_char"].to_numpy(), out["end_char"].to_numpy()
+    out["text"] = pd.Series([texts[d][s:e] for d, s, e in zip(out["doc_id"], starts, ends, strict=True)],
+                            index=out.index, dtype="str")
+    if cache is None:
+        attributed = _attribute(sentences, docs, paragraphs, entities, gaz)
+    else:
+        def compute(doc_ids: list[str]) -> pd.DataFrame:
+            part = docs[docs["doc_id"].isin(doc_ids)]
+            return _attribute(sentences[sentences["doc_id"].isin(doc_ids)], part, paragraphs, entities, gaz)
+
+        keys = _speaker_keys(docs)
+        attributed = cache.fill_rows(keys, docs["doc_id"].tolist(), compute).to_pandas()
+        if len(attributed) != len(out) or not np.array_equal(attributed["sentence_id"].to_numpy(),
+                                                             out["sentence_id"].to_numpy()):
+            attributed = _attribute(sentences, docs, paragraphs, entities, gaz)  # cache out of step: recompute
+    for col in ("speaker", "speaker_role"):
+        values = attributed[col].astype(object)
+        out[col] = pd.Series(values.where(values.notna(), None).to_numpy(), index=out.index, dtype="object")
+    out["is_quote"] = pd.Series(attributed["is_quote"].to_numpy(), index=out.index, dtype="bool")
+    out["speaker_how"] = pd.Series(attributed["speaker_how"].to_numpy(), index=out.index, dtype="object")
+    out["words"] = attributed["words"].to_numpy(dtype=np.int64)
+    return out[SENTENCE_COLUMNS]
+
+
+def _attribute(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFrame,
+               entities: pd.DataFrame, gaz: Actors) -> pd.DataFrame:
+    """Run speaker attribution (:func:`lavrovkit.segment.attribute_speakers`) on each document's sentences."""
+    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    meta: dict[str, tuple[Any, Any, Any]] = {
+        d: (date, speaker, genre) for d, date, speaker, genre in zip(
+            docs["doc_id"].tolist(), docs["date"].tolist(), docs["speaker"].tolist(), docs["genre"].tolist(),
+            strict=True)}
+    persons = entities[entities["label"] == "PERSON"] if not entities.empty else entities
+    persons_by_doc = {d: g for d, g in persons.groupby("doc_id", sort=False)} if not persons.empty else {}
+    rows: list[tuple[str, int, str | None, str | None, bool, str, int]] = []
+    for key, group in sentences.groupby("doc_id", sort=False):
+        doc_id = str(key)
+        text = texts[doc_id]
+        paras = paragraphs_of(text)
+        doc_date, doc_speaker, genre = meta[doc_id]
+        day = None if pd.isna(doc_date) else doc_date.date()
+        mentions = _mentions(text, day, gaz, persons_by_doc.get(doc_id))
+        spans = list(zip(group["paragraph_id"], group["start_char"], group["end_char"], strict=True))
+        result = attribute_speakers(
+            text, paras, spans, mentions,
+            doc_speaker=None if pd.isna(doc_speaker) else doc_speaker,
+            genre=None if pd.isna(genre) else genre,
+            normalise=gaz.resolve,
+        )
+        for sid, (speaker, is_quote, how), (pid, s, e) in zip(group["sentence_id"], result, spans, strict=True):
+            role = paras[pid].role if how == "turn" and pid < len(paras) else None
+            rows.append((doc_id, int(sid), speaker, role, bool(is_quote), how, len(WORD_RE.findall(text, s, e))))
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "speaker", "speaker_role", "is_quote", "speaker_how",
+                                       "words"])
+
+
+def _mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame | None) -> list[Mention]:
+    found = [Mention(m.start, m.end, m.name) for m in gaz.mentions(text, day)]
+    taken = [(m.start, m.end) for m in found]
+    if persons is not None:
+        for s, e, surface in zip(persons["start_char"], persons["end_char"], persons["text"], strict=True):
+            if any(a < e and s < b for a, b in taken):
+                continue
+            found.append(Mention(int(s), int(e), _clean_person(surface)))
+    for m in ORG_NAMES.finditer(text):
+        found.append(Mention(m.start(), m.end(), _org_label(m.group()), kind="org"))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _clean_person(surface: str) -> str:
+    return re.sub(r"(?:['’]s)$", "", surface.strip())
+
+
+def _org_label(surface: str) -> str:
+    s = re.sub(r"^the\s+", "", surface.strip(), flags=re.IGNORECASE)
+    s = re.sub(r"^Russia's\s+", "Russian ", s)
+    if re.fullmatch(r"Foreign\s+Ministry", s, flags=re.IGNORECASE):
+        s = "Russian Foreign Ministry"
+    return " ".join(w[0].upper() + w[1:] for w in s.split())
+
+
+def _restrict_to_speaker(tables: dict[str, pd.DataFrame], speaker: str | None) -> dict[str, pd.DataFrame]:
+    s = tables["sentences"]
+    keep = s[s["speaker"].isna()] if speaker in (None, "__none__") else s[s["speaker"] == speaker]
+    ids = keep[["doc_id", "sentence_id"]]
+    out = {"sentences": keep.reset_index(drop=True)}
+    for name in ("tokens", "entities"):
+        out[name] = tables[name].merge(ids, on=["doc_id", "sentence_id"]).reset_index(drop=True)
+    return out
+
+
+def resolve_speaker(corpus: Corpus, speaker: str) -> str | None:
+    """Which name in ``sentences.speaker`` does a speaker filter mean? (See :meth:`Corpus.resolve_speaker`.)
+
+    >>> resolve_speaker(corpus, "Sergei Lavrov"), resolve_speaker(corpus, "narration")
+    ('Sergey Lavrov', None)
+    """
+    low = " ".join(speaker.split()).casefold()
+    if low in {"none", "narration"}:
+        return None
+    if low in {"question", "questions", "interviewer"}:
+        return "question"
+    if low in GENERIC_SPEAKERS:
+        return low
+    actors = corpus._actors()
+    name = actors.canonical(speaker.strip()) or actors.by_surname(speaker.strip())
+    if name:
+        return name
+    # people the gazetteer does not know: the turn speakers and document speakers of this corpus
+    present = {str(n) for n in pd.concat([corpus.paragraphs["turn_speaker"], corpus.documents["speaker"]]).dropna()}
+    exact = [n for n in present if n.casefold() == low]
+    if exact:
+        return exact[0]
+    by_surname = sorted(n for n in present if n.split()[-1].casefold() == low)
+    if len(by_surname) == 1:
+        return by_surname[0]
+    return speaker.strip()
+
+
+def choose_speaker(corpus: Corpus, speaker: str = "auto") -> tuple[str, str]:
+    """Whose words a report measures, and a sentence saying so.
+
+    ``'auto'`` (the reports' default) is Sergey Lavrov where he speaks in the
+    corpus and all text where he never does (e.g. the UN General Debates);
+    any other value is used as given (a speaker who says nothing is still a
+    :class:`SpeakerError` when it is applied).
+
+    >>> choose_speaker(load_corpus())[0]  # doctest: +SKIP
+    'Sergey Lavrov'
+    """
+    if speaker.strip().lower() != "auto":
+        who = speaker.strip() or "all"
+        return who, ("all text" if who.lower() == "all" else f"{who}'s own words")
+    name = corpus.resolve_speaker("Sergey Lavrov")
+    spoken = corpus.sentences["speaker"].value_counts()
+    if name in spoken.index:
+        return name, f"{name}'s own words"
+    top = ", ".join(spoken.head(3).index) or "nobody identified"
+    return "all", f"all text (Sergey Lavrov never speaks in this corpus; most sentences: {top})"
+
+
+def speaker_not_found(corpus: Corpus, speaker: str) -> None:
+    """Raise :class:`SpeakerError` listing the speakers there are, when ``speaker`` says nothing."""
+    name = corpus.resolve_speaker(speaker)
+    speakers = corpus.sentences["speaker"].dropna().value_counts()
+    if name not in speakers.index:
+        listing = ", ".join(f"{n} ({c})" for n, c in speakers.head(15).items())
+        raise SpeakerError(f"no sentence is spoken by {speaker!r}; speakers in this corpus: {listing or 'none'}")
+
+
+def warn_undated(corpus: Corpus) -> None:
+    """Warn when documents lack a date (date filters and trends leave them out)."""
+    undated = corpus.documents[corpus.documents["date"].isna()]
+    if len(undated):
+        warnings.warn(
+            f"{len(undated)} document(s) have no date and are left out of date filters and trends: "
+            + ", ".join(undated["doc_id"].head(10)), stacklevel=2,
+        )
+
+
+
+# ---------------------------------------------------------------------- summaries
+
+
+def speaker_share(corpus: Corpus, speaker: str = "Sergey Lavrov") -> pd.DataFrame:
+    """How much of each document does ``speaker`` say himself?
+
+    Columns: doc_id, date, source, genre, words, speaker_words, share (0-1),
+    sentences, speaker_sentences. Words are counted as in ``documents.words``.
+
+    >>> speaker_share(corpus)[["doc_id", "share"]].values.tolist()
+    [['000', 0.708], ['001', 0.0], ['002', 0.664], ['003', 0.608], ['004', 0.865]]
+    """
+    name = corpus.resolve_speaker(speaker)
+    s = corpus.sentences
+    counts = s.assign(w=s["text"].map(lambda t: len(WORD_RE.findall(t))), mine=s["speaker"] == name)
+    per_doc = counts.groupby("doc_id", sort=False).agg(
+        sentences=("sentence_id", "size"),
+        speaker_sentences=("mine", "sum"),
+        speaker_words=("w", lambda w: int(w[counts.loc[w.index, "mine"]].sum())),
+    )
+    docs = corpus.documents[["doc_id", "date", "source", "genre", "words"]]
+    out = docs.merge(per_doc, left_on="doc_id", right_index=True, how="left").fillna(
+        {"sentences": 0, "speaker_sentences": 0, "speaker_words": 0})
+    out["share"] = (out["speaker_words"] / out["words"].where(out["words"] > 0)).fillna(0.0).round(3)
+    for col in ("sentences", "speaker_sentences", "speaker_words"):
+        out[col] = out[col].astype("int64")
+    return out[["doc_id", "date", "source", "genre", "words", "speaker_words", "share", "sentences",
+                "speaker_sentences"]].reset_index(drop=True)
+
+
+def speaker_shares(corpus: Corpus, turns_only: bool = True) -> pd.DataFrame:
+    """Who speaks how much of each document? One row per document and speaker.
+
+    Columns: doc_id, date, title, speaker ("narration" for sentences nobody
+    speaks), speaker_role (the role written in the person's turn labels),
+    sentences, words, share (of the document's words, 0-1). ``turns_only``
+    keeps the documents with transcript turns (interviews, press
+    conferences, meeting transcripts); rows are in document order, largest
+    share first.
+
+    >>> speaker_shares(corpus)[["doc_id", "speaker", "share"]].head(2).values.tolist()
+    [['004', 'Sergey Lavrov', 0.87], ['004', 'question', 0.124]]
+    """
+    s = corpus.sentences
+    if turns_only:
+        s = s[s["doc_id"].isin(set(s.loc[s["speaker_how"] == "turn", "doc_id"]))]
+    s = s.assign(speaker=s["speaker"].fillna("narration"))
+    roles = s.dropna(subset=["speaker_role"]).drop_duplicates(["doc_id", "speaker"])[["doc_id", "speaker",
+                                                                                          "speaker_role"]]
+    out = s.groupby(["doc_id", "speaker"], sort=False).agg(sentences=("sentence_id", "size"), words=("words", "sum"))
+    out = out.reset_index().merge(roles, on=["doc_id", "speaker"], how="left")
+    out["share"] = (out["words"] / out.groupby("doc_id")["words"].transform("sum").where(lambda w: w > 0)).fillna(0.0)
+    docs = corpus.documents[["doc_id", "date", "title"]]
+    out = docs.merge(out, on="doc_id")
+    order = {d: i for i, d in enumerate(corpus.documents["doc_id"])}
+    out = out.assign(_o=out["doc_id"].map(order)).sort_values(["_o", "share"], ascending=[True, False], kind="stable")
+    out["share"] = out["share"].round(3)
+    return out[["doc_id", "date", "title", "speaker", "speaker_role", "sentences", "words", "share"]].reset_index(
+        drop=True)
+
+
