@@ -33,6 +33,7 @@ from lavrovkit.cache import PACKAGE, cache_root, code_digest, digest, text_key
 from lavrovkit.clean import PROSE_REMOVED_WARN, clean_text
 from lavrovkit.errors import CacheError, CacheWarning, ParameterError
 from lavrovkit.files import atomic_folder
+from lavrovkit.lang.en import NAME_TITLES
 from lavrovkit.load import CorpusWarning, RawDocument, read_corpus, seeds_path
 from lavrovkit.meta import guess_metadata
 from lavrovkit.segment import GENERIC_SPEAKERS, is_heading, paragraphs_of
@@ -50,7 +51,7 @@ DUPLICATE_POLICIES = ("keep", "drop")
 #: What counts as a word in ``documents.words`` (letters/digits, inner hyphens and apostrophes).
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 #: Titles before a name in metadata ("Mr. Emmanuel Macron", "H.E. Mr. ..."): dropped so one person has one name.
-HONORIFIC = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|H\.\s?E|S\.\s?E)(?:\.\s*|\s+))+(?=\S)")
+HONORIFIC = re.compile(rf"^(?:(?:{'|'.join(NAME_TITLES)})(?:\.\s*|\s+))+(?=\S)")
 DOC_COLUMNS = [
     "doc_id", "file", "date", "date_precision", "source", "genre", "title", "dateline",
     "speaker", "notes", "words", "encoding", "key", "text",
@@ -140,7 +141,8 @@ def load_corpus(
 
 #: The code a loaded corpus depends on: a change to any of these modules (or packages, when present)
 #: invalidates cached loads.
-LOAD_CODE = ("load", "webpage", "clean", "meta", "build", "segment", "actors", "readers", "lang")
+LOAD_CODE = ("load", "webpage", "clean", "mojibake", "wrap", "chrome", "meta", "build", "segment", "labels", "actors",
+             "readers", "lang")
 _SNAPSHOT_TABLES = ("documents", "paragraphs", "provenance", "cleaning", "skipped")
 
 

@@ -123,9 +123,9 @@ class ModelSpec:
 @functools.lru_cache(maxsize=1)
 def _span_rules() -> str:
     """A digest of what decides the annotated spans of a text (turn labels are left out of them): the
-    segmentation code and the shipped gazetteer it consults. A change to either annotates afresh, so a
-    cached annotation never holds another version's spans."""
-    return code_digest("segment", "data/actors.yaml", length=8, algorithm="sha1")
+    segmentation and turn-label code, the word lists they use, and the gazetteer they consult. A change to
+    any annotates afresh, so a cached annotation never holds another version's spans."""
+    return code_digest("segment", "labels", "lang", "actors", "data/actors.yaml", length=8, algorithm="sha1")
 
 
 def model_spec(name: str | None = None, components: Sequence[str] = DEFAULT_COMPONENTS) -> ModelSpec:

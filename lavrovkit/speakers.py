@@ -27,7 +27,14 @@ from lavrovkit.actors import Actors
 from lavrovkit.build import WORD_RE
 from lavrovkit.cache import ShardCache, derived_cache, digest, row_keys
 from lavrovkit.errors import SpeakerError
-from lavrovkit.segment import GENERIC_SPEAKERS, Mention, attribute_speakers, paragraphs_of
+from lavrovkit.lang.en import GENERIC_LABELS
+from lavrovkit.segment import (
+    GENERIC_SPEAKERS,
+    INSTITUTION_NAMES,
+    Mention,
+    attribute_speakers,
+    paragraphs_of,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
@@ -38,19 +45,14 @@ SENTENCE_COLUMNS = [
 ]
 
 
-#: Institutions that speak in statements ("the ministry said").
-ORG_NAMES = re.compile(
-    r"\b(?:(?:the\s+)?(?:Russian|Russia's|US|U\.S\.|American|Ukrainian|Chinese)\s+"
-    r"(?:Foreign|Defence|Defense)\s+Ministry|(?:the\s+)?(?:US\s+|U\.S\.\s+)?State\s+Department|"
-    r"the\s+Kremlin|the\s+Pentagon|(?:Russian\s+)?Foreign\s+Ministry)\b",
-    re.IGNORECASE,
-)
+#: Institutions that speak in statements ("the ministry said"): the one list, in lavrovkit.lang.en.
+ORG_NAMES = INSTITUTION_NAMES
 
 
 
 #: What a sentence's speaker depends on besides the cached annotation and the gazetteer: the code that
 #: decides it (this module, the segmentation, the gazetteer's matching, word counts).
-SPEAKER_CODE = ("speakers", "segment", "actors", "build")
+SPEAKER_CODE = ("speakers", "segment", "labels", "lang", "actors", "build")
 #: What it depends on per document besides the text.
 SPEAKER_COLUMNS = ("date", "speaker", "genre")
 SPEAKER_SCHEMA = pa.schema([("key", pa.string()), ("sentence_id", pa.int32()), ("speaker", pa.string()),
@@ -179,7 +181,7 @@ def resolve_speaker(corpus: Corpus, speaker: str) -> str | None:
     low = " ".join(speaker.split()).casefold()
     if low in {"none", "narration"}:
         return None
-    if low in {"question", "questions", "interviewer"}:
+    if GENERIC_LABELS.get(low) == "question":
         return "question"
     if low in GENERIC_SPEAKERS:
         return low

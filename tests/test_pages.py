@@ -141,12 +141,12 @@ def test_a_label_reads_role_name_and_generic_speakers() -> None:
 
 
 def test_cleaning_in_two_processes_gives_the_same_tables(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import lavrovkit.corpus as corpus_module
+    import lavrovkit.build as build_module
 
     for f in PAGES.iterdir():
         if f.suffix in (".html", ".txt"):
             shutil.copy(f, tmp_path / f.name)
-    monkeypatch.setattr(corpus_module, "CLEAN_CHUNK", 4)  # several chunks from a small folder
+    monkeypatch.setattr(build_module, "CLEAN_CHUNK", 4)  # several chunks from a small folder
     one = lk.load_corpus(tmp_path, cache=False)
     two = lk.load_corpus(tmp_path, cache=False, jobs=2, progress=False)
     for name in ("documents", "paragraphs", "provenance", "cleaning"):
