@@ -264,9 +264,9 @@ class Corpus:
             speaker_not_found(self, speaker)
         mask = pd.Series(True, index=docs.index)
         if start:
-            mask &= docs["date"] >= pd.Timestamp(start)
+            mask &= docs["date"] >= _day(start, "start")
         if end:
-            mask &= docs["date"] <= pd.Timestamp(end)
+            mask &= docs["date"] <= _day(end, "end")
         for col, given in (("source", source), ("genre", genre)):
             if given:
                 vals = {given.lower()} if isinstance(given, str) else {v.lower() for v in given}
@@ -464,3 +464,11 @@ def words_by(corpus: Corpus, by: str | Sequence[str] = ("source", "genre")) -> p
     docs = corpus.documents.assign(**{c: corpus.documents[c].fillna("unknown") for c in cols})
     out = docs.groupby(cols, sort=True).agg(documents=("doc_id", "size"), words=("words", "sum")).reset_index()
     return out.sort_values("words", ascending=False).reset_index(drop=True)
+
+
+def _day(value: str | pd.Timestamp, name: str) -> pd.Timestamp:
+    """A date bound of a filter; anything that is not a date is a :class:`ParameterError` naming it."""
+    try:
+        return pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise ParameterError(f"filter: {name}={value!r} is not a date (YYYY-MM-DD)") from None

@@ -101,10 +101,10 @@ def test_cli_info_with_pattern_fields_and_skips(tmp_path: Path, capsys: pytest.C
     (tmp_path / "RUS_71_2016.txt").write_text("We gathered here today. The United Nations must be reformed.\n")
     (tmp_path / "USA_71_2016.txt").write_text("The United States stands ready to work with Russia.\n")
     (tmp_path / "empty.txt").write_text("")
-    assert main(["corpus", "info", str(tmp_path), "--pattern", "{country}_{session}_{year}.txt",
-                 "--format", "json"]) == 0
+    with pytest.warns(UserWarning, match="empty.txt: skipped"):
+        assert main(["corpus", "info", str(tmp_path), "--pattern", "{country}_{session}_{year}.txt",
+                     "--format", "json"]) == 0
     captured = capsys.readouterr()
-    assert "lavrovkit: warning: empty.txt: skipped" in captured.err  # the CLI shows warnings as one line each
     payload = json.loads(captured.out)
     rows = {d["country"]: d for d in payload["documents"]}
     assert rows["RUS"]["session"] == "71" and rows["RUS"]["date"] == "2016-01-01"

@@ -158,7 +158,7 @@ def test_a_page_is_parsed_once_for_its_text_and_its_metadata(monkeypatch: pytest
     """Cleaning makes the page's Page; the metadata step reads that Page and never parses the HTML again."""
     import lxml.html
 
-    from lavrovkit import corpus as corpus_module
+    from lavrovkit import build as build_module
     from lavrovkit.actors import load_actors
     from lavrovkit.load import read_corpus
 
@@ -174,7 +174,7 @@ def test_a_page_is_parsed_once_for_its_text_and_its_metadata(monkeypatch: pytest
             return _real(*args, **kwargs)  # type: ignore[operator]
 
         monkeypatch.setattr(lxml.html, name, counted)
-    row, prov, _, _ = corpus_module._document(raw, load_actors())
+    row, prov, _, _ = build_module._document(raw, load_actors())
     assert calls == ["document_fromstring"]
     assert {p["field"] for p in prov if p["origin"] == "page"} >= {"date", "title"}  # the metadata came from the Page
     assert row["title"] and row["date"]
