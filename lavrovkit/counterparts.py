@@ -14,12 +14,17 @@ Interactions are sentences with a trigger from ``lavrovkit/data/interactions.yam
 joint statement; coded in CAMEO and PLOVER) that name two parties; one row
 per event, merged within a document.
 
+Whose sentences are read follows :mod:`lavrovkit.selection`: ``speaker="auto"``
+(the default) is Lavrov's own words where he speaks in the corpus and all text
+where he never does; ``"all"`` (or ``None``) all text, narration included (where
+most readouts report talks and calls); a name that person's sentences.
+
 Example
 -------
->>> import lavrovkit as lk
->>> corpus = lk.load_corpus()                                       # doctest: +SKIP
->>> lk.counterparts(corpus).query("side == 'United States'").person.unique()  # doctest: +SKIP
->>> lk.interactions(corpus)[["type", "date", "participants", "place"]]       # doctest: +SKIP
+>>> "Rex Tillerson" in set(lk.counterparts(corpus, speaker="all").query("side == 'United States'").person)
+True
+>>> lk.interactions(corpus, speaker="all")["type"].isin(["phone_call", "meeting"]).any()
+True
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ import yaml
 from lavrovkit.actors import Actors, load_actors
 from lavrovkit.cache import digest
 from lavrovkit.segment import role_persons, split_role
+from lavrovkit.selection import scoped
 from lavrovkit.themes import _THEMES_CODE, Taxonomy, load_taxonomy, theme_hits, theme_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,7 +102,7 @@ def _role_label(actors: Actors, name: str, day: Any) -> str:
 
 
 def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
-                    **filters: Any) -> pd.DataFrame:
+                    *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
     """Which people does every sentence name, resolved how?
 
     One row per mention: doc_id, paragraph_id, sentence_id, start_char,
@@ -105,9 +111,10 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     resolved_by (name/surname/role/unresolved), date, source, speaker (of the
     sentence).
 
-    >>> person_mentions(load_corpus()).query("resolved_by == 'role'")[["surface", "person"]]  # doctest: +SKIP
+    >>> person_mentions(corpus, speaker="all").query("resolved_by == 'role'")["person"].iloc[0]
+    'Rex Tillerson'
     """
-    corpus = corpus.filter(**filters) if filters else corpus
+    corpus = scoped(corpus, speaker, filters)
     gaz = _gazetteer(corpus, actors)
     key = ("person_mentions", gaz.source)
     if key in corpus.memo:
@@ -288,7 +295,8 @@ EVENT_COLUMNS = ["doc_id", "sentence_id", "type", "cameo", "plover", "date", "da
 
 
 def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
-                 types: Taxonomy | str | os.PathLike[str] | None = None, **filters: Any) -> pd.DataFrame:
+                 types: Taxonomy | str | os.PathLike[str] | None = None, *, speaker: str | None = "auto",
+                 **filters: Any) -> pd.DataFrame:
     """Who talked with whom, how, when and where?
 
     One row per event: doc_id, sentence_id (first sentence that reports it),
@@ -302,13 +310,13 @@ def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     speaker counts when he speaks in the first person); with one, the nearest
     person of the other side named in the same paragraph is the second party.
     """
-    corpus = corpus.filter(**filters) if filters else corpus
+    corpus = scoped(corpus, speaker, filters)
     tax = types if isinstance(types, Taxonomy) else load_taxonomy(types or INTERACTIONS)
     gaz = _gazetteer(corpus, actors)
     memo_key = ("interactions", tax.fingerprint(), repr(gaz.actors))
     if memo_key in corpus.memo:
         return corpus.memo[memo_key].copy()
-    mentions = person_mentions(corpus, gaz)
+    mentions = person_mentions(corpus, gaz, speaker="all")
     docs = corpus.documents
     from lavrovkit.corpus import _speaker_keys
 
@@ -335,7 +343,7 @@ _EVENT_SCHEMA = pa.schema([
 
 def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFrame) -> pd.DataFrame:
     """Interactions reported in the documents of ``corpus`` (uncached; see :func:`interactions`)."""
-    hits = theme_hits(corpus, tax)
+    hits = theme_hits(corpus, tax, speaker="all")
     if hits.empty:
         return pd.DataFrame(columns=["doc_id", *_EVENT_SCHEMA.names[1:]])
     mentions = all_mentions[all_mentions["doc_id"].isin(set(corpus.documents["doc_id"]))]
@@ -456,7 +464,7 @@ COUNTERPART_COLUMNS = ["doc_id", "date", "source", "person", "side", "role", "re
 
 def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
                  taxonomy: Taxonomy | str | os.PathLike[str] | None = None, side: str | None = None,
-                 **filters: Any) -> pd.DataFrame:
+                 *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
     """Who appears in each document, in which role, how often, in which interactions, on which themes?
 
     One row per document and person: doc_id, date, source, person, side, role
@@ -466,11 +474,11 @@ def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     themes (themes of the sentences that mention or quote them). ``side``
     keeps one side ('United States', 'Russia', 'United Nations', ...).
     """
-    corpus = corpus.filter(**filters) if filters else corpus
+    corpus = scoped(corpus, speaker, filters)
     gaz = _gazetteer(corpus, actors)
-    m = person_mentions(corpus, gaz)
-    ev = interactions(corpus, gaz)
-    st = theme_sentences(corpus, taxonomy)
+    m = person_mentions(corpus, gaz, speaker="all")
+    ev = interactions(corpus, gaz, speaker="all")
+    st = theme_sentences(corpus, taxonomy, speaker="all")
     s = corpus.sentences
     if m.empty:
         return pd.DataFrame(columns=COUNTERPART_COLUMNS)
@@ -509,20 +517,21 @@ def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
 
 
 def counterpart_themes(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
-                       taxonomy: Taxonomy | str | os.PathLike[str] | None = None, **filters: Any) -> pd.DataFrame:
+                       taxonomy: Taxonomy | str | os.PathLike[str] | None = None, *, speaker: str | None = "auto",
+                       **filters: Any) -> pd.DataFrame:
     """Which themes come up in the sentences that mention or quote each person?
 
     Tidy: person, side, theme, sentences (mentioning or quoting the person
     and carrying the theme), documents.
     """
-    corpus = corpus.filter(**filters) if filters else corpus
-    m = person_mentions(corpus, actors)
+    corpus = scoped(corpus, speaker, filters)
+    m = person_mentions(corpus, actors, speaker="all")
     s = corpus.sentences
     quoted = s[s["speaker"].isin(set(m["person"]))][["doc_id", "sentence_id", "speaker"]].rename(
         columns={"speaker": "person"})
     pairs = pd.concat([m[["doc_id", "sentence_id", "person"]], quoted]).drop_duplicates()
     side = m.drop_duplicates("person").set_index("person")["side"]
-    st = theme_sentences(corpus, taxonomy)[["doc_id", "sentence_id", "themes"]]
+    st = theme_sentences(corpus, taxonomy, speaker="all")[["doc_id", "sentence_id", "themes"]]
     long = pairs.merge(st, on=["doc_id", "sentence_id"]).explode("themes").dropna(subset=["themes"])
     out = long.groupby(["person", "themes"]).agg(sentences=("sentence_id", "size"),
                                                  documents=("doc_id", "nunique")).reset_index()
@@ -533,7 +542,7 @@ def counterpart_themes(corpus: Corpus, actors: Actors | str | os.PathLike[str] |
 
 def comention_network(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
                       taxonomy: Taxonomy | str | os.PathLike[str] | None = None, min_weight: int = 1,
-                      **filters: Any) -> nx.Graph:
+                      *, speaker: str | None = "auto", **filters: Any) -> nx.Graph:
     """A graph of people and themes: person–person edges for people named in the same sentence,
     person–theme edges for themes of the sentences that mention or quote them (``weight`` = sentences).
 
@@ -541,8 +550,8 @@ def comention_network(corpus: Corpus, actors: Actors | str | os.PathLike[str] | 
     """
     import networkx as nx
 
-    corpus = corpus.filter(**filters) if filters else corpus
-    m = person_mentions(corpus, actors)
+    corpus = scoped(corpus, speaker, filters)
+    m = person_mentions(corpus, actors, speaker="all")
     g = nx.Graph()
     for person, side in m.drop_duplicates("person")[["person", "side"]].itertuples(index=False):
         g.add_node(person, kind="person", side=side if isinstance(side, str) and side else "unresolved")
@@ -552,7 +561,7 @@ def comention_network(corpus: Corpus, actors: Actors | str | os.PathLike[str] | 
             for b in people[i + 1:]:
                 w = g.get_edge_data(a, b, {"weight": 0})["weight"]
                 g.add_edge(a, b, weight=w + 1, kind="co-mention")
-    for r in counterpart_themes(corpus, actors, taxonomy).itertuples():
+    for r in counterpart_themes(corpus, actors, taxonomy, speaker="all").itertuples():
         g.add_node(f"theme: {r.theme}", kind="theme")
         g.add_edge(r.person, f"theme: {r.theme}", weight=int(r.sentences), kind="theme")
     weak = [(a, b) for a, b, d in g.edges(data=True) if d["weight"] < min_weight]

@@ -62,7 +62,7 @@ def labelled_paragraphs(folder: str | os.PathLike[str] | None = None, taxonomy: 
     seeds = labels[labels["set"] == "seeds"]
     parts = []
     if len(seeds):
-        tagged = theme_paragraphs(load_corpus(cache_dir=cache_dir), tax)
+        tagged = theme_paragraphs(load_corpus(cache_dir=cache_dir), tax, speaker="all")
         merged = seeds.merge(tagged[["doc_id", "paragraph_id", "text", *cols]].rename(columns={"text": "corpus_text"}),
                              on=["doc_id", "paragraph_id"], how="left")
         bad = merged[merged["corpus_text"] != merged["text"]]
@@ -80,7 +80,7 @@ def labelled_paragraphs(folder: str | os.PathLike[str] | None = None, taxonomy: 
                                                                               force_ascii=False)
             corpus = load_corpus(table, cache_dir=cache_dir)
         order = {t: i for i, t in enumerate(tax.ids)}
-        per = theme_paragraphs(corpus, tax).groupby("doc_id").agg(
+        per = theme_paragraphs(corpus, tax, speaker="all").groupby("doc_id").agg(
             themes=("themes", lambda x: sorted({t for ts in x for t in ts}, key=order.__getitem__)),
             evidence=("evidence", lambda x: list(dict.fromkeys(e for es in x for e in es))),
         )
