@@ -23,7 +23,7 @@ Example
 -------
 >>> "Rex Tillerson" in set(lk.counterparts(corpus, speaker="all").query("side == 'United States'").person)
 True
->>> lk.interactions(corpus, speaker="all")["type"].isin(["phone_call", "meeting"]).any()
+>>> bool(lk.interactions(corpus, speaker="all")["type"].isin(["phone_call", "meeting"]).any())
 True
 """
 
@@ -111,8 +111,9 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     resolved_by (name/surname/role/unresolved), date, source, speaker (of the
     sentence).
 
-    >>> person_mentions(corpus, speaker="all").query("resolved_by == 'role'")["person"].iloc[0]
-    'Rex Tillerson'
+    >>> m = person_mentions(corpus, speaker="all")
+    >>> m.loc[m["surface"] == "his US counterpart", "person"].tolist()
+    ['Rex Tillerson']
     """
     corpus = scoped(corpus, speaker, filters)
     gaz = _gazetteer(corpus, actors)

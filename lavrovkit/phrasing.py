@@ -18,7 +18,7 @@ Example
 True
 >>> lk.kwic(corpus, "irritants", window=3, speaker="all")[["doc_id", "match"]].head(1)
   doc_id      match
-0    002  irritants
+0    003  irritants
 """
 
 from __future__ import annotations
@@ -212,8 +212,8 @@ def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Seque
     documents. A family from ``phrases.yaml`` counts all its members.
 
     >>> phrase_trend(corpus, ["dialogue"], speaker="all", by="year").query("period == '2019'")[["count", "words"]]
-      count  words
-    3     13   7403
+       count  words
+    3      4    435
     """
     c = _select(corpus, speaker, filters)
     book = load_phrasebook(phrasebook) if families else {}
@@ -269,8 +269,8 @@ def kwic(corpus: Corpus, phrase: str, *, window: int = 8, speaker: str | None = 
     Columns: doc_id, date, source, speaker, sentence_id, left, match, right, start_char.
 
     >>> kwic(corpus, "irritants", window=2, speaker="all")[["left", "match", "right"]].head(1)
-                left      match      right
-    0  of so-called  irritants  ...
+           left      match          right
+    0  are many  irritants  in Russian-US
     """
     hits = phrase_hits(corpus, [phrase], speaker=speaker, lemma=lemma, **filters)
     if hits.empty:

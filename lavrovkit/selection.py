@@ -84,7 +84,7 @@ def doc_periods(documents: pd.DataFrame, by: str) -> pd.Series:
     """Each document's unit at grain ``by``, indexed by doc_id: the doc_id itself for 'doc', else its period.
 
     >>> doc_periods(corpus.documents, "year").loc["002"]
-    '2019'
+    '2016'
     """
     check_grain(by)
     docs = documents.set_index("doc_id")
@@ -116,7 +116,7 @@ def auto_periods(corpus: Corpus, target: str = "auto", reference: str = "auto") 
     A period given as START:END stays as it is.
 
     >>> auto_periods(corpus)
-    ('2023-01-01:', ':2019-12-31')
+    ('2019-01-01:', ':2017-12-31')
     """
     dates = corpus.documents["date"].dropna().sort_values()
     if (target == "auto" or reference == "auto") and dates.dt.year.nunique() < 2:
@@ -156,10 +156,14 @@ def speaker_scope(corpus: Corpus, speaker: str | None = "auto") -> tuple[str | N
     See the module docstring for the values. A name nobody in the corpus speaks
     raises :class:`~lavrovkit.errors.SpeakerError` listing the speakers there are.
 
-    >>> speaker_scope(corpus, "putin")
-    ('Vladimir Putin', "Vladimir Putin's own words")
+    >>> speaker_scope(corpus, "lavrov")
+    ('Sergey Lavrov', "Sergey Lavrov's own words")
     >>> speaker_scope(corpus, "all")
     (None, 'all text')
+    >>> speaker_scope(corpus, "Putin")  # he is named in the seeds, but never speaks there
+    Traceback (most recent call last):
+    ...
+    lavrovkit.errors.SpeakerError: no sentence is spoken by 'Putin'; speakers in this corpus: Sergey Lavrov (183), ...
     """
     from lavrovkit.corpus import speaker_not_found
 

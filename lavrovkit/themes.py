@@ -14,7 +14,7 @@ all text; a name that person's sentences) and optional filters (``start``,
 
 Example
 -------
->>> lk.theme_sentences(corpus, speaker="all").query("doc_id == '002'").themes.str.len().gt(0).any()
+>>> bool(lk.theme_sentences(corpus, speaker="all").query("doc_id == '002'").themes.str.len().gt(0).any())
 True
 >>> lk.theme_prevalence(corpus, by="year", themes=["syria"], speaker="lavrov").columns[:4].tolist()
 ['period', 'theme', 'documents', 'theme_documents']

@@ -152,19 +152,27 @@ def test_themes_per_counterpart_and_network(seeds) -> None:  # type: ignore[no-u
     assert g.has_edge("John Kerry", "theme: syria") and g.has_edge("Rex Tillerson", "Sergey Lavrov")
 
 
-def test_cli_counterparts_and_interactions(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_counterparts_and_interactions(seeds, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    # the command line calls the helpers with their default speaker scope ("auto": Lavrov's own words here);
+    # the people and events of all text (narration included) are checked through the API with speaker="all"
     assert main(["counterparts", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     need = {"doc_id", "date", "person", "side", "role", "resolved_by", "mentions", "interactions", "themes"}
     assert rows and all(need <= set(r) for r in rows)
-    tillerson = next(r for r in rows if r["person"] == "Rex Tillerson")
-    assert tillerson["date"] == "2017-10-09" and tillerson["interactions"] == ["phone_call"]
+    assert {r["person"] for r in rows} == set(counterparts(seeds)["person"])
+    everyone = counterparts(seeds, speaker="all")
+    tillerson = everyone[everyone["person"] == "Rex Tillerson"].iloc[0]
+    assert str(tillerson["date"].date()) == "2017-10-09" and tillerson["interactions"] == ["phone_call"]
     assert main(["counterparts", "--side", "United Nations", "--format", "csv"]) == 0
-    assert "Staffan de Mistura" in capsys.readouterr().out
+    listed = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert set(listed["person"]) == set(counterparts(seeds, side="United Nations")["person"])
+    assert "Staffan de Mistura" in set(counterparts(seeds, side="United Nations", speaker="all")["person"])
     assert main(["interactions", "--format", "json"]) == 0
     events = json.loads(capsys.readouterr().out)
     assert all({"type", "date", "participants", "place", "evidence"} <= set(e) for e in events)
-    assert any(e["type"] == "meeting" and e["place"] == "Geneva" for e in events)
+    assert len(events) == len(interactions(seeds))
+    every_event = interactions(seeds, speaker="all")
+    assert ((every_event["type"] == "meeting") & (every_event["place"] == "Geneva")).any()
 
 
 def test_a_span_the_model_calls_a_place_elsewhere_is_not_a_person() -> None:

@@ -232,7 +232,7 @@ def test_cli_themes_sentence_jsonl_and_doc_shares(capsys: pytest.CaptureFixture[
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows and all({"doc_id", "paragraph_id", "sentence_id", "text", "themes", "evidence"} <= set(r) for r in rows)
     assert all(r["themes"] and r["evidence"] for r in rows)
-    assert main(["themes", "--level", "doc", "--format", "csv"]) == 0
+    assert main(["themes", "--level", "doc", "--format", "csv", "--speaker", "all"]) == 0
     doc = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out), dtype={"doc_id": str})
     assert doc.doc_id.tolist() == ["000", "001", "002", "003", "004"]
     assert list(doc.columns[:2]) == ["doc_id", "date"] and set(REQUIRED) <= set(doc.columns)
