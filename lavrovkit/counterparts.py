@@ -164,15 +164,16 @@ def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> pd.Data
     persons = ents[ents["label"] == "PERSON"] if not ents.empty else ents
     by_doc = dict(tuple(persons.groupby("doc_id", sort=False))) if not persons.empty else {}
     rows: list[dict[str, Any]] = []
-    for doc in corpus.documents.itertuples():
-        day = _day(doc.date)
+    docs = corpus.documents
+    for doc_id, text, date in zip(docs["doc_id"].astype(str), docs["text"].astype(str), docs["date"], strict=True):
+        day = _day(date)
         found = [(m.start, m.end, m.surface, m.name, m.resolved_by, m.actor_id)
-                 for m in gaz.mentions(doc.text, day)]
-        found += _counterpart_mentions(doc.text, day, gaz, found)
+                 for m in gaz.mentions(text, day)]
+        found += _counterpart_mentions(text, day, gaz, found)
         taken = [(s, e) for s, e, *_ in found]
         unknown_full: list[str] = []
         roles: dict[str, str] = {}  # unresolved people: the role written beside the name
-        for s, e, name, role in role_persons(doc.text):  # "President of Finland Sauli Niinistö", whatever NER says
+        for s, e, name, written in role_persons(text):  # "President of Finland Sauli Niinistö", whatever NER says
             if any(a < e and s < b for a, b in taken):
                 continue
             actor = gaz.get(name)
@@ -181,16 +182,16 @@ def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> pd.Data
             else:
                 found.append((s, e, name, name, "unresolved", None))
                 unknown_full.append(name)
-                roles[name] = role
+                roles[name] = written
             taken.append((s, e))
-        for s, e, surface in _entities(by_doc.get(doc.doc_id)):
+        for s, e, surface in _entities(by_doc.get(doc_id)):
             if any(a < e and s < b for a, b in taken) or not is_person_name(surface) \
                     or re.sub(r"['’]s$", "", surface).lower() in elsewhere:
                 continue
             clean = re.sub(r"['’]s$", "", " ".join(surface.split()))
-            role = None
+            role: str | None = None
             if " " in clean:  # "Belarus Alexander Lukashenko" after "President of": the name, and its role
-                clean, role, _ = split_role(doc.text, s, s + len(clean))
+                clean, role, _ = split_role(text, s, s + len(clean))
             actor = gaz.get(clean)
             if actor is not None:
                 found.append((s, e, surface, actor.name, "name", actor.id))
@@ -207,7 +208,7 @@ def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> pd.Data
             taken.append((s, e))
         for s, e, surface, name, how, actor_id in found:
             actor = gaz.get(name) if actor_id else None
-            rows.append({"doc_id": doc.doc_id, "start_char": s, "end_char": e, "surface": surface,
+            rows.append({"doc_id": doc_id, "start_char": s, "end_char": e, "surface": surface,
                          "person": name, "actor_id": actor_id, "side": actor.side if actor else None,
                          "role": _role_label(gaz, name, day) if actor else roles.get(name, ""),
                          "resolved_by": how})
@@ -218,7 +219,7 @@ def _gazetteer(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None) -
     """The actors to use: an object as given, a file loaded, or the corpus's own (the shipped gazetteer)."""
     if isinstance(actors, Actors):
         return actors
-    return load_actors(actors) if actors else corpus._actors()
+    return load_actors(Path(actors)) if actors else corpus._actors()
 
 
 def _entities(frame: pd.DataFrame | None) -> list[tuple[int, int, str]]:
@@ -265,7 +266,7 @@ def _locate(frame: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     if frame.empty or sentences.empty:
         return pd.DataFrame(columns=MENTION_COLUMNS)
     docs = pd.Index(pd.unique(sentences["doc_id"]))
-    s_doc = docs.get_indexer(sentences["doc_id"]).astype(np.int64)
+    s_doc = docs.get_indexer(pd.Index(sentences["doc_id"])).astype(np.int64)
     s_start = sentences["start_char"].to_numpy(dtype=np.int64)
     s_key = s_doc * (1 << 32) + s_start
     order = np.argsort(s_key, kind="stable")
@@ -273,7 +274,7 @@ def _locate(frame: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     s_end = sentences["end_char"].to_numpy(dtype=np.int64)[order]
     first = np.searchsorted(s_doc, np.arange(len(docs)), side="left")
     last = np.searchsorted(s_doc, np.arange(len(docs)), side="right") - 1
-    m_doc = docs.get_indexer(frame["doc_id"]).astype(np.int64)
+    m_doc = docs.get_indexer(pd.Index(frame["doc_id"])).astype(np.int64)
     has = m_doc >= 0
     frame, m_doc = frame[has], m_doc[has]
     start = frame["start_char"].to_numpy(dtype=np.int64)
@@ -359,12 +360,13 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
     heads = paras[paras["part"] == "headline"]
     headlines = set(zip(heads["doc_id"], heads["paragraph_id"].astype(int), strict=True))
     events: dict[tuple[str, str, tuple[str, ...]], dict[str, Any]] = {}
-    for (doc_id, sid), group in hits.groupby(["doc_id", "sentence_id"], sort=False):
+    for (doc_key, sid_key), group in hits.groupby(["doc_id", "sentence_id"], sort=False):
+        doc_id, sid = str(doc_key), int(sid_key)  # type: ignore[call-overload]
         sent = sents.loc[(doc_id, sid)]
         people = by_sentence.get_group((doc_id, sid)) if (doc_id, sid) in by_sentence.groups else mentions.iloc[:0]
         names = list(dict.fromkeys(people["person"]))
         if len(names) == 1:
-            names += _other_side(gaz, names[0], by_paragraph, (doc_id, sent["paragraph_id"]))
+            names += _other_side(gaz, names[0], by_paragraph, (doc_id, int(sent["paragraph_id"])))
         if len(names) == 1 and (doc_id, int(sent["paragraph_id"])) in headlines:
             # a readout's headline ("Telephone conversation with President of Finland Sauli Niinistö"):
             # the other party is the first person the readout names besides this one
@@ -384,7 +386,7 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
         if len(names) < 2:
             continue
         day, date_from = _event_date(sent["text"], docs.at[doc_id, "date"])
-        place = _place(gpe, doc_id, sent["start_char"], sent["end_char"], docs.at[doc_id, "text"])
+        place = _place(gpe, doc_id, int(sent["start_char"]), int(sent["end_char"]), str(docs.at[doc_id, "text"]))
         for ev_type, trig in group.groupby("theme", sort=False):
             key = (doc_id, str(ev_type), tuple(sorted(names)))
             if key in events:
@@ -394,7 +396,8 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
             sides = [gaz.get(n).side if gaz.get(n) else "unknown" for n in sorted(names)]  # type: ignore[union-attr]
             events[key] = {
                 "doc_id": doc_id, "sentence_id": int(sid), "type": ev_type,
-                "cameo": codes.get(ev_type, {}).get("cameo", ""), "plover": codes.get(ev_type, {}).get("plover", ""),
+                "cameo": codes.get(str(ev_type), {}).get("cameo", ""),
+                "plover": codes.get(str(ev_type), {}).get("plover", ""),
                 "date": day, "date_from": date_from, "participants": sorted(names), "sides": sides,
                 "place": place, "trigger": ", ".join(dict.fromkeys(trig["match"])), "evidence": sent["text"],
                 "source": docs.at[doc_id, "source"], "mentions": 1,
@@ -562,9 +565,10 @@ def comention_network(corpus: Corpus, actors: Actors | str | os.PathLike[str] | 
             for b in people[i + 1:]:
                 w = g.get_edge_data(a, b, {"weight": 0})["weight"]
                 g.add_edge(a, b, weight=w + 1, kind="co-mention")
-    for r in counterpart_themes(corpus, actors, taxonomy, speaker="all").itertuples():
-        g.add_node(f"theme: {r.theme}", kind="theme")
-        g.add_edge(r.person, f"theme: {r.theme}", weight=int(r.sentences), kind="theme")
+    ct = counterpart_themes(corpus, actors, taxonomy, speaker="all")
+    for person, theme, sentences in zip(ct["person"], ct["theme"], ct["sentences"].astype(int), strict=True):
+        g.add_node(f"theme: {theme}", kind="theme")
+        g.add_edge(person, f"theme: {theme}", weight=int(sentences), kind="theme")
     weak = [(a, b) for a, b, d in g.edges(data=True) if d["weight"] < min_weight]
     g.remove_edges_from(weak)
     g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])

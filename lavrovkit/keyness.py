@@ -182,7 +182,7 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
             rc = _others(corpus, speaker, r_filters)
         else:
             rc = _select(corpus, reference_speaker, r_filters)
-        sides = [(_index(tc), None), (_index(rc), None)]
+        sides: list[tuple[dict[str, Any], np.ndarray | None]] = [(_index(tc), None), (_index(rc), None)]
     else:
         # one speaker, two periods: one index, two masks over its tokens
         c = _select(corpus, speaker, filters)

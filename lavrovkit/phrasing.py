@@ -180,7 +180,7 @@ def phrase_hits(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None =
     out["date"] = out["doc_id"].map(meta["date"])
     out["source"] = out["doc_id"].map(meta["source"])
     who = speakers.reindex(pd.MultiIndex.from_arrays([out["doc_id"], out["sentence_id"]]))
-    out["speaker"] = who.to_numpy(dtype=object, na_value=None)
+    out["speaker"] = [None if pd.isna(v) else v for v in who.to_numpy(dtype=object)]
     return out[HIT_COLUMNS].sort_values(["date", "doc_id", "start_char"], kind="stable").reset_index(drop=True)
 
 
@@ -231,9 +231,10 @@ def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Seque
     for name, members in wanted.items():  # counted from positions: as phrase_hits, without building its rows
         pos = np.concatenate([_positions(index, m, lemma) for m in members])
         counts = pd.Series(doc_period[index["doc"][pos]]).value_counts(dropna=True)
-        for r in base.itertuples():
-            n = int(counts.get(r.period, 0))
-            rows.append((r.period, name, n, r.words, round(1e4 * n / r.words, 3) if r.words else 0.0, r.documents))
+        for period, words, documents in zip(base["period"], base["words"].astype(int), base["documents"],
+                                            strict=True):
+            n = int(counts.get(period, 0))
+            rows.append((period, name, n, words, round(1e4 * n / words, 3) if words else 0.0, documents))
     return pd.DataFrame(rows, columns=["period", "phrase", "count", "words", "per_10k", "documents"])
 
 

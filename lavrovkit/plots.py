@@ -5,8 +5,10 @@ Each function takes tidy DataFrames from the other modules, draws on a new
 
 Example
 -------
->>> from lavrovkit import load_corpus, plots
->>> fig = plots.timeline(load_corpus().documents)  # doctest: +SKIP
+>>> from lavrovkit import plots
+>>> fig = plots.timeline(corpus.documents)
+>>> fig.axes[0].get_title()
+'Documents over time (5 dated)'
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ def speaker_shares(table: pd.DataFrame, *, top: int = 20, speakers: int = 8, ax:
         data["narration"] = words["narration"]
     fig, ax = _axes(ax, (9, max(2.5, 0.4 * len(data) + 1.5)))
     left = np.zeros(len(data))
-    colours = [c for i, c in enumerate(plt.get_cmap("tab10").colors) if i != 7]  # no grey: others and narration are
+    colours = [c for i, c in enumerate(plt.get_cmap("tab10").colors) if i != 7]  # type: ignore[attr-defined]  # no grey: others and narration are
     for i, col in enumerate(data.columns):
         colour = "#bbbbbb" if col == "narration" else ("#777777" if col == "others" else colours[i % len(colours)])
         ax.barh(data.index[::-1].astype(str), data[col].to_numpy()[::-1], left=left[::-1], color=colour, label=col)
@@ -126,7 +128,7 @@ def cloud_frequencies(
     """Which content words does a set of tokens use, and how often? (stop words, punctuation,
     numbers, proper names and ``names`` left out; lemmas by default; see :func:`lavrovkit.corpus.content_words`)."""
     words = content_words(tokens, names=names, extra_stopwords=extra_stopwords, use_lemma=use_lemma)
-    return Counter(words.value_counts().to_dict())
+    return Counter({str(w): int(n) for w, n in words.value_counts().items()})
 
 
 def wordcloud(
