@@ -134,7 +134,8 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     out = out.assign(date=out["doc_id"].map(meta["date"]), source=out["doc_id"].map(meta["source"]))
     for col in ("actor_id", "side"):
         out[col] = out[col].astype(object).where(out[col].notna(), None)
-    out = _locate(out, sents)
+    # in a speaker's sentences only, a span outside all of them (e.g. in his turn label) is not his
+    out = _locate(out, sents, before_first=corpus.speaker_filter is None)
     corpus.memo[key] = out
     return out
 
@@ -261,8 +262,12 @@ def _counterpart_holder(gaz: Actors, actor: Any, side: str, day: Any) -> str | N
     return None
 
 
-def _locate(frame: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Give each span its sentence (the one it starts in), paragraph and the sentence's speaker (vectorised)."""
+def _locate(frame: pd.DataFrame, sentences: pd.DataFrame, before_first: bool = True) -> pd.DataFrame:
+    """Give each span its sentence (the one it starts in), paragraph and the sentence's speaker (vectorised).
+
+    With ``before_first``, a span before its document's first sentence goes to that sentence; without
+    (``sentences`` are one speaker's), a span in no sentence is left out.
+    """
     if frame.empty or sentences.empty:
         return pd.DataFrame(columns=MENTION_COLUMNS)
     docs = pd.Index(pd.unique(sentences["doc_id"]))
@@ -279,8 +284,11 @@ def _locate(frame: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     frame, m_doc = frame[has], m_doc[has]
     start = frame["start_char"].to_numpy(dtype=np.int64)
     idx = np.searchsorted(s_key, m_doc * (1 << 32) + start, side="right") - 1
+    before = idx < first[m_doc]
     idx = np.clip(idx, first[m_doc], last[m_doc])  # a span before its document's first sentence goes to that one
     inside = start < s_end[idx]
+    if not before_first:
+        inside &= ~before
     rows = order[idx[inside]]
     out = frame[inside].assign(sentence_id=sentences["sentence_id"].to_numpy()[rows],
                                paragraph_id=sentences["paragraph_id"].to_numpy()[rows],
