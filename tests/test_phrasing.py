@@ -1,4 +1,4 @@
-"""Phrasing: counts that equal a regular-expression count, trends, first use, KWIC, keyness, collocations, tone."""
+"""Phrasing: counts that equal a regular-expression count, trends, first use, KWIC, keyness, collocations."""
 
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ from lavrovkit.phrasing import (
     phrase_trend,
     phrases_new,
 )
-from lavrovkit.tone import tone_by, tone_sentences
 
 from .conftest import DATA
 
@@ -135,19 +134,6 @@ def test_collocations_and_ngrams(seeds) -> None:  # type: ignore[no-untyped-def]
     assert math.isclose(top.logdice, 14 + math.log2(2 * top.freq / (top.node_freq + top.collocate_freq)), abs_tol=1e-3)
     grams = ngrams(seeds, 2, speaker="all", min_freq=2)
     assert "foreign minister" in set(grams.ngram)
-
-
-def test_tone_with_negation_and_evidence(seeds, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "a.txt").write_text("Lavrov: The dialogue is useful.\n\nLavrov: There is no dialogue at all.\n\n"
-                                    "Lavrov: This is blackmail and pressure.\n\nLavrov: There was no pressure.\n",
-                                    encoding="utf-8")
-    s = tone_sentences(load_corpus(tmp_path), speaker="all")
-    assert s["index"].tolist() == [1.0, -1.0, -1.0, 1.0]
-    assert s.evidence.tolist() == [["dialogue", "useful"], ["¬dialogue"], ["blackmail", "pressure"], ["¬pressure"]]
-    by_doc = tone_by(seeds, by="doc")
-    assert by_doc.set_index("doc_id").loc["003", "index"] < by_doc.set_index("doc_id").loc["000", "index"]
-    assert set(tone_by(seeds, by="year").period) == {"2016", "2018", "2019", "2025"}  # Lavrov's own words only
-    assert "syria" in set(tone_by(seeds, by="theme").theme)
 
 
 def test_cli_phrasing_commands(capsys: pytest.CaptureFixture[str]) -> None:
