@@ -387,7 +387,7 @@ class _Regex:
 
 #: Extension name → its REGEX predicate (process-wide, as spaCy's token extensions are).
 _REGEXES: dict[str, _Regex] = {}
-#: Rules whose REGEX timed out in the document being matched: (theme, rule) → expression.
+#: Rules whose REGEX timed out in the document being matched: (theme, rule) → what happened.
 _RUN = threading.local()
 
 
@@ -429,7 +429,9 @@ def _regex_match(name: str, token: Any) -> bool:
     except TimeoutError:
         timeouts = getattr(_RUN, "timeouts", None)
         if timeouts is not None:
-            timeouts.setdefault((pred.theme, pred.rule), pred.pattern.pattern)
+            word = value if len(value) <= 40 else value[:39] + "…"
+            timeouts.setdefault((pred.theme, pred.rule), f"its REGEX {pred.pattern.pattern!r} took over "
+                                                         f"{REGEX_TIMEOUT:g} s on the word {word!r}")
         return False
     pred.seen[value] = hit
     return hit
@@ -444,7 +446,7 @@ def _is_cased(term: str) -> bool:
 def _match_doc(m: _Matchers, tokens: pd.DataFrame, ents: pd.DataFrame
                ) -> tuple[list[tuple[str, int, str, int, int]], dict[tuple[str, int], str]]:
     """Matches in one document's tokens: (theme, rule, role, first token row, end token row), and the rules
-    whose REGEX timed out here ((theme, rule) → expression; their matches are to be dropped).
+    whose REGEX timed out here ((theme, rule) → what happened; their matches are to be dropped).
 
     Phrase matchers run over the whole document; token patterns one sentence at a time.
     """

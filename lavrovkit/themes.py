@@ -37,7 +37,6 @@ from lavrovkit.errors import LavrovkitWarning, ParameterError, TaxonomyError  # 
 from lavrovkit.selection import PERIOD_FREQ, check_grain, period_of, scoped  # noqa: F401  (period_of re-exported)
 from lavrovkit.taxonomy import (  # noqa: F401  (re-exported: the old import paths)
     DATA,
-    REGEX_TIMEOUT,
     RULE_KEYS,
     SCOPES,
     THEME_KEYS,
@@ -133,9 +132,8 @@ def _hits(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
         toks = toks.reset_index(drop=True)
         d_ents = ents_by_doc.get(doc_id, empty_ents)
         found, timeouts = _match_doc(m, toks, d_ents)
-        for (theme, rule_n), expr in timeouts.items():  # recorded in the cache, warned about on every read
-            rows.append((doc_id, -1, -1, theme, rule_n, -1, -1,
-                         f"its REGEX {expr!r} took over {REGEX_TIMEOUT:g} s on a word"))
+        for (theme, rule_n), reason in timeouts.items():  # recorded in the cache, warned about on every read
+            rows.append((doc_id, -1, -1, theme, rule_n, -1, -1, reason))
         found = [f for f in found if (f[0], f[1]) not in timeouts]
         if not found:
             continue

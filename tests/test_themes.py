@@ -258,3 +258,82 @@ def test_tagger_on_held_out_paragraphs_micro_f1_at_least_080(capsys: pytest.Capt
     with capsys.disabled():
         print("\nheld out:\n" + scores.to_string(index=False))
     assert scores[scores.theme == "micro"].iloc[0].f1 >= 0.80, scores.to_string()
+
+
+# ---------------------------------------------------------------------- safe patterns (taxonomy.py)
+
+
+def _taxonomy(tmp_path: Path, body: str, name: str = "t.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_an_invalid_regular_expression_is_a_taxonomy_error_at_load(tmp_path: Path) -> None:
+    bad = _taxonomy(tmp_path, "themes:\n  - id: escalation\n    rules:\n      - terms: [war]\n"
+                              "      - patterns: [[{LOWER: {REGEX: '^(escalat'}}]]\n")
+    with pytest.raises(TaxonomyError, match=r"t\.yaml: theme 'escalation', rule 2, pattern 1, token 1: invalid "
+                                            r"regular expression '\^\(escalat'"):
+        load_taxonomy(bad)
+    unknown = _taxonomy(tmp_path, "themes:\n  - id: x\n    rules:\n      - patterns: [[{COLOUR: {REGEX: 'a'}}]]\n",
+                        "u.yaml")
+    with pytest.raises(TaxonomyError, match=r"u\.yaml: theme 'x', rule 1, pattern 1, token 1: REGEX on 'COLOUR'"):
+        load_taxonomy(unknown)
+
+
+def test_interaction_types_are_checked_the_same_way(seeds, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from lavrovkit.counterparts import interactions
+
+    bad = _taxonomy(tmp_path, "themes:\n  - id: phone_call\n    rules:\n      - patterns: [[{LOWER: {REGEX: '[call'}}]]\n",
+                    "interactions.yaml")
+    with pytest.raises(TaxonomyError, match=r"interactions\.yaml: theme 'phone_call', rule 1, pattern 1, token 1: "
+                                            r"invalid regular expression"):
+        interactions(seeds, types=bad, speaker="all")
+
+
+@pytest.mark.parametrize("pattern, edge", [("[{OP: '*'}, {LOWER: talks}]", "starts"),
+                                           ("[{LOWER: talks}, {OP: '+'}]", "ends")])
+def test_an_unconstrained_wildcard_at_an_edge_is_rejected(tmp_path: Path, pattern: str, edge: str) -> None:
+    bad = _taxonomy(tmp_path, f"themes:\n  - id: talks\n    rules:\n      - patterns: [{pattern}]\n")
+    with pytest.raises(TaxonomyError, match=rf"theme 'talks', rule 1, pattern 1: the pattern {edge} with an "
+                                            r"unconstrained wildcard"):
+        load_taxonomy(bad)
+
+
+def test_regex_and_wildcard_patterns_match_within_one_sentence(tmp_path: Path) -> None:
+    tax = _taxonomy(tmp_path, "themes:\n  - id: escalation\n    rules:\n"
+                              "      - patterns: [[{LOWER: {REGEX: '^(de-)?escalat'}}]]\n"
+                              "  - id: talks\n    rules:\n"
+                              "      - patterns: [[{LOWER: talks}, {IS_PUNCT: false, OP: '*'}, {LOWER: moscow}]]\n")
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The escalation worries us. The talks ended.\n\nMoscow was calm.\n\n"
+                                  "The talks in wintry Moscow went well.\n", encoding="utf-8")
+    hits = theme_hits(load_corpus(folder), load_taxonomy(tax), speaker="all")
+    assert hits.loc[hits.theme == "escalation", "match"].tolist() == ["escalation"]
+    assert hits.loc[hits.theme == "talks", "match"].tolist() == ["talks in wintry Moscow"]  # not across sentences
+    assert hits.attrs["skipped"].empty
+
+
+def test_a_regex_that_runs_too_long_skips_its_rule_for_that_document_with_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lavrovkit import taxonomy
+    from lavrovkit.errors import LavrovkitWarning
+
+    monkeypatch.setattr(taxonomy, "REGEX_TIMEOUT", 0.02)
+    tax = _taxonomy(tmp_path, "themes:\n  - id: slow\n    rules:\n"
+                              "      - patterns: [[{LOWER: {REGEX: '(a|aa)+b$'}}]]\n"
+                              "      - terms: [sanctions]\n")
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "one.txt").write_text(f"The word {'a' * 44}c is odd. aab and sanctions.\n", encoding="utf-8")
+    (folder / "two.txt").write_text("Here aab stands alone.\n", encoding="utf-8")
+    with pytest.warns(LavrovkitWarning, match=r"t\.yaml: theme 'slow', rule 1: skipped for document one \(its REGEX "
+                                              r"'\(a\|aa\)\+b\$' took over 0\.02 s on the word 'aaaa"):
+        hits = theme_hits(load_corpus(folder), load_taxonomy(tax), speaker="all")
+    assert hits[["doc_id", "rule", "match"]].values.tolist() == [["one", 2, "sanctions"], ["two", 1, "aab"]]
+    assert hits.attrs["skipped"][["doc_id", "theme", "rule"]].values.tolist() == [["one", "slow", 1]]
+    # the skip is recorded with the cached hits: a warm read says so again
+    with pytest.warns(LavrovkitWarning, match="skipped for document one"):
+        again = theme_hits(load_corpus(folder), load_taxonomy(tax), speaker="all")
+    assert again.equals(hits)
