@@ -10,7 +10,7 @@ sentences: the exact (lower-cased) form by default, the lemma with
 ``lemma=True``. Phrases are tokenised like the corpus, and matched with
 vectorised comparisons over the token table (no Python loop per token), so
 queries stay fast on millions of words. N-gram counts, keyness and
-collocations are in :mod:`lavrovkit.keyness` (re-exported here).
+collocations are in :mod:`lavrovkit.keywords` (re-exported here).
 
 Example
 -------
@@ -316,7 +316,7 @@ def load_phrasebook(path: str | os.PathLike[str] | None = None) -> dict[str, lis
 
 
 # the n-gram counts, keyness and collocations, under their old import path
-from lavrovkit.keyness import (  # noqa: E402,F401
+from lavrovkit.keywords import (  # noqa: E402,F401
     _gram_keys,
     _gram_text,
     _ngram_table,

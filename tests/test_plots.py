@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from lavrovkit import plots  # noqa: E402
-from lavrovkit.keyness import keyness  # noqa: E402
+from lavrovkit.keywords import keyness  # noqa: E402
 from lavrovkit.phrasing import phrase_trend  # noqa: E402
 from lavrovkit.selection import speaker_scope  # noqa: E402
 from lavrovkit.themes import theme_prevalence  # noqa: E402

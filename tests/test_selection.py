@@ -10,7 +10,7 @@ import pytest
 from lavrovkit import load_corpus
 from lavrovkit.counterparts import counterparts, person_mentions
 from lavrovkit.errors import ParameterError, SpeakerError
-from lavrovkit.keyness import keyness
+from lavrovkit.keywords import keyness
 from lavrovkit.phrasing import phrase_hits, words_per_period
 from lavrovkit.selection import GRAINS, check_grain, doc_periods, period_of, scoped, speaker_scope
 from lavrovkit.themes import theme_prevalence, theme_sentences
@@ -163,6 +163,9 @@ def test_old_import_paths_still_work() -> None:
     assert THEME_GRAINS == {"month": "M", "quarter": "Q", "year": "Y"}
     assert all(callable(f) for f in (collocations, g2, ngrams, load_taxonomy, topic_discovery))
     assert {Rule, Taxonomy, Theme}
+    import lavrovkit as lk
+
+    assert lk.keyness is keyness and lk.topic_discovery is topic_discovery  # functions, not the modules
 
 
 def test_reports_default_calls_keep_their_numbers(seeds) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Keyness: which words and n-grams are frequent, new, key to a period or a speaker, or keep company with a word?
+"""Key words: which words and n-grams are frequent, new, key to a period or a speaker, or keep company with a word?
 
 N-gram counts (:func:`ngrams`, :func:`phrases_new`), keyness (:func:`keyness`:
 log-likelihood G2, log ratio) and collocations (:func:`collocations`: logDice,
