@@ -7,7 +7,7 @@ One place for the three choices every analysis helper shares:
 
   - ``"auto"`` (the default): Sergey Lavrov's own sentences where he speaks in
     the corpus, all text where he never does (e.g. the UN General Debates);
-  - ``"all"`` or ``None``: all text;
+  - ``"all"`` or ``None`` (or an empty string, as a report parameter left empty): all text;
   - any other string: that person's sentences, any person who speaks
     (``"Putin"``, ``"Zakharova"``, ``"Rubio"``; resolved with
     :meth:`lavrovkit.corpus.Corpus.resolve_speaker`); ``"question"`` for the
@@ -48,8 +48,8 @@ GRAINS = ("doc", "month", "quarter", "year")
 #: The calendar grains and their pandas period frequency.
 PERIOD_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
 CALENDAR_GRAINS = tuple(PERIOD_FREQ)
-#: Speaker values that mean all text.
-ALL = ("all",)
+#: Speaker values that mean all text (besides None).
+ALL = ("all", "")
 
 
 # ---------------------------------------------------------------------- time grains and periods
@@ -146,7 +146,11 @@ def split_periods(split: str) -> tuple[str, str]:
 
 
 def is_all(speaker: str | None) -> bool:
-    """Does a speaker value mean all text (None or 'all')?"""
+    """Does a speaker value mean all text (None, 'all' or '')?
+
+    >>> is_all(None), is_all(" All "), is_all(""), is_all("auto")
+    (True, True, True, False)
+    """
     return speaker is None or speaker.strip().lower() in ALL
 
 
@@ -179,8 +183,6 @@ def speaker_scope(corpus: Corpus, speaker: str | None = "auto") -> tuple[str | N
             return name, f"{name}'s own words"
         top = ", ".join(spoken.head(3).index) or "nobody identified"
         return None, f"all text ({DEFAULT_SPEAKER} never speaks in this corpus; most sentences: {top})"
-    if not who:
-        raise ParameterError("speaker '': give a name, 'auto' or 'all'")
     if low in ("none", "narration"):
         return "none", "narration (sentences nobody speaks)"
     name = corpus.resolve_speaker(who)

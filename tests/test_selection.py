@@ -57,7 +57,7 @@ def test_the_corpora_are_attributed_as_written(talks, speech) -> None:  # type: 
 def test_speaker_scope_names_whose_words(talks, speech) -> None:  # type: ignore[no-untyped-def]
     assert speaker_scope(talks) == ("Sergey Lavrov", "Sergey Lavrov's own words")
     assert speaker_scope(talks, "auto") == speaker_scope(talks, " AUTO ")
-    assert speaker_scope(talks, "all") == speaker_scope(talks, None) == (None, "all text")
+    assert speaker_scope(talks, "all") == speaker_scope(talks, None) == speaker_scope(talks, "") == (None, "all text")
     assert speaker_scope(talks, "Putin") == ("Vladimir Putin", "Vladimir Putin's own words")
     assert speaker_scope(talks, "narration") == ("none", "narration (sentences nobody speaks)")
     who, label = speaker_scope(speech)
