@@ -34,7 +34,8 @@ Token patterns run without a time limit in spaCy, so two things are bounded:
   ``TaxonomyError``) and run with ``timeout=`` :data:`REGEX_TIMEOUT` seconds per
   token form. A timeout skips that rule for that document, with a
   :class:`~lavrovkit.errors.LavrovkitWarning` naming the rule and the document;
-  :func:`lavrovkit.themes.theme_hits` records the skip (``attrs["skipped"]``).
+  :func:`lavrovkit.themes.theme_hits` records the skip (``attrs["skipped"]``: doc_id, theme, rule,
+  reason per skip) with the cached hits, so every later read warns again.
 - Token patterns are matched one sentence at a time (a match never crosses a
   sentence anyway), so a ``*`` or ``+`` can only stretch over one sentence, and
   a pattern that starts or ends with an unconstrained wildcard

@@ -101,8 +101,9 @@ def theme_hits(corpus: Corpus, taxonomy: TaxonomyArg = None,
            .drop(columns=["_d", "_t"]).reset_index(drop=True))
     out = out.astype({"paragraph_id": "int64", "sentence_id": "int64", "rule": "int64", "start_char": "int64",
                       "end_char": "int64"})
-    out.attrs["skipped"] = skipped.rename(columns={"match": "reason"})[["doc_id", "theme", "rule", "reason"]] \
-        .reset_index(drop=True)
+    # plain records (a DataFrame in attrs would break concat and merge of the hits)
+    out.attrs["skipped"] = [{"doc_id": d, "theme": t, "rule": int(r), "reason": why} for d, t, r, why in
+                            zip(skipped["doc_id"], skipped["theme"], skipped["rule"], skipped["match"], strict=True)]
     corpus.memo[memo_key] = out
     return out
 
