@@ -160,3 +160,19 @@ def test_keyness_leaves_out_stop_words_unless_asked(seeds) -> None:  # type: ign
     every = keyness(seeds, target="2019-01-01:", reference=":2018-12-31", speaker="all", stop_words=True)
     assert not {"the", "an", "be", "has"} & set(content.term) and {"the", "has"} <= set(every.term)
     assert content.attrs == every.attrs  # the same word totals either way
+
+
+def test_a_phrasebook_that_cannot_be_used_names_the_file_and_family(tmp_path: Path) -> None:
+    from lavrovkit.errors import PhraseError
+    from lavrovkit.phrasing import load_phrasebook
+
+    bad = tmp_path / "phrases.yaml"
+    bad.write_text("families:\n  partners: [our partners, '']\n", encoding="utf-8")
+    with pytest.raises(PhraseError, match=r"phrases\.yaml: family 'partners': expected a list of phrases"):
+        load_phrasebook(bad)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("families: [unclosed\n", encoding="utf-8")
+    with pytest.raises(PhraseError, match=r"broken\.yaml: not valid YAML"):
+        load_phrasebook(broken)
+    with pytest.raises(PhraseError, match="phrase file does not exist"):
+        load_phrasebook(tmp_path / "missing.yaml")
