@@ -313,7 +313,7 @@ def _units(corpus: Corpus, keep: pd.DataFrame, prefix: str, tax: Taxonomy) -> di
     in_s = s[["doc_id", "sentence_id"]]
     e = corpus.entities[["doc_id", "sentence_id", "start_char", "end_char", "label"]].merge(in_s)
     t = corpus.tokens[["doc_id", "sentence_id", "start_char", "lemma", "pos"]].merge(in_s)
-    h = theme_hits(corpus, tax)[["doc_id", "paragraph_id", "theme", "start_char", "end_char"]].merge(keep)
+    h = theme_hits(corpus, tax, speaker="all")[["doc_id", "paragraph_id", "theme", "start_char", "end_char"]].merge(keep)
     return {name: df.assign(unit=prefix + df["doc_id"].astype(str))
             for name, df in (("sentences", s), ("entities", e), ("tokens", t), ("hits", h))}
 
@@ -333,7 +333,7 @@ def labelled_annotation(components: Sequence[str], tax: Taxonomy, cache_dir: str
     seeds = labels[labels["set"] == "seeds"]
     if len(seeds):
         corpus = annotated(load_corpus(cache_dir=cache_dir), components, cache_dir)
-        tagged = theme_paragraphs(corpus, tax)
+        tagged = theme_paragraphs(corpus, tax, speaker="all")
         tagged_parts.append(seeds.merge(tagged[["doc_id", "paragraph_id", "themes"]],
                                         on=["doc_id", "paragraph_id"], how="left"))
         parts.append(_units(corpus, seeds[["doc_id", "paragraph_id"]].drop_duplicates(), "seeds:", tax))
@@ -343,7 +343,7 @@ def labelled_annotation(components: Sequence[str], tax: Taxonomy, cache_dir: str
         corpus = annotated(table_corpus(dict(zip(others["unit"], others["text"], strict=True)), cache_dir),
                            components, cache_dir)
         order = {t: i for i, t in enumerate(tax.ids)}
-        per = theme_paragraphs(corpus, tax).groupby("doc_id").agg(
+        per = theme_paragraphs(corpus, tax, speaker="all").groupby("doc_id").agg(
             themes=("themes", lambda x: sorted({t for ts in x for t in ts}, key=order.__getitem__)))
         tagged_parts.append(others.merge(per, left_on="unit", right_index=True, how="left").drop(columns="unit"))
         parts.append(_units(corpus, corpus.paragraphs[["doc_id", "paragraph_id"]], "other:", tax))
@@ -357,7 +357,7 @@ def sample_annotation(texts: Mapping[str, str], components: Sequence[str], tax: 
                       cache_dir: str) -> dict[str, pd.DataFrame]:
     """The timing sample annotated with ``components``: themes per paragraph (no gold), sentences, entities."""
     corpus = annotated(table_corpus(texts, cache_dir), components, cache_dir)
-    tagged = theme_paragraphs(corpus, tax)
+    tagged = theme_paragraphs(corpus, tax, speaker="all")
     tagged = pd.DataFrame({"item": tagged["doc_id"].astype(str) + "#" + tagged["paragraph_id"].astype(str),
                            "themes": tagged["themes"]})
     return {"tagged": tagged, **_units(corpus, corpus.paragraphs[["doc_id", "paragraph_id"]], "", tax)}

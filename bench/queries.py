@@ -56,8 +56,8 @@ def run(corpus_path: str, pattern: str | None, cache_dir: str | None = None) -> 
         "kwic_frequent_word": lambda: phrasing.kwic(corpus, "development", speaker=speaker),
         "keyness_period_vs_period": lambda: phrasing.keyness(
             corpus, (f"{middle + 1}", f"{last}"), (f"{first}", f"{middle}"), speaker=speaker),
-        "theme_prevalence_by_year": lambda: themes.theme_prevalence(corpus, by="year"),
-        "counterparts_table": lambda: counterparts(corpus),
+        "theme_prevalence_by_year": lambda: themes.theme_prevalence(corpus, by="year", speaker="all"),
+        "counterparts_table": lambda: counterparts(corpus, speaker="all"),
     }
     rows = []
     for name, fn in queries.items():

@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = lk.load_corpus(args.folder)
     _ = corpus.sentences  # annotation happens on first use
     t1 = time.perf_counter()
-    events = lk.interactions(corpus)
+    events = lk.interactions(corpus, speaker="all")
     t2 = time.perf_counter()
     result = score(corpus, truth, events)
     t3 = time.perf_counter()

@@ -14,12 +14,17 @@ Interactions are sentences with a trigger from ``lavrovkit/data/interactions.yam
 joint statement; coded in CAMEO and PLOVER) that name two parties; one row
 per event, merged within a document.
 
+Whose sentences are read follows :mod:`lavrovkit.selection`: ``speaker="auto"``
+(the default) is Lavrov's own words where he speaks in the corpus and all text
+where he never does; ``"all"`` (or ``None``) all text, narration included (where
+most readouts report talks and calls); a name that person's sentences.
+
 Example
 -------
->>> import lavrovkit as lk
->>> corpus = lk.load_corpus()                                       # doctest: +SKIP
->>> lk.counterparts(corpus).query("side == 'United States'").person.unique()  # doctest: +SKIP
->>> lk.interactions(corpus)[["type", "date", "participants", "place"]]       # doctest: +SKIP
+>>> "Rex Tillerson" in set(lk.counterparts(corpus, speaker="all").query("side == 'United States'").person)
+True
+>>> bool(lk.interactions(corpus, speaker="all")["type"].isin(["phone_call", "meeting"]).any())
+True
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ import yaml
 from lavrovkit.actors import Actors, load_actors
 from lavrovkit.cache import digest
 from lavrovkit.segment import role_persons, split_role
+from lavrovkit.selection import scoped
 from lavrovkit.themes import _THEMES_CODE, Taxonomy, load_taxonomy, theme_hits, theme_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,7 +102,7 @@ def _role_label(actors: Actors, name: str, day: Any) -> str:
 
 
 def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
-                    **filters: Any) -> pd.DataFrame:
+                    *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
     """Which people does every sentence name, resolved how?
 
     One row per mention: doc_id, paragraph_id, sentence_id, start_char,
@@ -105,9 +111,11 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     resolved_by (name/surname/role/unresolved), date, source, speaker (of the
     sentence).
 
-    >>> person_mentions(load_corpus()).query("resolved_by == 'role'")[["surface", "person"]]  # doctest: +SKIP
+    >>> m = person_mentions(corpus, speaker="all")
+    >>> m.loc[m["surface"] == "his US counterpart", "person"].tolist()
+    ['Rex Tillerson']
     """
-    corpus = corpus.filter(**filters) if filters else corpus
+    corpus = scoped(corpus, speaker, filters)
     gaz = _gazetteer(corpus, actors)
     key = ("person_mentions", gaz.source)
     if key in corpus.memo:
@@ -126,7 +134,8 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     out = out.assign(date=out["doc_id"].map(meta["date"]), source=out["doc_id"].map(meta["source"]))
     for col in ("actor_id", "side"):
         out[col] = out[col].astype(object).where(out[col].notna(), None)
-    out = _locate(out, sents)
+    # in a speaker's sentences only, a span outside all of them (e.g. in his turn label) is not his
+    out = _locate(out, sents, before_first=corpus.speaker_filter is None)
     corpus.memo[key] = out
     return out
 
@@ -156,15 +165,16 @@ def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> pd.Data
     persons = ents[ents["label"] == "PERSON"] if not ents.empty else ents
     by_doc = dict(tuple(persons.groupby("doc_id", sort=False))) if not persons.empty else {}
     rows: list[dict[str, Any]] = []
-    for doc in corpus.documents.itertuples():
-        day = _day(doc.date)
+    docs = corpus.documents
+    for doc_id, text, date in zip(docs["doc_id"].astype(str), docs["text"].astype(str), docs["date"], strict=True):
+        day = _day(date)
         found = [(m.start, m.end, m.surface, m.name, m.resolved_by, m.actor_id)
-                 for m in gaz.mentions(doc.text, day)]
-        found += _counterpart_mentions(doc.text, day, gaz, found)
+                 for m in gaz.mentions(text, day)]
+        found += _counterpart_mentions(text, day, gaz, found)
         taken = [(s, e) for s, e, *_ in found]
         unknown_full: list[str] = []
         roles: dict[str, str] = {}  # unresolved people: the role written beside the name
-        for s, e, name, role in role_persons(doc.text):  # "President of Finland Sauli Niinistö", whatever NER says
+        for s, e, name, written in role_persons(text):  # "President of Finland Sauli Niinistö", whatever NER says
             if any(a < e and s < b for a, b in taken):
                 continue
             actor = gaz.get(name)
@@ -173,16 +183,16 @@ def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> pd.Data
             else:
                 found.append((s, e, name, name, "unresolved", None))
                 unknown_full.append(name)
-                roles[name] = role
+                roles[name] = written
             taken.append((s, e))
-        for s, e, surface in _entities(by_doc.get(doc.doc_id)):
+        for s, e, surface in _entities(by_doc.get(doc_id)):
             if any(a < e and s < b for a, b in taken) or not is_person_name(surface) \
                     or re.sub(r"['’]s$", "", surface).lower() in elsewhere:
                 continue
             clean = re.sub(r"['’]s$", "", " ".join(surface.split()))
-            role = None
+            role: str | None = None
             if " " in clean:  # "Belarus Alexander Lukashenko" after "President of": the name, and its role
-                clean, role, _ = split_role(doc.text, s, s + len(clean))
+                clean, role, _ = split_role(text, s, s + len(clean))
             actor = gaz.get(clean)
             if actor is not None:
                 found.append((s, e, surface, actor.name, "name", actor.id))
@@ -199,7 +209,7 @@ def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> pd.Data
             taken.append((s, e))
         for s, e, surface, name, how, actor_id in found:
             actor = gaz.get(name) if actor_id else None
-            rows.append({"doc_id": doc.doc_id, "start_char": s, "end_char": e, "surface": surface,
+            rows.append({"doc_id": doc_id, "start_char": s, "end_char": e, "surface": surface,
                          "person": name, "actor_id": actor_id, "side": actor.side if actor else None,
                          "role": _role_label(gaz, name, day) if actor else roles.get(name, ""),
                          "resolved_by": how})
@@ -210,7 +220,7 @@ def _gazetteer(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None) -
     """The actors to use: an object as given, a file loaded, or the corpus's own (the shipped gazetteer)."""
     if isinstance(actors, Actors):
         return actors
-    return load_actors(actors) if actors else corpus._actors()
+    return load_actors(Path(actors)) if actors else corpus._actors()
 
 
 def _entities(frame: pd.DataFrame | None) -> list[tuple[int, int, str]]:
@@ -252,12 +262,16 @@ def _counterpart_holder(gaz: Actors, actor: Any, side: str, day: Any) -> str | N
     return None
 
 
-def _locate(frame: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Give each span its sentence (the one it starts in), paragraph and the sentence's speaker (vectorised)."""
+def _locate(frame: pd.DataFrame, sentences: pd.DataFrame, before_first: bool = True) -> pd.DataFrame:
+    """Give each span its sentence (the one it starts in), paragraph and the sentence's speaker (vectorised).
+
+    With ``before_first``, a span before its document's first sentence goes to that sentence; without
+    (``sentences`` are one speaker's), a span in no sentence is left out.
+    """
     if frame.empty or sentences.empty:
         return pd.DataFrame(columns=MENTION_COLUMNS)
     docs = pd.Index(pd.unique(sentences["doc_id"]))
-    s_doc = docs.get_indexer(sentences["doc_id"]).astype(np.int64)
+    s_doc = docs.get_indexer(pd.Index(sentences["doc_id"])).astype(np.int64)
     s_start = sentences["start_char"].to_numpy(dtype=np.int64)
     s_key = s_doc * (1 << 32) + s_start
     order = np.argsort(s_key, kind="stable")
@@ -265,13 +279,16 @@ def _locate(frame: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     s_end = sentences["end_char"].to_numpy(dtype=np.int64)[order]
     first = np.searchsorted(s_doc, np.arange(len(docs)), side="left")
     last = np.searchsorted(s_doc, np.arange(len(docs)), side="right") - 1
-    m_doc = docs.get_indexer(frame["doc_id"]).astype(np.int64)
+    m_doc = docs.get_indexer(pd.Index(frame["doc_id"])).astype(np.int64)
     has = m_doc >= 0
     frame, m_doc = frame[has], m_doc[has]
     start = frame["start_char"].to_numpy(dtype=np.int64)
     idx = np.searchsorted(s_key, m_doc * (1 << 32) + start, side="right") - 1
+    before = idx < first[m_doc]
     idx = np.clip(idx, first[m_doc], last[m_doc])  # a span before its document's first sentence goes to that one
     inside = start < s_end[idx]
+    if not before_first:
+        inside &= ~before
     rows = order[idx[inside]]
     out = frame[inside].assign(sentence_id=sentences["sentence_id"].to_numpy()[rows],
                                paragraph_id=sentences["paragraph_id"].to_numpy()[rows],
@@ -288,7 +305,8 @@ EVENT_COLUMNS = ["doc_id", "sentence_id", "type", "cameo", "plover", "date", "da
 
 
 def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
-                 types: Taxonomy | str | os.PathLike[str] | None = None, **filters: Any) -> pd.DataFrame:
+                 types: Taxonomy | str | os.PathLike[str] | None = None, *, speaker: str | None = "auto",
+                 **filters: Any) -> pd.DataFrame:
     """Who talked with whom, how, when and where?
 
     One row per event: doc_id, sentence_id (first sentence that reports it),
@@ -302,13 +320,13 @@ def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     speaker counts when he speaks in the first person); with one, the nearest
     person of the other side named in the same paragraph is the second party.
     """
-    corpus = corpus.filter(**filters) if filters else corpus
+    corpus = scoped(corpus, speaker, filters)
     tax = types if isinstance(types, Taxonomy) else load_taxonomy(types or INTERACTIONS)
     gaz = _gazetteer(corpus, actors)
     memo_key = ("interactions", tax.fingerprint(), repr(gaz.actors))
     if memo_key in corpus.memo:
         return corpus.memo[memo_key].copy()
-    mentions = person_mentions(corpus, gaz)
+    mentions = person_mentions(corpus, gaz, speaker="all")
     docs = corpus.documents
     from lavrovkit.corpus import _speaker_keys
 
@@ -335,7 +353,7 @@ _EVENT_SCHEMA = pa.schema([
 
 def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFrame) -> pd.DataFrame:
     """Interactions reported in the documents of ``corpus`` (uncached; see :func:`interactions`)."""
-    hits = theme_hits(corpus, tax)
+    hits = theme_hits(corpus, tax, speaker="all")
     if hits.empty:
         return pd.DataFrame(columns=["doc_id", *_EVENT_SCHEMA.names[1:]])
     mentions = all_mentions[all_mentions["doc_id"].isin(set(corpus.documents["doc_id"]))]
@@ -350,12 +368,13 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
     heads = paras[paras["part"] == "headline"]
     headlines = set(zip(heads["doc_id"], heads["paragraph_id"].astype(int), strict=True))
     events: dict[tuple[str, str, tuple[str, ...]], dict[str, Any]] = {}
-    for (doc_id, sid), group in hits.groupby(["doc_id", "sentence_id"], sort=False):
+    for (doc_key, sid_key), group in hits.groupby(["doc_id", "sentence_id"], sort=False):
+        doc_id, sid = str(doc_key), int(sid_key)  # type: ignore[call-overload]
         sent = sents.loc[(doc_id, sid)]
         people = by_sentence.get_group((doc_id, sid)) if (doc_id, sid) in by_sentence.groups else mentions.iloc[:0]
         names = list(dict.fromkeys(people["person"]))
         if len(names) == 1:
-            names += _other_side(gaz, names[0], by_paragraph, (doc_id, sent["paragraph_id"]))
+            names += _other_side(gaz, names[0], by_paragraph, (doc_id, int(sent["paragraph_id"])))
         if len(names) == 1 and (doc_id, int(sent["paragraph_id"])) in headlines:
             # a readout's headline ("Telephone conversation with President of Finland Sauli Niinistö"):
             # the other party is the first person the readout names besides this one
@@ -375,7 +394,7 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
         if len(names) < 2:
             continue
         day, date_from = _event_date(sent["text"], docs.at[doc_id, "date"])
-        place = _place(gpe, doc_id, sent["start_char"], sent["end_char"], docs.at[doc_id, "text"])
+        place = _place(gpe, doc_id, int(sent["start_char"]), int(sent["end_char"]), str(docs.at[doc_id, "text"]))
         for ev_type, trig in group.groupby("theme", sort=False):
             key = (doc_id, str(ev_type), tuple(sorted(names)))
             if key in events:
@@ -385,7 +404,8 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
             sides = [gaz.get(n).side if gaz.get(n) else "unknown" for n in sorted(names)]  # type: ignore[union-attr]
             events[key] = {
                 "doc_id": doc_id, "sentence_id": int(sid), "type": ev_type,
-                "cameo": codes.get(ev_type, {}).get("cameo", ""), "plover": codes.get(ev_type, {}).get("plover", ""),
+                "cameo": codes.get(str(ev_type), {}).get("cameo", ""),
+                "plover": codes.get(str(ev_type), {}).get("plover", ""),
                 "date": day, "date_from": date_from, "participants": sorted(names), "sides": sides,
                 "place": place, "trigger": ", ".join(dict.fromkeys(trig["match"])), "evidence": sent["text"],
                 "source": docs.at[doc_id, "source"], "mentions": 1,
@@ -456,7 +476,7 @@ COUNTERPART_COLUMNS = ["doc_id", "date", "source", "person", "side", "role", "re
 
 def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
                  taxonomy: Taxonomy | str | os.PathLike[str] | None = None, side: str | None = None,
-                 **filters: Any) -> pd.DataFrame:
+                 *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
     """Who appears in each document, in which role, how often, in which interactions, on which themes?
 
     One row per document and person: doc_id, date, source, person, side, role
@@ -466,11 +486,11 @@ def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     themes (themes of the sentences that mention or quote them). ``side``
     keeps one side ('United States', 'Russia', 'United Nations', ...).
     """
-    corpus = corpus.filter(**filters) if filters else corpus
+    corpus = scoped(corpus, speaker, filters)
     gaz = _gazetteer(corpus, actors)
-    m = person_mentions(corpus, gaz)
-    ev = interactions(corpus, gaz)
-    st = theme_sentences(corpus, taxonomy)
+    m = person_mentions(corpus, gaz, speaker="all")
+    ev = interactions(corpus, gaz, speaker="all")
+    st = theme_sentences(corpus, taxonomy, speaker="all")
     s = corpus.sentences
     if m.empty:
         return pd.DataFrame(columns=COUNTERPART_COLUMNS)
@@ -509,20 +529,21 @@ def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
 
 
 def counterpart_themes(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
-                       taxonomy: Taxonomy | str | os.PathLike[str] | None = None, **filters: Any) -> pd.DataFrame:
+                       taxonomy: Taxonomy | str | os.PathLike[str] | None = None, *, speaker: str | None = "auto",
+                       **filters: Any) -> pd.DataFrame:
     """Which themes come up in the sentences that mention or quote each person?
 
     Tidy: person, side, theme, sentences (mentioning or quoting the person
     and carrying the theme), documents.
     """
-    corpus = corpus.filter(**filters) if filters else corpus
-    m = person_mentions(corpus, actors)
+    corpus = scoped(corpus, speaker, filters)
+    m = person_mentions(corpus, actors, speaker="all")
     s = corpus.sentences
     quoted = s[s["speaker"].isin(set(m["person"]))][["doc_id", "sentence_id", "speaker"]].rename(
         columns={"speaker": "person"})
     pairs = pd.concat([m[["doc_id", "sentence_id", "person"]], quoted]).drop_duplicates()
     side = m.drop_duplicates("person").set_index("person")["side"]
-    st = theme_sentences(corpus, taxonomy)[["doc_id", "sentence_id", "themes"]]
+    st = theme_sentences(corpus, taxonomy, speaker="all")[["doc_id", "sentence_id", "themes"]]
     long = pairs.merge(st, on=["doc_id", "sentence_id"]).explode("themes").dropna(subset=["themes"])
     out = long.groupby(["person", "themes"]).agg(sentences=("sentence_id", "size"),
                                                  documents=("doc_id", "nunique")).reset_index()
@@ -533,7 +554,7 @@ def counterpart_themes(corpus: Corpus, actors: Actors | str | os.PathLike[str] |
 
 def comention_network(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
                       taxonomy: Taxonomy | str | os.PathLike[str] | None = None, min_weight: int = 1,
-                      **filters: Any) -> nx.Graph:
+                      *, speaker: str | None = "auto", **filters: Any) -> nx.Graph:
     """A graph of people and themes: person–person edges for people named in the same sentence,
     person–theme edges for themes of the sentences that mention or quote them (``weight`` = sentences).
 
@@ -541,8 +562,8 @@ def comention_network(corpus: Corpus, actors: Actors | str | os.PathLike[str] | 
     """
     import networkx as nx
 
-    corpus = corpus.filter(**filters) if filters else corpus
-    m = person_mentions(corpus, actors)
+    corpus = scoped(corpus, speaker, filters)
+    m = person_mentions(corpus, actors, speaker="all")
     g = nx.Graph()
     for person, side in m.drop_duplicates("person")[["person", "side"]].itertuples(index=False):
         g.add_node(person, kind="person", side=side if isinstance(side, str) and side else "unresolved")
@@ -552,9 +573,10 @@ def comention_network(corpus: Corpus, actors: Actors | str | os.PathLike[str] | 
             for b in people[i + 1:]:
                 w = g.get_edge_data(a, b, {"weight": 0})["weight"]
                 g.add_edge(a, b, weight=w + 1, kind="co-mention")
-    for r in counterpart_themes(corpus, actors, taxonomy).itertuples():
-        g.add_node(f"theme: {r.theme}", kind="theme")
-        g.add_edge(r.person, f"theme: {r.theme}", weight=int(r.sentences), kind="theme")
+    ct = counterpart_themes(corpus, actors, taxonomy, speaker="all")
+    for person, theme, sentences in zip(ct["person"], ct["theme"], ct["sentences"].astype(int), strict=True):
+        g.add_node(f"theme: {theme}", kind="theme")
+        g.add_edge(person, f"theme: {theme}", weight=int(sentences), kind="theme")
     weak = [(a, b) for a, b, d in g.edges(data=True) if d["weight"] < min_weight]
     g.remove_edges_from(weak)
     g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])

@@ -4,12 +4,18 @@ that drive the same helpers as the reports (KWIC, phrase trend, theme prevalence
 The state → tables step (:meth:`Explorer.tables`) is plain pandas, so it is tested without a browser;
 :meth:`Explorer.show` wires it to ipywidgets.
 
+The speaker control follows :mod:`lavrovkit.selection`: ``"auto"`` (the start)
+is Lavrov where he speaks in the corpus and all text where he never does.
+
 Example
 -------
 >>> from lavrovkit.explore import Explorer
->>> ex = Explorer(load_corpus())                 # doctest: +SKIP
+>>> ex = Explorer(corpus)
+>>> ex.state.speaker
+'Sergey Lavrov'
+>>> ex.set(phrase="irritants", speaker="all").tables()["kwic"]["match"].tolist()[:1]
+['irritants']
 >>> ex.show()                                    # in JupyterLab  # doctest: +SKIP
->>> ex.set(phrase="irritants", speaker="all").tables()["kwic"]  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import pandas as pd
 
 from lavrovkit.counterparts import person_mentions
 from lavrovkit.phrasing import kwic, phrase_trend
+from lavrovkit.selection import CALENDAR_GRAINS, speaker_scope
 from lavrovkit.themes import Taxonomy, load_taxonomy, theme_prevalence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,7 +43,7 @@ class State:
     themes: tuple[str, ...] = ()
     counterpart: str = ""
     phrase: str = "dialogue"
-    speaker: str = "Sergey Lavrov"
+    speaker: str = "auto"
     grain: str = "year"
 
 
@@ -51,12 +58,10 @@ class Explorer:
     top: int = 25
 
     def __post_init__(self) -> None:
-        # the default speaker (Lavrov) may not speak in an analyst's corpus: then start on all text
+        # "auto": Lavrov where he speaks, else all text; a name nobody speaks in this corpus starts on all text
         s = self.state.speaker
         if s and s.strip().lower() == "auto":
-            from lavrovkit.corpus import choose_speaker
-
-            s = choose_speaker(self.corpus)[0]
+            s = speaker_scope(self.corpus, s)[0] or "all"
             self.state = replace(self.state, speaker=s)
         if s and s.lower() != "all" and self.corpus.resolve_speaker(s) not in set(self.corpus.sentences["speaker"]):
             self.state = replace(self.state, speaker="all")
@@ -73,13 +78,13 @@ class Explorer:
         s = self.state
         c = self.corpus.filter(start=s.start or None, end=s.end or None)
         if s.counterpart:
-            m = person_mentions(c)
+            m = person_mentions(c, speaker="all")
             c = c.filter(doc_ids=m.loc[m["person"] == s.counterpart, "doc_id"].unique())
         return c
 
     def people(self) -> list[str]:
         """People named in the corpus, most mentioned first (choices of the counterpart control)."""
-        m = person_mentions(self.corpus)
+        m = person_mentions(self.corpus, speaker="all")
         return m["person"].value_counts().index.tolist()
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -94,10 +99,8 @@ class Explorer:
         else:
             out["kwic"] = out["trend"] = pd.DataFrame()
         themes = list(s.themes) or None
-        prevalence_speaker = None if speaker.lower() == "all" else speaker
         out["prevalence"] = theme_prevalence(c, self.taxonomy, by=s.grain if s.grain != "doc" else "year",
-                                             themes=themes, **({"speaker": prevalence_speaker}
-                                                               if prevalence_speaker else {})) if len(c) else pd.DataFrame()
+                                             themes=themes, speaker=speaker) if len(c) else pd.DataFrame()
         return out
 
     # ------------------------------------------------------------------ widgets
@@ -120,7 +123,7 @@ class Explorer:
         phrase = w.Text(value=s.phrase, description="phrase", continuous_update=False)
         speakers = ["Sergey Lavrov", "all"] + sorted(set(self.corpus.sentences["speaker"].dropna()) - {"Sergey Lavrov"})
         speaker = w.Dropdown(options=speakers, value=s.speaker if s.speaker in speakers else "all", description="speaker")
-        grain = w.Dropdown(options=["month", "quarter", "year"], value=s.grain, description="grain")
+        grain = w.Dropdown(options=list(CALENDAR_GRAINS), value=s.grain, description="grain")
         outputs = {name: w.Output() for name in ("trend", "prevalence", "kwic")}
 
         def redraw(_: Any = None) -> None:

@@ -1,12 +1,16 @@
 """Figures for notebooks and reports: every one with a title, axis labels and units.
 
 Each function takes tidy DataFrames from the other modules, draws on a new
-(or given) matplotlib Axes and returns the Figure.
+(or given) matplotlib Axes and returns the Figure. Figures of counts take
+``scope``: whose words they count (e.g. ``lavrovkit.selection.speaker_scope(corpus)[1]``,
+"Sergey Lavrov's own words"), added to the title.
 
 Example
 -------
->>> from lavrovkit import load_corpus, plots
->>> fig = plots.timeline(load_corpus().documents)  # doctest: +SKIP
+>>> from lavrovkit import plots
+>>> fig = plots.timeline(corpus.documents)
+>>> fig.axes[0].get_title()
+'Documents over time (5 dated)'
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ import pandas as pd
 
 from lavrovkit.corpus import content_words
 from lavrovkit.files import atomic_write
+
+
+def _titled(title: str, scope: str | None) -> str:
+    """The title, with whose words a figure counts when given ('Phrases by year — all text')."""
+    return f"{title} — {scope}" if scope else title
 
 
 def _axes(ax: Any = None, size: tuple[float, float] = (9, 4)) -> tuple[Any, Any]:
@@ -61,7 +70,7 @@ def timeline(documents: pd.DataFrame, ax: Any = None, label: str = "doc_id", col
 
 def bars(
     table: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, ylabel: str, ax: Any = None,
-    top: int | None = 30, horizontal: bool = True, hue: str | None = None,
+    top: int | None = 30, horizontal: bool = True, hue: str | None = None, scope: str | None = None,
 ) -> Any:
     """A bar chart of ``y`` by ``x`` (the ``top`` largest), titled and labelled."""
     data = table.sort_values(y, ascending=False)
@@ -80,7 +89,7 @@ def bars(
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.tick_params(axis="x", rotation=45)
-    ax.set_title(title + (f" (top {top}; {more} more not shown)" if more else ""))
+    ax.set_title(_titled(title, scope) + (f" (top {top}; {more} more not shown)" if more else ""))
     ax.grid(axis="x" if horizontal else "y", alpha=0.3)
     return fig
 
@@ -104,7 +113,7 @@ def speaker_shares(table: pd.DataFrame, *, top: int = 20, speakers: int = 8, ax:
         data["narration"] = words["narration"]
     fig, ax = _axes(ax, (9, max(2.5, 0.4 * len(data) + 1.5)))
     left = np.zeros(len(data))
-    colours = [c for i, c in enumerate(plt.get_cmap("tab10").colors) if i != 7]  # no grey: others and narration are
+    colours = [c for i, c in enumerate(plt.get_cmap("tab10").colors) if i != 7]  # type: ignore[attr-defined]  # no grey: others and narration are
     for i, col in enumerate(data.columns):
         colour = "#bbbbbb" if col == "narration" else ("#777777" if col == "others" else colours[i % len(colours)])
         ax.barh(data.index[::-1].astype(str), data[col].to_numpy()[::-1], left=left[::-1], color=colour, label=col)
@@ -126,7 +135,7 @@ def cloud_frequencies(
     """Which content words does a set of tokens use, and how often? (stop words, punctuation,
     numbers, proper names and ``names`` left out; lemmas by default; see :func:`lavrovkit.corpus.content_words`)."""
     words = content_words(tokens, names=names, extra_stopwords=extra_stopwords, use_lemma=use_lemma)
-    return Counter(words.value_counts().to_dict())
+    return Counter({str(w): int(n) for w, n in words.value_counts().items()})
 
 
 def wordcloud(
@@ -158,7 +167,7 @@ def wordcloud(
 
 def prevalence(table: pd.DataFrame, *, value: str = "share", title: str = "Theme prevalence over time",
                ylabel: str = "share of sentences (0-1)", labels: Mapping[str, str] | None = None,
-               ax: Any = None) -> Any:
+               ax: Any = None, scope: str | None = None) -> Any:
     """Lines of ``value`` per period for each theme (a table from :func:`lavrovkit.themes.theme_prevalence`).
 
     The x-axis labels carry the number of documents behind each period.
@@ -175,7 +184,7 @@ def prevalence(table: pd.DataFrame, *, value: str = "share", title: str = "Theme
                        fontsize=8 if len(periods) > 12 else 9, rotation=0 if len(periods) <= 12 else 90)
     ax.set_ylabel(ylabel)
     ax.set_xlabel("period (documents behind each point)")
-    ax.set_title(title)
+    ax.set_title(_titled(title, scope))
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return fig
@@ -262,7 +271,7 @@ def network(graph: Any, *, title: str, top: int = 40, seed: int = 7, ax: Any = N
 
 
 def trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase use over time",
-          ylabel: str = "uses per 10,000 words", ax: Any = None) -> Any:
+          ylabel: str = "uses per 10,000 words", ax: Any = None, scope: str | None = None) -> Any:
     """Lines of ``value`` per period for each phrase (from :func:`lavrovkit.phrasing.phrase_trend`), with the
     raw count written at each point and the words behind each period under the axis."""
     fig, ax = _axes(ax, (10, 4.5))
@@ -282,14 +291,14 @@ def trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase u
                        rotation=0 if len(periods) <= 10 else 90)
     ax.set_xlabel("period (words behind each point; numbers on points are raw counts)")
     ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    ax.set_title(_titled(title, scope))
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return fig
 
 
 def keyness_bars(table: pd.DataFrame, *, top: int = 15, labels: tuple[str, str] = ("target", "reference"),
-                 title: str = "Key words") -> Any:
+                 title: str = "Key words", scope: str | None = None) -> Any:
     """Two bar charts of the strongest key terms (by G2) on each side of a keyness table."""
     fig, axes = plt.subplots(1, 2, figsize=(11, max(3.0, 0.3 * top + 1.2)), layout="constrained")
     for ax, side, label, colour in zip(axes, ("target", "reference"), labels, ("#c44e52", "#4c72b0"), strict=True):
@@ -300,7 +309,7 @@ def keyness_bars(table: pd.DataFrame, *, top: int = 15, labels: tuple[str, str] 
         ax.set_xlabel("log-likelihood G2")
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_ylabel("term")
-    fig.suptitle(title)
+    fig.suptitle(_titled(title, scope))
     return fig
 
 

@@ -14,11 +14,16 @@ and "we refuse dialogue" score the same); words such as "support" or "crisis"
 carry tone only on average. Compare periods, speakers and counterparts over
 many sentences, and read the evidence before quoting a number.
 
+Whose sentences are scored follows :mod:`lavrovkit.selection`: ``speaker="auto"``
+(the default) is Lavrov's own words where he speaks, all text where he never
+does; ``"all"`` (or ``None``) all text; a name that person's sentences.
+
 Example
 -------
->>> import lavrovkit as lk
->>> lk.tone_sentences(lk.load_corpus()).query("terms > 0").head()      # doctest: +SKIP
->>> lk.tone_by(lk.load_corpus(), by="year")                            # doctest: +SKIP
+>>> lk.tone_sentences(corpus).query("terms > 0")["speaker"].unique().tolist()
+['Sergey Lavrov']
+>>> lk.tone_by(corpus, by="year", speaker="all").columns.tolist()
+['period', 'sentences', 'cooperation', 'confrontation', 'index', 'evidence']
 """
 
 from __future__ import annotations
@@ -31,13 +36,16 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from lavrovkit.phrasing import PhraseError, _index, _positions, _select, phrase_tokens
-from lavrovkit.themes import period_of, theme_sentences
+from lavrovkit.errors import PhraseError
+from lavrovkit.phrasing import _index, _positions, phrase_tokens
+from lavrovkit.selection import GRAINS, check_grain, period_of, scoped
 
 if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
 
 DATA = Path(__file__).with_name("data")
+#: The units :func:`tone_by` groups by: the time grains, then themes and counterparts.
+TONE_UNITS = (*GRAINS, "theme", "counterpart")
 SENTENCE_COLUMNS = ["doc_id", "sentence_id", "date", "source", "speaker", "text", "cooperation", "confrontation",
                     "terms", "index", "evidence"]
 
@@ -57,16 +65,34 @@ def load_lexicon(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
             "negators": [str(t) for t in data["negators"]], "window": int(data.get("negation_window", 3))}
 
 
-def tone_sentences(corpus: Corpus, *, speaker: str | None = None, lexicon: str | os.PathLike[str] | None = None,
+def tone_index(cooperation: Any, confrontation: Any) -> Any:
+    """The tone index: (cooperation − confrontation) / (cooperation + confrontation), −1..+1, missing without terms.
+
+    Works on numbers or pandas Series (rounded to 4 places).
+
+    >>> tone_index(pd.Series([3, 0, 1]), pd.Series([1, 0, 1])).tolist()
+    [0.5, nan, 0.0]
+    """
+    total = cooperation + confrontation
+    if isinstance(total, pd.Series):
+        return ((cooperation - confrontation) / total.where(total > 0)).round(4)
+    return round((cooperation - confrontation) / total, 4) if total else float("nan")
+
+
+def tone_sentences(corpus: Corpus, *, speaker: str | None = "auto", lexicon: str | os.PathLike[str] | None = None,
                    **filters: Any) -> pd.DataFrame:
     """What tone does every sentence take, on which words?
 
     One row per sentence: doc_id, sentence_id, date, source, speaker, text,
     cooperation, confrontation (term counts after negation), terms, index
     (−1..+1, missing without terms), evidence (matched words, '¬' marking a
-    negated one). Default speaker: Lavrov; 'all' for all text.
+    negated one). ``speaker``: see the module docstring.
+
+    >>> s = tone_sentences(corpus, speaker="all")
+    >>> s.loc[s["terms"] > 0, ["cooperation", "confrontation", "index"]].sum().round(1).tolist()  # doctest: +ELLIPSIS
+    [...]
     """
-    c = _select(corpus, speaker, filters)
+    c = scoped(corpus, speaker, filters)
     lex = load_lexicon(lexicon)
     index = _index(c)
     t = index["tokens"]
@@ -108,7 +134,7 @@ def tone_sentences(corpus: Corpus, *, speaker: str | None = None, lexicon: str |
     s[["cooperation", "confrontation"]] = s[["cooperation", "confrontation"]].fillna(0).astype("int64")
     s["evidence"] = [e if isinstance(e, list) else [] for e in s["evidence"]]
     s["terms"] = s["cooperation"] + s["confrontation"]
-    s["index"] = ((s["cooperation"] - s["confrontation"]) / s["terms"].where(s["terms"] > 0)).round(4)
+    s["index"] = tone_index(s["cooperation"], s["confrontation"])
     meta = c.documents.set_index("doc_id")
     s["date"] = s["doc_id"].map(meta["date"])
     s["source"] = s["doc_id"].map(meta["source"])
@@ -116,11 +142,10 @@ def tone_sentences(corpus: Corpus, *, speaker: str | None = None, lexicon: str |
 
 
 def _index_of(frame: pd.DataFrame) -> pd.Series:
-    total = frame["cooperation"] + frame["confrontation"]
-    return ((frame["cooperation"] - frame["confrontation"]) / total.where(total > 0)).round(4)
+    return tone_index(frame["cooperation"], frame["confrontation"])
 
 
-def tone_by(corpus: Corpus, by: str = "doc", *, speaker: str | None = None, lexicon: str | os.PathLike[str] | None = None,
+def tone_by(corpus: Corpus, by: str = "doc", *, speaker: str | None = "auto", lexicon: str | os.PathLike[str] | None = None,
             taxonomy: Any = None, **filters: Any) -> pd.DataFrame:
     """The tone index per document, month, quarter, year, theme or counterpart.
 
@@ -128,11 +153,25 @@ def tone_by(corpus: Corpus, by: str = "doc", *, speaker: str | None = None, lexi
     or counterpart (sentences that mention or quote the person). Columns: the
     unit (doc_id/period/theme/person), sentences, cooperation, confrontation,
     index (−1..+1), evidence (the most frequent tone words, with counts).
+    The counterpart view finds the people named in the speaker scope's
+    sentences and scores every sentence (any speaker) that mentions or quotes them.
     """
-    if by not in ("doc", "month", "quarter", "year", "theme", "counterpart"):
-        raise PhraseError(f"tone by {by!r}: use doc, month, quarter, year, theme or counterpart")
-    # the counterpart view scores all text (sentences mentioning or quoting a person), so it needs no speaker pass
-    s = tone_sentences(corpus, speaker=speaker, lexicon=lexicon, **filters) if by != "counterpart" else None
+    from lavrovkit.themes import theme_sentences
+
+    check_grain(by, TONE_UNITS, "tone by")
+    if by == "counterpart":
+        from lavrovkit.counterparts import person_mentions
+
+        c = scoped(corpus, speaker, filters)
+        m = person_mentions(c, speaker="all")[["doc_id", "sentence_id", "person"]]
+        full = tone_sentences(corpus, speaker="all", lexicon=lexicon, **filters)
+        quoted = full[full["speaker"].isin(set(m["person"]))][["doc_id", "sentence_id", "speaker"]].rename(
+            columns={"speaker": "person"})
+        pairs = pd.concat([m, quoted]).drop_duplicates()
+        s = full.merge(pairs, on=["doc_id", "sentence_id"]).assign(unit=lambda d: d["person"])
+        key = "person"
+    else:
+        s = tone_sentences(corpus, speaker=speaker, lexicon=lexicon, **filters)
     if by == "doc":
         s = s.assign(unit=s["doc_id"])
         key = "doc_id"
@@ -140,23 +179,11 @@ def tone_by(corpus: Corpus, by: str = "doc", *, speaker: str | None = None, lexi
         s = s.assign(unit=period_of(s["date"], by)).dropna(subset=["unit"])
         key = "period"
     elif by == "theme":
-        c = _select(corpus, speaker, filters)
-        th = theme_sentences(c, taxonomy)[["doc_id", "sentence_id", "themes"]]
+        c = scoped(corpus, speaker, filters)
+        th = theme_sentences(c, taxonomy, speaker="all")[["doc_id", "sentence_id", "themes"]]
         s = s.merge(th, on=["doc_id", "sentence_id"]).explode("themes").dropna(subset=["themes"])
         s = s.assign(unit=s["themes"])
         key = "theme"
-    elif by == "counterpart":
-        from lavrovkit.counterparts import person_mentions
-
-        c = _select(corpus, speaker, filters)
-        m = person_mentions(c)[["doc_id", "sentence_id", "person"]]
-        full = tone_sentences(corpus, speaker="all", lexicon=lexicon, **filters)
-        quoted = full[full["speaker"].isin(set(m["person"]))][["doc_id", "sentence_id", "speaker"]].rename(
-            columns={"speaker": "person"})
-        pairs = pd.concat([m, quoted]).drop_duplicates()
-        s = full.merge(pairs, on=["doc_id", "sentence_id"]).assign(unit=lambda d: d["person"])
-        key = "person"
-    assert s is not None
     g = s.groupby("unit", sort=True)
     out = g.agg(sentences=("sentence_id", "size"), cooperation=("cooperation", "sum"),
                 confrontation=("confrontation", "sum")).reset_index().rename(columns={"unit": key})

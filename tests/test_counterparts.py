@@ -27,14 +27,14 @@ def one_doc(tmp_path: Path, text: str, date: str, name: str = "doc") -> pd.DataF
     folder.mkdir()
     (folder / "a.txt").write_text(text, encoding="utf-8")
     (folder / "catalog.csv").write_text(f"id,file,date,source\na,a.txt,{date},TASS\n", encoding="utf-8")
-    return person_mentions(load_corpus(folder))
+    return person_mentions(load_corpus(folder), speaker="all")
 
 
 # ---------------------------------------------------------------------- the seeds
 
 
 def test_seed_people_by_document_and_side(seeds) -> None:  # type: ignore[no-untyped-def]
-    cp = counterparts(seeds)
+    cp = counterparts(seeds, speaker="all")
     us = cp[cp.side == "United States"].groupby("doc_id").person.apply(set).to_dict()
     assert us == {"000": {"Zalmay Khalilzad"}, "001": {"Rex Tillerson", "Thomas Shannon"}, "002": {"John Kerry"},
                   "003": {"Marco Rubio", "Barack Obama", "Donald Trump"}, "004": {"Donald Trump", "James Mattis"}}
@@ -48,7 +48,7 @@ def test_seed_people_by_document_and_side(seeds) -> None:  # type: ignore[no-unt
 
 
 def test_no_outlet_country_or_organisation_is_a_person(seeds) -> None:  # type: ignore[no-untyped-def]
-    people = set(person_mentions(seeds).person)
+    people = set(person_mentions(seeds, speaker="all").person)
     for not_a_person in ("TASS", "Sputnik", "CCTV", "Phoenix TV", "VTV", "Kiev", "Homs", "Washington", "Moscow",
                          "Jabhat al-Nusra", "ISIL", "Russia", "United States"):
         assert not_a_person not in people
@@ -57,7 +57,7 @@ def test_no_outlet_country_or_organisation_is_a_person(seeds) -> None:  # type: 
 
 
 def test_us_state_secretary_in_001_resolves_by_role_to_tillerson(seeds) -> None:  # type: ignore[no-untyped-def]
-    m = person_mentions(seeds)
+    m = person_mentions(seeds, speaker="all")
     role = m[(m.doc_id == "001") & (m.resolved_by == "role")].set_index("surface")
     assert role.loc["US State Secretary", "person"] == "Rex Tillerson"
     assert role.loc["his US counterpart", "person"] == "Rex Tillerson"
@@ -67,7 +67,7 @@ def test_us_state_secretary_in_001_resolves_by_role_to_tillerson(seeds) -> None:
 
 
 def test_seed_interactions(seeds) -> None:  # type: ignore[no-untyped-def]
-    ev = interactions(seeds)
+    ev = interactions(seeds, speaker="all")
     call = ev[(ev.type == "phone_call") & ev.participants.map(lambda p: p == ["Rex Tillerson", "Sergey Lavrov"])]
     assert len(call) == 1 and call.iloc[0].date == pd.Timestamp("2017-10-09") and call.iloc[0].cameo == "041"
     talks = ev[(ev.type == "meeting") & ev.participants.map(lambda p: p == ["John Kerry", "Sergey Lavrov"])]
@@ -142,29 +142,37 @@ def test_malformed_actors_file_names_the_entry(tmp_path: Path, content: str, mes
 
 
 def test_themes_per_counterpart_and_network(seeds) -> None:  # type: ignore[no-untyped-def]
-    ct = counterpart_themes(seeds)
+    ct = counterpart_themes(seeds, speaker="all")
     kerry = ct[ct.person == "John Kerry"].set_index("theme")
     assert kerry.loc["syria", "sentences"] >= 2 and kerry.loc["syria", "side"] == "United States"
     lavrov = ct[ct.person == "Sergey Lavrov"]
     assert lavrov.documents.max() >= 3  # his quoted sentences count for him
-    g = comention_network(seeds)
+    g = comention_network(seeds, speaker="all")
     assert g.nodes["John Kerry"]["kind"] == "person" and g.nodes["John Kerry"]["side"] == "United States"
     assert g.has_edge("John Kerry", "theme: syria") and g.has_edge("Rex Tillerson", "Sergey Lavrov")
 
 
-def test_cli_counterparts_and_interactions(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_counterparts_and_interactions(seeds, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    # the command line calls the helpers with their default speaker scope ("auto": Lavrov's own words here);
+    # the people and events of all text (narration included) are checked through the API with speaker="all"
     assert main(["counterparts", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     need = {"doc_id", "date", "person", "side", "role", "resolved_by", "mentions", "interactions", "themes"}
     assert rows and all(need <= set(r) for r in rows)
-    tillerson = next(r for r in rows if r["person"] == "Rex Tillerson")
-    assert tillerson["date"] == "2017-10-09" and tillerson["interactions"] == ["phone_call"]
+    assert {r["person"] for r in rows} == set(counterparts(seeds)["person"])
+    everyone = counterparts(seeds, speaker="all")
+    tillerson = everyone[everyone["person"] == "Rex Tillerson"].iloc[0]
+    assert str(tillerson["date"].date()) == "2017-10-09" and tillerson["interactions"] == ["phone_call"]
     assert main(["counterparts", "--side", "United Nations", "--format", "csv"]) == 0
-    assert "Staffan de Mistura" in capsys.readouterr().out
+    listed = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert set(listed["person"]) == set(counterparts(seeds, side="United Nations")["person"])
+    assert "Staffan de Mistura" in set(counterparts(seeds, side="United Nations", speaker="all")["person"])
     assert main(["interactions", "--format", "json"]) == 0
     events = json.loads(capsys.readouterr().out)
     assert all({"type", "date", "participants", "place", "evidence"} <= set(e) for e in events)
-    assert any(e["type"] == "meeting" and e["place"] == "Geneva" for e in events)
+    assert len(events) == len(interactions(seeds))
+    every_event = interactions(seeds, speaker="all")
+    assert ((every_event["type"] == "meeting") & (every_event["place"] == "Geneva")).any()
 
 
 def test_a_span_the_model_calls_a_place_elsewhere_is_not_a_person() -> None:
@@ -176,4 +184,4 @@ def test_a_span_the_model_calls_a_place_elsewhere_is_not_a_person() -> None:
     corpus._annotated["entities"] = pd.concat([ents[ents.index != place.name], planted.to_frame().T],
                                               ignore_index=True)
     corpus.memo.clear()
-    assert "North Korea" not in set(person_mentions(corpus).person)
+    assert "North Korea" not in set(person_mentions(corpus, speaker="all").person)

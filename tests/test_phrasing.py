@@ -1,4 +1,4 @@
-"""Phrasing: counts that equal a regular-expression count, trends, first use, KWIC, keyness, collocations, tone."""
+"""Phrasing: counts that equal a regular-expression count, trends, first use, KWIC, keyness, collocations."""
 
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ from lavrovkit.phrasing import (
     phrase_trend,
     phrases_new,
 )
-from lavrovkit.tone import tone_by, tone_sentences
 
 from .conftest import DATA
 
@@ -137,19 +136,6 @@ def test_collocations_and_ngrams(seeds) -> None:  # type: ignore[no-untyped-def]
     assert "foreign minister" in set(grams.ngram)
 
 
-def test_tone_with_negation_and_evidence(seeds, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "a.txt").write_text("Lavrov: The dialogue is useful.\n\nLavrov: There is no dialogue at all.\n\n"
-                                    "Lavrov: This is blackmail and pressure.\n\nLavrov: There was no pressure.\n",
-                                    encoding="utf-8")
-    s = tone_sentences(load_corpus(tmp_path), speaker="all")
-    assert s["index"].tolist() == [1.0, -1.0, -1.0, 1.0]
-    assert s.evidence.tolist() == [["dialogue", "useful"], ["¬dialogue"], ["blackmail", "pressure"], ["¬pressure"]]
-    by_doc = tone_by(seeds, by="doc")
-    assert by_doc.set_index("doc_id").loc["003", "index"] < by_doc.set_index("doc_id").loc["000", "index"]
-    assert set(tone_by(seeds, by="year").period) == {"2016", "2018", "2019", "2025"}  # Lavrov's own words only
-    assert "syria" in set(tone_by(seeds, by="theme").theme)
-
-
 def test_cli_phrasing_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["phrases", "--phrase", "dialogue", "--by", "year", "--speaker", "all", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
@@ -174,3 +160,19 @@ def test_keyness_leaves_out_stop_words_unless_asked(seeds) -> None:  # type: ign
     every = keyness(seeds, target="2019-01-01:", reference=":2018-12-31", speaker="all", stop_words=True)
     assert not {"the", "an", "be", "has"} & set(content.term) and {"the", "has"} <= set(every.term)
     assert content.attrs == every.attrs  # the same word totals either way
+
+
+def test_a_phrasebook_that_cannot_be_used_names_the_file_and_family(tmp_path: Path) -> None:
+    from lavrovkit.errors import PhraseError
+    from lavrovkit.phrasing import load_phrasebook
+
+    bad = tmp_path / "phrases.yaml"
+    bad.write_text("families:\n  partners: [our partners, '']\n", encoding="utf-8")
+    with pytest.raises(PhraseError, match=r"phrases\.yaml: family 'partners': expected a list of phrases"):
+        load_phrasebook(bad)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("families: [unclosed\n", encoding="utf-8")
+    with pytest.raises(PhraseError, match=r"broken\.yaml: not valid YAML"):
+        load_phrasebook(broken)
+    with pytest.raises(PhraseError, match="phrase file does not exist"):
+        load_phrasebook(tmp_path / "missing.yaml")

@@ -35,7 +35,7 @@ def themes_of(text: str, tmp_path: Path) -> set[str]:
     """Themes the tagger gives a one-document corpus holding ``text``."""
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     (folder / "doc.txt").write_text(text, encoding="utf-8")
-    return {t for ts in theme_sentences(load_corpus(folder))["themes"] for t in ts}
+    return {t for ts in theme_sentences(load_corpus(folder), speaker="all")["themes"] for t in ts}
 
 
 # ---------------------------------------------------------------------- taxonomy
@@ -91,7 +91,7 @@ def test_an_analyst_taxonomy_extends_the_shipped_one(tmp_path: Path) -> None:
 
 
 def test_seed_documents_carry_their_themes(seeds) -> None:  # type: ignore[no-untyped-def]
-    docs = theme_docs(seeds).set_index("doc_id")
+    docs = theme_docs(seeds, speaker="all").set_index("doc_id")
     carried = {d: {t for t in docs.columns[3:] if docs.loc[d, t] > 0} for d in docs.index}
     shares = docs.iloc[:, 3:]
     assert shares.loc["002"].idxmax() == "syria" and {"terrorism", "humanitarian"} <= carried["002"]
@@ -103,7 +103,7 @@ def test_seed_documents_carry_their_themes(seeds) -> None:  # type: ignore[no-un
 
 
 def test_every_hit_is_traceable_to_its_sentence(seeds) -> None:  # type: ignore[no-untyped-def]
-    hits = theme_hits(seeds)
+    hits = theme_hits(seeds, speaker="all")
     assert len(hits) > 100
     texts = seeds.documents.set_index("doc_id")["text"]
     sent = seeds.sentences.set_index(["doc_id", "sentence_id"])
@@ -111,7 +111,7 @@ def test_every_hit_is_traceable_to_its_sentence(seeds) -> None:  # type: ignore[
         assert texts[h.doc_id][h.start_char:h.end_char] == h.match
         s = sent.loc[(h.doc_id, h.sentence_id)]
         assert s.start_char <= h.start_char and h.end_char <= s.end_char and s.paragraph_id == h.paragraph_id
-    s = theme_sentences(seeds)
+    s = theme_sentences(seeds, speaker="all")
     first = s[(s.doc_id == "000") & (s.themes.str.len() > 0)].iloc[0]
     assert first.themes == ["syria", "korean_peninsula", "afghanistan", "bilateral_diplomacy"]
     assert {"Moscow and Washington", "Syria", "North Korea", "Afghanistan"} <= set(first.evidence)
@@ -144,27 +144,27 @@ def test_ambiguous_words_need_their_context(tmp_path: Path) -> None:
 
 
 def test_shares_are_normalised_per_sentence_and_word(seeds) -> None:  # type: ignore[no-untyped-def]
-    shares = theme_shares(seeds)
+    shares = theme_shares(seeds, speaker="all")
     assert len(shares) == 5 * len(load_taxonomy().ids)
     row = shares[(shares.doc_id == "002") & (shares.theme == "syria")].iloc[0]
-    s = theme_sentences(seeds)
+    s = theme_sentences(seeds, speaker="all")
     d2 = s[s.doc_id == "002"]
     tagged = d2[d2.themes.map(lambda t: "syria" in t)]
     assert row.sentences == len(d2) and row.theme_sentences == len(tagged)
     assert row.share == round(len(tagged) / len(d2), 4) and row.per_100 == round(100 * row.share, 2)
     assert row.word_share == round(tagged.words.sum() / d2.words.sum(), 4)
-    paras = theme_shares(seeds, level="paragraph")
+    paras = theme_shares(seeds, level="paragraph", speaker="all")
     assert set(paras.columns) >= {"doc_id", "paragraph_id", "theme", "share"}
 
 
 def test_prevalence_by_year_counts_the_documents_behind_each_point(seeds) -> None:  # type: ignore[no-untyped-def]
-    prev = theme_prevalence(seeds, by="year", themes=["syria", "ukraine"])
+    prev = theme_prevalence(seeds, by="year", themes=["syria", "ukraine"], speaker="all")
     assert prev["period"].unique().tolist() == ["2016", "2017", "2018", "2019", "2025"]
     assert (prev["documents"] == 1).all() and set(prev["theme"]) == {"syria", "ukraine"}
     y2025 = prev[(prev.period == "2025") & (prev.theme == "ukraine")].iloc[0]
     assert y2025.theme_documents == 1 and 0 < y2025.share < 1
     assert prev[(prev.period == "2025") & (prev.theme == "syria")].iloc[0].theme_sentences == 0
-    q = theme_prevalence(seeds, by="quarter", themes=["syria"])
+    q = theme_prevalence(seeds, by="quarter", themes=["syria"], speaker="all")
     assert "2016Q3" in set(q["period"])
     lavrov = theme_prevalence(seeds, by="year", themes=["syria"], speaker="lavrov")
     assert lavrov["sentences"].sum() == len(seeds.own_words())
@@ -173,12 +173,12 @@ def test_prevalence_by_year_counts_the_documents_behind_each_point(seeds) -> Non
 
 
 def test_cooccurrence_and_evidence(seeds) -> None:  # type: ignore[no-untyped-def]
-    co = theme_cooccurrence(seeds, level="paragraph")
-    paras = theme_paragraphs(seeds)
+    co = theme_cooccurrence(seeds, level="paragraph", speaker="all")
+    paras = theme_paragraphs(seeds, speaker="all")
     both = paras.themes.map(lambda t: "syria" in t and "terrorism" in t).sum()
     pair = co[(co.theme_a == "syria") & (co.theme_b == "terrorism")].iloc[0]
     assert pair.units == both and pair.units_a == paras.themes.map(lambda t: "syria" in t).sum()
-    ev = theme_evidence(seeds, "korean_peninsula", top=3)
+    ev = theme_evidence(seeds, "korean_peninsula", top=3, speaker="all")
     assert len(ev) == 3 and ev.distinct.is_monotonic_decreasing
     assert ev.iloc[0].distinct >= 2 and {"doc_id", "date", "source", "speaker", "text"} <= set(ev.columns)
 
@@ -187,9 +187,9 @@ def test_cooccurrence_and_evidence(seeds) -> None:  # type: ignore[no-untyped-de
 
 
 def test_topic_discovery_is_deterministic_and_covered_on_the_seeds(seeds) -> None:  # type: ignore[no-untyped-def]
-    topics = topic_discovery(seeds, n_topics=5)
-    assert len(topics) == 5 and topics.equals(topic_discovery(seeds, n_topics=5))
-    assert topics.paragraphs.sum() == len(theme_paragraphs(seeds))
+    topics = topic_discovery(seeds, n_topics=5, speaker="all")
+    assert len(topics) == 5 and topics.equals(topic_discovery(seeds, n_topics=5, speaker="all"))
+    assert topics.paragraphs.sum() == len(theme_paragraphs(seeds, speaker="all"))
     syria = topics[topics.terms.map(lambda t: "syria" in t[:3])]
     assert len(syria) >= 1 and syria.iloc[0].top_theme == "syria" and syria.iloc[0].covered
     assert not any("lavrov" in t or "sputnik" in t for ts in topics.terms for t in ts)
@@ -200,7 +200,7 @@ def test_topic_discovery_flags_what_the_taxonomy_misses(tmp_path: Path) -> None:
     labels = read_labels()
     table = labels[labels["set"] == "ungdc"][["text"]].assign(id=lambda d: [f"p{i}" for i in range(len(d))])
     table.to_json(tmp_path / "paragraphs.jsonl", orient="records", lines=True)
-    topics = topic_discovery(load_corpus(tmp_path / "paragraphs.jsonl"))
+    topics = topic_discovery(load_corpus(tmp_path / "paragraphs.jsonl"), speaker="all")
     assert len(topics) == 7  # sqrt(220 / 4) rounded
     climate = topics[topics.terms.map(lambda t: "climate" in t[:3])]
     assert len(climate) == 1 and not climate.iloc[0].covered  # no theme covers climate change
@@ -232,7 +232,7 @@ def test_cli_themes_sentence_jsonl_and_doc_shares(capsys: pytest.CaptureFixture[
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows and all({"doc_id", "paragraph_id", "sentence_id", "text", "themes", "evidence"} <= set(r) for r in rows)
     assert all(r["themes"] and r["evidence"] for r in rows)
-    assert main(["themes", "--level", "doc", "--format", "csv"]) == 0
+    assert main(["themes", "--level", "doc", "--format", "csv", "--speaker", "all"]) == 0
     doc = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out), dtype={"doc_id": str})
     assert doc.doc_id.tolist() == ["000", "001", "002", "003", "004"]
     assert list(doc.columns[:2]) == ["doc_id", "date"] and set(REQUIRED) <= set(doc.columns)
@@ -258,3 +258,85 @@ def test_tagger_on_held_out_paragraphs_micro_f1_at_least_080(capsys: pytest.Capt
     with capsys.disabled():
         print("\nheld out:\n" + scores.to_string(index=False))
     assert scores[scores.theme == "micro"].iloc[0].f1 >= 0.80, scores.to_string()
+
+
+# ---------------------------------------------------------------------- safe patterns (taxonomy.py)
+
+
+def _taxonomy(tmp_path: Path, body: str, name: str = "t.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_an_invalid_regular_expression_is_a_taxonomy_error_at_load(tmp_path: Path) -> None:
+    bad = _taxonomy(tmp_path, "themes:\n  - id: escalation\n    rules:\n      - terms: [war]\n"
+                              "      - patterns: [[{LOWER: {REGEX: '^(escalat'}}]]\n")
+    with pytest.raises(TaxonomyError, match=r"t\.yaml: theme 'escalation', rule 2, pattern 1, token 1: invalid "
+                                            r"regular expression '\^\(escalat'"):
+        load_taxonomy(bad)
+    unknown = _taxonomy(tmp_path, "themes:\n  - id: x\n    rules:\n      - patterns: [[{COLOUR: {REGEX: 'a'}}]]\n",
+                        "u.yaml")
+    with pytest.raises(TaxonomyError, match=r"u\.yaml: theme 'x', rule 1, pattern 1, token 1: REGEX on 'COLOUR'"):
+        load_taxonomy(unknown)
+
+
+def test_interaction_types_are_checked_the_same_way(seeds, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from lavrovkit.counterparts import interactions
+
+    bad = _taxonomy(tmp_path, "themes:\n  - id: phone_call\n    rules:\n      - patterns: [[{LOWER: {REGEX: '[call'}}]]\n",
+                    "interactions.yaml")
+    with pytest.raises(TaxonomyError, match=r"interactions\.yaml: theme 'phone_call', rule 1, pattern 1, token 1: "
+                                            r"invalid regular expression"):
+        interactions(seeds, types=bad, speaker="all")
+
+
+@pytest.mark.parametrize("pattern, edge", [("[{OP: '*'}, {LOWER: talks}]", "starts"),
+                                           ("[{LOWER: talks}, {OP: '+'}]", "ends")])
+def test_an_unconstrained_wildcard_at_an_edge_is_rejected(tmp_path: Path, pattern: str, edge: str) -> None:
+    bad = _taxonomy(tmp_path, f"themes:\n  - id: talks\n    rules:\n      - patterns: [{pattern}]\n")
+    with pytest.raises(TaxonomyError, match=rf"theme 'talks', rule 1, pattern 1: the pattern {edge} with an "
+                                            r"unconstrained wildcard"):
+        load_taxonomy(bad)
+
+
+def test_regex_and_wildcard_patterns_match_within_one_sentence(tmp_path: Path) -> None:
+    tax = _taxonomy(tmp_path, "themes:\n  - id: escalation\n    rules:\n"
+                              "      - patterns: [[{LOWER: {REGEX: '^(de-)?escalat'}}]]\n"
+                              "  - id: talks\n    rules:\n"
+                              "      - patterns: [[{LOWER: talks}, {IS_PUNCT: false, OP: '*'}, {LOWER: moscow}]]\n")
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The escalation worries us. The talks ended.\n\nMoscow was calm.\n\n"
+                                  "The talks in wintry Moscow went well.\n", encoding="utf-8")
+    hits = theme_hits(load_corpus(folder), load_taxonomy(tax), speaker="all")
+    assert hits.loc[hits.theme == "escalation", "match"].tolist() == ["escalation"]
+    assert hits.loc[hits.theme == "talks", "match"].tolist() == ["talks in wintry Moscow"]  # not across sentences
+    assert hits.attrs["skipped"] == []
+    assert len(pd.concat([hits, hits])) == 2 * len(hits)  # the record keeps the table usable
+
+
+def test_a_regex_that_runs_too_long_skips_its_rule_for_that_document_with_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lavrovkit import taxonomy
+    from lavrovkit.errors import LavrovkitWarning
+
+    monkeypatch.setattr(taxonomy, "REGEX_TIMEOUT", 0.02)
+    tax = _taxonomy(tmp_path, "themes:\n  - id: slow\n    rules:\n"
+                              "      - patterns: [[{LOWER: {REGEX: '(a|aa)+b$'}}]]\n"
+                              "      - terms: [sanctions]\n")
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "one.txt").write_text(f"The word {'a' * 44}c is odd. aab and sanctions.\n", encoding="utf-8")
+    (folder / "two.txt").write_text("Here aab stands alone.\n", encoding="utf-8")
+    with pytest.warns(LavrovkitWarning, match=r"t\.yaml: theme 'slow', rule 1: skipped for document one \(its REGEX "
+                                              r"'\(a\|aa\)\+b\$' took over 0\.02 s on the word 'aaaa"):
+        hits = theme_hits(load_corpus(folder), load_taxonomy(tax), speaker="all")
+    assert hits[["doc_id", "rule", "match"]].values.tolist() == [["one", 2, "sanctions"], ["two", 1, "aab"]]
+    assert [(s["doc_id"], s["theme"], s["rule"]) for s in hits.attrs["skipped"]] == [("one", "slow", 1)]
+    assert "took over 0.02 s" in hits.attrs["skipped"][0]["reason"]
+    assert len(hits.merge(hits[["doc_id"]].drop_duplicates())) == len(hits)
+    # the skip is recorded with the cached hits: a warm read says so again
+    with pytest.warns(LavrovkitWarning, match="skipped for document one"):
+        again = theme_hits(load_corpus(folder), load_taxonomy(tax), speaker="all")
+    assert again.equals(hits)

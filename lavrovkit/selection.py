@@ -1,0 +1,228 @@
+"""Selection: which part of the corpus does an analysis look at — whose words, which periods, at which grain?
+
+One place for the three choices every analysis helper shares:
+
+- **whose words** (``speaker``), the same in every helper
+  (themes, phrasing, tone, counterparts, explore):
+
+  - ``"auto"`` (the default): Sergey Lavrov's own sentences where he speaks in
+    the corpus, all text where he never does (e.g. the UN General Debates);
+  - ``"all"`` or ``None`` (or an empty string, as a report parameter left empty): all text;
+  - any other string: that person's sentences, any person who speaks
+    (``"Putin"``, ``"Zakharova"``, ``"Rubio"``; resolved with
+    :meth:`lavrovkit.corpus.Corpus.resolve_speaker`); ``"question"`` for the
+    asking side, ``"none"``/``"narration"`` for sentences nobody speaks. A
+    name nobody speaks is a :class:`~lavrovkit.errors.SpeakerError` listing the
+    speakers there are.
+
+- **time grains**: ``doc`` (one unit per document) and the calendar grains
+  ``month``, ``quarter``, ``year`` (:data:`GRAINS`, :func:`check_grain`,
+  :func:`period_of`);
+- **periods** to compare: ``START:END`` spans and :func:`auto_periods` (the last
+  third of a corpus's years against the first).
+
+>>> speaker_scope(corpus, "auto")
+('Sergey Lavrov', "Sergey Lavrov's own words")
+>>> speaker_scope(corpus, None)
+(None, 'all text')
+>>> period_of(pd.Series(pd.to_datetime(["2019-02-03", None])), "quarter").tolist()
+['2019Q1', <NA>]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from lavrovkit.errors import ParameterError, PhraseError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lavrovkit.corpus import Corpus
+
+#: The person whose words ``speaker="auto"`` means where he speaks.
+DEFAULT_SPEAKER = "Sergey Lavrov"
+#: Every time grain: one unit per document, or per calendar month, quarter or year.
+GRAINS = ("doc", "month", "quarter", "year")
+#: The calendar grains and their pandas period frequency.
+PERIOD_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
+CALENDAR_GRAINS = tuple(PERIOD_FREQ)
+#: Speaker values that mean all text (besides None).
+ALL = ("all", "")
+
+
+# ---------------------------------------------------------------------- time grains and periods
+
+
+def check_grain(grain: str, allowed: tuple[str, ...] = GRAINS, what: str = "time grain") -> str:
+    """The grain, or a :class:`ParameterError` naming the allowed values.
+
+    >>> check_grain("year")
+    'year'
+    >>> check_grain("decade")
+    Traceback (most recent call last):
+    ...
+    lavrovkit.errors.ParameterError: time grain 'decade' is not one of doc, month, quarter, year
+    """
+    if grain not in allowed:
+        raise ParameterError(f"{what} {grain!r} is not one of {', '.join(allowed)}")
+    return grain
+
+
+def period_of(dates: pd.Series, by: str) -> pd.Series:
+    """Label dates by period: '2019-02' (month), '2019Q1' (quarter), '2019' (year); NaT stays missing.
+
+    >>> period_of(pd.Series(pd.to_datetime(["2019-02-03"])), "month").tolist()
+    ['2019-02']
+    """
+    check_grain(by, CALENDAR_GRAINS)
+    return dates.dt.to_period(PERIOD_FREQ[by]).astype("string")
+
+
+def doc_periods(documents: pd.DataFrame, by: str) -> pd.Series:
+    """Each document's unit at grain ``by``, indexed by doc_id: the doc_id itself for 'doc', else its period.
+
+    >>> doc_periods(corpus.documents, "year").loc["002"]
+    '2016'
+    """
+    check_grain(by)
+    docs = documents.set_index("doc_id")
+    if by == "doc":
+        return pd.Series(docs.index, index=docs.index)
+    return period_of(docs["date"], by)
+
+
+def span(value: tuple[Any, Any] | str | None) -> tuple[str | None, str | None]:
+    """A period as (start, end): a tuple, or 'START:END' with either side open ('2019-01-01:').
+
+    >>> span("2016-01-01:2018-12-31"), span(":2018-12-31")
+    (('2016-01-01', '2018-12-31'), (None, '2018-12-31'))
+    """
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        if ":" not in value:
+            raise PhraseError(f"period {value!r}: use START:END, either side may be empty (2019-01-01:)")
+        a, b = value.split(":", 1)
+        return a.strip() or None, b.strip() or None
+    a, b = value
+    return a or None, b or None
+
+
+def auto_periods(corpus: Corpus, target: str = "auto", reference: str = "auto") -> tuple[str, str]:
+    """Target and reference periods, with ``'auto'`` filled from the corpus's dates: its last third against its first.
+
+    A period given as START:END stays as it is.
+
+    >>> auto_periods(corpus)
+    ('2019-01-01:', ':2017-12-31')
+    """
+    dates = corpus.documents["date"].dropna().sort_values()
+    if (target == "auto" or reference == "auto") and dates.dt.year.nunique() < 2:
+        raise PhraseError("the corpus's dated documents span less than two years: give target and reference periods")
+    if target == "auto":
+        first_year = int(dates.dt.year.quantile(2 / 3, interpolation="higher"))
+        target = f"{first_year}-01-01:"
+    if reference == "auto":
+        last_year = int(dates.dt.year.quantile(1 / 3, interpolation="lower"))
+        if last_year >= int(target.split(":")[0][:4] or 9999):
+            last_year = int(target.split(":")[0][:4]) - 1
+        reference = f":{last_year}-12-31"
+    return target, reference
+
+
+def split_periods(split: str) -> tuple[str, str]:
+    """A split date as (target, reference) periods: on and after it, and before it.
+
+    >>> split_periods("2022-02-24")
+    ('2022-02-24:', ':2022-02-23')
+    """
+    day = pd.Timestamp(split)
+    return f"{day.date()}:", f":{(day - pd.Timedelta(days=1)).date()}"
+
+
+# ---------------------------------------------------------------------- whose words
+
+
+def is_all(speaker: str | None) -> bool:
+    """Does a speaker value mean all text (None, 'all' or '')?
+
+    >>> is_all(None), is_all(" All "), is_all(""), is_all("auto")
+    (True, True, True, False)
+    """
+    return speaker is None or speaker.strip().lower() in ALL
+
+
+def speaker_scope(corpus: Corpus, speaker: str | None = "auto") -> tuple[str | None, str]:
+    """Whose sentences an analysis counts: the speaker to filter on (None: all text), and a phrase saying so.
+
+    See the module docstring for the values. A name nobody in the corpus speaks
+    raises :class:`~lavrovkit.errors.SpeakerError` listing the speakers there are.
+
+    >>> speaker_scope(corpus, "lavrov")
+    ('Sergey Lavrov', "Sergey Lavrov's own words")
+    >>> speaker_scope(corpus, "all")
+    (None, 'all text')
+    >>> speaker_scope(corpus, "Putin")  # he is named in the seeds, but never speaks there
+    Traceback (most recent call last):
+    ...
+    lavrovkit.errors.SpeakerError: no sentence is spoken by 'Putin'; speakers in this corpus: Sergey Lavrov (183), ...
+    """
+    from lavrovkit.corpus import speaker_not_found
+
+    if is_all(speaker):
+        return None, "all text"
+    assert speaker is not None
+    who = speaker.strip()
+    low = who.lower()
+    spoken = corpus.sentences["speaker"].value_counts()
+    if low == "auto":
+        name = corpus.resolve_speaker(DEFAULT_SPEAKER)
+        if name in spoken.index:
+            return name, f"{name}'s own words"
+        top = ", ".join(spoken.head(3).index) or "nobody identified"
+        return None, f"all text ({DEFAULT_SPEAKER} never speaks in this corpus; most sentences: {top})"
+    if low in ("none", "narration"):
+        return "none", "narration (sentences nobody speaks)"
+    name = corpus.resolve_speaker(who)
+    if name not in spoken.index:
+        speaker_not_found(corpus, who)
+    return name, ("the questions" if name == "question" else f"{name}'s own words")
+
+
+def scoped(corpus: Corpus, speaker: str | None = "auto", filters: Mapping[str, Any] | None = None) -> Corpus:
+    """The corpus an analysis runs on: ``speaker``'s sentences (see :func:`speaker_scope`) within ``filters``.
+
+    ``filters`` go to :meth:`lavrovkit.corpus.Corpus.filter` (start, end,
+    source, genre, doc_ids, documents columns); a ``speaker`` among them is the
+    speaker. The sub-corpus is kept in ``corpus.memo``, so repeated calls reuse
+    it (and what is memoised on it); a corpus already restricted to that
+    speaker, with no other filter, is returned as it is.
+
+    >>> len(scoped(corpus, "all")) == len(corpus), scoped(corpus).speaker_filter
+    (True, 'Sergey Lavrov')
+    """
+    rest = dict(filters or {})
+    if "speaker" in rest:
+        speaker = rest.pop("speaker")
+    rest = {k: v for k, v in rest.items() if v is not None}
+    name, _ = speaker_scope(corpus, speaker)
+    if name is None or name == corpus.speaker_filter:
+        name = None
+        if not rest:
+            return corpus
+    key = ("scoped", name, repr(sorted((k, v if isinstance(v, str) else repr(v)) for k, v in rest.items())))
+    if key not in corpus.memo:
+        corpus.memo[key] = corpus.filter(speaker=name, **rest)
+    sub: Corpus = corpus.memo[key]
+    return sub
+
+
+def scope_label(corpus: Corpus, speaker: str | None = "auto") -> str:
+    """A phrase naming whose words an analysis counts ('Sergey Lavrov's own words', 'all text', ...)."""
+    return speaker_scope(corpus, speaker)[1]
+
+
+__all__ = ["CALENDAR_GRAINS", "DEFAULT_SPEAKER", "GRAINS", "PERIOD_FREQ", "auto_periods", "check_grain",
+           "doc_periods", "is_all", "period_of", "scope_label", "scoped", "span", "speaker_scope", "split_periods"]

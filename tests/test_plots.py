@@ -1,0 +1,76 @@
+"""Figures: each returns a Figure with the bars and lines of its table, titled with whose words and which periods."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from lavrovkit import plots  # noqa: E402
+from lavrovkit.keywords import keyness  # noqa: E402
+from lavrovkit.phrasing import phrase_trend  # noqa: E402
+from lavrovkit.selection import speaker_scope  # noqa: E402
+from lavrovkit.themes import theme_prevalence  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():  # type: ignore[no-untyped-def]
+    yield
+    plt.close("all")
+
+
+def test_bars_draws_the_top_rows_and_says_how_many_are_left_out() -> None:
+    table = pd.DataFrame({"person": [f"p{i}" for i in range(12)], "mentions": range(12, 0, -1)})
+    fig = plots.bars(table, "person", "mentions", title="People", xlabel="person", ylabel="mentions", top=5,
+                     scope="all text")
+    ax = fig.axes[0]
+    assert isinstance(fig, Figure) and len(ax.patches) == 5
+    assert ax.get_title() == "People — all text (top 5; 7 more not shown)"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["p4", "p3", "p2", "p1", "p0"]  # largest on top
+
+
+def test_trend_has_one_line_per_phrase_and_names_the_speaker(seeds) -> None:  # type: ignore[no-untyped-def]
+    table = phrase_trend(seeds, ["dialogue", "partners"], by="year")
+    scope = speaker_scope(seeds)[1]
+    fig = plots.trend(table, title="Phrases by year", scope=scope)
+    ax = fig.axes[0]
+    assert len(ax.get_lines()) == 2
+    assert ax.get_title() == "Phrases by year — Sergey Lavrov's own words"
+    periods = sorted(table["period"].unique())
+    assert [t.get_text().split("\n")[0] for t in ax.get_xticklabels()] == periods
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["dialogue", "partners"]
+
+
+def test_prevalence_has_one_line_per_theme_and_documents_per_period(seeds) -> None:  # type: ignore[no-untyped-def]
+    table = theme_prevalence(seeds, by="year", themes=["syria", "ukraine", "sanctions"], speaker="all")
+    fig = plots.prevalence(table, labels={"syria": "Syria"}, title="Theme prevalence by year", scope="all text")
+    ax = fig.axes[0]
+    assert len(ax.get_lines()) == 3 and ax.get_title() == "Theme prevalence by year — all text"
+    assert ax.get_xticklabels()[0].get_text() == "2016\n(1 doc)"
+    assert "Syria" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_keyness_bars_name_the_periods(seeds) -> None:  # type: ignore[no-untyped-def]
+    table = keyness(seeds, target="2019-01-01:", reference=":2018-12-31", speaker="all")
+    fig = plots.keyness_bars(table, top=4, labels=("target 2019-01-01:", "reference :2018-12-31"),
+                             title="Key words", scope="all text")
+    left, right = fig.axes
+    n_target = int((table.side == "target").sum())
+    assert left.get_title() == f"target 2019-01-01:: {n_target:,} key terms (top 4)"
+    assert right.get_title().startswith("reference :2018-12-31: ")
+    assert len(left.patches) == min(4, int((table.side == "target").sum()))
+    assert fig._suptitle.get_text() == "Key words — all text"
+
+
+def test_timeline_and_heatmap(seeds) -> None:  # type: ignore[no-untyped-def]
+    fig = plots.timeline(seeds.documents)
+    assert fig.axes[0].get_title() == "Documents over time (5 dated)"
+    matrix = pd.DataFrame([[0.5, 0.0], [0.25, 1.0]], index=["001", "002"], columns=["syria", "ukraine"])
+    fig = plots.heatmap(matrix, title="Shares", xlabel="theme", ylabel="document", cbar="share")
+    ax = fig.axes[0]
+    assert ax.get_title() == "Shares" and [t.get_text() for t in ax.texts] == ["50%", "25%", "100%"]
