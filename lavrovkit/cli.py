@@ -64,6 +64,14 @@ def _corpus_args(p: argparse.ArgumentParser) -> None:
                    help="documents saved more than once: count every copy (keep) or the fullest only (drop)")
 
 
+SPEAKER_HELP = ("whose words: auto (default: Sergey Lavrov where he speaks, all text where he never does), "
+                "all, or any speaker's name (e.g. Putin, Zakharova)")
+
+
+def _speaker_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--speaker", default="auto", help=SPEAKER_HELP)
+
+
 def _format_arg(p: argparse.ArgumentParser, choices: Sequence[str] = ("table", "csv", "json")) -> None:
     p.add_argument("--format", choices=list(choices), default="table", help="output format (default: table)")
 
@@ -219,7 +227,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
     taxonomy = load_taxonomy(args.taxonomy)
     corpus = _load(args)
-    filters = {**_date_filters(args), **({"speaker": args.speaker} if args.speaker else {})}
+    filters = {**_date_filters(args), "speaker": args.speaker}
     if args.level == "doc":
         table = theme_docs(corpus, taxonomy, **filters)
         table["date"] = table["date"].dt.strftime("%Y-%m-%d")
@@ -252,8 +260,7 @@ def cmd_counterparts(args: argparse.Namespace) -> int:
 
     actors = load_actors(args.actors) if args.actors else None
     corpus = _load(args, actors=actors)
-    table = counterparts(corpus, actors, side=args.side,
-                         **_date_filters(args))
+    table = counterparts(corpus, actors, side=args.side, speaker=args.speaker, **_date_filters(args))
     emit(_listed(table, args.format, ["interactions", "themes"]), args.format)
     return 0
 
@@ -264,7 +271,7 @@ def cmd_interactions(args: argparse.Namespace) -> int:
 
     actors = load_actors(args.actors) if args.actors else None
     corpus = _load(args, actors=actors)
-    table = interactions(corpus, actors, **_date_filters(args))
+    table = interactions(corpus, actors, speaker=args.speaker, **_date_filters(args))
     emit(_listed(table, args.format, ["participants", "sides"]), args.format)
     return 0
 
@@ -393,7 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="sentence and paragraph rows list themes and evidence; doc rows one share per theme")
     themes.add_argument("--start", default=None, help="first date, YYYY-MM-DD")
     themes.add_argument("--end", default=None, help="last date, YYYY-MM-DD")
-    themes.add_argument("--speaker", default=None, help="only this speaker's sentences (e.g. lavrov)")
+    _speaker_arg(themes)
     themes.add_argument("--only-tagged", action="store_true", help="leave out sentences/paragraphs with no theme")
     _format_arg(themes, ("table", "csv", "json", "jsonl"))
     themes.set_defaults(func=cmd_themes)
@@ -409,6 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--actors", default=None, help="actors YAML (default: the shipped actors.yaml)")
         p.add_argument("--start", default=None, help="first date, YYYY-MM-DD")
         p.add_argument("--end", default=None, help="last date, YYYY-MM-DD")
+        _speaker_arg(p)
         if name == "counterparts":
             p.add_argument("--side", default=None, help="only people of this side, e.g. 'United States'")
         _format_arg(p)
@@ -417,8 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     def phrasing_parser(name: str, helptext: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=helptext, formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES[name])
         _corpus_args(p)
-        p.add_argument("--speaker", default=None,
-                       help="whose words: lavrov (default), all, or a name as in the sentences table")
+        _speaker_arg(p)
         p.add_argument("--lemma", action="store_true", help="match lemmas instead of exact (lower-cased) forms")
         _format_arg(p)
         return p

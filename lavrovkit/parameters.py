@@ -209,7 +209,7 @@ def parameters_check(parameters: Mapping[str, Any], defaults: Mapping[str, Any])
     ...
     lavrovkit.errors.ReportError: parameter 'grain': 'week' is not one of doc, month, quarter, year
     """
-    from lavrovkit.themes import GRAINS  # TODO(merge): lavrovkit.selection
+    from lavrovkit.selection import GRAINS
 
     for key, value in parameters.items():
         default = defaults.get(key)
@@ -232,9 +232,8 @@ def parameters_check(parameters: Mapping[str, Any], defaults: Mapping[str, Any])
     if isinstance(dups, str) and dups not in DUPLICATE_POLICIES:
         raise ReportError(f"parameter 'duplicates': {dups!r} is not one of {', '.join(DUPLICATE_POLICIES)}")
     grain = parameters.get("grain")
-    allowed = ("doc", *GRAINS)
-    if isinstance(grain, str) and grain and grain not in allowed:
-        raise ReportError(f"parameter 'grain': {grain!r} is not one of {', '.join(allowed)}")
+    if isinstance(grain, str) and grain and grain not in GRAINS:
+        raise ReportError(f"parameter 'grain': {grain!r} is not one of {', '.join(GRAINS)}")
     if parameters.get("themes"):
         from lavrovkit.errors import TaxonomyError
         from lavrovkit.themes import load_taxonomy

@@ -200,26 +200,20 @@ def resolve_speaker(corpus: Corpus, speaker: str) -> str | None:
     return speaker.strip()
 
 
-def choose_speaker(corpus: Corpus, speaker: str = "auto") -> tuple[str, str]:
-    """Whose words a report measures, and a sentence saying so.
+def choose_speaker(corpus: Corpus, speaker: str | None = "auto") -> tuple[str, str]:
+    """Whose words a report measures, as ``(name or "all", a phrase saying so)``.
 
-    ``'auto'`` (the reports' default) is Sergey Lavrov where he speaks in the
-    corpus and all text where he never does (e.g. the UN General Debates);
-    any other value is used as given (a speaker who says nothing is still a
-    :class:`SpeakerError` when it is applied).
+    The one meaning of ``speaker`` (:func:`lavrovkit.selection.speaker_scope`):
+    ``"auto"`` is Sergey Lavrov where he speaks and all text where he never does;
+    ``"all"``/``None`` all text; any other name that person (canonical form).
 
-    >>> choose_speaker(load_corpus())[0]  # doctest: +SKIP
-    'Sergey Lavrov'
+    >>> choose_speaker(corpus, "lavrov")
+    ("Sergey Lavrov", "Sergey Lavrov's own words")
     """
-    if speaker.strip().lower() != "auto":
-        who = speaker.strip() or "all"
-        return who, ("all text" if who.lower() == "all" else f"{who}'s own words")
-    name = corpus.resolve_speaker("Sergey Lavrov")
-    spoken = corpus.sentences["speaker"].value_counts()
-    if name in spoken.index:
-        return name, f"{name}'s own words"
-    top = ", ".join(spoken.head(3).index) or "nobody identified"
-    return "all", f"all text (Sergey Lavrov never speaks in this corpus; most sentences: {top})"
+    from lavrovkit.selection import speaker_scope
+
+    name, label = speaker_scope(corpus, speaker)
+    return (name or "all"), label
 
 
 def speaker_not_found(corpus: Corpus, speaker: str) -> None:

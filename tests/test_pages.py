@@ -42,7 +42,7 @@ def _sentences(corpus: lk.Corpus, doc_id: str):  # type: ignore[no-untyped-def]
 
 def test_the_figures_on_the_test_pages(pages: lk.Corpus, channel: lk.Corpus) -> None:
     truth = webpages.read_truth(PAGES / "truth.jsonl")
-    got = webpages.score(pages, truth, lk.interactions(pages))
+    got = webpages.score(pages, truth, lk.interactions(pages, speaker="all"))
     assert got["dates"]["n"] == got["dates"]["of"] == 15
     assert got["titles"]["n"] == got["titles"]["of"] == 15
     assert got["turn_sentences_right_speaker"]["ratio"] >= 0.9
@@ -50,7 +50,7 @@ def test_the_figures_on_the_test_pages(pages: lk.Corpus, channel: lk.Corpus) -> 
     assert got["standfirst_kept"]["ratio"] == 1.0
     assert got["furniture_share_of_kept"]["ratio"] <= 0.005
     assert got["readouts_found"]["n"] == got["readouts_found"]["of"]
-    posts = webpages.score(channel, truth, lk.interactions(channel))
+    posts = webpages.score(channel, truth, lk.interactions(channel, speaker="all"))
     assert posts["turn_sentences_right_speaker"]["ratio"] >= 0.85
     assert posts["narration_sentences_given_a_speaker"]["n"] == 0
 
@@ -91,14 +91,14 @@ def test_channel_posts_give_lavrov_his_answers(channel: lk.Corpus) -> None:
 
 
 def test_readouts_give_their_events_with_unknown_parties_and_roles(pages: lk.Corpus) -> None:
-    ev = lk.interactions(pages)
+    ev = lk.interactions(pages, speaker="all")
     phone = ev[ev.doc_id == "kremlin_readout_phone"]
     assert phone.type.tolist() == ["phone_call"]
     assert set(phone.participants.iloc[0]) == {"Vladimir Putin", "Sauli Niinistö"}
     assert str(phone.date.iloc[0].date()) == "2019-06-12" and phone.mentions.iloc[0] >= 2  # "The presidents ..."
     met = ev[ev.doc_id == "kremlin_readout_unknown"]
     assert any("Bounthavy Sisoulath" in p for p in met.participants)
-    m = lk.person_mentions(pages)
+    m = lk.person_mentions(pages, speaker="all")
     row = m[(m.person == "Bounthavy Sisoulath")].iloc[0]
     assert row.resolved_by == "unresolved" and "Foreign Minister" in row.role
 
