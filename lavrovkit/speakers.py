@@ -208,7 +208,7 @@ def choose_speaker(corpus: Corpus, speaker: str | None = "auto") -> tuple[str, s
     ``"all"``/``None`` all text; any other name that person (canonical form).
 
     >>> choose_speaker(corpus, "lavrov")
-    ("Sergey Lavrov", "Sergey Lavrov's own words")
+    ('Sergey Lavrov', "Sergey Lavrov's own words")
     """
     from lavrovkit.selection import speaker_scope
 
