@@ -7,7 +7,10 @@ its line instead of loading shifted or merged rows:
 - a row with more cells than the header (pandas would take the first column
   as the index and shift every value one column left);
 - a stray quote that opens a cell and closes on a later line, which merges
-  the rows between into one cell.
+  the rows between into one cell (a quote that closes cleanly, at the end of
+  a later cell, gives a well-formed record: when lines inside its cell look
+  like rows - the header's number of cells, a first cell shaped like the
+  other rows' ids or file names - a :class:`CorpusWarning` names the row).
 
 >>> csv_frame("id,text\\n1,Lavrov said\\n", "t.csv").to_dict("records")
 [{'id': '1', 'text': 'Lavrov said'}]
@@ -30,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lavrovkit.errors import CorpusError
+from lavrovkit.errors import CorpusError, CorpusWarning
 from lavrovkit.readers.base import register
 from lavrovkit.readers.decode import Unreadable, decode_text
 
@@ -59,11 +62,12 @@ def csv_frame(data: bytes | str, name: str, sep: str = ",", error: type[CorpusEr
             data = decode_text(data).text
         except Unreadable as exc:
             raise error(f"{name}: {exc}") from None
-    check_csv_rows(data, name, sep, error)
+    width = check_csv_rows(data, name, sep, error)
     try:
         with warnings.catch_warnings():  # empty trailing cells beyond the header are dropped (checked above)
             warnings.simplefilter("ignore", pd.errors.ParserWarning)
-            return pd.read_csv(io.StringIO(data), dtype=str, keep_default_na=False, sep=sep, index_col=False)
+            return pd.read_csv(io.StringIO(data), dtype=str, keep_default_na=False, sep=sep, index_col=False,
+                               usecols=range(width) if width else None)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         raise error(f"{name}: not a readable CSV file ({exc})") from exc
 
@@ -73,8 +77,17 @@ def _shape(value: str) -> str:
     return re.sub(r"(.)\1+", r"\1", re.sub(r"\d", "9", re.sub(r"[^\W\d_]", "a", value.strip())))
 
 
-def check_csv_rows(text: str, name: str, sep: str = ",", error: type[CorpusError] = CorpusError) -> None:
-    """Stop with ``error`` at a row with more cells than the header or rows merged by a stray quote.
+def _distinctive(shape: str) -> bool:
+    """Is a first-cell shape specific enough to recognise a row by (an id or file name, not a word)?"""
+    return not re.search(r"\s", shape) and bool(re.search(r"[9._/-]", shape))
+
+
+def check_csv_rows(text: str, name: str, sep: str = ",", error: type[CorpusError] = CorpusError) -> int | None:
+    """Stop with ``error`` at a row with more cells than the header or rows merged by a stray quote (warn when
+    a well-formed quoted cell holds lines shaped like rows).
+
+    Answers the header's width when some row has empty cells beyond it (to be
+    dropped), else None.
 
     >>> check_csv_rows('id,text\\n1,"Lavrov said\\n2,Moscow\\n3,"Kerry said"\\n', "t.csv")
     Traceback (most recent call last):
@@ -87,6 +100,7 @@ def check_csv_rows(text: str, name: str, sep: str = ",", error: type[CorpusError
     row = 0
     shapes: Counter[str] = Counter()
     spanning: list[tuple[int, int, int, list[str]]] = []   # row, first line, last line, cells
+    wide = False
     while True:
         start = reader.line_num + 1
         try:
@@ -103,6 +117,7 @@ def check_csv_rows(text: str, name: str, sep: str = ",", error: type[CorpusError
         row += 1
         end = reader.line_num
         n = len(header)
+        wide = wide or len(rec) > n
         if len(rec) > n and any(c.strip() for c in rec[n:]):
             raise error(f"{name}: row {row} (line {start}) has {len(rec)} cells, the header has {n} "
                         f"({', '.join(header[:8])}{', ...' if n > 8 else ''}): quote a cell that holds "
@@ -112,26 +127,30 @@ def check_csv_rows(text: str, name: str, sep: str = ",", error: type[CorpusError
         else:
             shapes[_shape(rec[0])] += 1
     if header is None:
-        return
+        return None
     common = shapes.most_common(1)
     dominant = common[0][0] if common and common[0][1] >= max(2, ROW_SHAPE_SHARE * sum(shapes.values())) else None
     for row, start, end, rec in spanning:
         raw = "\n".join(lines[start - 1:end])
         try:
-            strict = list(csv.reader(io.StringIO(raw), delimiter=sep, strict=True))
+            whole = len(list(csv.reader(io.StringIO(raw), delimiter=sep, strict=True))) == 1
         except csv.Error:
-            strict = []
-        merged = len(strict) != 1
-        if not merged and dominant is not None:
-            for cell in rec:
-                for line in cell.split("\n")[1:]:
-                    cells = next(csv.reader([line], delimiter=sep), [])
-                    if len(cells) == len(header) and _shape(cells[0]) == dominant:
-                        merged = True
-        if merged:
+            whole = False
+        if not whole:
             raise error(f"{name}: row {row} (lines {start}-{end}): a quote opened on line {start} closes on a "
                         "later line, merging the rows between into one cell; a '\"' inside a cell must be doubled "
                         "(\"\") or the whole cell quoted")
+        first = dominant if dominant is not None else _shape(rec[0])
+        if not _distinctive(first):
+            continue
+        inside = [line for c in rec for line in c.split("\n")[1:]
+                  if len(cells := next(csv.reader([line], delimiter=sep), [])) == len(header)
+                  and _shape(cells[0]) == first]
+        if inside:
+            warnings.warn(f"{name}: row {row} (lines {start}-{end}): a quoted cell holds {len(inside)} line(s) "
+                          f"shaped like rows of the table, e.g. {inside[0][:60]!r}: a stray quote may have merged "
+                          "rows into one; the row is read as written", CorpusWarning, stacklevel=3)
+    return len(header) if wide else None
 
 
 def _decoded(path: Path) -> tuple[str, str, list[str]]:
