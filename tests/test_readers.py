@@ -383,3 +383,20 @@ def test_nul_heavy_or_control_heavy_bytes_stay_binary() -> None:
             decode_text(data)
     d = decode_text("Лавров заявил\x00.".encode("cp1251"))
     assert d.text == "Лавров заявил." and d.encoding == "cp1251" and d.notes[-1] == "1 stray NUL byte(s) removed"
+
+
+def test_load_corpus_keeps_the_skips_and_the_nul_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lavrovkit as lk
+
+    text = seed_text(2)
+    write(tmp_path / "2016" / "geneva.txt", text[:100].encode() + b"\x00" + text[100:].encode())
+    write(tmp_path / "2019" / "moscow.txt", seed_text(0))
+    _denying_scandir(monkeypatch, "2019")
+    with pytest.warns(CorpusWarning, match="2019/: skipped"):
+        corpus = lk.load_corpus(tmp_path, cache=False)
+    assert corpus.skipped.to_dict("records") == [
+        {"file": "2019/", "reason": "folder can't be listed (Permission denied); its files are not read"}]
+    notes = corpus.cleaning[corpus.cleaning["kind"] == "load"]
+    assert notes[["doc_id", "detail"]].to_dict("records") == [{"doc_id": "2016/geneva",
+                                                               "detail": "1 stray NUL byte(s) removed"}]
+    assert "\x00" not in corpus.documents["text"].iloc[0]

@@ -80,7 +80,7 @@ def find_member(members: list[Member], name: str, root: str) -> Member:
         return loose[0]
     tables = [m.rel for m in members if m.rel.lower().endswith(JOIN_SUFFIXES)]
     raise CatalogError(f"{name}: catalog file does not exist (neither on disk nor in {root}; tables there: "
-                      f"{', '.join(tables[:10]) or 'none'})")
+                       f"{', '.join(tables[:10]) or 'none'})")
 
 
 def root_table(members: list[Member], root: str, in_archive: bool) -> Table:
@@ -88,7 +88,7 @@ def root_table(members: list[Member], root: str, in_archive: bool) -> Table:
     tables = [m for m in members if is_root_table(m.rel)]
     if len(tables) != 1:
         raise CatalogError(f"{root}: catalog_on needs catalog=... naming the table to join (tables at the root: "
-                          f"{', '.join(m.rel for m in tables) or 'none'})")
+                           f"{', '.join(m.rel for m in tables) or 'none'})")
     m = tables[0]
     label = member_label(root, m.rel, in_archive)
     return load_table(read_bytes(m.read, label), label, m.rel, m.rel)
@@ -203,21 +203,21 @@ def join_pairs(table: Table, on: list[tuple[str, str]] | None, docs: list[RawDoc
     if on is None:
         if not fields:
             raise CatalogError(f"{table.label}: a catalog needs a 'file' or an 'id' column; its columns are: "
-                              f"{', '.join(table.frame.columns) or '(none)'} (a table without them is joined by "
-                              "filename-pattern fields: give a pattern, and catalog_on='field=column,...')")
+                               f"{', '.join(table.frame.columns) or '(none)'} (a table without them is joined by "
+                               "filename-pattern fields: give a pattern, and catalog_on='field=column,...')")
         pairs, why = join_columns(table.frame, docs, fields)
         if pairs is None:
             raise CatalogError(f"{table.label}: can't join it to the documents by their filename fields: {why}; "
-                              "name the columns with catalog_on='field=column,...'")
+                               "name the columns with catalog_on='field=column,...'")
         return pairs
     out = []
     for fld, col in on:
         if col.lower() not in table.frame.columns:
             raise CatalogError(f"{table.label}: catalog_on column {col!r} is not a column; its columns are: "
-                              f"{', '.join(table.frame.columns)}")
+                               f"{', '.join(table.frame.columns)}")
         if all(_doc_value(d, fld) is None for d in docs):
             raise CatalogError(f"{table.label}: catalog_on field {fld!r} is a field of no document (the "
-                              f"filename fields are: {', '.join(fields) or 'none: give a pattern'})")
+                               f"filename fields are: {', '.join(fields) or 'none: give a pattern'})")
         out.append((fld, col.lower()))
     return out
 
@@ -232,7 +232,7 @@ def join(table: Table, pairs: list[tuple[str, str]], docs: list[RawDocument]) ->
     ``country`` joins ``country_code``) becomes ``catalog_<name>``; a value
     a ``catalog.csv`` row already gave the document stays. Documents without
     a row keep their other metadata and get one :class:`CorpusWarning`
-    together; a document matching several rows is a :class:`CorpusError`
+    together; a document matching several rows is a :class:`CatalogError`
     naming the rows.
     """
     desc = _describe_on(pairs)
@@ -246,8 +246,8 @@ def join(table: Table, pairs: list[tuple[str, str]], docs: list[RawDocument]) ->
         d, rows = several[0]
         others = f" ({len(several) - 1} more document(s) match several rows)" if len(several) > 1 else ""
         raise CatalogError(f"{table.label}: rows {', '.join(map(str, rows[:-1]))} and {rows[-1]} all match the "
-                          f"document {d.file} ({values(d)}) by ({desc}){others}; make the rows unique or join on "
-                          "more fields with catalog_on='field=column,...'")
+                           f"document {d.file} ({values(d)}) by ({desc}){others}; make the rows unique or join on "
+                           "more fields with catalog_on='field=column,...'")
     join_cols = {c for _, c in pairs}
     column_of = {f.lower(): c for f, c in pairs}
     records = table.frame.to_dict("records")
