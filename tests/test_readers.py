@@ -286,6 +286,20 @@ def test_archive_members_left_out_are_listed_with_one_warning(tmp_path: Path) ->
         messages[0]
 
 
+def test_a_damaged_zip_member_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    archive = tmp_path / "speeches.zip"
+    with zipfile.ZipFile(archive, "w") as zf:  # stored: the text is in the file as written
+        zf.writestr("geneva.txt", seed_text(2))
+        zf.writestr("moscow.txt", seed_text(0))
+    data = archive.read_bytes()
+    at = data.index(seed_text(0)[:40].encode())
+    archive.write_bytes(data[:at] + b"m" + data[at + 1:])  # one byte changed: its CRC-32 no longer matches
+    with pytest.warns(CorpusWarning, match="1 can't be extracted"):
+        result = read_corpus(archive)
+    assert [d.file for d in result.documents] == ["geneva.txt"]
+    assert result.skipped == [{"file": "moscow.txt", "reason": "can't be extracted (Bad CRC-32 for file 'moscow.txt')"}]
+
+
 def test_tar_links_are_listed(tmp_path: Path) -> None:
     archive = tmp_path / "speeches.tar.gz"
     with tarfile.open(archive, "w:gz") as tf:

@@ -25,6 +25,7 @@ import stat
 import tarfile
 import warnings
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -232,7 +233,8 @@ class _Budget:
 
 @register("zip", suffixes=(".zip",), role="archive")
 def read_zip(path: Path, limits: ArchiveLimits) -> tuple[list[tuple[str, bytes]], list[dict[str, str]]]:
-    """The members of a zip archive: ``(name, bytes)`` pairs and the skipped ones."""
+    """The members of a zip archive: ``(name, bytes)`` pairs and the skipped ones (also members that can't be
+    extracted: encrypted, compressed by an unsupported method, failing their checksum)."""
     items: list[tuple[str, bytes]] = []
     skipped: list[dict[str, str]] = []
     budget = _Budget(path, limits)
@@ -248,8 +250,13 @@ def read_zip(path: Path, limits: ArchiveLimits) -> tuple[list[tuple[str, bytes]]
             if problem := _member_problem(name):
                 skipped.append({"file": name, "reason": problem})
                 continue
-            with zf.open(info) as fh:
-                data = budget.read(name, info.file_size, fh, skipped)
+            try:
+                with zf.open(info) as fh:
+                    data = budget.read(name, info.file_size, fh, skipped)
+            except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                # encrypted, an unsupported compression method, a bad CRC: this member only
+                skipped.append({"file": name, "reason": f"can't be extracted ({exc})"})
+                continue
             if data is not None:
                 items.append((name, data))
     return items, skipped
