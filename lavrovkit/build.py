@@ -36,6 +36,7 @@ from lavrovkit.files import atomic_folder
 from lavrovkit.lang.en import NAME_TITLES
 from lavrovkit.load import CorpusWarning, RawDocument, read_corpus, seeds_path
 from lavrovkit.meta import guess_metadata
+from lavrovkit.readers import MAX_ARCHIVE_BYTES, MAX_MEMBER_BYTES
 from lavrovkit.segment import GENERIC_SPEAKERS, is_heading, paragraphs_of
 from lavrovkit.workers import worker_pool
 
@@ -63,6 +64,11 @@ PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "start_char", "end_char", "text",
 # ---------------------------------------------------------------------- loading
 
 
+#: Defaults of the reading options that stay out of the snapshot key unless changed.
+_READ_DEFAULTS: dict[str, Any] = {"id_column": None, "max_member_bytes": MAX_MEMBER_BYTES,
+                                  "max_archive_bytes": MAX_ARCHIVE_BYTES}
+
+
 def load_corpus(
     path: str | Path | None = None,
     pattern: str | None = None,
@@ -70,6 +76,9 @@ def load_corpus(
     catalog: str | Path | None = None,
     catalog_on: str | dict[str, str] | None = None,
     text_column: str | None = None,
+    id_column: str | None = None,
+    max_member_bytes: int = MAX_MEMBER_BYTES,
+    max_archive_bytes: int = MAX_ARCHIVE_BYTES,
     actors: str | Path | Actors | None = None,
     model: str | None = None,
     cache_dir: str | Path | None = None,
@@ -86,8 +95,11 @@ def load_corpus(
     files) supplies metadata that wins over everything else; a table without
     file/id column (UNGDC's ``speakers.csv``) is joined by filename fields,
     found by value or named with ``catalog_on="country=country_code,year"``
-    (see :func:`lavrovkit.load.read_corpus`). Files that can't be read are
-    skipped with a warning and listed in ``corpus.skipped``.
+    (see :func:`lavrovkit.readers.read_corpus`). For a table, ``text_column``
+    and ``id_column`` name its text and id columns (default: the usual names).
+    Archive members larger than ``max_member_bytes`` uncompressed are skipped;
+    an archive expanding beyond ``max_archive_bytes`` is an error. Files that
+    can't be read are skipped with a warning and listed in ``corpus.skipped``.
     The loaded tables are cached (:class:`CorpusSnapshot`, keyed by the
     files' names, sizes and modification times, the arguments, the
     gazetteer and the kit's code); ``cache=False`` reads the files afresh.
@@ -105,6 +117,9 @@ def load_corpus(
     gaz = actors if isinstance(actors, Actors) else load_actors(actors)
     read_args: dict[str, Any] = {"pattern": pattern, "catalog": catalog, "text_column": text_column,
                                  "catalog_on": catalog_on}
+    # the id column and the archive caps join the arguments (and the snapshot key) only when set
+    given = {"id_column": id_column, "max_member_bytes": max_member_bytes, "max_archive_bytes": max_archive_bytes}
+    read_args.update({k: v for k, v in given.items() if v != _READ_DEFAULTS[k]})
     snapshot = CorpusSnapshot.of(path, read_args, gaz, cache_dir) if cache else None
     tables = snapshot.read() if snapshot is not None else None
     if tables is None:

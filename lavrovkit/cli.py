@@ -58,7 +58,12 @@ def _corpus_args(p: argparse.ArgumentParser) -> None:
                    help="join a metadata table without a file/id column on these filename fields, "
                         "e.g. 'country=country_code,year' (default: inferred from the values)")
     p.add_argument("--text-column", default=None,
-                   help="the text column of a table corpus (default: text, body, content, ... whichever exists)")
+                   help="the text column of a table corpus (default: text, content, body, ... whichever exists)")
+    p.add_argument("--id-column", default=None, help="the id column of a table corpus (default: id or doc_id)")
+    p.add_argument("--max-member-bytes", type=int, default=None, metavar="N",
+                   help="skip archive members larger than N bytes uncompressed (default 50 MiB)")
+    p.add_argument("--max-archive-bytes", type=int, default=None, metavar="N",
+                   help="refuse archives that expand beyond N bytes in total (default 4 GiB)")
     p.add_argument("--cache-dir", default=None, help="annotation cache folder (default: $LAVROVKIT_CACHE or ~/.cache/lavrovkit)")
     p.add_argument("--duplicates", choices=["keep", "drop"], default="keep",
                    help="documents saved more than once: count every copy (keep) or the fullest only (drop)")
@@ -79,9 +84,10 @@ def _format_arg(p: argparse.ArgumentParser, choices: Sequence[str] = ("table", "
 def _load(args: argparse.Namespace, **kw: Any) -> Any:
     from lavrovkit.corpus import load_corpus
 
+    caps = {k: v for k in ("max_member_bytes", "max_archive_bytes") if (v := getattr(args, k)) is not None}
     return load_corpus(args.path, args.pattern, catalog=args.catalog, catalog_on=args.catalog_on,
-                       text_column=args.text_column, cache_dir=args.cache_dir,
-                       duplicates=getattr(args, "duplicates", "keep"), **kw)
+                       text_column=args.text_column, id_column=args.id_column, cache_dir=args.cache_dir,
+                       duplicates=getattr(args, "duplicates", "keep"), **caps, **kw)
 
 
 def emit(df: pd.DataFrame, fmt: str, out: Any = None) -> None:

@@ -40,8 +40,8 @@ if TYPE_CHECKING:
 #: The header papermill's injected cell starts with, and the one the kit's parameters cells start with.
 _PARAMETERS_HEADER = "# Parameters"
 #: Parameters the set-up knows, in case the notebook's parameters cell can't be found.
-KNOWN = ("corpus", "pattern", "catalog", "catalog_on", "text_column", "id_column", "start", "end", "speaker",
-         "duplicates", "taxonomy", "actors")
+KNOWN = ("corpus", "pattern", "catalog", "catalog_on", "text_column", "id_column", "max_member_bytes",
+         "max_archive_bytes", "start", "end", "speaker", "duplicates", "taxonomy", "actors")
 #: Notebook parameters that name a shipped data file; a study's copies point them at its own ``data/``.
 DATA_PARAMETERS = {"taxonomy": "themes.yaml", "actors": "actors.yaml", "phrasebook": "phrases.yaml",
                    "lexicon": "tone.yaml"}
@@ -108,9 +108,10 @@ def _load(params: dict[str, Any]) -> Study:
 
     taxonomy = load_taxonomy(given("taxonomy")) if "taxonomy" in params else None
     actors = load_actors(given("actors")) if "actors" in params else None
+    caps = {k: int(params[k]) for k in ("max_member_bytes", "max_archive_bytes") if given(k)}
     full = load_corpus(given("corpus"), given("pattern"), catalog=given("catalog"), catalog_on=given("catalog_on"),
-                       text_column=given("text_column"), actors=actors,
-                       duplicates=params.get("duplicates") or "keep")
+                       text_column=given("text_column"), id_column=given("id_column"), actors=actors,
+                       duplicates=params.get("duplicates") or "keep", **caps)
     corpus = full.filter(start=given("start"), end=given("end"))
     speaker, whose = choose_speaker(corpus, params.get("speaker") or "auto") if "speaker" in params \
         else ("all", "all text")

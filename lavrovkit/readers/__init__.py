@@ -83,13 +83,15 @@ ARCHIVE_SUFFIXES = suffixes("archive")
 
 
 def seeds_path() -> Path:
-    """The bundled seed corpus folder: ``$LAVROVKIT_SEEDS`` or ``<repo>/seeds``.
+    """The bundled seed corpus folder: ``$LAVROVKIT_SEEDS``, the installed package's copy or the
+    checkout's ``seeds/`` (:func:`lavrovkit.resources.bundled`).
 
     >>> seeds_path().name
     'seeds'
     """
-    env = os.environ.get("LAVROVKIT_SEEDS")
-    return Path(env) if env else Path(__file__).resolve().parent.parent.parent / "seeds"
+    from lavrovkit.resources import bundled
+
+    return bundled("seeds")
 
 
 def read_corpus(
