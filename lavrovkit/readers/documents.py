@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
@@ -261,11 +262,11 @@ def read_table(path: Path, text_column: str | None, id_column: str | None,
     frame, encoding, notes = table_frame(path)
     if frame.empty:
         raise CorpusError(f"{path}: the table has no rows")
-    text_col = find_column(frame, text_column, TEXT_COLUMNS, "text_column")
+    text_col = find_column(frame, text_column, TEXT_COLUMNS, "text_column", path)
     if text_col is None:
         raise CorpusError(f"{path}: no text column (looked for {', '.join(TEXT_COLUMNS)}); its columns are: "
                           f"{', '.join(map(str, frame.columns))}. Name it with text_column=...{hint}")
-    id_col = find_column(frame, id_column, ID_COLUMNS, "id_column")
+    id_col = find_column(frame, id_column, ID_COLUMNS, "id_column", path)
     if id_col == text_col:
         id_col = None
     by_id = table_catalog(catalog_path) if catalog_path is not None else {}
@@ -321,15 +322,21 @@ def table_frame(path: Path) -> tuple[pd.DataFrame, str, list[str]]:
     return data.frame, data.encoding, data.notes
 
 
-def find_column(frame: pd.DataFrame, given: str | None, names: Iterable[str], option: str) -> str | None:
-    """The column named ``given`` (case aside), else the first of ``names`` the table has, else None."""
+def find_column(frame: pd.DataFrame, given: str | None, names: Iterable[str], option: str,
+                where: str | os.PathLike[str] = "the table") -> str | None:
+    """The column named ``given`` (case aside), else the first of ``names`` the table has, else None.
+
+    >>> find_column(pd.DataFrame({"id": [1], "Post": ["..."]}), "post", ["text"], "text_column")
+    'Post'
+    """
     columns = {str(c).strip().lower(): c for c in frame.columns}
     if given is not None:
         if given in frame.columns:
             return given
         if given.strip().lower() in columns:
             return str(columns[given.strip().lower()])
-        raise CorpusError(f"{option}={given!r} is not a column; the columns are: {', '.join(map(str, frame.columns))}")
+        raise CorpusError(f"{where}: {option}={given!r} is not a column; its columns are: "
+                          f"{', '.join(map(str, frame.columns))}")
     return next((columns[n] for n in names if n in columns), None)
 
 
