@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-#: An example that uses the name ``corpus`` (not ``load_corpus`` or ``x.corpus``).
+#: An example that uses the name ``corpus`` (not ``corpus_load`` or ``x.corpus``).
 _USES_CORPUS = re.compile(r"(?<![\w.])corpus\b")
 
 
@@ -28,9 +28,9 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def seeds():
     """The bundled seed corpus, annotated (through the session cache)."""
-    from lavrovkit import load_corpus
+    from lavrovkit import corpus_load
 
-    return load_corpus().annotate(progress=False)
+    return corpus_load().annotate(progress=False)
 
 
 @pytest.fixture(autouse=True)

@@ -63,14 +63,14 @@ from typing import Any
 
 import pandas as pd
 
-from lavrovkit import __version__, load_corpus
+from lavrovkit import __version__, corpus_load
 from lavrovkit import annotate as ann
 from lavrovkit.cache import cache_root
 from lavrovkit.corpus import WORD_RE, Corpus
 from lavrovkit.evaluate import read_labels, theme_scores
 from lavrovkit.files import atomic_write_text
 from lavrovkit.segment import split_paragraphs
-from lavrovkit.themes import Taxonomy, load_taxonomy, theme_hits, theme_paragraphs
+from lavrovkit.themes import Taxonomy, taxonomy_load, theme_hits, theme_paragraphs
 
 #: Every component the study times (the ones a pipeline lacks are skipped).
 FULL = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")
@@ -302,7 +302,7 @@ def table_corpus(texts: Mapping[str, str], cache_dir: str) -> Corpus:
         table = Path(tmp) / "texts.jsonl"
         pd.DataFrame({"id": list(texts), "text": list(texts.values())}).to_json(
             table, orient="records", lines=True, force_ascii=False)
-        return load_corpus(table, cache_dir=cache_dir)
+        return corpus_load(table, cache_dir=cache_dir)
 
 
 def _units(corpus: Corpus, keep: pd.DataFrame, prefix: str, tax: Taxonomy) -> dict[str, pd.DataFrame]:
@@ -332,7 +332,7 @@ def labelled_annotation(components: Sequence[str], tax: Taxonomy, cache_dir: str
     parts: list[dict[str, pd.DataFrame]] = []
     seeds = labels[labels["set"] == "seeds"]
     if len(seeds):
-        corpus = annotated(load_corpus(cache_dir=cache_dir), components, cache_dir)
+        corpus = annotated(corpus_load(cache_dir=cache_dir), components, cache_dir)
         tagged = theme_paragraphs(corpus, tax, speaker="all")
         tagged_parts.append(seeds.merge(tagged[["doc_id", "paragraph_id", "themes"]],
                                         on=["doc_id", "paragraph_id"], how="left"))
@@ -499,7 +499,7 @@ def run(texts: dict[str, str] | None = None, *, quick: bool = False, rounds: int
     sentence, entity and theme agreement; ``sample_*`` fields).
     """
     if texts is None:
-        seeds = load_corpus()
+        seeds = corpus_load()
         texts = dict(zip(seeds.documents["key"], seeds.documents["text"], strict=True))
     rounds = rounds or (1 if quick else 2)
     wanted = dict(configs or CONFIGS)
@@ -512,7 +512,7 @@ def run(texts: dict[str, str] | None = None, *, quick: bool = False, rounds: int
     components, same, full_pipe = component_times(paragraphs, rounds)
     speeds = config_speeds(paragraphs, wanted, words, rounds)
 
-    tax = load_taxonomy(taxonomy)
+    tax = taxonomy_load(taxonomy)
     with tempfile.TemporaryDirectory(prefix="lavrovkit-components-cache-") as cache:
         labelled = {name: labelled_annotation(comps, tax, cache, labels) for name, comps in wanted.items()}
         sample = {name: sample_annotation(texts, comps, tax, cache) for name, comps in wanted.items()} \
@@ -585,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     n = 30 if args.quick else args.docs
     t0 = time.perf_counter()
-    corpus = evenly(load_corpus(args.corpus, args.pattern), n)
+    corpus = evenly(corpus_load(args.corpus, args.pattern), n)
     load_s = time.perf_counter() - t0
     texts = dict(zip(corpus.documents["key"], corpus.documents["text"], strict=True))
     t0 = time.perf_counter()

@@ -38,7 +38,7 @@ What the page holds and how it is read
   is missing ("<b>Megyn Kelly </b>With this?", "<b>Sebastian Kurz</b>. Thank you ...").
 - Speakers: the person's name without the role ("President of Russia Vladimir Putin" -> "Vladimir Putin",
   "Alexei Kudrin, Chairman of the Accounts Chamber" -> "Alexei Kudrin"), the gazetteer's canonical form
-  where the kit's gazetteer knows the person (``load_actors().canonical``: "Sergei Lavrov" -> "Sergey
+  where the kit's gazetteer knows the person (``actors_load().canonical``: "Sergei Lavrov" -> "Sergey
   Lavrov"); generic labels lower-cased ("question", "remark", "operator", "presenter", "response from the
   hall"). The rule (gazetteer full name in the label, else its trailing capitalised words) was checked by
   eye on every distinct label of the dev set; wrong splits are fixed in ``SPEAKER_OVERRIDES``.
@@ -325,9 +325,9 @@ _ACTORS: Any = None
 def actors() -> Any:
     global _ACTORS
     if _ACTORS is None:  # the gazetteer is data: no kit code reads the pages
-        from lavrovkit.actors import load_actors
+        from lavrovkit.actors import actors_load
 
-        _ACTORS = load_actors()
+        _ACTORS = actors_load()
     return _ACTORS
 
 

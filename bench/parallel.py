@@ -46,7 +46,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from lavrovkit import __version__, load_corpus
+from lavrovkit import __version__, corpus_load
 from lavrovkit import annotate as ann
 from lavrovkit.files import atomic_write_text
 
@@ -263,7 +263,7 @@ def run(corpus_path: str | os.PathLike[str], pattern: str | None, *, docs: int =
     """
     n = 40 if quick else docs
     t0 = time.perf_counter()
-    full = load_corpus(corpus_path, pattern)
+    full = corpus_load(corpus_path, pattern)
     load_s = time.perf_counter() - t0
     corpus = _slice(full, n)
     texts = dict(zip(corpus.documents["key"], corpus.documents["text"], strict=True))

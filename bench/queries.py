@@ -44,7 +44,7 @@ def run(corpus_path: str, pattern: str | None, cache_dir: str | None = None) -> 
     from lavrovkit import phrasing, themes
     from lavrovkit.counterparts import counterparts
 
-    load_s, corpus = _timed(lambda: lk.load_corpus(corpus_path, pattern, progress=False).annotate())
+    load_s, corpus = _timed(lambda: lk.corpus_load(corpus_path, pattern, progress=False).annotate())
     run_info = corpus.last_run
     years = corpus.documents["date"].dt.year.dropna().astype(int)
     first, last = int(years.min()), int(years.max())

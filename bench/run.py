@@ -25,7 +25,7 @@ Sections (each measured within one run, so ratios hold on a noisy machine):
   folder of .html pages; without ``--site``, CORPUS when it is one), each copy
   marked so no two texts are equal: loading and cleaning with ``--jobs 1`` and
   ``--jobs 2`` (1,000 pages), of the whole site, the whole pipeline, and
-  ``find_duplicates`` over it, each step in a new process (waiting up to 60 s
+  ``duplicates_find`` over it, each step in a new process (waiting up to 60 s
   for a quiet machine). Skipped when there are no saved pages to repeat.
 
 ``--quick`` runs small slices throughout (a few minutes in all).
@@ -47,7 +47,7 @@ from typing import Any
 
 import spacy
 
-from lavrovkit import __version__, load_corpus
+from lavrovkit import __version__, corpus_load
 from lavrovkit import annotate as ann
 from lavrovkit.files import atomic_write_text
 from lavrovkit.segment import split_paragraphs
@@ -65,7 +65,7 @@ def _slice(corpus, n: int):  # type: ignore[no-untyped-def]
 def annotation(corpus_path: str, pattern: str | None, n: int, rounds: int) -> dict[str, Any]:
     """The kit's annotation against raw ``nlp.pipe`` on an evenly spread slice, and a warm reload of it."""
     t0 = time.perf_counter()
-    full = load_corpus(corpus_path, pattern, cache=False)
+    full = corpus_load(corpus_path, pattern, cache=False)
     load_s = time.perf_counter() - t0
     corpus = _slice(full, n)
     texts = dict(zip(corpus.documents["key"], corpus.documents["text"], strict=True))
@@ -150,7 +150,7 @@ def scale(corpus_path: str, pattern: str | None, *, quick: bool, jobs: int = 2) 
         env = {**os.environ, "LAVROVKIT_CACHE": str(Path(tmp) / "cache"), "PYTHONPATH": str(here.parent)}
         path = corpus_path
         if quick:  # a slice written out as its own folder
-            full = load_corpus(corpus_path, pattern)
+            full = corpus_load(corpus_path, pattern)
             picked = _slice(full, 300).documents
             folder = Path(tmp) / "slice"
             for doc in picked.itertuples():
@@ -158,7 +158,7 @@ def scale(corpus_path: str, pattern: str | None, *, quick: bool, jobs: int = 2) 
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(doc.text, encoding="utf-8")
             path = str(folder)
-        cold_code = ("import sys, lavrovkit as lk; c = lk.load_corpus(sys.argv[1], sys.argv[2] or None, "
+        cold_code = ("import sys, lavrovkit as lk; c = lk.corpus_load(sys.argv[1], sys.argv[2] or None, "
                      f"jobs={jobs}, progress=False).annotate(); print(len(c.tokens))")
         cold_s, done = _timed_command([py, "-c", cold_code, path, pattern or ""], env)
         if done.returncode:
@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         elif section == "components":
             import components
 
-            full = load_corpus(args.corpus, args.pattern)
+            full = corpus_load(args.corpus, args.pattern)
             sample = _slice(full, 30 if args.quick else 60)
             figures = components.run(dict(zip(sample.documents["key"], sample.documents["text"], strict=True)),
                                      quick=args.quick)

@@ -20,13 +20,13 @@ Each step runs in a fresh process with a fresh cache (``cache_dir`` and
 ``LAVROVKIT_CACHE`` in a temporary folder; the user's cache is never
 touched), one step at a time:
 
-1. ``clean_jobs1``, ``clean_jobs2``: ``load_corpus(..., cache=False)`` (read,
+1. ``clean_jobs1``, ``clean_jobs2``: ``corpus_load(..., cache=False)`` (read,
    clean, segment) of the first ``--subset`` pages (default 1,000: the 300
    pages as saved and 700 copies) with ``jobs=1`` and ``jobs=2`` (``--jobs``),
    ``--rounds`` times interleaved (default 2), the best of each counting; their
    ratio is ``clean_subset.speedup_jobs2_vs_jobs1``.
 2. ``clean_site``: the same over the whole site with ``--jobs``, then
-   ``find_duplicates`` over its documents in that process (timed apart).
+   ``duplicates_find`` over its documents in that process (timed apart).
 3. ``pipeline``: the whole pipeline over the whole site: load and clean,
    ``annotate(jobs=...)`` (spaCy into a cold annotation cache, speakers
    attributed), ``corpus.sentences``.
@@ -172,7 +172,7 @@ def _step(kind: str, folder: str, jobs: int, cache_dir: str) -> dict[str, Any]:
         profiler.enable()
     busy0, own0 = _machine_busy_s(), _own_cpu_s()
     t0 = time.perf_counter()
-    corpus = lavrovkit.load_corpus(folder, jobs=jobs, cache=False, progress=False, cache_dir=cache_dir)
+    corpus = lavrovkit.corpus_load(folder, jobs=jobs, cache=False, progress=False, cache_dir=cache_dir)
     load_s = time.perf_counter() - t0
     out: dict[str, Any] = {"step": kind, "jobs": jobs, "documents": len(corpus),
                            "words": int(corpus.documents["words"].sum()), "skipped": len(corpus.skipped),
@@ -193,10 +193,10 @@ def _step(kind: str, folder: str, jobs: int, cache_dir: str) -> dict[str, Any]:
     out["total_s"] = round(wall, 2)
     out["others_cpu_share"] = _others_share(busy0, _machine_busy_s(), _own_cpu_s() - own0, wall)
     if kind == "clean_site":
-        from lavrovkit.duplicates import find_duplicates
+        from lavrovkit.duplicates import duplicates_find
 
         t1 = time.perf_counter()
-        groups = find_duplicates(corpus.documents)
+        groups = duplicates_find(corpus.documents)
         out["duplicates"] = {"s": round(time.perf_counter() - t1, 2),
                              **_duplicate_figures(groups, corpus.documents)}
     return out

@@ -5,7 +5,7 @@ Usage::
 
     python bench/webpages.py FOLDER TRUTH.jsonl [--out results.json] [--show-failures N]
 
-The corpus is loaded with ``lavrovkit.load_corpus(FOLDER)`` (annotated on first use; the cache goes to
+The corpus is loaded with ``lavrovkit.corpus_load(FOLDER)`` (annotated on first use; the cache goes to
 ``$LAVROVKIT_CACHE``, /tmp/lkcache_eval unless set) and its events come from ``lavrovkit.interactions``.
 Truth rows are matched to documents by ``file`` (the file name or path tail of ``documents.file``) or
 ``doc_id``.
@@ -87,9 +87,9 @@ def ratio(n: int, of: int) -> dict[str, Any]:
 
 def _canonical() -> Any:
     try:
-        from lavrovkit.actors import load_actors
+        from lavrovkit.actors import actors_load
 
-        actors = load_actors()
+        actors = actors_load()
         return lambda name: actors.canonical(name) or name
     except Exception:  # the gazetteer is a convenience here, not a requirement
         return lambda name: name
@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
 
     truth = read_truth(args.truth)
     t0 = time.perf_counter()
-    corpus = lk.load_corpus(args.folder)
+    corpus = lk.corpus_load(args.folder)
     _ = corpus.sentences  # annotation happens on first use
     t1 = time.perf_counter()
     events = lk.interactions(corpus, speaker="all")

@@ -1,38 +1,43 @@
 """lavrovkit: a research kit for how Sergey Lavrov speaks about Russia-US relations.
 
-Start with :func:`load_corpus` (or, in a notebook, :func:`study_setup`); every table
-is a pandas DataFrame. Everything a notebook needs is exported here; ``lk.plots``
-holds the figures.
+Start with :func:`corpus_load` (or, in a notebook, :func:`study_setup`); every
+table is a pandas DataFrame. Everything a notebook needs is exported here, named
+noun first, then verb or statistic (``corpus_load``, ``theme_shares``,
+``phrase_trend``); ``lk.plots`` holds the figures. ``speaker`` means the same in
+every helper: ``"auto"`` (the default) is Sergey Lavrov where he speaks and all
+text where he never does, ``"all"`` or ``None`` all text, any name that person.
 
 >>> import lavrovkit as lk
->>> corpus = lk.load_corpus()                 # the bundled seeds
+>>> corpus = lk.corpus_load()                 # the bundled seeds
 >>> len(corpus), corpus.own_words()["speaker"].unique().tolist()
 (5, ['Sergey Lavrov'])
 """
 
 from __future__ import annotations
 
-from lavrovkit.actors import load_actors  # noqa: E402
-from lavrovkit.corpus import (  # noqa: E402
+import importlib
+import warnings
+
+from lavrovkit.actors import actors_load
+from lavrovkit.corpus import (
     Corpus,
-    choose_speaker,
     content_words,
+    corpus_load,
     date_label,
-    load_corpus,
     speaker_share,
     speaker_shares,
-    words_by,
+    word_counts,
 )
-from lavrovkit.counterparts import (  # noqa: E402
+from lavrovkit.counterparts import (
     comention_network,
     counterpart_themes,
     counterparts,
     interactions,
     person_mentions,
 )
-from lavrovkit.display import display_table, evidence_table  # noqa: E402
-from lavrovkit.duplicates import duplicate_ids, find_duplicates, without_duplicates  # noqa: E402
-from lavrovkit.errors import (  # noqa: E402
+from lavrovkit.display import evidence_html, table_html
+from lavrovkit.duplicates import duplicate_ids, duplicates_drop, duplicates_find
+from lavrovkit.errors import (
     ActorsError,
     CacheError,
     CacheWarning,
@@ -49,25 +54,27 @@ from lavrovkit.errors import (  # noqa: E402
     SpeakerError,
     TaxonomyError,
 )
-from lavrovkit.explore import Explorer  # noqa: E402
-from lavrovkit.phrasing import (  # noqa: E402  # noqa: E402
-    auto_periods,
-    collocations,
-    keyness,
+from lavrovkit.explore import Explorer
+from lavrovkit.keywords import collocations, keyness, ngrams, phrase_novelty
+from lavrovkit.phrasing import (
     kwic,
-    load_phrasebook,
-    ngrams,
+    period_words,
     phrase_hits,
     phrase_span,
     phrase_trend,
-    phrases_new,
-    split_periods,
-    words_per_period,
+    phrasebook_load,
 )
-from lavrovkit.study import Study, study_init, study_setup  # noqa: E402
-from lavrovkit.themes import (  # noqa: E402
-    load_taxonomy,
-    period_of,  # noqa: E402
+from lavrovkit.selection import (
+    GRAINS,
+    check_grain,
+    period_of,
+    periods_auto,
+    periods_split,
+    speaker_scope,
+)
+from lavrovkit.study import Study, study_init, study_setup
+from lavrovkit.taxonomy import Taxonomy, taxonomy_load
+from lavrovkit.themes import (
     theme_cooccurrence,
     theme_docs,
     theme_evidence,
@@ -76,31 +83,57 @@ from lavrovkit.themes import (  # noqa: E402
     theme_prevalence,
     theme_sentences,
     theme_shares,
-    topic_discovery,
 )
-from lavrovkit.tone import tone_by, tone_sentences  # noqa: E402
+from lavrovkit.tone import lexicon_load, tone_groups, tone_index, tone_sentences
+from lavrovkit.topics import topic_discovery
 from lavrovkit.version import __version__
 
 #: Modules reached as attributes (``lk.plots``), imported on first use (matplotlib is slow to import).
 _LAZY = ("plots",)
+#: Names before the noun-first scheme: still answered, with a DeprecationWarning naming the new one.
+OLD_NAMES = {
+    "load_corpus": "corpus_load", "load_taxonomy": "taxonomy_load", "load_actors": "actors_load",
+    "load_phrasebook": "phrasebook_load", "load_lexicon": "lexicon_load", "words_by": "word_counts",
+    "find_duplicates": "duplicates_find", "without_duplicates": "duplicates_drop", "phrases_new": "phrase_novelty",
+    "words_per_period": "period_words", "auto_periods": "periods_auto", "split_periods": "periods_split",
+    "tone_by": "tone_groups", "display_table": "table_html", "evidence_table": "evidence_html",
+    "choose_speaker": "speaker_scope",
+}
 
 
 def __getattr__(name: str) -> object:
     if name in _LAZY:
-        import importlib
-
         return importlib.import_module(f"lavrovkit.{name}")
+    if name in OLD_NAMES:
+        new = OLD_NAMES[name]
+        warnings.warn(f"lavrovkit.{name} is now lavrovkit.{new}", DeprecationWarning, stacklevel=2)
+        if name == "choose_speaker":  # it returned "all" where speaker_scope returns None
+            from lavrovkit.speakers import choose_speaker
+
+            return choose_speaker
+        return globals()[new]
     raise AttributeError(f"module 'lavrovkit' has no attribute {name!r}")
+
+
 __all__ = [
-    "Corpus", "__version__", "comention_network", "counterpart_themes", "counterparts", "interactions",
-    "person_mentions", "display_table", "load_corpus", "choose_speaker", "load_taxonomy", "speaker_share", "theme_cooccurrence",
-    "theme_docs", "theme_evidence", "theme_hits", "theme_paragraphs", "theme_prevalence", "theme_sentences",
-    "theme_shares", "topic_discovery", "words_by", "collocations", "keyness", "kwic", "load_phrasebook", "ngrams",
-    "phrase_hits", "phrase_span", "phrase_trend", "phrases_new", "tone_by", "tone_sentences", "speaker_shares",
-    "find_duplicates", "duplicate_ids", "without_duplicates", "evidence_table",
-    "ActorsError", "CacheError", "CacheWarning", "CatalogError", "CorpusError", "CorpusWarning",
-    "LavrovkitError", "LavrovkitWarning", "ModelNotFoundError", "OutputFormatError", "ParameterError",
-    "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",
-    "content_words", "date_label", "load_actors", "Explorer", "auto_periods", "split_periods", "words_per_period",
-    "period_of", "Study", "study_init", "study_setup", "plots",
+    "__version__",
+    # corpus
+    "Corpus", "corpus_load", "content_words", "date_label", "speaker_share", "speaker_shares", "word_counts",
+    "duplicates_find", "duplicates_drop", "duplicate_ids",
+    # which text: grains, periods, speaker
+    "GRAINS", "check_grain", "period_of", "periods_auto", "periods_split", "period_words", "speaker_scope",
+    # themes
+    "Taxonomy", "taxonomy_load", "theme_hits", "theme_sentences", "theme_paragraphs", "theme_shares", "theme_docs",
+    "theme_prevalence", "theme_cooccurrence", "theme_evidence", "topic_discovery",
+    # counterparts
+    "actors_load", "person_mentions", "counterparts", "interactions", "counterpart_themes", "comention_network",
+    # phrasing and tone
+    "phrasebook_load", "phrase_hits", "phrase_trend", "phrase_span", "phrase_novelty", "kwic", "ngrams", "keyness",
+    "collocations", "lexicon_load", "tone_sentences", "tone_groups", "tone_index",
+    # notebooks and reports
+    "Study", "study_setup", "study_init", "Explorer", "table_html", "evidence_html", "plots",
+    # errors and warnings
+    "LavrovkitError", "ActorsError", "CacheError", "CatalogError", "CorpusError", "ModelNotFoundError",
+    "OutputFormatError", "ParameterError", "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",
+    "LavrovkitWarning", "CacheWarning", "CorpusWarning",
 ]

@@ -7,7 +7,7 @@ their own file; a malformed one raises :class:`ActorsError` naming the entry.
 
 Example
 -------
->>> actors = load_actors()
+>>> actors = actors_load()
 >>> actors.canonical("Sergei Lavrov")
 'Sergey Lavrov'
 >>> actors.holder("Secretary of State", "United States", "2017-10-09")
@@ -127,7 +127,7 @@ class Actors:
     def by_surname(self, name: str) -> str | None:
         """The one person with this surname (initials before it ignored), else None.
 
-        >>> load_actors().by_surname("S.V.Lavrov")
+        >>> actors_load().by_surname("S.V.Lavrov")
         'Sergey Lavrov'
         """
         surname = re.sub(r"^(?:\w\.\s?)+", "", name.strip())
@@ -340,10 +340,10 @@ def _load_cached(path: str, mtime: float) -> Actors:
     return _parse(data, path)
 
 
-def load_actors(path: str | Path | None = None) -> Actors:
+def actors_load(path: str | Path | None = None) -> Actors:
     """Load the actors gazetteer (the shipped one by default), validated.
 
-    >>> load_actors().canonical("Rex W. Tillerson")
+    >>> actors_load().canonical("Rex W. Tillerson")
     'Rex Tillerson'
     """
     p = Path(path) if path else DATA / "actors.yaml"

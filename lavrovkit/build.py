@@ -1,6 +1,6 @@
 """Building a corpus from files: read, clean, fill metadata, split paragraphs, and cache the result.
 
-:func:`load_corpus` reads a folder, table, archive or the bundled seeds
+:func:`corpus_load` reads a folder, table, archive or the bundled seeds
 (:mod:`lavrovkit.load`), cleans each text (:mod:`lavrovkit.clean`; in ``jobs``
 processes that end with this one, :mod:`lavrovkit.workers`), fills metadata
 from the catalog, the table, the filename pattern and text heuristics
@@ -8,7 +8,7 @@ from the catalog, the table, the filename pattern and text heuristics
 splits paragraphs. The tables are cached as a :class:`CorpusSnapshot`, so a
 second load reads five Parquet files.
 
->>> load_corpus().documents[["doc_id", "source", "words"]].head(2).values.tolist()
+>>> corpus_load().documents[["doc_id", "source", "words"]].head(2).values.tolist()
 [['000', 'TASS', 425], ['001', 'Sputnik', 298]]
 """
 
@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from lavrovkit.actors import Actors, load_actors
+from lavrovkit.actors import Actors, actors_load
 from lavrovkit.cache import PACKAGE, cache_root, code_digest, digest, text_key
 from lavrovkit.clean import PROSE_REMOVED_WARN, clean_text
 from lavrovkit.errors import CacheError, CacheWarning, ParameterError
@@ -69,7 +69,7 @@ _READ_DEFAULTS: dict[str, Any] = {"id_column": None, "max_member_bytes": MAX_MEM
                                   "max_archive_bytes": MAX_ARCHIVE_BYTES}
 
 
-def load_corpus(
+def corpus_load(
     path: str | Path | None = None,
     pattern: str | None = None,
     *,
@@ -109,12 +109,12 @@ def load_corpus(
     default) counts every copy. ``jobs`` also sets how many processes clean the
     files, with a progress bar when ``progress`` (or on a terminal).
 
-    >>> len(load_corpus())
+    >>> len(corpus_load())
     5
     """
     if duplicates not in DUPLICATE_POLICIES:
         raise ParameterError(f"duplicates={duplicates!r}: expected one of {', '.join(DUPLICATE_POLICIES)}")
-    gaz = actors if isinstance(actors, Actors) else load_actors(actors)
+    gaz = actors if isinstance(actors, Actors) else actors_load(actors)
     read_args: dict[str, Any] = {"pattern": pattern, "catalog": catalog, "text_column": text_column,
                                  "catalog_on": catalog_on}
     # the id column and the archive caps join the arguments (and the snapshot key) only when set

@@ -82,10 +82,10 @@ def _format_arg(p: argparse.ArgumentParser, choices: Sequence[str] = ("table", "
 
 
 def _load(args: argparse.Namespace, **kw: Any) -> Any:
-    from lavrovkit.corpus import load_corpus
+    from lavrovkit.corpus import corpus_load
 
     caps = {k: v for k in ("max_member_bytes", "max_archive_bytes") if (v := getattr(args, k)) is not None}
-    return load_corpus(args.path, args.pattern, catalog=args.catalog, catalog_on=args.catalog_on,
+    return corpus_load(args.path, args.pattern, catalog=args.catalog, catalog_on=args.catalog_on,
                        text_column=args.text_column, id_column=args.id_column, cache_dir=args.cache_dir,
                        duplicates=getattr(args, "duplicates", "keep"), **caps, **kw)
 
@@ -229,9 +229,9 @@ def _date_filters(args: argparse.Namespace) -> dict[str, str]:
 
 
 def cmd_themes(args: argparse.Namespace) -> int:
-    from lavrovkit.themes import load_taxonomy, theme_docs, theme_paragraphs, theme_sentences
+    from lavrovkit.themes import taxonomy_load, theme_docs, theme_paragraphs, theme_sentences
 
-    taxonomy = load_taxonomy(args.taxonomy)
+    taxonomy = taxonomy_load(args.taxonomy)
     corpus = _load(args)
     filters = {**_date_filters(args), "speaker": args.speaker}
     if args.level == "doc":
@@ -261,10 +261,10 @@ def _listed(table: pd.DataFrame, fmt: str, columns: Sequence[str]) -> pd.DataFra
 
 
 def cmd_counterparts(args: argparse.Namespace) -> int:
-    from lavrovkit.actors import load_actors
+    from lavrovkit.actors import actors_load
     from lavrovkit.counterparts import counterparts
 
-    actors = load_actors(args.actors) if args.actors else None
+    actors = actors_load(args.actors) if args.actors else None
     corpus = _load(args, actors=actors)
     table = counterparts(corpus, actors, side=args.side, speaker=args.speaker, **_date_filters(args))
     emit(_listed(table, args.format, ["interactions", "themes"]), args.format)
@@ -272,10 +272,10 @@ def cmd_counterparts(args: argparse.Namespace) -> int:
 
 
 def cmd_interactions(args: argparse.Namespace) -> int:
-    from lavrovkit.actors import load_actors
+    from lavrovkit.actors import actors_load
     from lavrovkit.counterparts import interactions
 
-    actors = load_actors(args.actors) if args.actors else None
+    actors = actors_load(args.actors) if args.actors else None
     corpus = _load(args, actors=actors)
     table = interactions(corpus, actors, speaker=args.speaker, **_date_filters(args))
     emit(_listed(table, args.format, ["participants", "sides"]), args.format)

@@ -2,7 +2,7 @@
 
 A :class:`Corpus` holds the tables as pandas DataFrames: ``documents``,
 ``paragraphs``, ``provenance``, ``cleaning`` and ``skipped`` from loading
-(:func:`load_corpus`, :mod:`lavrovkit.build`); ``sentences``, ``tokens`` and
+(:func:`corpus_load`, :mod:`lavrovkit.build`); ``sentences``, ``tokens`` and
 ``entities`` from spaCy through the annotation cache (:mod:`lavrovkit.annotate`)
 the first time they are asked for, each sentence with its speaker
 (:mod:`lavrovkit.speakers`). :meth:`Corpus.filter` makes sub-corpora and
@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lavrovkit import annotate as ann
-from lavrovkit.actors import Actors, load_actors
+from lavrovkit.actors import Actors, actors_load
 
 # Re-exported: loading (lavrovkit.build) and speakers (lavrovkit.speakers) used to live here.
 from lavrovkit.build import (  # noqa: F401
@@ -43,7 +43,7 @@ from lavrovkit.build import (  # noqa: F401
     STANDARD_FIELDS,
     WORD_RE,
     CorpusSnapshot,
-    load_corpus,
+    corpus_load,
 )
 from lavrovkit.cache import ShardCache, cache_root, derived_cache, digest, hexdigest, row_keys
 from lavrovkit.errors import ParameterError, SpeakerError  # noqa: F401  (re-exported)
@@ -146,7 +146,7 @@ class Corpus:
 
     def _actors(self) -> Actors:
         if self.actors is None:
-            self.actors = load_actors()
+            self.actors = actors_load()
         return self.actors
 
     @property
@@ -181,13 +181,13 @@ class Corpus:
         One row per document in a group of two or more: group, doc_id, kind
         (kept/exact/near), similarity to the kept copy (Jaccard of word
         5-grams), kept_doc_id, date, source, title, words; see
-        :func:`lavrovkit.duplicates.find_duplicates`. With
-        ``load_corpus(..., duplicates="drop")`` the dropped copies are listed too.
+        :func:`lavrovkit.duplicates.duplicates_find`. With
+        ``corpus_load(..., duplicates="drop")`` the dropped copies are listed too.
 
-        >>> load_corpus().duplicates().empty
+        >>> corpus_load().duplicates().empty
         True
         """
-        from lavrovkit.duplicates import find_duplicates
+        from lavrovkit.duplicates import duplicates_find
 
         if self.duplicate_groups is not None and threshold == DUPLICATE_THRESHOLD:
             present = set(self.documents["doc_id"])
@@ -196,7 +196,7 @@ class Corpus:
             return groups[keep].reset_index(drop=True)
         memo_key = ("duplicates", threshold)
         if memo_key not in self.memo:
-            self.memo[memo_key] = find_duplicates(self.documents, threshold=threshold)
+            self.memo[memo_key] = duplicates_find(self.documents, threshold=threshold)
         return self.memo[memo_key].copy()
 
     def resolve_speaker(self, speaker: str) -> str | None:
@@ -209,7 +209,7 @@ class Corpus:
         side, other generic speakers by their name ('moderator', 'remark');
         'none' or 'narration' for sentences nobody speaks (None).
 
-        >>> load_corpus().resolve_speaker("lavrov")
+        >>> corpus_load().resolve_speaker("lavrov")
         'Sergey Lavrov'
         """
         return resolve_speaker(self, speaker)
@@ -452,12 +452,12 @@ def content_words(
     return words[~words.isin(drop) & (words.str.len() > 2)]
 
 
-def words_by(corpus: Corpus, by: str | Sequence[str] = ("source", "genre")) -> pd.DataFrame:
+def word_counts(corpus: Corpus, by: str | Sequence[str] = ("source", "genre")) -> pd.DataFrame:
     """How many documents and words per source, genre (or any documents column)?
 
     Columns: the ``by`` columns, documents, words.
 
-    >>> words_by(corpus, "source")["source"].tolist()
+    >>> word_counts(corpus, "source")["source"].tolist()
     ['Russian Foreign Ministry', 'TASS', 'Sputnik']
     """
     cols = [by] if isinstance(by, str) else list(by)

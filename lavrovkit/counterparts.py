@@ -40,11 +40,11 @@ import pandas as pd
 import pyarrow as pa
 import yaml
 
-from lavrovkit.actors import Actors, load_actors
+from lavrovkit.actors import Actors, actors_load
 from lavrovkit.cache import digest
 from lavrovkit.segment import role_persons, split_role
 from lavrovkit.selection import scoped
-from lavrovkit.themes import _THEMES_CODE, Taxonomy, load_taxonomy, theme_hits, theme_sentences
+from lavrovkit.themes import _THEMES_CODE, Taxonomy, taxonomy_load, theme_hits, theme_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -220,7 +220,7 @@ def _gazetteer(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None) -
     """The actors to use: an object as given, a file loaded, or the corpus's own (the shipped gazetteer)."""
     if isinstance(actors, Actors):
         return actors
-    return load_actors(Path(actors)) if actors else corpus._actors()
+    return actors_load(Path(actors)) if actors else corpus._actors()
 
 
 def _entities(frame: pd.DataFrame | None) -> list[tuple[int, int, str]]:
@@ -321,7 +321,7 @@ def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     person of the other side named in the same paragraph is the second party.
     """
     corpus = scoped(corpus, speaker, filters)
-    tax = types if isinstance(types, Taxonomy) else load_taxonomy(types or INTERACTIONS)
+    tax = types if isinstance(types, Taxonomy) else taxonomy_load(types or INTERACTIONS)
     gaz = _gazetteer(corpus, actors)
     memo_key = ("interactions", tax.fingerprint(), repr(gaz.actors))
     if memo_key in corpus.memo:

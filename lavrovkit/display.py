@@ -1,7 +1,7 @@
 """Tables and the footer as a report shows them: escaped HTML, top rows, provenance kept.
 
 >>> import pandas as pd
->>> html = display_table(pd.DataFrame({"doc_id": ["000", "001"], "words": [425, 1310]}), top=1).data
+>>> html = table_html(pd.DataFrame({"doc_id": ["000", "001"], "words": [425, 1310]}), top=1).data
 >>> "2 rows; first 1 shown, 1 more not shown." in html
 True
 """
@@ -57,13 +57,13 @@ def _duplicates_line(corpus: Any) -> str:
     return f"kept: {copies} copies of {groups['group'].nunique()} text(s) counted" if copies else "none found"
 
 
-def display_table(table: Any, top: int = 20, caption: str | None = None) -> Any:
+def table_html(table: Any, top: int = 20, caption: str | None = None) -> Any:
     """Show the first ``top`` rows of a table with a note of how many more there are (text escaped).
 
     Text is left-aligned and wraps; numbers are right-aligned; dates print as
     YYYY-MM-DD and never wrap.
 
-    >>> "<td>425</td>" in display_table(pd.DataFrame({"doc_id": ["000"], "words": [425]})).data
+    >>> "<td>425</td>" in table_html(pd.DataFrame({"doc_id": ["000"], "words": [425]})).data
     True
     """
     from IPython.display import HTML
@@ -91,7 +91,7 @@ def display_table(table: Any, top: int = 20, caption: str | None = None) -> Any:
     return HTML(f"<style>{' '.join(rules)}</style>" + cap + body + note)
 
 
-def evidence_table(table: Any, top: int = 10, caption: str | None = None, text: str = "text",
+def evidence_html(table: Any, top: int = 10, caption: str | None = None, text: str = "text",
                    evidence: str = "evidence") -> Any:
     """Sentences with their evidence words highlighted (text escaped first, then marked), plus provenance columns.
 

@@ -3,8 +3,8 @@
 Folders of saved pages, agency reports and channel exports often hold one text
 more than once: a page and its print version, one statement carried by two
 agencies under different datelines, a re-post with a line added. Counting every
-copy inflates each trend, so :func:`find_duplicates` groups the copies and picks
-one to keep, and :func:`without_duplicates` gives the documents table without
+copy inflates each trend, so :func:`duplicates_find` groups the copies and picks
+one to keep, and :func:`duplicates_drop` gives the documents table without
 the others.
 
 How copies are found
@@ -28,13 +28,13 @@ another copy are grouped afresh among themselves). Texts shorter than
 
 Example
 -------
->>> find_duplicates(corpus.documents).empty                 # the seeds hold no copies
+>>> duplicates_find(corpus.documents).empty                 # the seeds hold no copies
 True
 >>> doubled = pd.concat([corpus.documents, corpus.documents.head(1).assign(doc_id="000-copy")])
->>> groups = find_duplicates(doubled)
+>>> groups = duplicates_find(doubled)
 >>> groups.query("kind != 'kept'")[["doc_id", "kept_doc_id", "similarity"]].values.tolist()
 [['000-copy', '000', 1.0]]
->>> without_duplicates(doubled, groups).doc_id.tolist()
+>>> duplicates_drop(doubled, groups).doc_id.tolist()
 ['000', '001', '002', '003', '004']
 """
 
@@ -53,7 +53,7 @@ from datasketch import MinHash, MinHashLSH
 
 from lavrovkit.errors import ParameterError
 
-#: Columns of :func:`find_duplicates`'s answer.
+#: Columns of :func:`duplicates_find`'s answer.
 GROUP_COLUMNS = ["group", "doc_id", "kind", "similarity", "kept_doc_id", "date", "source", "title", "words"]
 #: Values of its ``kind`` column: the copy counted, a copy with the same normalised text, a near copy.
 KINDS = ("kept", "exact", "near")
@@ -64,7 +64,7 @@ _WORD = re.compile(r"[^\W_]+")
 _RECALL_AT_THRESHOLD = 0.99
 
 
-def find_duplicates(documents: pd.DataFrame, *, threshold: float = 0.8, shingle: int = 5,
+def duplicates_find(documents: pd.DataFrame, *, threshold: float = 0.8, shingle: int = 5,
                     num_perm: int = 128, seed: int = 1) -> pd.DataFrame:
     """Which documents are copies of one another, and which copy of each is kept?
 
@@ -92,7 +92,7 @@ def find_duplicates(documents: pd.DataFrame, *, threshold: float = 0.8, shingle:
     ...                               report.upper().replace(" ", "\\r\\n") + "\\n\\nMore  to follow!",
     ...                               report,
     ...                               "An unrelated note on the weather in Moscow today."]})
-    >>> find_duplicates(docs)[["group", "doc_id", "kind", "similarity", "kept_doc_id", "words"]]
+    >>> duplicates_find(docs)[["group", "doc_id", "kind", "similarity", "kept_doc_id", "words"]]
        group doc_id   kind  similarity kept_doc_id  words
     0      0   tass   kept    1.000000        tass     30
     1      0    ria  exact    1.000000        tass     30
@@ -195,7 +195,7 @@ def find_duplicates(documents: pd.DataFrame, *, threshold: float = 0.8, shingle:
 def duplicate_ids(groups: pd.DataFrame) -> list[str]:
     """Which doc_ids are copies to drop (every grouped document but the kept one)?
 
-    ``groups`` is :func:`find_duplicates`'s answer; the ids come in its row order.
+    ``groups`` is :func:`duplicates_find`'s answer; the ids come in its row order.
 
     >>> groups = pd.DataFrame({"group": [0, 0, 1, 1], "doc_id": ["b", "a", "c", "d"],
     ...                        "kind": ["kept", "near", "kept", "exact"]})
@@ -205,27 +205,27 @@ def duplicate_ids(groups: pd.DataFrame) -> list[str]:
     missing = [c for c in ("doc_id", "kind") if c not in groups.columns]
     if missing:
         raise ParameterError(f"duplicate groups table has no {', '.join(repr(c) for c in missing)} column "
-                         f"(expected find_duplicates's answer)")
+                         f"(expected duplicates_find's answer)")
     return [str(d) for d in groups.loc[groups["kind"] != "kept", "doc_id"]]
 
 
-def without_duplicates(documents: pd.DataFrame, groups: pd.DataFrame | None = None,
+def duplicates_drop(documents: pd.DataFrame, groups: pd.DataFrame | None = None,
                        **options: Any) -> pd.DataFrame:
     """The documents table with each group's copies dropped: only the kept copy of a text stays.
 
-    ``groups`` is :func:`find_duplicates`'s answer for ``documents``; when not
+    ``groups`` is :func:`duplicates_find`'s answer for ``documents``; when not
     given it is computed with ``options`` (``threshold``, ``shingle``,
     ``num_perm``, ``seed``). Rows keep their order, columns and index.
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"],
     ...                      "text": ["Lavrov met Rubio in Riyadh.", "LAVROV MET RUBIO IN RIYADH!",
     ...                               "Talks in Istanbul."]})
-    >>> without_duplicates(docs).doc_id.tolist()
+    >>> duplicates_drop(docs).doc_id.tolist()
     ['a', 'c']
     """
     _check_columns(documents)
     if groups is None:
-        groups = find_duplicates(documents, **options)
+        groups = duplicates_find(documents, **options)
     elif options:
         raise TypeError("options apply only when groups are computed here: pass groups or options, not both")
     drop = set(duplicate_ids(groups)) - set(groups.loc[groups["kind"] == "kept", "doc_id"].astype(str))

@@ -8,7 +8,7 @@ exception it refines (``ValueError`` mostly), so older ``except ValueError`` cod
 >>> issubclass(lk.TaxonomyError, lk.LavrovkitError)
 True
 >>> try:
-...     lk.load_taxonomy("no/such/themes.yaml")
+...     lk.taxonomy_load("no/such/themes.yaml")
 ... except lk.LavrovkitError as exc:
 ...     print(type(exc).__name__)
 TaxonomyError

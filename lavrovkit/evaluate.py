@@ -57,16 +57,16 @@ def labelled_paragraphs(folder: str | os.PathLike[str] | None = None,
 
     Columns: set, doc_id, paragraph_id, text, gold, themes, evidence, note, label_file.
     """
-    from lavrovkit.corpus import load_corpus
-    from lavrovkit.themes import load_taxonomy, theme_paragraphs
+    from lavrovkit.corpus import corpus_load
+    from lavrovkit.themes import taxonomy_load, theme_paragraphs
 
     labels = read_labels(folder)
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    tax = taxonomy if isinstance(taxonomy, Taxonomy) else taxonomy_load(taxonomy)
     cols = ["themes", "evidence"]
     seeds = labels[labels["set"] == "seeds"]
     parts = []
     if len(seeds):
-        tagged = theme_paragraphs(load_corpus(cache_dir=cache_dir), tax, speaker="all")
+        tagged = theme_paragraphs(corpus_load(cache_dir=cache_dir), tax, speaker="all")
         merged = seeds.merge(tagged[["doc_id", "paragraph_id", "text", *cols]].rename(columns={"text": "corpus_text"}),
                              on=["doc_id", "paragraph_id"], how="left")
         bad = merged[merged["corpus_text"] != merged["text"]]
@@ -82,7 +82,7 @@ def labelled_paragraphs(folder: str | os.PathLike[str] | None = None,
             table = Path(tmp) / "labelled.jsonl"
             others[["unit", "text"]].rename(columns={"unit": "id"}).to_json(table, orient="records", lines=True,
                                                                               force_ascii=False)
-            corpus = load_corpus(table, cache_dir=cache_dir)
+            corpus = corpus_load(table, cache_dir=cache_dir)
         order = {t: i for i, t in enumerate(tax.ids)}
         per = theme_paragraphs(corpus, tax, speaker="all").groupby("doc_id").agg(
             themes=("themes", lambda x: sorted({t for ts in x for t in ts}, key=order.__getitem__)),

@@ -28,7 +28,7 @@ import pandas as pd
 from lavrovkit.counterparts import person_mentions
 from lavrovkit.phrasing import kwic, phrase_trend
 from lavrovkit.selection import CALENDAR_GRAINS, speaker_scope
-from lavrovkit.themes import Taxonomy, load_taxonomy, theme_prevalence
+from lavrovkit.themes import Taxonomy, taxonomy_load, theme_prevalence
 
 if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
@@ -52,7 +52,7 @@ class Explorer:
     """An explorer over one corpus (see the module docstring)."""
 
     corpus: Corpus
-    taxonomy: Taxonomy = field(default_factory=load_taxonomy)
+    taxonomy: Taxonomy = field(default_factory=taxonomy_load)
     state: State = field(default_factory=State)
     window: int = 8
     top: int = 25
@@ -147,7 +147,7 @@ class Explorer:
         from IPython.display import display
 
         from lavrovkit import plots
-        from lavrovkit.reports import display_table
+        from lavrovkit.reports import table_html
 
         tables = self.tables()
         for name in ("trend", "prevalence", "kwic"):
@@ -167,7 +167,7 @@ class Explorer:
                                      title=f"Theme prevalence by {self.state.grain if self.state.grain != 'doc' else 'year'}")
                     plt.show()
                 else:
-                    display(display_table(table.drop(columns="start_char"), top=self.top,
+                    display(table_html(table.drop(columns="start_char"), top=self.top,
                                           caption=f"“{self.state.phrase}”: {len(table)} uses"))
 
     def snapshot(self) -> None:

@@ -1,6 +1,6 @@
 """Key words: which words and n-grams are frequent, new, key to a period or a speaker, or keep company with a word?
 
-N-gram counts (:func:`ngrams`, :func:`phrases_new`), keyness (:func:`keyness`:
+N-gram counts (:func:`ngrams`, :func:`phrase_novelty`), keyness (:func:`keyness`:
 log-likelihood G2, log ratio) and collocations (:func:`collocations`: logDice,
 PMI, log-likelihood), over the integer-coded token index of
 :mod:`lavrovkit.phrasing`. ``speaker`` (and ``reference_speaker``) follow
@@ -95,7 +95,7 @@ def ngrams(corpus: Corpus, n: int = 2, *, min_freq: int = 2, speaker: str | None
     return out.head(top) if top else out
 
 
-def phrases_new(corpus: Corpus, period: str, *, by: str = "year", n: Iterable[int] = (1, 2, 3), min_count: int = 2,
+def phrase_novelty(corpus: Corpus, period: str, *, by: str = "year", n: Iterable[int] = (1, 2, 3), min_count: int = 2,
                 speaker: str | None = "auto", lemma: bool = False, **filters: Any) -> pd.DataFrame:
     """Which words and phrases appear in ``period`` (e.g. '2025') at least ``min_count`` times, and never before?
 

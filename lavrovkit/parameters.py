@@ -236,17 +236,17 @@ def parameters_check(parameters: Mapping[str, Any], defaults: Mapping[str, Any])
         raise ReportError(f"parameter 'grain': {grain!r} is not one of {', '.join(GRAINS)}")
     if parameters.get("themes"):
         from lavrovkit.errors import TaxonomyError
-        from lavrovkit.themes import load_taxonomy
+        from lavrovkit.themes import taxonomy_load
 
         try:
-            load_taxonomy(parameters.get("taxonomy") or None).check(parameters["themes"])
+            taxonomy_load(parameters.get("taxonomy") or None).check(parameters["themes"])
         except TaxonomyError as exc:
             raise ReportError(f"parameter 'themes': {exc}") from None
     side = parameters.get("side")
     if isinstance(side, str) and side.strip():
-        from lavrovkit.actors import load_actors
+        from lavrovkit.actors import actors_load
 
-        sides = sorted({a.side for a in load_actors(parameters.get("actors") or None).actors})
+        sides = sorted({a.side for a in actors_load(parameters.get("actors") or None).actors})
         if side not in sides:
             raise ReportError(f"parameter 'side': {side!r} is not a side in the actors file; sides: {', '.join(sides)}")
 

@@ -41,11 +41,11 @@ from lavrovkit.matching import MATCH_FORMS, blank_nlp
 from lavrovkit.selection import (  # noqa: F401  (old names, re-exported)
     DEFAULT_SPEAKER,
     GRAINS,
-    auto_periods,
     doc_periods,
     period_of,
+    periods_auto,
+    periods_split,
     scoped,
-    split_periods,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -189,7 +189,7 @@ def _periods(c: Corpus, by: str) -> pd.Series:
     return doc_periods(c.documents, by)
 
 
-def words_per_period(corpus: Corpus, by: str = "year", *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
+def period_words(corpus: Corpus, by: str = "year", *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
     """How many words (tokens with a letter or digit) stand behind each period? Columns: period, documents, words."""
     c = _select(corpus, speaker, filters)
     index = _index(c)
@@ -216,7 +216,7 @@ def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Seque
     3      4    435
     """
     c = _select(corpus, speaker, filters)
-    book = load_phrasebook(phrasebook) if families else {}
+    book = phrasebook_load(phrasebook) if families else {}
     wanted: dict[str, list[str]] = {p: [p] for p in phrases}
     for fam in families:
         if fam not in book:
@@ -224,7 +224,7 @@ def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Seque
         wanted[fam] = book[fam]
     if not wanted:
         raise PhraseError("no phrase or family given")
-    base = words_per_period(c, by, speaker="all")
+    base = period_words(c, by, speaker="all")
     index = _index(c)
     doc_period = _periods(c, by).reindex(index["doc_ids"]).to_numpy(dtype=object)
     rows = []
@@ -291,10 +291,10 @@ def kwic(corpus: Corpus, phrase: str, *, window: int = 8, speaker: str | None = 
 # ---------------------------------------------------------------------- phrase families
 
 
-def load_phrasebook(path: str | os.PathLike[str] | None = None) -> dict[str, list[str]]:
+def phrasebook_load(path: str | os.PathLike[str] | None = None) -> dict[str, list[str]]:
     """Phrase families (``lavrovkit/data/phrases.yaml`` or your own): {family: [phrases]}.
 
-    >>> "naming_the_us" in load_phrasebook()
+    >>> "naming_the_us" in phrasebook_load()
     True
     """
     target = Path(path) if path else DATA / "phrases.yaml"
@@ -325,5 +325,5 @@ from lavrovkit.keywords import (  # noqa: E402,F401
     keyness,
     log_ratio,
     ngrams,
-    phrases_new,
+    phrase_novelty,
 )

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lavrovkit.display import display_table, evidence_table, footer  # noqa: F401  (re-exported)
+from lavrovkit.display import evidence_html, footer, table_html  # noqa: F401  (re-exported)
 from lavrovkit.errors import ReportError
 from lavrovkit.files import atomic_write_text
 from lavrovkit.parameters import (  # noqa: F401  (re-exported)

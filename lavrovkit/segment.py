@@ -133,9 +133,9 @@ def _known_speakers() -> Any:
     Always the shipped one, whatever gazetteer an analyst passes, so a text's
     paragraphs (and so its cached annotation) depend on the text alone.
     """
-    from lavrovkit.actors import load_actors
+    from lavrovkit.actors import actors_load
 
-    return load_actors()
+    return actors_load()
 
 
 def _known(name: str) -> str | None:

@@ -18,7 +18,7 @@ One place for the three choices every analysis helper shares:
 - **time grains**: ``doc`` (one unit per document) and the calendar grains
   ``month``, ``quarter``, ``year`` (:data:`GRAINS`, :func:`check_grain`,
   :func:`period_of`);
-- **periods** to compare: ``START:END`` spans and :func:`auto_periods` (the last
+- **periods** to compare: ``START:END`` spans and :func:`periods_auto` (the last
   third of a corpus's years against the first).
 
 >>> speaker_scope(corpus, "auto")
@@ -110,12 +110,12 @@ def span(value: tuple[Any, Any] | str | None) -> tuple[str | None, str | None]:
     return a or None, b or None
 
 
-def auto_periods(corpus: Corpus, target: str = "auto", reference: str = "auto") -> tuple[str, str]:
+def periods_auto(corpus: Corpus, target: str = "auto", reference: str = "auto") -> tuple[str, str]:
     """Target and reference periods, with ``'auto'`` filled from the corpus's dates: its last third against its first.
 
     A period given as START:END stays as it is.
 
-    >>> auto_periods(corpus)
+    >>> periods_auto(corpus)
     ('2019-01-01:', ':2017-12-31')
     """
     dates = corpus.documents["date"].dropna().sort_values()
@@ -132,10 +132,10 @@ def auto_periods(corpus: Corpus, target: str = "auto", reference: str = "auto") 
     return target, reference
 
 
-def split_periods(split: str) -> tuple[str, str]:
+def periods_split(split: str) -> tuple[str, str]:
     """A split date as (target, reference) periods: on and after it, and before it.
 
-    >>> split_periods("2022-02-24")
+    >>> periods_split("2022-02-24")
     ('2022-02-24:', ':2022-02-23')
     """
     day = pd.Timestamp(split)
@@ -224,5 +224,5 @@ def scope_label(corpus: Corpus, speaker: str | None = "auto") -> str:
     return speaker_scope(corpus, speaker)[1]
 
 
-__all__ = ["CALENDAR_GRAINS", "DEFAULT_SPEAKER", "GRAINS", "PERIOD_FREQ", "auto_periods", "check_grain",
-           "doc_periods", "is_all", "period_of", "scope_label", "scoped", "span", "speaker_scope", "split_periods"]
+__all__ = ["CALENDAR_GRAINS", "DEFAULT_SPEAKER", "GRAINS", "PERIOD_FREQ", "periods_auto", "check_grain",
+           "doc_periods", "is_all", "period_of", "scope_label", "scoped", "span", "speaker_scope", "periods_split"]

@@ -98,23 +98,25 @@ def study_setup(namespace: Mapping[str, Any] | None = None, /, **parameters: Any
 
 
 def _load(params: dict[str, Any]) -> Study:
-    from lavrovkit.actors import load_actors
-    from lavrovkit.corpus import choose_speaker, load_corpus
-    from lavrovkit.themes import load_taxonomy
+    from lavrovkit.actors import actors_load
+    from lavrovkit.corpus import corpus_load
+    from lavrovkit.selection import speaker_scope
+    from lavrovkit.themes import taxonomy_load
 
     def given(key: str) -> Any:
         value = params.get(key)
         return value if value not in ("", None, [], {}) else None
 
-    taxonomy = load_taxonomy(given("taxonomy")) if "taxonomy" in params else None
-    actors = load_actors(given("actors")) if "actors" in params else None
+    taxonomy = taxonomy_load(given("taxonomy")) if "taxonomy" in params else None
+    actors = actors_load(given("actors")) if "actors" in params else None
     caps = {k: int(params[k]) for k in ("max_member_bytes", "max_archive_bytes") if given(k)}
-    full = load_corpus(given("corpus"), given("pattern"), catalog=given("catalog"), catalog_on=given("catalog_on"),
+    full = corpus_load(given("corpus"), given("pattern"), catalog=given("catalog"), catalog_on=given("catalog_on"),
                        text_column=given("text_column"), id_column=given("id_column"), actors=actors,
                        duplicates=params.get("duplicates") or "keep", **caps)
     corpus = full.filter(start=given("start"), end=given("end"))
-    speaker, whose = choose_speaker(corpus, params.get("speaker") or "auto") if "speaker" in params \
-        else ("all", "all text")
+    name, whose = speaker_scope(corpus, params.get("speaker") or "auto") if "speaker" in params \
+        else (None, "all text")
+    speaker = name or "all"
     span = " ".join(x for x in (f"from {given('start')}" if given("start") else "",
                                 f"to {given('end')}" if given("end") else "") if x)
     print(f"{len(corpus)} of {len(full)} documents{' ' + span if span else ''}, "

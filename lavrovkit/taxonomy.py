@@ -42,7 +42,7 @@ Token patterns run without a time limit in spaCy, so two things are bounded:
   (``{"OP": "*"}``, ``{"OP": "+"}``) is rejected at load: it would only stretch
   every hit to the sentence's edge.
 
->>> load_taxonomy().ids[:3]
+>>> taxonomy_load().ids[:3]
 ['syria', 'ukraine', 'korean_peninsula']
 """
 
@@ -144,16 +144,16 @@ class Taxonomy:
 # ---------------------------------------------------------------------- loading
 
 
-def load_taxonomy(path: str | os.PathLike[str] | None = None) -> Taxonomy:
+def taxonomy_load(path: str | os.PathLike[str] | None = None) -> Taxonomy:
     """Load a taxonomy: the shipped one (no path) or an analyst's YAML file.
 
     A file with ``extends: lavrovkit`` (or ``extends: other.yaml``) adds its
     themes to that base; a theme id already in the base gets the new rules
     appended (and a new label/description if given).
 
-    >>> load_taxonomy().ids[:3]
+    >>> taxonomy_load().ids[:3]
     ['syria', 'ukraine', 'korean_peninsula']
-    >>> load_taxonomy("lavrovkit/data/interactions.yaml").ids[:2]
+    >>> taxonomy_load("lavrovkit/data/interactions.yaml").ids[:2]
     ['phone_call', 'meeting']
     """
     target = Path(path) if path else DATA / "themes.yaml"
@@ -180,7 +180,7 @@ def _load_cached(path: str, mtime: float) -> Taxonomy:
         seen[t.id] = i
     if data.get("extends"):
         base_name = str(data["extends"])
-        base = load_taxonomy(None if base_name == "lavrovkit" else target.parent / base_name)
+        base = taxonomy_load(None if base_name == "lavrovkit" else target.parent / base_name)
         themes = _extend(base.themes, themes)
         source = f"{base.source} + {target}"
     else:

@@ -46,7 +46,7 @@ from lavrovkit.taxonomy import (  # noqa: F401  (re-exported: the old import pat
     _compile,
     _iob,
     _match_doc,
-    load_taxonomy,
+    taxonomy_load,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,7 +62,7 @@ TaxonomyArg = Taxonomy | str | os.PathLike[str] | None
 def _prepare(corpus: Corpus, taxonomy: TaxonomyArg, speaker: str | None,
              filters: Mapping[str, Any]) -> tuple[Corpus, Taxonomy]:
     """The corpus in the speaker scope with the filters applied, and the taxonomy object (loaded from a path or None)."""
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    tax = taxonomy if isinstance(taxonomy, Taxonomy) else taxonomy_load(taxonomy)
     return scoped(corpus, speaker, filters), tax
 
 

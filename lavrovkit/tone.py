@@ -22,7 +22,7 @@ Example
 -------
 >>> lk.tone_sentences(corpus).query("terms > 0")["speaker"].unique().tolist()
 ['Sergey Lavrov']
->>> lk.tone_by(corpus, by="year", speaker="all").columns.tolist()
+>>> lk.tone_groups(corpus, by="year", speaker="all").columns.tolist()
 ['period', 'sentences', 'cooperation', 'confrontation', 'index', 'evidence']
 """
 
@@ -44,13 +44,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
 
 DATA = Path(__file__).with_name("data")
-#: The units :func:`tone_by` groups by: the time grains, then themes and counterparts.
+#: The units :func:`tone_groups` groups by: the time grains, then themes and counterparts.
 TONE_UNITS = (*GRAINS, "theme", "counterpart")
 SENTENCE_COLUMNS = ["doc_id", "sentence_id", "date", "source", "speaker", "text", "cooperation", "confrontation",
                     "terms", "index", "evidence"]
 
 
-def load_lexicon(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+def lexicon_load(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The tone lexicon: cooperation and confrontation terms, negators, negation window."""
     target = Path(path) if path else DATA / "tone.yaml"
     try:
@@ -93,7 +93,7 @@ def tone_sentences(corpus: Corpus, *, speaker: str | None = "auto", lexicon: str
     [...]
     """
     c = scoped(corpus, speaker, filters)
-    lex = load_lexicon(lexicon)
+    lex = lexicon_load(lexicon)
     index = _index(c)
     t = index["tokens"]
     sent = index["sentence"]
@@ -145,7 +145,7 @@ def _index_of(frame: pd.DataFrame) -> pd.Series:
     return tone_index(frame["cooperation"], frame["confrontation"])
 
 
-def tone_by(corpus: Corpus, by: str = "doc", *, speaker: str | None = "auto", lexicon: str | os.PathLike[str] | None = None,
+def tone_groups(corpus: Corpus, by: str = "doc", *, speaker: str | None = "auto", lexicon: str | os.PathLike[str] | None = None,
             taxonomy: Any = None, **filters: Any) -> pd.DataFrame:
     """The tone index per document, month, quarter, year, theme or counterpart.
 

@@ -1,6 +1,6 @@
 """Local process pools whose workers end with their parent.
 
-Annotation (``jobs``) and cleaning (``load_corpus(jobs=...)``) run in spawned
+Annotation (``jobs``) and cleaning (``corpus_load(jobs=...)``) run in spawned
 processes of a few hundred MB each. :func:`worker_pool` makes sure none outlives
 the run:
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from lavrovkit import annotate as ann
-from lavrovkit import load_corpus
+from lavrovkit import corpus_load
 
 from .conftest import SEEDS
 
@@ -95,10 +95,10 @@ def test_process_pool_gives_the_same_rows(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_dask_local_cluster_equals_local(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
-    corpus = load_corpus(SEEDS, cache_dir=tmp_path / "local").annotate(progress=False)
+    corpus = corpus_load(SEEDS, cache_dir=tmp_path / "local").annotate(progress=False)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
-        dask_corpus = load_corpus(SEEDS, cache_dir=tmp_path / "dask", scheduler=cluster.scheduler_address)
+        dask_corpus = corpus_load(SEEDS, cache_dir=tmp_path / "dask", scheduler=cluster.scheduler_address)
         dask_corpus.annotate(progress=False)
     assert dask_corpus.last_run is not None and dask_corpus.last_run.backend.startswith("dask:")
     for name in ("sentences", "tokens", "entities"):

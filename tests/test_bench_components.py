@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from lavrovkit import load_corpus
+from lavrovkit import corpus_load
 from lavrovkit.evaluate import LABELS
 
 from .conftest import ROOT
@@ -31,7 +31,7 @@ def result(components, tmp_path_factory):
     seeds = [ln for ln in lines if json.loads(ln)["set"] == "seeds"][:3]
     others = [ln for ln in lines if json.loads(ln)["set"] != "seeds"][:5]
     (labels / "labels_x.jsonl").write_text("\n".join(seeds + others) + "\n", encoding="utf-8")
-    corpus = load_corpus()
+    corpus = corpus_load()
     texts = {k: t[:1500] for k, t in zip(corpus.documents["key"], corpus.documents["text"], strict=True)}
     configs = {name: components.CONFIGS[name] for name in ("parser", "default", "no_ner")}
     return components.run(texts, quick=True, configs=configs, labels=labels)

@@ -17,7 +17,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from lavrovkit import annotate as ann
-from lavrovkit import load_corpus
+from lavrovkit import corpus_load
 from lavrovkit.cache import ShardCache
 from lavrovkit.corpus import CorpusSnapshot
 from lavrovkit.errors import CacheError, CacheWarning
@@ -78,9 +78,9 @@ def _copy_seeds(tmp_path: Path) -> Path:
 
 def test_a_loaded_corpus_is_cached_and_reloaded_equal(tmp_path: Path) -> None:
     folder = _copy_seeds(tmp_path)
-    fresh = load_corpus(folder, cache=False)
-    first = load_corpus(folder)
-    again = load_corpus(folder)
+    fresh = corpus_load(folder, cache=False)
+    first = corpus_load(folder)
+    again = corpus_load(folder)
     for name in ("documents", "paragraphs", "provenance", "cleaning", "skipped"):
         assert getattr(again, name).equals(getattr(fresh, name)), name
     assert first.fingerprint() == again.fingerprint() == fresh.fingerprint()
@@ -89,17 +89,17 @@ def test_a_loaded_corpus_is_cached_and_reloaded_equal(tmp_path: Path) -> None:
 
 def test_editing_adding_or_removing_a_file_loads_afresh(tmp_path: Path) -> None:
     folder = _copy_seeds(tmp_path)
-    before = load_corpus(folder)
+    before = corpus_load(folder)
     target = sorted(folder.glob("*.txt"))[0]
     target.write_text(target.read_text(encoding="utf-8") + "\n\nA new closing paragraph.\n", encoding="utf-8")
-    edited = load_corpus(folder)
+    edited = corpus_load(folder)
     doc = edited.documents.set_index("file").loc[target.name]
     assert doc["text"].endswith("A new closing paragraph.")
     assert doc["key"] != before.documents.set_index("file").loc[target.name, "key"]
     (folder / "extra.txt").write_text("MOSCOW, May 5. Sergey Lavrov met Antony Blinken.\n", encoding="utf-8")
-    assert len(load_corpus(folder)) == len(before) + 1
+    assert len(corpus_load(folder)) == len(before) + 1
     (folder / "extra.txt").unlink()
-    assert len(load_corpus(folder)) == len(before)
+    assert len(corpus_load(folder)) == len(before)
 
 
 def test_a_cached_load_warns_again_about_skipped_files(tmp_path: Path) -> None:
@@ -108,14 +108,14 @@ def test_a_cached_load_warns_again_about_skipped_files(tmp_path: Path) -> None:
     for _ in range(2):  # the fresh load and the cached one
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            corpus = load_corpus(folder)
+            corpus = corpus_load(folder)
         assert any(issubclass(w.category, CorpusWarning) and "broken.txt" in str(w.message) for w in caught)
         assert "broken.txt" in set(corpus.skipped["file"])
 
 
 def test_snapshot_key_changes_with_the_pattern(tmp_path: Path) -> None:
     folder = _copy_seeds(tmp_path)
-    gaz = load_corpus(folder).actors
+    gaz = corpus_load(folder).actors
     assert gaz is not None
     a = CorpusSnapshot.of(folder, {"pattern": None}, gaz)
     b = CorpusSnapshot.of(folder, {"pattern": "{id}.txt"}, gaz)
@@ -127,7 +127,7 @@ def test_speakers_and_theme_hits_come_back_from_the_cache_unchanged(seeds) -> No
     assert list((root / "speakers").glob("*/shard-*.speakers.parquet"))
     hits = theme_hits(seeds, speaker="all")
     assert list((root / "theme_hits").glob("*/shard-*.theme_hits.parquet"))
-    again = load_corpus().annotate(progress=False)
+    again = corpus_load().annotate(progress=False)
     assert again.sentences.equals(seeds.sentences)
     assert theme_hits(again, speaker="all").equals(hits)
     # a speaker-filtered corpus has its own keys: its hits are those of Lavrov's sentences only
@@ -139,7 +139,7 @@ def test_speakers_and_theme_hits_come_back_from_the_cache_unchanged(seeds) -> No
 
 
 def test_unreadable_input_is_not_fingerprinted(tmp_path: Path) -> None:
-    gaz = load_corpus().actors
+    gaz = corpus_load().actors
     assert gaz is not None
     assert CorpusSnapshot.of(tmp_path / "missing", {}, gaz) is None
 
@@ -205,7 +205,7 @@ def test_a_damaged_derived_table_is_dropped_named_and_computed_again(seeds, how:
 @pytest.mark.parametrize("how", ["truncate", "garbage"])
 def test_a_damaged_corpus_snapshot_is_dropped_named_and_loaded_afresh(tmp_path: Path, how: str) -> None:
     folder = _copy_seeds(tmp_path)
-    first = load_corpus(folder)
+    first = corpus_load(folder)
     gaz = first.actors
     assert gaz is not None
     snapshot = CorpusSnapshot.of(folder, {"pattern": None, "catalog": None, "text_column": None, "catalog_on": None},
@@ -214,11 +214,11 @@ def test_a_damaged_corpus_snapshot_is_dropped_named_and_loaded_afresh(tmp_path: 
     bad = snapshot.folder / "paragraphs.parquet"
     _damage(bad, how)
     with pytest.warns(CacheWarning, match=re.escape(str(bad))):
-        again = load_corpus(folder)
+        again = corpus_load(folder)
     assert again.paragraphs.equals(first.paragraphs)
     with warnings.catch_warnings():
         warnings.simplefilter("error", CacheWarning)
-        assert load_corpus(folder).paragraphs.equals(first.paragraphs)
+        assert corpus_load(folder).paragraphs.equals(first.paragraphs)
 
 
 def test_a_damaged_shard_that_cant_be_removed_is_one_cache_error_naming_the_folder(
@@ -295,12 +295,12 @@ def test_a_warm_load_and_annotate_reads_parquet_only(tmp_path: Path, monkeypatch
     from lavrovkit import build, speakers
 
     folder = _copy_seeds(tmp_path)
-    cold = load_corpus(folder).annotate(progress=False)
+    cold = corpus_load(folder).annotate(progress=False)
 
     def boom(*a: object, **k: object) -> None:
         raise AssertionError("a warm load computed something")
 
     for module, name in ((build, "_build_tables"), (ann, "annotate_texts"), (speakers, "_attribute")):
         monkeypatch.setattr(module, name, boom)
-    warm = load_corpus(folder).annotate(progress=False)
+    warm = corpus_load(folder).annotate(progress=False)
     assert warm.sentences.equals(cold.sentences) and warm.tokens.equals(cold.tokens)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from lavrovkit import load_corpus
+from lavrovkit import corpus_load
 from lavrovkit.load import CorpusError, CorpusWarning, parse_catalog_on, read_corpus
 
 PATTERN = "{country}_{session}_{year}.txt"
@@ -130,7 +130,7 @@ def test_table_covering_too_few_documents_is_not_joined(tmp_path: Path) -> None:
 
 
 def test_loaded_corpus_carries_speaker_and_post_columns(tmp_path: Path) -> None:
-    corpus = no_warnings(lambda: load_corpus(write_corpus(tmp_path), PATTERN))
+    corpus = no_warnings(lambda: corpus_load(write_corpus(tmp_path), PATTERN))
     docs = corpus.documents.set_index("doc_id")
     assert docs.loc["2022/BRA_77_2022", ["speaker", "post", "country"]].tolist() == [
         "Jair Bolsonaro", "President", "BRA"]
@@ -142,7 +142,7 @@ def test_loaded_corpus_carries_speaker_and_post_columns(tmp_path: Path) -> None:
 
 
 def test_provenance_evidence_names_the_table_row_and_join(tmp_path: Path) -> None:
-    corpus = load_corpus(write_corpus(tmp_path), PATTERN)
+    corpus = corpus_load(write_corpus(tmp_path), PATTERN)
     prov = corpus.provenance.set_index(["doc_id", "field"])
     assert prov.loc[("2022/BRA_77_2022", "speaker"), "evidence"] == JOIN.format(1)
 
@@ -176,7 +176,7 @@ def test_catalog_on_joins_a_table_outside_the_corpus_whose_columns_are_not_found
         read_corpus(corpus, PATTERN, catalog=leaders)
     result = no_warnings(lambda: read_corpus(corpus, PATTERN, catalog=leaders, catalog_on="country=iso3, year=yr"))
     assert by_id(result)["2021/BRA_76_2021"].meta_evidence["post"] == "leaders.csv row 4 (country=iso3, year=yr)"
-    loaded = load_corpus(corpus, PATTERN, catalog=leaders, catalog_on="country=iso3,year=yr")
+    loaded = corpus_load(corpus, PATTERN, catalog=leaders, catalog_on="country=iso3,year=yr")
     assert loaded.documents["post"].tolist() == ["President"] * 4
     with pytest.raises(CorpusError, match=r"catalog_on column 'code' is not a column; its columns are: iso3, yr"):
         read_corpus(corpus, PATTERN, catalog=leaders, catalog_on="country=code")
@@ -300,7 +300,7 @@ def test_catalog_csv_and_a_joined_table_together(tmp_path: Path) -> None:
 def ungdc_mini(tmp_path: Path):  # type: ignore[no-untyped-def]
     extra = {"2022/JOR_77_2022.txt": "In the name of God, the Most Compassionate, the Most Merciful. Mr. "
              "President, the world is at a turning point.\n"}
-    return load_corpus(write_corpus(tmp_path, extra=extra), PATTERN)
+    return corpus_load(write_corpus(tmp_path, extra=extra), PATTERN)
 
 
 def test_filter_by_any_documents_column(ungdc_mini) -> None:  # type: ignore[no-untyped-def]
@@ -336,7 +336,7 @@ def test_titles_before_catalog_speaker_names_are_dropped(tmp_path: Path) -> None
     rows = SPEAKERS.splitlines()
     header, body = rows[0], rows[1:]
     body = [",".join(r.split(",")[:4] + ["Mr. " + r.split(",")[4]] + r.split(",")[5:]) for r in body]
-    corpus = load_corpus(write_corpus(tmp_path, "\n".join([header, *body]) + "\n"), PATTERN)
+    corpus = corpus_load(write_corpus(tmp_path, "\n".join([header, *body]) + "\n"), PATTERN)
     speakers = set(corpus.documents["speaker"].dropna())
     assert speakers and not any(s.startswith("Mr") for s in speakers)
     assert "Gabriel Boric Font" in speakers

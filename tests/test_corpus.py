@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lavrovkit import load_corpus, speaker_share, words_by
+from lavrovkit import corpus_load, speaker_share, word_counts
 from lavrovkit.cli import main
 
 from .conftest import SEEDS
@@ -72,7 +72,7 @@ def test_speaker_share_and_words_by(seeds) -> None:  # type: ignore[no-untyped-d
     assert share.loc["004", "share"] > 0.8  # the transcript is mostly his answers
     assert share.loc["001", "speaker_words"] == 0  # the ministry's statement is not his own words
     assert 0.2 < share.loc["000", "share"] < 0.9
-    by = words_by(seeds, "source").set_index("source")
+    by = word_counts(seeds, "source").set_index("source")
     assert by.loc["TASS", "documents"] == 2
     assert by["words"].sum() == seeds.documents.words.sum()
 
@@ -80,11 +80,11 @@ def test_speaker_share_and_words_by(seeds) -> None:  # type: ignore[no-untyped-d
 def test_fingerprint_changes_with_the_text(tmp_path: Path) -> None:
     for f in SEEDS.iterdir():
         (tmp_path / f.name).write_bytes(f.read_bytes())
-    a = load_corpus(tmp_path).fingerprint()
-    assert a == load_corpus(tmp_path).fingerprint()
+    a = corpus_load(tmp_path).fingerprint()
+    assert a == corpus_load(tmp_path).fingerprint()
     p = tmp_path / "003_8f8bbc474127e9bb.txt"
     p.write_text(p.read_text() + "\nOne more sentence.", encoding="utf-8")
-    assert load_corpus(tmp_path).fingerprint() != a
+    assert corpus_load(tmp_path).fingerprint() != a
 
 
 def test_cli_corpus_info_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lavrovkit import load_corpus
-from lavrovkit.actors import ActorsError, load_actors
+from lavrovkit import corpus_load
+from lavrovkit.actors import ActorsError, actors_load
 from lavrovkit.cli import main
 from lavrovkit.counterparts import (
     comention_network,
@@ -27,7 +27,7 @@ def one_doc(tmp_path: Path, text: str, date: str, name: str = "doc") -> pd.DataF
     folder.mkdir()
     (folder / "a.txt").write_text(text, encoding="utf-8")
     (folder / "catalog.csv").write_text(f"id,file,date,source\na,a.txt,{date},TASS\n", encoding="utf-8")
-    return person_mentions(load_corpus(folder), speaker="all")
+    return person_mentions(corpus_load(folder), speaker="all")
 
 
 # ---------------------------------------------------------------------- the seeds
@@ -94,7 +94,7 @@ def test_role_phrases_resolve_at_tenure_boundaries(tmp_path: Path) -> None:
     m = one_doc(tmp_path, text, "2018-03-31", "d4")
     assert set(m.person) == {"Rex Tillerson"} and set(m.resolved_by) == {"role"}
     assert m.iloc[0].role == "Secretary of State (United States)"
-    gaz = load_actors()
+    gaz = actors_load()
     assert gaz.holder("Secretary of State", "United States", "2018-04-26") == "Mike Pompeo"
 
 
@@ -131,7 +131,7 @@ def test_malformed_actors_file_names_the_entry(tmp_path: Path, content: str, mes
     path = tmp_path / "actors.yaml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ActorsError) as err:
-        load_actors(path)
+        actors_load(path)
     assert str(path) in str(err.value) and message in str(err.value)
     assert main(["counterparts", "--actors", str(path)]) == 2
     err_line = capsys.readouterr().err
@@ -176,7 +176,7 @@ def test_cli_counterparts_and_interactions(seeds, capsys: pytest.CaptureFixture[
 
 
 def test_a_span_the_model_calls_a_place_elsewhere_is_not_a_person() -> None:
-    corpus = load_corpus().annotate(progress=False)
+    corpus = corpus_load().annotate(progress=False)
     ents = corpus.entities
     place = ents[(ents.text == "North Korea") & (ents.label == "GPE")].iloc[0]
     planted = place.copy()

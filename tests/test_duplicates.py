@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lavrovkit.duplicates import GROUP_COLUMNS, duplicate_ids, find_duplicates, without_duplicates
+from lavrovkit.duplicates import GROUP_COLUMNS, duplicate_ids, duplicates_drop, duplicates_find
 
 GENEVA = (
     "Russian Foreign Minister Sergey Lavrov and US Secretary of State Antony Blinken met in Geneva on "
@@ -73,7 +73,7 @@ def test_texts_are_report_sized():
 
 def test_same_text_with_other_whitespace_and_line_endings_is_an_exact_copy():
     copy = GENEVA.replace("\n\n", "\r\n\r\n").replace(". ", ".  ").replace('"', "\u201c") + "\r\n"
-    groups = find_duplicates(_docs(("site", GENEVA), ("mfa", MFA), ("print", copy)))
+    groups = duplicates_find(_docs(("site", GENEVA), ("mfa", MFA), ("print", copy)))
     assert list(groups.columns) == GROUP_COLUMNS
     assert _grouped(groups) == [{"site", "print"}]
     assert groups.set_index("doc_id").kind.to_dict() == {"site": "kept", "print": "exact"}
@@ -85,7 +85,7 @@ def test_same_statement_from_two_agencies_is_a_near_copy():
     tass = "MOSCOW, January 21. /TASS/.\n\n" + GENEVA
     ria = ("GENEVA, 21 January (RIA Novosti)\n\n" + GENEVA
            + "\n\nThe ministers last met in Stockholm in December on the sidelines of an OSCE meeting.")
-    groups = find_duplicates(_docs(("tass", tass), ("ria", ria), ("other", GENEVA_OTHER)))
+    groups = duplicates_find(_docs(("tass", tass), ("ria", ria), ("other", GENEVA_OTHER)))
     assert _grouped(groups) == [{"tass", "ria"}]
     row = groups.set_index("doc_id")
     assert row.kind.to_dict() == {"ria": "kept", "tass": "near"}  # ria carries more words
@@ -95,7 +95,7 @@ def test_same_statement_from_two_agencies_is_a_near_copy():
 
 def test_repost_with_a_line_added_is_kept_over_the_original():
     repost = "Important! Read what Lavrov said in Geneva today.\n\n" + GENEVA
-    groups = find_duplicates(_docs(("original", GENEVA), ("repost", repost)))
+    groups = duplicates_find(_docs(("original", GENEVA), ("repost", repost)))
     row = groups.set_index("doc_id")
     assert row.kind.to_dict() == {"repost": "kept", "original": "near"}
     assert 0.9 < row.similarity["original"] < 1.0
@@ -105,16 +105,16 @@ def test_repost_with_a_line_added_is_kept_over_the_original():
 def test_different_reports_on_the_same_meeting_are_not_grouped():
     for phrase in ("never threatened the ukrainian people", "written answers to the russian proposals"):
         assert phrase in GENEVA.lower() and phrase in GENEVA_OTHER.lower()  # same topic, phrases in common
-    groups = find_duplicates(_docs(("reuters", GENEVA), ("afp", GENEVA_OTHER), ("mfa", MFA)))
+    groups = duplicates_find(_docs(("reuters", GENEVA), ("afp", GENEVA_OTHER), ("mfa", MFA)))
     assert groups.empty
     assert list(groups.columns) == GROUP_COLUMNS
     # even a permissive threshold does not join them
-    assert find_duplicates(_docs(("reuters", GENEVA), ("afp", GENEVA_OTHER)), threshold=0.3).empty
+    assert duplicates_find(_docs(("reuters", GENEVA), ("afp", GENEVA_OTHER)), threshold=0.3).empty
 
 
 def test_very_short_texts_group_only_when_exact():
     docs = _docs(("a", "No comment."), ("b", "no comment"), ("c", "No comment at all."), ("d", MFA))
-    groups = find_duplicates(docs)
+    groups = duplicates_find(docs)
     assert _grouped(groups) == [{"a", "b"}]
     assert groups.set_index("doc_id").kind.to_dict() == {"a": "kept", "b": "exact"}
 
@@ -123,19 +123,19 @@ def test_the_longer_copy_is_kept_then_the_earliest_then_the_first():
     longer = GENEVA + "\n\nThe talks were followed by a working lunch."
     docs = _docs(("first", GENEVA), ("late", GENEVA), ("early", GENEVA), ("long", longer), ("mfa", MFA),
                  dates=["2022-01-21", "2022-01-23", "2022-01-20", "2022-01-22", "2022-01-21"])
-    groups = find_duplicates(docs)
+    groups = duplicates_find(docs)
     assert groups.doc_id.tolist() == ["long", "first", "late", "early"]  # kept first, then table order
     assert set(groups.kind[1:]) == {"near"}
     # without the longer one, the earliest of the equal copies is kept; with no dates, the first
     equal = docs[docs.doc_id != "long"]
-    assert find_duplicates(equal).set_index("doc_id").kind.to_dict() == {
+    assert duplicates_find(equal).set_index("doc_id").kind.to_dict() == {
         "early": "kept", "first": "exact", "late": "exact"}
-    assert find_duplicates(equal.assign(date=pd.NaT)).doc_id.iloc[0] == "first"
+    assert duplicates_find(equal.assign(date=pd.NaT)).doc_id.iloc[0] == "first"
 
 
 def test_groups_are_numbered_by_the_kept_copy_position():
     docs = _docs(("mfa-1", MFA), ("geneva-1", GENEVA), ("mfa-2", MFA + " Ends."), ("geneva-2", GENEVA))
-    groups = find_duplicates(docs)
+    groups = duplicates_find(docs)
     # MFA's kept copy is mfa-2 (longer, position 2); Geneva's is geneva-1 (position 1)
     assert groups[["group", "doc_id", "kind"]].values.tolist() == [
         [0, "geneva-1", "kept"], [0, "geneva-2", "exact"], [1, "mfa-2", "kept"], [1, "mfa-1", "near"]]
@@ -145,42 +145,42 @@ def test_groups_are_numbered_by_the_kept_copy_position():
 def test_a_copy_that_only_resembles_another_copy_is_not_counted_against_the_kept_one():
     words = (GENEVA + "\n\n" + MFA).split()
     a, b, c = (" ".join(words[i:i + 200]) for i in (0, 12, 24))  # b overlaps a and c well, a and c less
-    groups = find_duplicates(_docs(("a", a), ("b", b), ("c", c)))
+    groups = duplicates_find(_docs(("a", a), ("b", b), ("c", c)))
     assert _grouped(groups) == [{"a", "b"}]
     assert 0.8 <= groups.similarity.iloc[1] < 0.9
-    assert find_duplicates(_docs(("b", b), ("c", c))).kind.tolist() == ["kept", "near"]  # c is b's near copy
-    assert without_duplicates(_docs(("a", a), ("b", b), ("c", c))).doc_id.tolist() == ["a", "c"]  # c counts
+    assert duplicates_find(_docs(("b", b), ("c", c))).kind.tolist() == ["kept", "near"]  # c is b's near copy
+    assert duplicates_drop(_docs(("a", a), ("b", b), ("c", c))).doc_id.tolist() == ["a", "c"]  # c counts
 
 
 def test_same_input_same_answer():
     docs = _docs(("tass", "MOSCOW, January 21. /TASS/.\n\n" + GENEVA), ("ria", GENEVA + " Ends."),
                  ("afp", GENEVA_OTHER), ("mfa", MFA), ("mfa-copy", MFA.upper()))
-    first = find_duplicates(docs, seed=7)
+    first = duplicates_find(docs, seed=7)
     assert len(first) == 4
-    pd.testing.assert_frame_equal(first, find_duplicates(docs, seed=7))
+    pd.testing.assert_frame_equal(first, duplicates_find(docs, seed=7))
 
 
 def test_without_duplicates_drops_the_copies_and_keeps_table_order():
     docs = _docs(("original", GENEVA), ("mfa", MFA), ("repost", "Read this.\n\n" + GENEVA),
                  ("mfa-copy", MFA + "\n"))
-    assert without_duplicates(docs).doc_id.tolist() == ["mfa", "repost"]
-    groups = find_duplicates(docs)
-    assert without_duplicates(docs, groups).equals(without_duplicates(docs))
-    assert without_duplicates(docs.head(2)).equals(docs.head(2))
+    assert duplicates_drop(docs).doc_id.tolist() == ["mfa", "repost"]
+    groups = duplicates_find(docs)
+    assert duplicates_drop(docs, groups).equals(duplicates_drop(docs))
+    assert duplicates_drop(docs.head(2)).equals(docs.head(2))
 
 
 def test_missing_text_rows_and_empty_tables():
     docs = _docs(("a", GENEVA), ("b", GENEVA), ("c", ""), ("d", ""))
     docs.loc[3, "text"] = None
-    assert _grouped(find_duplicates(docs)) == [{"a", "b"}]  # empty texts are not copies of each other
-    assert find_duplicates(docs.iloc[:0]).empty
-    assert list(find_duplicates(docs.iloc[:1]).columns) == GROUP_COLUMNS
+    assert _grouped(duplicates_find(docs)) == [{"a", "b"}]  # empty texts are not copies of each other
+    assert duplicates_find(docs.iloc[:0]).empty
+    assert list(duplicates_find(docs.iloc[:1]).columns) == GROUP_COLUMNS
 
 
 @pytest.mark.parametrize("missing", ["text", "doc_id"])
 def test_a_table_without_text_or_doc_id_is_refused(missing):
     docs = _docs(("a", GENEVA)).drop(columns=missing)
     with pytest.raises(ValueError, match=f"no '{missing}' column"):
-        find_duplicates(docs)
+        duplicates_find(docs)
     with pytest.raises(ValueError, match=f"no '{missing}' column"):
-        without_duplicates(docs)
+        duplicates_drop(docs)

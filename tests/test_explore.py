@@ -52,13 +52,13 @@ def test_widgets_update_the_state_in_place(seeds) -> None:  # type: ignore[no-un
 def test_on_a_corpus_without_lavrov_the_explorer_starts_on_all_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
-    from lavrovkit import load_corpus
+    from lavrovkit import corpus_load
 
     from .conftest import DATA
 
     for f in DATA.joinpath("clean").glob("ungdc_*.txt"):
         shutil.copy(f, tmp_path / f.name)
-    ex = Explorer(load_corpus(tmp_path))
+    ex = Explorer(corpus_load(tmp_path))
     assert ex.state.speaker == "all"
     assert len(ex.set(phrase="United Nations").tables()["kwic"]) > 0
 
@@ -69,25 +69,25 @@ def test_auto_speaker_and_periods_follow_the_corpus(seeds, tmp_path) -> None:  #
 
     import pandas as pd
 
-    from lavrovkit import choose_speaker, load_corpus
-    from lavrovkit.phrasing import PhraseError, auto_periods
+    from lavrovkit import corpus_load, speaker_scope
+    from lavrovkit.phrasing import PhraseError, periods_auto
 
     from .conftest import DATA
 
-    assert choose_speaker(seeds) == ("Sergey Lavrov", "Sergey Lavrov's own words")
-    assert choose_speaker(seeds, "all") == ("all", "all text")
+    assert speaker_scope(seeds) == ("Sergey Lavrov", "Sergey Lavrov's own words")
+    assert speaker_scope(seeds, "all") == (None, "all text")
     for f in DATA.joinpath("clean").glob("ungdc_*.txt"):
         shutil.copy(f, tmp_path / f.name)
-    un = load_corpus(tmp_path)
-    who, note = choose_speaker(un)
-    assert who == "all" and "never speaks" in note
-    target, reference = auto_periods(seeds)
+    un = corpus_load(tmp_path)
+    who, note = speaker_scope(un)
+    assert who is None and "never speaks" in note
+    target, reference = periods_auto(seeds)
     years = seeds.documents["date"].dt.year.dropna()
     t_year, r_year = int(target[:4]), int(reference[1:5])
     assert target.endswith(":") and reference.startswith(":") and r_year < t_year
     assert years.min() <= r_year and t_year <= years.max()
-    assert auto_periods(seeds, "2019-01-01:", ":2018-12-31") == ("2019-01-01:", ":2018-12-31")
+    assert periods_auto(seeds, "2019-01-01:", ":2018-12-31") == ("2019-01-01:", ":2018-12-31")
     one_year = seeds.filter(doc_ids=seeds.documents["doc_id"][seeds.documents["date"] >= pd.Timestamp("2025-01-01")])
     if one_year.documents["date"].dt.year.nunique() == 1:
         with pytest.raises(PhraseError, match="less than two years"):
-            auto_periods(one_year)
+            periods_auto(one_year)

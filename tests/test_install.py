@@ -61,7 +61,7 @@ def test_installed_wheel_inits_a_study_and_renders_a_report_from_an_unrelated_fo
                               timeout=600)
 
     where = run("-c", "import lavrovkit, lavrovkit.resources as r; print(lavrovkit.__file__); "
-                      "print(r.bundled('seeds')); print(len(lavrovkit.load_corpus()))", cwd=elsewhere)
+                      "print(r.bundled('seeds')); print(len(lavrovkit.corpus_load()))", cwd=elsewhere)
     assert where.returncode == 0, where.stderr[-2000:]
     module, seeds, count = where.stdout.split()
     assert module.startswith(str(site)) and seeds.startswith(str(site)) and count == "5"

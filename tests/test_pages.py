@@ -28,12 +28,12 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> lk.Corpus:
     for f in PAGES.iterdir():
         if f.suffix in (".html", ".txt"):
             shutil.copy(f, folder / f.name)
-    return lk.load_corpus(folder).annotate(progress=False)
+    return lk.corpus_load(folder).annotate(progress=False)
 
 
 @pytest.fixture(scope="module")
 def channel() -> lk.Corpus:
-    return lk.load_corpus(PAGES / "telegram_mfa_en.csv").annotate(progress=False)
+    return lk.corpus_load(PAGES / "telegram_mfa_en.csv").annotate(progress=False)
 
 
 def _sentences(corpus: lk.Corpus, doc_id: str):  # type: ignore[no-untyped-def]
@@ -116,11 +116,11 @@ def test_duplicates_are_found_and_can_be_dropped(pages: lk.Corpus, tmp_path: Pat
         or ("kremlin_readout_governor", "kremlin_readout_governor_print") in pairs
     for f in ("kremlin_readout_governor.html", "kremlin_readout_governor_print.html", "news_interview.html"):
         shutil.copy(PAGES / f, tmp_path / f)
-    dropped = lk.load_corpus(tmp_path, duplicates="drop")
+    dropped = lk.corpus_load(tmp_path, duplicates="drop")
     assert len(dropped) == 2 and dropped.duplicate_policy == "drop"
     assert len(dropped.duplicates()) == 2  # the dropped copy stays listed
     with pytest.raises(ValueError, match="duplicates='maybe'"):
-        lk.load_corpus(tmp_path, duplicates="maybe")
+        lk.corpus_load(tmp_path, duplicates="maybe")
 
 
 def test_a_label_reads_role_name_and_generic_speakers() -> None:
@@ -147,8 +147,8 @@ def test_cleaning_in_two_processes_gives_the_same_tables(monkeypatch: pytest.Mon
         if f.suffix in (".html", ".txt"):
             shutil.copy(f, tmp_path / f.name)
     monkeypatch.setattr(build_module, "CLEAN_CHUNK", 4)  # several chunks from a small folder
-    one = lk.load_corpus(tmp_path, cache=False)
-    two = lk.load_corpus(tmp_path, cache=False, jobs=2, progress=False)
+    one = lk.corpus_load(tmp_path, cache=False)
+    two = lk.corpus_load(tmp_path, cache=False, jobs=2, progress=False)
     for name in ("documents", "paragraphs", "provenance", "cleaning"):
         assert getattr(one, name).equals(getattr(two, name)), name
     assert one.documents.set_index("doc_id").at["kremlin_transcript_1", "place"] == "Novo-Ogaryovo, Moscow Region"
@@ -159,7 +159,7 @@ def test_a_page_is_parsed_once_for_its_text_and_its_metadata(monkeypatch: pytest
     import lxml.html
 
     from lavrovkit import build as build_module
-    from lavrovkit.actors import load_actors
+    from lavrovkit.actors import actors_load
     from lavrovkit.load import read_corpus
 
     shutil.copy(PAGES / "kremlin_readout_phone.html", tmp_path / "page.html")
@@ -174,7 +174,7 @@ def test_a_page_is_parsed_once_for_its_text_and_its_metadata(monkeypatch: pytest
             return _real(*args, **kwargs)  # type: ignore[operator]
 
         monkeypatch.setattr(lxml.html, name, counted)
-    row, prov, _, _ = build_module._document(raw, load_actors())
+    row, prov, _, _ = build_module._document(raw, actors_load())
     assert calls == ["document_fromstring"]
     assert {p["field"] for p in prov if p["origin"] == "page"} >= {"date", "title"}  # the metadata came from the Page
     assert row["title"] and row["date"]

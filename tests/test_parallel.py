@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from lavrovkit import annotate as ann
-from lavrovkit import load_corpus
+from lavrovkit import corpus_load
 
 ORDER = {"sentences": ["key", "sentence_id"], "tokens": ["key", "token_id"],
          "entities": ["key", "start_char", "end_char", "label"]}
@@ -30,7 +30,7 @@ ORDER = {"sentences": ["key", "sentence_id"], "tokens": ["key", "token_id"],
 
 @pytest.fixture(scope="module")
 def texts() -> dict[str, str]:
-    docs = load_corpus().documents
+    docs = corpus_load().documents
     return dict(zip(docs["key"], docs["text"], strict=True))
 
 
@@ -230,6 +230,6 @@ def test_cleaning_runs_in_the_pool_whose_workers_end_with_their_parent(monkeypat
 
     monkeypatch.setattr(build, "worker_pool", spy)
     monkeypatch.setattr(build, "CLEAN_CHUNK", 2)  # the five seeds in three chunks
-    two = load_corpus(cache=False, jobs=2, progress=False)
+    two = corpus_load(cache=False, jobs=2, progress=False)
     assert used == [2]
-    assert two.documents.equals(load_corpus(cache=False).documents)
+    assert two.documents.equals(corpus_load(cache=False).documents)

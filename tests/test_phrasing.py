@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lavrovkit import load_corpus
+from lavrovkit import corpus_load
 from lavrovkit.cli import main
 from lavrovkit.phrasing import (
     PhraseError,
@@ -22,9 +22,9 @@ from lavrovkit.phrasing import (
     log_ratio,
     ngrams,
     phrase_hits,
+    phrase_novelty,
     phrase_span,
     phrase_trend,
-    phrases_new,
 )
 
 from .conftest import DATA
@@ -52,7 +52,7 @@ def test_counts_equal_an_independent_regex_count_on_the_seeds(seeds, speaker: st
 def test_counts_equal_a_regex_count_on_un_speeches(tmp_path: Path) -> None:
     for f in DATA.joinpath("clean").glob("ungdc_*.txt"):
         shutil.copy(f, tmp_path / f.name)
-    corpus = load_corpus(tmp_path)
+    corpus = corpus_load(tmp_path)
     texts = corpus.sentences["text"].tolist()
     for p in ["the United Nations", "development", "peace", "Security Council", "we", "of the", "climate change"]:
         n = len(phrase_hits(corpus, [p], speaker="all"))
@@ -71,7 +71,7 @@ def test_trends_first_use_and_new_phrases(seeds) -> None:  # type: ignore[no-unt
     fam = phrase_trend(seeds, families=["naming_the_us"], by="year", speaker="all")
     members = phrase_trend(seeds, ["Washington", "the Americans", "our American partners"], by="year", speaker="all")
     assert fam["count"].sum() >= members["count"].sum() > 0
-    new = phrases_new(seeds, "2025", speaker="all", min_count=2)
+    new = phrase_novelty(seeds, "2025", speaker="all", min_count=2)
     assert "irritants" in set(new.phrase) and (new["count"] >= 2).all()
     with pytest.raises(PhraseError, match="unknown phrase family 'nope'"):
         phrase_trend(seeds, families=["nope"])
@@ -80,7 +80,7 @@ def test_trends_first_use_and_new_phrases(seeds) -> None:  # type: ignore[no-unt
 def test_year_trends_on_a_pattern_corpus(tmp_path: Path) -> None:
     for f in DATA.joinpath("clean").glob("ungdc_*.txt"):
         shutil.copy(f, tmp_path / f.name)
-    corpus = load_corpus(tmp_path, pattern="ungdc_{kind}_{country}_{session}_{year}.txt")
+    corpus = corpus_load(tmp_path, pattern="ungdc_{kind}_{country}_{session}_{year}.txt")
     assert set(corpus.documents.date_precision) == {"year"}
     trend = phrase_trend(corpus, ["United Nations"], by="year", speaker="all")
     assert list(trend.period) == ["2004", "2015"]
@@ -153,9 +153,9 @@ def test_cli_phrasing_commands(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_keyness_leaves_out_stop_words_unless_asked(seeds) -> None:  # type: ignore[no-untyped-def]
-    from lavrovkit.phrasing import split_periods
+    from lavrovkit.phrasing import periods_split
 
-    assert split_periods("2019-01-01") == ("2019-01-01:", ":2018-12-31")
+    assert periods_split("2019-01-01") == ("2019-01-01:", ":2018-12-31")
     content = keyness(seeds, target="2019-01-01:", reference=":2018-12-31", speaker="all")
     every = keyness(seeds, target="2019-01-01:", reference=":2018-12-31", speaker="all", stop_words=True)
     assert not {"the", "an", "be", "has"} & set(content.term) and {"the", "has"} <= set(every.term)
@@ -164,15 +164,15 @@ def test_keyness_leaves_out_stop_words_unless_asked(seeds) -> None:  # type: ign
 
 def test_a_phrasebook_that_cannot_be_used_names_the_file_and_family(tmp_path: Path) -> None:
     from lavrovkit.errors import PhraseError
-    from lavrovkit.phrasing import load_phrasebook
+    from lavrovkit.phrasing import phrasebook_load
 
     bad = tmp_path / "phrases.yaml"
     bad.write_text("families:\n  partners: [our partners, '']\n", encoding="utf-8")
     with pytest.raises(PhraseError, match=r"phrases\.yaml: family 'partners': expected a list of phrases"):
-        load_phrasebook(bad)
+        phrasebook_load(bad)
     broken = tmp_path / "broken.yaml"
     broken.write_text("families: [unclosed\n", encoding="utf-8")
     with pytest.raises(PhraseError, match=r"broken\.yaml: not valid YAML"):
-        load_phrasebook(broken)
+        phrasebook_load(broken)
     with pytest.raises(PhraseError, match="phrase file does not exist"):
-        load_phrasebook(tmp_path / "missing.yaml")
+        phrasebook_load(tmp_path / "missing.yaml")

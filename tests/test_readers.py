@@ -407,7 +407,7 @@ def test_load_corpus_keeps_the_skips_and_the_nul_note(tmp_path: Path, monkeypatc
     write(tmp_path / "2019" / "moscow.txt", seed_text(0))
     _denying_scandir(monkeypatch, "2019")
     with pytest.warns(CorpusWarning, match="2019/: skipped"):
-        corpus = lk.load_corpus(tmp_path, cache=False)
+        corpus = lk.corpus_load(tmp_path, cache=False)
     assert corpus.skipped.to_dict("records") == [
         {"file": "2019/", "reason": "folder can't be listed (Permission denied); its files are not read"}]
     notes = corpus.cleaning[corpus.cleaning["kind"] == "load"]

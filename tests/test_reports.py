@@ -35,7 +35,7 @@ def test_overview_report_lists_the_five_seeds_with_their_dates(overview: tuple[P
 
 def test_report_hides_code_and_ends_with_the_reproducibility_footer(overview: tuple[Path, str]) -> None:
     out, page = overview
-    assert "import lavrovkit" not in page and "display_table(" not in page
+    assert "import lavrovkit" not in page and "table_html(" not in page
     footer = page[page.index("Reproducibility"):]
     for what in ("lavrovkit", "spaCy model", "en_core_web_sm", "fingerprint", "parameters", "rendered"):
         assert what in footer, what

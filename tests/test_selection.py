@@ -7,14 +7,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lavrovkit import load_corpus
+from lavrovkit import corpus_load
 from lavrovkit.counterparts import counterparts, person_mentions
 from lavrovkit.errors import ParameterError, SpeakerError
 from lavrovkit.keywords import keyness
-from lavrovkit.phrasing import phrase_hits, words_per_period
+from lavrovkit.phrasing import period_words, phrase_hits
 from lavrovkit.selection import GRAINS, check_grain, doc_periods, period_of, scoped, speaker_scope
 from lavrovkit.themes import theme_prevalence, theme_sentences
-from lavrovkit.tone import tone_by, tone_sentences
+from lavrovkit.tone import tone_groups, tone_sentences
 
 TALKS = """Press conference after the talks
 
@@ -37,7 +37,7 @@ def talks(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     """A transcript with Lavrov's and Putin's turns (and an unspoken headline)."""
     folder = tmp_path_factory.mktemp("talks")
     (folder / "talks.txt").write_text(TALKS, encoding="utf-8")
-    return load_corpus(folder).annotate(progress=False)
+    return corpus_load(folder).annotate(progress=False)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def speech(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     """A speech where Lavrov never speaks."""
     folder = tmp_path_factory.mktemp("speech")
     (folder / "speech.txt").write_text(SPEECH, encoding="utf-8")
-    return load_corpus(folder).annotate(progress=False)
+    return corpus_load(folder).annotate(progress=False)
 
 
 def test_the_corpora_are_attributed_as_written(talks, speech) -> None:  # type: ignore[no-untyped-def]
@@ -114,9 +114,9 @@ def test_keyness_reference_speaker_follows_the_same_rules(talks) -> None:  # typ
     everyone = keyness(talks, speaker="lavrov", reference_speaker="all", min_freq=1, stop_words=True)
     others = keyness(talks, speaker="lavrov", reference_speaker="others", min_freq=1, stop_words=True)
     putin = keyness(talks, speaker="lavrov", reference_speaker="Putin", min_freq=1, stop_words=True)
-    words = words_per_period(talks, "doc", speaker="all")["words"].sum()
-    lavrov_words = words_per_period(talks, "doc")["words"].sum()
-    putin_words = words_per_period(talks, "doc", speaker="putin")["words"].sum()
+    words = period_words(talks, "doc", speaker="all")["words"].sum()
+    lavrov_words = period_words(talks, "doc")["words"].sum()
+    putin_words = period_words(talks, "doc", speaker="putin")["words"].sum()
     assert everyone.attrs["reference_words"] == words
     assert putin.attrs["reference_words"] == putin_words
     assert others.attrs["reference_words"] == words - lavrov_words
@@ -142,26 +142,26 @@ def test_grains_and_periods() -> None:
 
 def test_bad_grains_name_the_allowed_values(seeds) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ParameterError, match="time grain 'week' is not one of doc, month, quarter, year"):
-        words_per_period(seeds, "week")
+        period_words(seeds, "week")
     with pytest.raises(ParameterError, match="is not one of month, quarter, year"):
         theme_prevalence(seeds, by="doc")
     with pytest.raises(ParameterError, match="tone by 'weekday' is not one of doc, month, quarter, year, theme, "
                                              "counterpart"):
-        tone_by(seeds, by="weekday")
+        tone_groups(seeds, by="weekday")
 
 
 def test_old_import_paths_still_work() -> None:
     from lavrovkit import selection
-    from lavrovkit.phrasing import auto_periods, collocations, g2, ngrams, split_periods
+    from lavrovkit.phrasing import collocations, g2, ngrams, periods_auto, periods_split
     from lavrovkit.phrasing import keyness as keyness_old
     from lavrovkit.themes import GRAINS as THEME_GRAINS
-    from lavrovkit.themes import Rule, Taxonomy, Theme, load_taxonomy, topic_discovery
+    from lavrovkit.themes import Rule, Taxonomy, Theme, taxonomy_load, topic_discovery
     from lavrovkit.themes import period_of as period_old
 
-    assert auto_periods is selection.auto_periods and split_periods is selection.split_periods
+    assert periods_auto is selection.periods_auto and periods_split is selection.periods_split
     assert period_old is selection.period_of and keyness_old is keyness
     assert THEME_GRAINS == {"month": "M", "quarter": "Q", "year": "Y"}
-    assert all(callable(f) for f in (collocations, g2, ngrams, load_taxonomy, topic_discovery))
+    assert all(callable(f) for f in (collocations, g2, ngrams, taxonomy_load, topic_discovery))
     assert {Rule, Taxonomy, Theme}
     import lavrovkit as lk
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lavrovkit import load_corpus
+from lavrovkit import corpus_load
 from lavrovkit.cli import main
 from lavrovkit.evaluate import labelled_paragraphs, read_labels, theme_scores
 from lavrovkit.themes import (
     TaxonomyError,
-    load_taxonomy,
+    taxonomy_load,
     theme_cooccurrence,
     theme_docs,
     theme_evidence,
@@ -35,14 +35,14 @@ def themes_of(text: str, tmp_path: Path) -> set[str]:
     """Themes the tagger gives a one-document corpus holding ``text``."""
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     (folder / "doc.txt").write_text(text, encoding="utf-8")
-    return {t for ts in theme_sentences(load_corpus(folder), speaker="all")["themes"] for t in ts}
+    return {t for ts in theme_sentences(corpus_load(folder), speaker="all")["themes"] for t in ts}
 
 
 # ---------------------------------------------------------------------- taxonomy
 
 
 def test_shipped_taxonomy_has_the_required_themes_with_labels_and_descriptions() -> None:
-    tax = load_taxonomy()
+    tax = taxonomy_load()
     assert set(REQUIRED) <= set(tax.ids)
     table = tax.table()
     assert table["label"].str.len().gt(0).all() and table["description"].str.len().gt(40).all()
@@ -68,7 +68,7 @@ def test_malformed_taxonomy_is_one_clear_error_naming_theme_and_rule(tmp_path: P
     path = tmp_path / "bad.yaml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(TaxonomyError) as err:
-        load_taxonomy(path)
+        taxonomy_load(path)
     assert str(err.value).startswith(str(path)) and message in str(err.value)
 
 
@@ -77,10 +77,10 @@ def test_an_analyst_taxonomy_extends_the_shipped_one(tmp_path: Path) -> None:
     path.write_text("extends: lavrovkit\nthemes:\n"
                     "  - id: arctic\n    label: Arctic\n    rules: [{terms: [arctic, 'northern sea route']}]\n"
                     "  - id: syria\n    rules: [{terms: [levant]}]\n", encoding="utf-8")
-    tax = load_taxonomy(path)
-    assert tax.ids[:17] == load_taxonomy().ids and tax.ids[-1] == "arctic"
+    tax = taxonomy_load(path)
+    assert tax.ids[:17] == taxonomy_load().ids and tax.ids[-1] == "arctic"
     assert len(next(t for t in tax.themes if t.id == "syria").rules) == len(
-        next(t for t in load_taxonomy().themes if t.id == "syria").rules) + 1
+        next(t for t in taxonomy_load().themes if t.id == "syria").rules) + 1
     assert tax.label("syria") == "Syria"
     assert tax.check(["arctic"]) == ["arctic"]
     with pytest.raises(TaxonomyError, match="unknown theme.s. tundra; the taxonomy"):
@@ -145,7 +145,7 @@ def test_ambiguous_words_need_their_context(tmp_path: Path) -> None:
 
 def test_shares_are_normalised_per_sentence_and_word(seeds) -> None:  # type: ignore[no-untyped-def]
     shares = theme_shares(seeds, speaker="all")
-    assert len(shares) == 5 * len(load_taxonomy().ids)
+    assert len(shares) == 5 * len(taxonomy_load().ids)
     row = shares[(shares.doc_id == "002") & (shares.theme == "syria")].iloc[0]
     s = theme_sentences(seeds, speaker="all")
     d2 = s[s.doc_id == "002"]
@@ -200,7 +200,7 @@ def test_topic_discovery_flags_what_the_taxonomy_misses(tmp_path: Path) -> None:
     labels = read_labels()
     table = labels[labels["set"] == "ungdc"][["text"]].assign(id=lambda d: [f"p{i}" for i in range(len(d))])
     table.to_json(tmp_path / "paragraphs.jsonl", orient="records", lines=True)
-    topics = topic_discovery(load_corpus(tmp_path / "paragraphs.jsonl"), speaker="all")
+    topics = topic_discovery(corpus_load(tmp_path / "paragraphs.jsonl"), speaker="all")
     assert len(topics) == 7  # sqrt(220 / 4) rounded
     climate = topics[topics.terms.map(lambda t: "climate" in t[:3])]
     assert len(climate) == 1 and not climate.iloc[0].covered  # no theme covers climate change
@@ -274,11 +274,11 @@ def test_an_invalid_regular_expression_is_a_taxonomy_error_at_load(tmp_path: Pat
                               "      - patterns: [[{LOWER: {REGEX: '^(escalat'}}]]\n")
     with pytest.raises(TaxonomyError, match=r"t\.yaml: theme 'escalation', rule 2, pattern 1, token 1: invalid "
                                             r"regular expression '\^\(escalat'"):
-        load_taxonomy(bad)
+        taxonomy_load(bad)
     unknown = _taxonomy(tmp_path, "themes:\n  - id: x\n    rules:\n      - patterns: [[{COLOUR: {REGEX: 'a'}}]]\n",
                         "u.yaml")
     with pytest.raises(TaxonomyError, match=r"u\.yaml: theme 'x', rule 1, pattern 1, token 1: REGEX on 'COLOUR'"):
-        load_taxonomy(unknown)
+        taxonomy_load(unknown)
 
 
 def test_interaction_types_are_checked_the_same_way(seeds, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -297,7 +297,7 @@ def test_an_unconstrained_wildcard_at_an_edge_is_rejected(tmp_path: Path, patter
     bad = _taxonomy(tmp_path, f"themes:\n  - id: talks\n    rules:\n      - patterns: [{pattern}]\n")
     with pytest.raises(TaxonomyError, match=rf"theme 'talks', rule 1, pattern 1: the pattern {edge} with an "
                                             r"unconstrained wildcard"):
-        load_taxonomy(bad)
+        taxonomy_load(bad)
 
 
 def test_regex_and_wildcard_patterns_match_within_one_sentence(tmp_path: Path) -> None:
@@ -309,7 +309,7 @@ def test_regex_and_wildcard_patterns_match_within_one_sentence(tmp_path: Path) -
     folder.mkdir()
     (folder / "a.txt").write_text("The escalation worries us. The talks ended.\n\nMoscow was calm.\n\n"
                                   "The talks in wintry Moscow went well.\n", encoding="utf-8")
-    hits = theme_hits(load_corpus(folder), load_taxonomy(tax), speaker="all")
+    hits = theme_hits(corpus_load(folder), taxonomy_load(tax), speaker="all")
     assert hits.loc[hits.theme == "escalation", "match"].tolist() == ["escalation"]
     assert hits.loc[hits.theme == "talks", "match"].tolist() == ["talks in wintry Moscow"]  # not across sentences
     assert hits.attrs["skipped"] == []
@@ -331,12 +331,12 @@ def test_a_regex_that_runs_too_long_skips_its_rule_for_that_document_with_a_warn
     (folder / "two.txt").write_text("Here aab stands alone.\n", encoding="utf-8")
     with pytest.warns(LavrovkitWarning, match=r"t\.yaml: theme 'slow', rule 1: skipped for document one \(its REGEX "
                                               r"'\(a\|aa\)\+b\$' took over 0\.02 s on the word 'aaaa"):
-        hits = theme_hits(load_corpus(folder), load_taxonomy(tax), speaker="all")
+        hits = theme_hits(corpus_load(folder), taxonomy_load(tax), speaker="all")
     assert hits[["doc_id", "rule", "match"]].values.tolist() == [["one", 2, "sanctions"], ["two", 1, "aab"]]
     assert [(s["doc_id"], s["theme"], s["rule"]) for s in hits.attrs["skipped"]] == [("one", "slow", 1)]
     assert "took over 0.02 s" in hits.attrs["skipped"][0]["reason"]
     assert len(hits.merge(hits[["doc_id"]].drop_duplicates())) == len(hits)
     # the skip is recorded with the cached hits: a warm read says so again
     with pytest.warns(LavrovkitWarning, match="skipped for document one"):
-        again = theme_hits(load_corpus(folder), load_taxonomy(tax), speaker="all")
+        again = theme_hits(corpus_load(folder), taxonomy_load(tax), speaker="all")
     assert again.equals(hits)

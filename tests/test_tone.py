@@ -8,29 +8,29 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lavrovkit import Corpus, load_corpus
+from lavrovkit import Corpus, corpus_load
 from lavrovkit.errors import ParameterError, PhraseError
-from lavrovkit.tone import load_lexicon, tone_by, tone_index, tone_sentences
+from lavrovkit.tone import lexicon_load, tone_groups, tone_index, tone_sentences
 
 
 def _corpus(folder: Path, text: str) -> Corpus:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "a.txt").write_text(text, encoding="utf-8")
-    return load_corpus(folder).annotate(progress=False)
+    return corpus_load(folder).annotate(progress=False)
 
 
 def test_tone_with_negation_and_evidence(seeds, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "a.txt").write_text("Lavrov: The dialogue is useful.\n\nLavrov: There is no dialogue at all.\n\n"
                                     "Lavrov: This is blackmail and pressure.\n\nLavrov: There was no pressure.\n",
                                     encoding="utf-8")
-    s = tone_sentences(load_corpus(tmp_path), speaker="all")
+    s = tone_sentences(corpus_load(tmp_path), speaker="all")
     assert s["index"].tolist() == [1.0, -1.0, -1.0, 1.0]
     assert s.evidence.tolist() == [["dialogue", "useful"], ["¬dialogue"], ["blackmail", "pressure"], ["¬pressure"]]
-    by_doc = tone_by(seeds, by="doc")
+    by_doc = tone_groups(seeds, by="doc")
     index = by_doc.set_index("doc_id")["index"].astype(float)
     assert index["003"] < index["000"]
-    assert set(tone_by(seeds, by="year").period) == {"2016", "2018", "2019", "2025"}  # Lavrov's own words only
-    assert "syria" in set(tone_by(seeds, by="theme").theme)
+    assert set(tone_groups(seeds, by="year").period) == {"2016", "2018", "2019", "2025"}  # Lavrov's own words only
+    assert "syria" in set(tone_groups(seeds, by="theme").theme)
 
 
 def test_the_index_of_written_sentences(tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_the_index_of_written_sentences(tmp_path: Path) -> None:
     assert s["index"].tolist()[:2] == [0.0, 1.0] and math.isnan(s["index"].iloc[2])
     assert s["evidence"].tolist()[2] == []
     # the document's index is over its terms, not the mean of its sentences' indexes
-    doc = tone_by(c, by="doc", speaker="all").iloc[0]
+    doc = tone_groups(c, by="doc", speaker="all").iloc[0]
     assert (doc["cooperation"], doc["confrontation"], doc["index"]) == (4, 2, round(2 / 6, 4))
 
 
@@ -54,12 +54,12 @@ def test_negation_reaches_only_the_window_and_never_the_next_sentence(tmp_path: 
     assert s["evidence"].tolist() == [["¬dialogue"], ["dialogue"], [], ["Dialogue"]]
     assert s["index"].tolist()[:2] == [-1.0, 1.0]
     wide = tmp_path / "tone.yaml"
-    lexicon = load_lexicon()
+    lexicon = lexicon_load()
     wide.write_text("negation_window: 6\n"
                     f"negators: [{', '.join(repr(n) for n in lexicon['negators'])}]\n"
                     f"cooperation: [{', '.join(repr(t) for t in lexicon['cooperation'])}]\n"
                     f"confrontation: [{', '.join(repr(t) for t in lexicon['confrontation'])}]\n", encoding="utf-8")
-    assert load_lexicon(wide)["window"] == 6
+    assert lexicon_load(wide)["window"] == 6
     s6 = tone_sentences(c, speaker="all", lexicon=wide)
     assert s6["evidence"].tolist()[1] == ["¬dialogue"]  # within six words now
 
@@ -68,9 +68,9 @@ def test_a_lexicon_that_cannot_be_used_names_the_file_and_key(tmp_path: Path) ->
     bad = tmp_path / "tone.yaml"
     bad.write_text("cooperation: [dialogue]\nconfrontation: []\nnegators: [not]\n", encoding="utf-8")
     with pytest.raises(PhraseError, match=r"tone\.yaml: 'confrontation' must be a non-empty list of terms"):
-        load_lexicon(bad)
+        lexicon_load(bad)
     with pytest.raises(PhraseError, match="can't read the tone lexicon"):
-        load_lexicon(tmp_path / "missing.yaml")
+        lexicon_load(tmp_path / "missing.yaml")
 
 
 def test_tone_index_is_one_formula() -> None:
@@ -80,12 +80,12 @@ def test_tone_index_is_one_formula() -> None:
 
 
 def test_tone_by_groups_and_rejects_unknown_units(seeds) -> None:  # type: ignore[no-untyped-def]
-    by_year = tone_by(seeds, by="year", speaker="all")
+    by_year = tone_groups(seeds, by="year", speaker="all")
     sents = tone_sentences(seeds, speaker="all")
     assert by_year["sentences"].sum() == sents["date"].notna().sum()
     assert by_year["cooperation"].sum() == sents["cooperation"].sum()
     assert by_year["index"].tolist() == tone_index(by_year["cooperation"], by_year["confrontation"]).tolist()
-    people = tone_by(seeds, by="counterpart", speaker="all")
+    people = tone_groups(seeds, by="counterpart", speaker="all")
     assert {"person", "sentences", "index", "evidence"} <= set(people.columns) and "Rex Tillerson" in set(people.person)
     with pytest.raises(ParameterError, match="tone by 'speaker' is not one of"):
-        tone_by(seeds, by="speaker")
+        tone_groups(seeds, by="speaker")
