@@ -16,7 +16,7 @@ Example
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -322,4 +322,40 @@ def compare_clouds(left: Mapping[str, float], right: Mapping[str, float], *, tit
                   png=png[i] if png else None, counts=False)
         ax.title.set_fontsize(10)
     fig.suptitle(title)
+    return fig
+
+
+def appearances(counterparts: pd.DataFrame, people: Sequence[str], *, title: str, ax: Any = None) -> Any:
+    """When each person appears: one row per person (in the order given, first at the top), a dot per
+    document dated when it was published, sized by mentions, coloured by side (from
+    :func:`lavrovkit.counterparts.counterparts`)."""
+    order = list(people)
+    fig, ax = _axes(ax, (10, max(2.5, 0.35 * len(order) + 1)))
+    rows = counterparts.dropna(subset=["date"])
+    for i, person in enumerate(order[::-1]):
+        mine = rows[rows["person"] == person]
+        colour = SIDE_COLOURS.get(str(mine["side"].iloc[0]) if len(mine) else "", "#9467bd")
+        ax.scatter(mine["date"], [i] * len(mine), s=20 + 12 * mine["mentions"], color=colour, alpha=0.8)
+    ax.set_yticks(range(len(order)))
+    ax.set_yticklabels(order[::-1], fontsize=8)
+    ax.set_xlabel("document date")
+    ax.set_ylabel("person")
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+def tone(table: pd.DataFrame, *, unit: str, title: str, ax: Any = None) -> Any:
+    """The tone index per ``unit`` (a period or doc_id column of :func:`lavrovkit.tone.tone_groups`), from
+    −1 (confrontation) to +1 (cooperation), with the sentences behind each point written above it."""
+    fig, ax = _axes(ax, (10, 3.8))
+    x = table[unit].astype(str)
+    ax.plot(x, table["index"], marker="o", color="#55a868")
+    for xi, yi, n in zip(x, table["index"], table["sentences"], strict=True):
+        ax.annotate(f"{n} s.", (xi, yi), textcoords="offset points", xytext=(0, 6), fontsize=7, ha="center")
+    ax.axhline(0, color="#999", lw=0.8)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_ylabel("tone index (−1 confrontation … +1 cooperation)")
+    ax.set_xlabel(f"{unit} (sentences behind each point)")
+    ax.set_title(title)
     return fig

@@ -109,7 +109,7 @@ def _load(params: dict[str, Any]) -> Study:
 
     taxonomy = taxonomy_load(given("taxonomy")) if "taxonomy" in params else None
     actors = actors_load(given("actors")) if "actors" in params else None
-    caps = {k: int(params[k]) for k in ("max_member_bytes", "max_archive_bytes") if given(k)}
+    caps: dict[str, Any] = {k: int(params[k]) for k in ("max_member_bytes", "max_archive_bytes") if given(k)}
     full = corpus_load(given("corpus"), given("pattern"), catalog=given("catalog"), catalog_on=given("catalog_on"),
                        text_column=given("text_column"), id_column=given("id_column"), actors=actors,
                        duplicates=params.get("duplicates") or "keep", **caps)

@@ -74,3 +74,23 @@ def test_timeline_and_heatmap(seeds) -> None:  # type: ignore[no-untyped-def]
     fig = plots.heatmap(matrix, title="Shares", xlabel="theme", ylabel="document", cbar="share")
     ax = fig.axes[0]
     assert ax.get_title() == "Shares" and [t.get_text() for t in ax.texts] == ["50%", "25%", "100%"]
+
+
+def test_appearances_and_tone_figures_show_every_person_and_point() -> None:
+    import pandas as pd
+
+    from lavrovkit import plots
+
+    cp = pd.DataFrame({"person": ["Marco Rubio", "Marco Rubio", "Steve Witkoff"],
+                       "side": ["United States"] * 3, "mentions": [3, 1, 2],
+                       "date": pd.to_datetime(["2025-02-18", "2025-08-15", "2025-03-13"])})
+    fig = plots.appearances(cp, ["Marco Rubio", "Steve Witkoff"], title="When each person appears")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Steve Witkoff", "Marco Rubio"]
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 3
+    tb = pd.DataFrame({"period": ["2024", "2025"], "index": [-0.5, 0.25], "sentences": [12, 30]})
+    fig = plots.tone(tb, unit="period", title="Tone by year (Sergey Lavrov's own words)")
+    ax = fig.axes[0]
+    assert list(ax.lines[0].get_ydata()) == [-0.5, 0.25]
+    assert [t.get_text() for t in ax.texts] == ["12 s.", "30 s."]
+    assert "Sergey Lavrov" in ax.get_title()

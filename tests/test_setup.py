@@ -89,3 +89,21 @@ def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     out = subprocess.run([sys.executable, "-m", "lavrovkit.cli", *command, "--help"],
                          capture_output=True, text=True, check=True).stdout
     assert "example" in out and "lavrovkit " + command[0] in out
+
+
+def test_notebooks_use_only_the_public_api_and_one_set_up_call() -> None:
+    import lavrovkit as lk
+
+    public = set(lk.__all__)
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        cells = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+        code = ["".join(c["source"]) for c in cells]
+        used = set(re.findall(r"\blk\.(\w+)", "\n".join(code)))
+        assert used <= public, (path.name, sorted(used - public))
+        assert not re.search(r"^\s*(from|import) lavrovkit\.", "\n".join(code), re.MULTILINE), path.name
+        assert "lk.study_setup(globals())" in code[1], path.name
+        assert code[-1].strip().endswith("study.footer()"), path.name
+        params = code[0]
+        for option in ("corpus", "pattern", "catalog", "catalog_on", "text_column", "id_column", "start", "end",
+                       "duplicates"):
+            assert re.search(rf"^{option} = ", params, re.MULTILINE), (path.name, option)
