@@ -46,6 +46,7 @@ from lavrovkit.errors import (
     CorpusWarning,
     LavrovkitError,
     LavrovkitWarning,
+    LexiconError,
     ModelNotFoundError,
     OutputFormatError,
     ParameterError,
@@ -133,7 +134,7 @@ __all__ = [
     # notebooks and reports
     "Study", "study_setup", "study_init", "Explorer", "table_html", "evidence_html", "plots",
     # errors and warnings
-    "LavrovkitError", "ActorsError", "CacheError", "CatalogError", "CorpusError", "ModelNotFoundError",
+    "LavrovkitError", "ActorsError", "CacheError", "CatalogError", "CorpusError", "LexiconError", "ModelNotFoundError",
     "OutputFormatError", "ParameterError", "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",
     "LavrovkitWarning", "CacheWarning", "CorpusWarning",
 ]

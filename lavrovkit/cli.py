@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from lavrovkit.errors import ReportError
+from lavrovkit.errors import PhraseError
 from lavrovkit.version import __version__
 
 EXAMPLES = {
@@ -290,7 +290,7 @@ def cmd_phrases(args: argparse.Namespace) -> int:
     from lavrovkit.phrasing import phrase_trend
 
     if not args.phrase and not args.family:
-        raise ReportError("give at least one --phrase or --family")
+        raise PhraseError("give at least one --phrase or --family")
     table = phrase_trend(_load(args), args.phrase or [], families=args.family or [], by=args.by,
                          phrasebook=args.phrasebook, **_phrasing_filters(args))
     emit(table, args.format)

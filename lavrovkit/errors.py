@@ -53,6 +53,10 @@ class PhraseError(LavrovkitError, ValueError):
     """A phrase query or phrasebook that can't be used (empty phrase, unknown family, bad period)."""
 
 
+class LexiconError(LavrovkitError, ValueError):
+    """A tone lexicon that can't be used; the message names the file and the key."""
+
+
 class ReportError(LavrovkitError, ValueError):
     """A report request that can't be run (unknown notebook, bad parameter, unusable output)."""
 
@@ -79,6 +83,6 @@ class CacheWarning(LavrovkitWarning):
 
 __all__ = [
     "ActorsError", "CacheError", "CacheWarning", "CatalogError", "CorpusError", "CorpusWarning",
-    "LavrovkitError", "LavrovkitWarning", "ModelNotFoundError", "OutputFormatError", "ParameterError",
+    "LavrovkitError", "LavrovkitWarning", "LexiconError", "ModelNotFoundError", "OutputFormatError", "ParameterError",
     "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",
 ]

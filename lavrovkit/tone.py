@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from lavrovkit.errors import PhraseError
+from lavrovkit.errors import LexiconError
 from lavrovkit.phrasing import _index, _positions, phrase_tokens
 from lavrovkit.selection import GRAINS, check_grain, period_of, scoped
 
@@ -57,10 +57,10 @@ def lexicon_load(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
         # every entry is text: BaseLoader keeps "no", "on", "off" as words, not booleans
         data = yaml.load(target.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
-        raise PhraseError(f"{target}: can't read the tone lexicon ({' '.join(str(exc).split())})") from None
+        raise LexiconError(f"{target}: can't read the tone lexicon ({' '.join(str(exc).split())})") from None
     for key in ("cooperation", "confrontation", "negators"):
         if not isinstance(data.get(key), list) or not data[key]:
-            raise PhraseError(f"{target}: {key!r} must be a non-empty list of terms")
+            raise LexiconError(f"{target}: {key!r} must be a non-empty list of terms")
     return {"cooperation": [str(t) for t in data["cooperation"]], "confrontation": [str(t) for t in data["confrontation"]],
             "negators": [str(t) for t in data["negators"]], "window": int(data.get("negation_window", 3))}
 

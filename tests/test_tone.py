@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from lavrovkit import Corpus, corpus_load
-from lavrovkit.errors import ParameterError, PhraseError
+from lavrovkit.errors import LexiconError, ParameterError
 from lavrovkit.tone import lexicon_load, tone_groups, tone_index, tone_sentences
 
 
@@ -67,9 +67,9 @@ def test_negation_reaches_only_the_window_and_never_the_next_sentence(tmp_path: 
 def test_a_lexicon_that_cannot_be_used_names_the_file_and_key(tmp_path: Path) -> None:
     bad = tmp_path / "tone.yaml"
     bad.write_text("cooperation: [dialogue]\nconfrontation: []\nnegators: [not]\n", encoding="utf-8")
-    with pytest.raises(PhraseError, match=r"tone\.yaml: 'confrontation' must be a non-empty list of terms"):
+    with pytest.raises(LexiconError, match=r"tone\.yaml: 'confrontation' must be a non-empty list of terms"):
         lexicon_load(bad)
-    with pytest.raises(PhraseError, match="can't read the tone lexicon"):
+    with pytest.raises(LexiconError, match="can't read the tone lexicon"):
         lexicon_load(tmp_path / "missing.yaml")
 
 
