@@ -4,8 +4,9 @@ Annotation (``jobs``) and cleaning (``corpus_load(jobs=...)``) run in spawned
 processes of a few hundred MB each. :func:`worker_pool` makes sure none outlives
 the run:
 
-* each worker ignores SIGINT (Ctrl-C reaches the whole process group; the
-  parent alone handles it), asks Linux to send it SIGTERM when its parent dies
+* each worker ignores SIGINT from birth (Ctrl-C reaches the whole process
+  group; the parent alone handles it; workers are started with SIGINT ignored,
+  a disposition they inherit, so one still starting can't print a traceback), asks Linux to send it SIGTERM when its parent dies
   (``prctl(PR_SET_PDEATHSIG)``) and, everywhere, checks once a second that its
   parent is still there, exiting at once when it is not (parent killed with
   SIGKILL, crashed, ...);
@@ -29,7 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from multiprocessing import get_context
+from multiprocessing.context import SpawnContext, SpawnProcess
 from typing import Any
 
 #: How often a worker checks that its parent is alive, in seconds.
@@ -46,7 +47,7 @@ def worker_pool(jobs: int, initializer: Callable[..., object] | None = None,
     Leaving the block normally waits for the tasks; leaving it by an exception
     (KeyboardInterrupt, SIGTERM, a failed task) terminates the workers first.
     """
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_init_worker,
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_QuietContext(), initializer=_init_worker,
                                initargs=(os.getpid(), initializer, initargs))
     restore = _sigterm_interrupts()
     try:
@@ -58,6 +59,26 @@ def worker_pool(jobs: int, initializer: Callable[..., object] | None = None,
         pool.shutdown(wait=True)
     finally:
         restore()
+
+
+class _QuietProcess(SpawnProcess):
+    """A spawned process started while SIGINT is ignored here, so it is ignored there from the first line."""
+
+    def start(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            super().start()
+            return
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            super().start()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+class _QuietContext(SpawnContext):
+    """The spawn start method, with :class:`_QuietProcess` workers."""
+
+    Process = _QuietProcess
 
 
 def terminate(pool: ProcessPoolExecutor) -> None:
