@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from lavrovkit.errors import PhraseError
+from lavrovkit.selection import PEOPLE_SPEAKER
 from lavrovkit.version import __version__
 
 EXAMPLES = {
@@ -73,8 +74,13 @@ SPEAKER_HELP = ("whose words: auto (default: Sergey Lavrov where he speaks, all 
                 "all, or any speaker's name (e.g. Putin, Zakharova)")
 
 
-def _speaker_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--speaker", default="auto", help=SPEAKER_HELP)
+def _speaker_arg(p: argparse.ArgumentParser, default: str = "auto") -> None:
+    if default == "auto":
+        p.add_argument("--speaker", default="auto", help=SPEAKER_HELP)
+    else:  # people and events: contacts are reported in narration, so all text unless asked
+        p.add_argument("--speaker", default=default,
+                       help=f"whose sentences: {default} (default: narration included, where readouts report "
+                            "calls and talks), auto (Lavrov's own words where he speaks), or any speaker's name")
 
 
 def _format_arg(p: argparse.ArgumentParser, choices: Sequence[str] = ("table", "csv", "json")) -> None:
@@ -422,7 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--actors", default=None, help="actors YAML (default: the shipped actors.yaml)")
         p.add_argument("--start", default=None, help="first date, YYYY-MM-DD")
         p.add_argument("--end", default=None, help="last date, YYYY-MM-DD")
-        _speaker_arg(p)
+        _speaker_arg(p, default=PEOPLE_SPEAKER)
         if name == "counterparts":
             p.add_argument("--side", default=None, help="only people of this side, e.g. 'United States'")
         _format_arg(p)

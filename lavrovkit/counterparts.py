@@ -14,10 +14,15 @@ Interactions are sentences with a trigger from ``lavrovkit/data/interactions.yam
 joint statement; coded in CAMEO and PLOVER) that name two parties; one row
 per event, merged within a document.
 
-Whose sentences are read follows :mod:`lavrovkit.selection`: ``speaker="auto"``
-(the default) is Lavrov's own words where he speaks in the corpus and all text
-where he never does; ``"all"`` (or ``None``) all text, narration included (where
-most readouts report talks and calls); a name that person's sentences.
+Whose sentences are read follows :mod:`lavrovkit.selection`, with the same
+values as everywhere: ``"auto"`` is Lavrov's own words where he speaks in the
+corpus and all text where he never does; ``"all"`` (or ``None``) all text; a
+name that person's sentences. Only the default differs: people and events are
+found in **all text** (:data:`PEOPLE_SPEAKER`), because contacts are reported
+in narration ("Sergey Lavrov had a telephone conversation with ..."): read
+only in his own words, the 300 saved Kremlin pages give 0 of their 15 phone
+readouts, read in all text 13. Pass ``speaker="auto"`` for the people he names
+himself.
 
 Example
 -------
@@ -43,7 +48,7 @@ import yaml
 from lavrovkit.actors import Actors, actors_load
 from lavrovkit.cache import digest
 from lavrovkit.segment import role_persons, split_role
-from lavrovkit.selection import scoped
+from lavrovkit.selection import PEOPLE_SPEAKER, scoped
 from lavrovkit.themes import _THEMES_CODE, Taxonomy, taxonomy_load, theme_hits, theme_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -102,7 +107,7 @@ def _role_label(actors: Actors, name: str, day: Any) -> str:
 
 
 def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
-                    *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
+                    *, speaker: str | None = PEOPLE_SPEAKER, **filters: Any) -> pd.DataFrame:
     """Which people does every sentence name, resolved how?
 
     One row per mention: doc_id, paragraph_id, sentence_id, start_char,
@@ -305,7 +310,7 @@ EVENT_COLUMNS = ["doc_id", "sentence_id", "type", "cameo", "plover", "date", "da
 
 
 def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
-                 types: Taxonomy | str | os.PathLike[str] | None = None, *, speaker: str | None = "auto",
+                 types: Taxonomy | str | os.PathLike[str] | None = None, *, speaker: str | None = PEOPLE_SPEAKER,
                  **filters: Any) -> pd.DataFrame:
     """Who talked with whom, how, when and where?
 
@@ -476,7 +481,7 @@ COUNTERPART_COLUMNS = ["doc_id", "date", "source", "person", "side", "role", "re
 
 def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
                  taxonomy: Taxonomy | str | os.PathLike[str] | None = None, side: str | None = None,
-                 *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
+                 *, speaker: str | None = PEOPLE_SPEAKER, **filters: Any) -> pd.DataFrame:
     """Who appears in each document, in which role, how often, in which interactions, on which themes?
 
     One row per document and person: doc_id, date, source, person, side, role
@@ -529,7 +534,7 @@ def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
 
 
 def counterpart_themes(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
-                       taxonomy: Taxonomy | str | os.PathLike[str] | None = None, *, speaker: str | None = "auto",
+                       taxonomy: Taxonomy | str | os.PathLike[str] | None = None, *, speaker: str | None = PEOPLE_SPEAKER,
                        **filters: Any) -> pd.DataFrame:
     """Which themes come up in the sentences that mention or quote each person?
 
@@ -554,7 +559,7 @@ def counterpart_themes(corpus: Corpus, actors: Actors | str | os.PathLike[str] |
 
 def comention_network(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
                       taxonomy: Taxonomy | str | os.PathLike[str] | None = None, min_weight: int = 1,
-                      *, speaker: str | None = "auto", **filters: Any) -> nx.Graph:
+                      *, speaker: str | None = PEOPLE_SPEAKER, **filters: Any) -> nx.Graph:
     """A graph of people and themes: person–person edges for people named in the same sentence,
     person–theme edges for themes of the sentences that mention or quote them (``weight`` = sentences).
 

@@ -43,6 +43,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The person whose words ``speaker="auto"`` means where he speaks.
 DEFAULT_SPEAKER = "Sergey Lavrov"
+#: The default scope of the people-and-events helpers (mentions, counterparts, interactions): all text,
+#: since contacts are reported in narration (see :mod:`lavrovkit.counterparts`); the values mean the same.
+PEOPLE_SPEAKER = "all"
 #: Every time grain: one unit per document, or per calendar month, quarter or year.
 GRAINS = ("doc", "month", "quarter", "year")
 #: The calendar grains and their pandas period frequency.
@@ -224,5 +227,5 @@ def scope_label(corpus: Corpus, speaker: str | None = "auto") -> str:
     return speaker_scope(corpus, speaker)[1]
 
 
-__all__ = ["CALENDAR_GRAINS", "DEFAULT_SPEAKER", "GRAINS", "PERIOD_FREQ", "periods_auto", "check_grain",
+__all__ = ["CALENDAR_GRAINS", "DEFAULT_SPEAKER", "PEOPLE_SPEAKER", "GRAINS", "PERIOD_FREQ", "periods_auto", "check_grain",
            "doc_periods", "is_all", "period_of", "scope_label", "scoped", "span", "speaker_scope", "periods_split"]

@@ -153,8 +153,7 @@ def test_themes_per_counterpart_and_network(seeds) -> None:  # type: ignore[no-u
 
 
 def test_cli_counterparts_and_interactions(seeds, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    # the command line calls the helpers with their default speaker scope ("auto": Lavrov's own words here);
-    # the people and events of all text (narration included) are checked through the API with speaker="all"
+    # people and events default to all text (readouts are narration), on the command line as in Python
     assert main(["counterparts", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     need = {"doc_id", "date", "person", "side", "role", "resolved_by", "mentions", "interactions", "themes"}
@@ -170,7 +169,8 @@ def test_cli_counterparts_and_interactions(seeds, capsys: pytest.CaptureFixture[
     assert main(["interactions", "--format", "json"]) == 0
     events = json.loads(capsys.readouterr().out)
     assert all({"type", "date", "participants", "place", "evidence"} <= set(e) for e in events)
-    assert len(events) == len(interactions(seeds))
+    assert len(events) == len(interactions(seeds)) == len(interactions(seeds, speaker="all"))
+    assert any(e["type"] == "phone_call" and e["date"].startswith("2017-10-09") for e in events)
     every_event = interactions(seeds, speaker="all")
     assert ((every_event["type"] == "meeting") & (every_event["place"] == "Geneva")).any()
 

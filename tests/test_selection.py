@@ -94,6 +94,8 @@ def test_one_meaning_of_speaker_in_every_helper(talks, speech, speaker: str | No
     m = person_mentions(talks, speaker=speaker)
     assert set(m["person"]) == named
     assert set(counterparts(talks, speaker=speaker)["person"]) == named
+    # people and events default to all text: contacts are reported in narration
+    assert set(person_mentions(talks)["person"]) == {"Rex Tillerson", "Sergey Lavrov"}
 
 
 def test_a_speaker_filter_in_filters_means_the_same(talks) -> None:  # type: ignore[no-untyped-def]
