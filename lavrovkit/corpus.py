@@ -18,6 +18,7 @@ Example
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -255,6 +256,10 @@ class Corpus:
         if unknown:
             raise ParameterError(f"filter: no documents column {', '.join(map(repr, unknown))}; the columns are: "
                              f"{', '.join(map(str, docs.columns))}")
+        if isinstance(speaker, str) and speaker.strip().lower() == "auto":
+            from lavrovkit.selection import speaker_scope
+
+            speaker = speaker_scope(self, speaker)[0]  # Lavrov where he speaks, else None: all text
         if speaker and speaker.strip().lower() not in ("all", "none", "narration"):
             # a documents speaker (catalog or joined table) in another case or spacing: its own spelling
             wanted = " ".join(speaker.split()).casefold()
@@ -467,7 +472,13 @@ def word_counts(corpus: Corpus, by: str | Sequence[str] = ("source", "genre")) -
 
 
 def _day(value: str | pd.Timestamp, name: str) -> pd.Timestamp:
-    """A date bound of a filter; anything that is not a date is a :class:`ParameterError` naming it."""
+    """A date bound of a filter; anything that is not a date is a :class:`ParameterError` naming it.
+
+    >>> _day("2019-02-24", "start").year
+    2019
+    """
+    if not isinstance(value, (str, dt.date, pd.Timestamp)):  # a number would be read as nanoseconds
+        raise ParameterError(f"filter: {name}={value!r} is not a date (YYYY-MM-DD)")
     try:
         return pd.Timestamp(value)
     except (ValueError, TypeError):

@@ -46,7 +46,7 @@ import pyarrow as pa
 import yaml
 
 from lavrovkit.actors import Actors, actors_load
-from lavrovkit.cache import digest
+from lavrovkit.cache import code_digest, digest
 from lavrovkit.segment import role_persons, split_role
 from lavrovkit.selection import PEOPLE_SPEAKER, scoped
 from lavrovkit.themes import _THEMES_CODE, Taxonomy, taxonomy_load, theme_hits, theme_sentences
@@ -145,10 +145,9 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     return out
 
 
-#: What the cached mentions depend on besides the text, the date and the gazetteer: this code and its lists.
-_CODE = digest(Path(__file__).read_bytes(), *(f.read_bytes() for f in sorted((Path(__file__).parent / "data").glob(
-    "not_persons.yaml"))), Path(__file__).with_name("actors.py").read_bytes(),
-    Path(__file__).with_name("segment.py").read_bytes())
+#: What the cached mentions depend on besides the text, the date and the gazetteer: this code, the
+#: segmentation and turn-label code with its word lists (role phrases, institutions), dates, and not_persons.
+_CODE = code_digest("counterparts", "data/not_persons.yaml", "actors", "segment", "labels", "lang", "meta")
 _MENTION_SCHEMA = pa.schema([("key", pa.string()), ("start_char", pa.int64()), ("end_char", pa.int64()),
                              ("surface", pa.string()), ("person", pa.string()), ("actor_id", pa.string()),
                              ("side", pa.string()), ("role", pa.string()), ("resolved_by", pa.string())])

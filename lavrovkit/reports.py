@@ -183,7 +183,11 @@ def render_all(
             raise ReportError(f"unknown parameter(s) {', '.join(unknown)}; {', '.join(names)} take: "
                               f"{', '.join(sorted(defaults)) or 'none'}")
         resolved = parameters_resolve(params)
-        parameters_check(resolved, defaults)
+        # a data file the notebooks name by default (a study's ../data/themes.yaml) is what themes and sides
+        # are checked against when the run names none; relative defaults are the notebooks' own
+        own_files = parameters_resolve({k: v for k, v in defaults.items() if k in ("taxonomy", "actors") and v},
+                                       base=folder or notebooks_dir())
+        parameters_check({**own_files, **resolved}, defaults)
         checked.append(resolved)
     results: list[ReportResult] = []
     taken: set[str] = set()

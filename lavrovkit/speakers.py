@@ -239,16 +239,23 @@ def warn_undated(corpus: Corpus) -> None:
 # ---------------------------------------------------------------------- summaries
 
 
-def speaker_share(corpus: Corpus, speaker: str = "Sergey Lavrov") -> pd.DataFrame:
+def speaker_share(corpus: Corpus, speaker: str = "auto") -> pd.DataFrame:
     """How much of each document does ``speaker`` say himself?
 
+    ``speaker`` is a person (any name, or ``"auto"``: Sergey Lavrov where he
+    speaks); all text has no share of its own (see :func:`speaker_shares` for
+    every speaker), and a name nobody speaks is a :class:`SpeakerError`.
     Columns: doc_id, date, source, genre, words, speaker_words, share (0-1),
     sentences, speaker_sentences. Words are counted as in ``documents.words``.
 
     >>> speaker_share(corpus)[["doc_id", "share"]].values.tolist()
     [['000', 0.708], ['001', 0.0], ['002', 0.664], ['003', 0.608], ['004', 0.865]]
     """
-    name = corpus.resolve_speaker(speaker)
+    from lavrovkit.selection import speaker_scope
+
+    name, label = speaker_scope(corpus, speaker)
+    if name is None:
+        raise SpeakerError(f"speaker_share needs a person, not {label}; speaker_shares gives every speaker's share")
     s = corpus.sentences
     counts = s.assign(w=s["text"].map(lambda t: len(WORD_RE.findall(t))), mine=s["speaker"] == name)
     per_doc = counts.groupby("doc_id", sort=False).agg(

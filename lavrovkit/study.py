@@ -89,11 +89,11 @@ def study_setup(namespace: Mapping[str, Any] | None = None, /, **parameters: Any
     checked as the report command checks them (:func:`parameters_check`),
     except in a rendered report, where they were checked before it ran.
     """
-    names, injected = _parameter_names(namespace)
-    params = {k: namespace[k] for k in names if namespace is not None and k in namespace}
+    declared, injected = _parameter_cells(namespace)
+    params = {k: namespace[k] for k in declared if namespace is not None and k in namespace}
     params.update(parameters)
-    if not injected:
-        parameters_check(params, {})
+    if not injected:  # a report checked its parameters before the kernel started
+        parameters_check(params, {k: v for k, v in declared.items() if v is not None})
     return _load(params)
 
 
@@ -114,8 +114,7 @@ def _load(params: dict[str, Any]) -> Study:
                        text_column=given("text_column"), id_column=given("id_column"), actors=actors,
                        duplicates=params.get("duplicates") or "keep", **caps)
     corpus = full.filter(start=given("start"), end=given("end"))
-    name, whose = speaker_scope(corpus, params.get("speaker") or "auto") if "speaker" in params \
-        else (None, "all text")
+    name, whose = speaker_scope(corpus, params["speaker"]) if "speaker" in params else (None, "all text")
     speaker = name or "all"
     span = " ".join(x for x in (f"from {given('start')}" if given("start") else "",
                                 f"to {given('end')}" if given("end") else "") if x)
@@ -126,35 +125,59 @@ def _load(params: dict[str, Any]) -> Study:
                  taxonomy=taxonomy, actors=actors)
 
 
-def _parameter_names(namespace: Mapping[str, Any] | None) -> tuple[list[str], bool]:
-    """The names a notebook's parameters cells assign, and whether papermill injected values."""
+def _parameter_cells(namespace: Mapping[str, Any] | None) -> tuple[dict[str, Any], bool]:
+    """The names a notebook's parameters cells assign, each with its default (the value written in the
+    notebook's own cell, ``None`` when it is not a literal), and whether papermill injected values.
+
+    The notebook's own cell is the one tagged ``parameters``; in the input history it is found by the
+    kit's header (``# Parameters (...``). papermill's injected cell starts with ``# Parameters`` alone
+    and only overrides: its names join the others, never replace them. Without the notebook's own cell
+    (a notebook whose parameters cell has another first line, or a plain script), the known loader and
+    analysis names found in the namespace with literal values count as parameters.
+    """
     if namespace is None:
-        return [], False
+        return {}, False
     history = namespace.get("In")
-    names: list[str] = []
+    declared: dict[str, Any] = {}
     injected = False
-    found = False
+    own = False
     for source in history if isinstance(history, list) else []:
         text = str(source).lstrip()
         if not text.startswith(_PARAMETERS_HEADER):
             continue
-        found = True
-        injected = injected or text.startswith(_PARAMETERS_HEADER + "\n")
-        for name in _assigned(text):
-            if name not in names:
-                names.append(name)
-    if not found:
-        names = [k for k in KNOWN if k in namespace]
-    return names, injected
+        is_injected = text.startswith(_PARAMETERS_HEADER + "\n")
+        injected = injected or is_injected
+        own = own or not is_injected
+        for name, value in _assigned(text).items():
+            if not is_injected:
+                declared[name] = value
+            else:
+                declared.setdefault(name, None)
+    if not own:
+        for k in KNOWN:
+            if k in namespace and isinstance(namespace[k], (str, int, float, bool, list)):
+                declared.setdefault(k, None)
+    return declared, injected
 
 
-def _assigned(source: str) -> list[str]:
+def _assigned(source: str) -> dict[str, Any]:
+    """The names a cell assigns at top level, with their values when those are literals (else ``None``)."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return []
-    return [t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
-            if isinstance(t, ast.Name) and not t.id.startswith("_")]
+        return {}
+    out: dict[str, Any] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.Assign):
+            continue
+        try:
+            value = ast.literal_eval(node.value)
+        except (ValueError, SyntaxError, TypeError):
+            value = None
+        for target in node.targets:
+            if isinstance(target, ast.Name) and not target.id.startswith("_"):
+                out[target.id] = value
+    return out
 
 
 # ---------------------------------------------------------------------- a new study folder

@@ -22,17 +22,16 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import os
 import warnings
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from lavrovkit.cache import code_digest
 from lavrovkit.errors import LavrovkitWarning, ParameterError, TaxonomyError  # noqa: F401  (re-exported)
 from lavrovkit.selection import PERIOD_FREQ, check_grain, period_of, scoped  # noqa: F401  (period_of re-exported)
 from lavrovkit.taxonomy import (  # noqa: F401  (re-exported: the old import paths)
@@ -108,10 +107,9 @@ def theme_hits(corpus: Corpus, taxonomy: TaxonomyArg = None,
     return out
 
 
-#: The tagger's own code (this module and the matching in taxonomy.py): hits cached by an older version are
-#: not reused.
-_THEMES_CODE = hashlib.sha256(Path(__file__).read_bytes()
-                              + Path(__file__).with_name("taxonomy.py").read_bytes()).hexdigest()[:12]
+#: The tagger's own code (this module, the rules compiled in taxonomy.py, the match forms and tokenizer of
+#: matching.py): hits cached by an older version are not reused.
+_THEMES_CODE = code_digest("themes", "taxonomy", "matching", length=12)
 HIT_SCHEMA = pa.schema([("key", pa.string()), ("paragraph_id", pa.int64()), ("sentence_id", pa.int64()),
                         ("theme", pa.string()), ("rule", pa.int64()), ("start_char", pa.int64()),
                         ("end_char", pa.int64()), ("match", pa.string())])

@@ -61,3 +61,53 @@ def test_init_wires_the_notebooks_to_the_studys_own_data_files(tmp_path: Path) -
     assert all(p.exists() for p in written)
     with pytest.raises(lk.LavrovkitError, match="not an empty folder"):
         lk.study_init(tmp_path / "s")
+
+
+def test_a_study_report_checks_themes_against_the_studys_own_taxonomy(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from lavrovkit.reports import render_all
+
+    lk.study_init(tmp_path / "s")
+    themes = tmp_path / "s" / "data" / "themes.yaml"
+    themes.write_text(themes.read_text() + """
+  - id: arctic
+    label: Arctic
+    description: The Arctic.
+    rules:
+      - terms: [arctic]
+""")
+    monkeypatch.chdir(tmp_path / "s")
+    import lavrovkit.reports as reports
+
+    rendered: list[dict] = []
+
+    def checked_only(name: str, params: dict, out_dir: Path, **kw: object) -> reports.ReportResult:
+        rendered.append(params)  # the check passed; running the notebook is another test's business
+        return reports.ReportResult(name=name, html=Path(out_dir) / f"{name}.html", ok=True, parameters=params)
+
+    monkeypatch.setattr(reports, "render", checked_only)
+    reports.render_all(["02_themes"], {"themes": ["arctic"]}, out_dir=tmp_path / "out")
+    assert rendered == [{"themes": ["arctic"]}]
+    with pytest.raises(ReportError, match="unknown theme.*atlantis"):
+        reports.render_all(["02_themes"], {"themes": ["atlantis"]}, out_dir=tmp_path / "out")
+
+
+def test_setup_keeps_the_notebooks_parameters_when_a_report_injects_some() -> None:
+    own = '# Parameters (papermill injects new values below this cell)\ncorpus = ""\nstart = ""\nspeaker = "auto"\n'
+    namespace = {"In": ["", own, '# Parameters\nstart = "2019-01-01"\n'], "corpus": "", "start": "2019-01-01",
+                 "speaker": "auto"}
+    study = lk.study_setup(namespace)
+    assert set(study.parameters) == {"corpus", "start", "speaker"} and study.speaker == "Sergey Lavrov"
+    # a parameters cell without the kit's header: the known names with literal values still count
+    namespace = {"In": ["", 'corpus = ""\nspeaker = "all"\n', '# Parameters\nstart = "2019-01-01"\n'],
+                 "corpus": "", "start": "2019-01-01", "speaker": "all", "c": object()}
+    study = lk.study_setup(namespace)
+    assert study.speaker == "all" and len(study.corpus) == 2
+
+
+def test_setup_refuses_a_value_of_the_wrong_type_and_reads_an_empty_speaker_as_all_text() -> None:
+    namespace = {"In": ["", PARAMETERS_CELL], "corpus": "", "start": 2019, "end": "", "speaker": "auto",
+                 "duplicates": "keep"}
+    with pytest.raises(ReportError, match="parameter 'start' takes a text"):
+        lk.study_setup(namespace)
+    assert lk.study_setup(speaker="").speaker == "all"
