@@ -19,6 +19,7 @@ import importlib
 import warnings
 
 from lavrovkit.actors import actors_load
+from lavrovkit.compat import RENAMED
 from lavrovkit.corpus import (
     Corpus,
     content_words,
@@ -92,14 +93,7 @@ from lavrovkit.version import __version__
 #: Modules reached as attributes (``lk.plots``), imported on first use (matplotlib is slow to import).
 _LAZY = ("plots",)
 #: Names before the noun-first scheme: still answered, with a DeprecationWarning naming the new one.
-OLD_NAMES = {
-    "load_corpus": "corpus_load", "load_taxonomy": "taxonomy_load", "load_actors": "actors_load",
-    "load_phrasebook": "phrasebook_load", "load_lexicon": "lexicon_load", "words_by": "word_counts",
-    "find_duplicates": "duplicates_find", "without_duplicates": "duplicates_drop", "phrases_new": "phrase_novelty",
-    "words_per_period": "period_words", "auto_periods": "periods_auto", "split_periods": "periods_split",
-    "tone_by": "tone_groups", "display_table": "table_html", "evidence_table": "evidence_html",
-    "choose_speaker": "speaker_scope",
-}
+OLD_NAMES = {**RENAMED, "choose_speaker": "speaker_scope"}
 
 
 def __getattr__(name: str) -> object:

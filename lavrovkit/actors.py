@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import ActorsError  # noqa: F401  (re-exported)
 
 DATA = Path(__file__).with_name("data")
@@ -350,3 +351,7 @@ def actors_load(path: str | Path | None = None) -> Actors:
     if not p.is_file():
         raise ActorsError(f"{p}: actors file not found")
     return _load_cached(str(p.resolve()), p.stat().st_mtime)
+
+
+#: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).
+__getattr__ = old_names(__name__, {n: RENAMED[n] for n in ('load_actors',)})

@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from lavrovkit.actors import Actors, actors_load
 from lavrovkit.cache import PACKAGE, cache_root, code_digest, digest, text_key
 from lavrovkit.clean import PROSE_REMOVED_WARN, clean_text
+from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import CacheError, CacheWarning, ParameterError
 from lavrovkit.files import atomic_folder
 from lavrovkit.lang.en import NAME_TITLES
@@ -454,3 +455,7 @@ def _paragraph_rows(doc_id: str, text: str, title: str | None, standfirst: Seque
 def _plain(text: str) -> str:
     """A paragraph's letters and digits only, lower-cased: how headlines and standfirsts are recognised."""
     return re.sub(r"[\W_]+", "", text).casefold()
+
+
+#: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).
+__getattr__ = old_names(__name__, {n: RENAMED[n] for n in ('load_corpus',)})

@@ -47,6 +47,7 @@ from lavrovkit.build import (  # noqa: F401
     corpus_load,
 )
 from lavrovkit.cache import ShardCache, cache_root, derived_cache, digest, hexdigest, row_keys
+from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import ParameterError, SpeakerError  # noqa: F401  (re-exported)
 from lavrovkit.speakers import (  # noqa: F401
     ORG_NAMES,
@@ -483,3 +484,7 @@ def _day(value: str | pd.Timestamp, name: str) -> pd.Timestamp:
         return pd.Timestamp(value)
     except (ValueError, TypeError):
         raise ParameterError(f"filter: {name}={value!r} is not a date (YYYY-MM-DD)") from None
+
+
+#: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).
+__getattr__ = old_names(__name__, {n: RENAMED[n] for n in ('load_corpus', 'words_by')})

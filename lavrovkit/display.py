@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.version import __version__
 
 
@@ -126,3 +127,7 @@ def evidence_html(table: Any, top: int = 10, caption: str | None = None, text: s
              " table.lk-evidence mark{background:#ffe08a}</style>")
     return HTML(f"{style}{cap}<table class=\"lk-evidence\"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
                 f"{note}")
+
+
+#: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).
+__getattr__ = old_names(__name__, {n: RENAMED[n] for n in ('display_table', 'evidence_table')})

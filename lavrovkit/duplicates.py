@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
+from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import ParameterError
 
 #: Columns of :func:`duplicates_find`'s answer.
@@ -363,3 +364,7 @@ def _table(documents: pd.DataFrame, groups: list[list[tuple[int, str, float]]], 
         "title": column("title"),
         "words": size[pos].astype(np.int64),
     })
+
+
+#: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).
+__getattr__ = old_names(__name__, {n: RENAMED[n] for n in ('find_duplicates', 'without_duplicates')})

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import PhraseError
 from lavrovkit.phrasing import _index, _periods, _positions, _select, phrase_tokens
 from lavrovkit.selection import span as _span
@@ -316,3 +317,7 @@ def collocations(corpus: Corpus, node: str, *, window: int = 5, min_freq: int = 
     })
     out = out.sort_values(["logdice", "freq", "collocate"], ascending=[False, False, True]).reset_index(drop=True)
     return out.head(top) if top else out
+
+
+#: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).
+__getattr__ = old_names(__name__, {n: RENAMED[n] for n in ('phrases_new',)})

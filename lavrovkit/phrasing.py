@@ -36,6 +36,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
+from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import PhraseError  # noqa: F401  (re-exported)
 from lavrovkit.matching import MATCH_FORMS, blank_nlp
 from lavrovkit.selection import (  # noqa: F401  (old names, re-exported)
@@ -327,3 +328,6 @@ from lavrovkit.keywords import (  # noqa: E402,F401
     ngrams,
     phrase_novelty,
 )
+
+#: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).
+__getattr__ = old_names(__name__, {n: RENAMED[n] for n in ('load_phrasebook', 'phrases_new', 'auto_periods', 'split_periods', 'words_per_period')})

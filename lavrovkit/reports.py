@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.display import evidence_html, footer, table_html  # noqa: F401  (re-exported)
 from lavrovkit.errors import ReportError
 from lavrovkit.files import atomic_write_text
@@ -224,3 +225,7 @@ td,th{{border:1px solid #ccc;padding:.4em .7em;text-align:left}}tr.failed td{{ba
 <p>lavrovkit {html.escape(__version__)}</p></body></html>
 """
     return atomic_write_text(Path(out_dir) / "index.html", page)
+
+
+#: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).
+__getattr__ = old_names(__name__, {n: RENAMED[n] for n in ('display_table', 'evidence_table')})

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import ParameterError, PhraseError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -229,3 +230,7 @@ def scope_label(corpus: Corpus, speaker: str | None = "auto") -> str:
 
 __all__ = ["CALENDAR_GRAINS", "DEFAULT_SPEAKER", "PEOPLE_SPEAKER", "GRAINS", "PERIOD_FREQ", "periods_auto", "check_grain",
            "doc_periods", "is_all", "period_of", "scope_label", "scoped", "span", "speaker_scope", "periods_split"]
+
+
+#: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).
+__getattr__ = old_names(__name__, {n: RENAMED[n] for n in ('auto_periods', 'split_periods')})

@@ -62,6 +62,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import TaxonomyError
 from lavrovkit.matching import MATCH_FORMS, blank_nlp
 
@@ -491,3 +492,7 @@ def _iob(tokens: pd.DataFrame, ents: pd.DataFrame) -> list[str]:
         for i in range(first, min(last, len(tags))):
             tags[i] = ("B-" if i == first else "I-") + str(label)
     return tags
+
+
+#: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).
+__getattr__ = old_names(__name__, {n: RENAMED[n] for n in ('load_taxonomy',)})

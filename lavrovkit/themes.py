@@ -32,6 +32,7 @@ import pandas as pd
 import pyarrow as pa
 
 from lavrovkit.cache import code_digest
+from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import LavrovkitWarning, ParameterError, TaxonomyError  # noqa: F401  (re-exported)
 from lavrovkit.selection import PERIOD_FREQ, check_grain, period_of, scoped  # noqa: F401  (period_of re-exported)
 from lavrovkit.taxonomy import (  # noqa: F401  (re-exported: the old import paths)
@@ -432,3 +433,6 @@ def theme_docs(corpus: Corpus, taxonomy: TaxonomyArg = None,
 
 # topic discovery, under its old import path
 from lavrovkit.topics import topic_discovery  # noqa: E402,F401
+
+#: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).
+__getattr__ = old_names(__name__, {n: RENAMED[n] for n in ('load_taxonomy',)})

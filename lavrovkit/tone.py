@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import LexiconError
 from lavrovkit.phrasing import _index, _positions, phrase_tokens
 from lavrovkit.selection import GRAINS, check_grain, period_of, scoped
@@ -194,3 +195,7 @@ def tone_groups(corpus: Corpus, by: str = "doc", *, speaker: str | None = "auto"
            for u, g_ in words.groupby("unit", sort=False) for g_ in [g_.head(6)]}
     out["evidence"] = out[key].map(top).fillna("")
     return out
+
+
+#: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).
+__getattr__ = old_names(__name__, {n: RENAMED[n] for n in ('load_lexicon', 'tone_by')})
