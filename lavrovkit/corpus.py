@@ -467,6 +467,10 @@ def word_counts(corpus: Corpus, by: str | Sequence[str] = ("source", "genre")) -
     ['Russian Foreign Ministry', 'TASS', 'Sputnik']
     """
     cols = [by] if isinstance(by, str) else list(by)
+    unknown = [c for c in cols if c not in corpus.documents.columns]
+    if unknown:
+        raise ParameterError(f"word_counts: no documents column {', '.join(map(repr, unknown))}; the columns are: "
+                             f"{', '.join(map(str, corpus.documents.columns))}")
     docs = corpus.documents.assign(**{c: corpus.documents[c].fillna("unknown") for c in cols})
     out = docs.groupby(cols, sort=True).agg(documents=("doc_id", "size"), words=("words", "sum")).reset_index()
     return out.sort_values("words", ascending=False).reset_index(drop=True)

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from lavrovkit.compat import RENAMED, old_names
-from lavrovkit.errors import PhraseError
+from lavrovkit.errors import ParameterError, PhraseError
 from lavrovkit.phrasing import _index, _periods, _positions, _select, phrase_tokens
 from lavrovkit.selection import span as _span
 from lavrovkit.selection import speaker_scope
@@ -83,6 +83,8 @@ def ngrams(corpus: Corpus, n: int = 2, *, min_freq: int = 2, speaker: str | None
 
     Columns: ngram, count, documents, per_10k.
     """
+    if not isinstance(n, int) or n < 1:
+        raise ParameterError(f"ngrams: n={n!r} must be a whole number of words, at least 1")
     c = _select(corpus, speaker, filters)
     index = _index(c)
     grams = _ngram_table(index, n, lemma)

@@ -108,10 +108,23 @@ def span(value: tuple[Any, Any] | str | None) -> tuple[str | None, str | None]:
     if isinstance(value, str):
         if ":" not in value:
             raise PhraseError(f"period {value!r}: use START:END, either side may be empty (2019-01-01:)")
-        a, b = value.split(":", 1)
-        return a.strip() or None, b.strip() or None
-    a, b = value
-    return a or None, b or None
+        left, right = value.split(":", 1)
+        a: Any = left.strip() or None
+        b: Any = right.strip() or None
+    else:
+        a, b = (value[0] or None), (value[1] or None)
+    for side in (a, b):
+        if side is not None and not _is_date(side):
+            raise PhraseError(f"period {value!r}: {side!r} is not a date (YYYY-MM-DD)")
+    return a, b
+
+
+def _is_date(value: Any) -> bool:
+    try:
+        pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return False
+    return isinstance(value, (str, pd.Timestamp)) or hasattr(value, "year")
 
 
 def periods_auto(corpus: Corpus, target: str = "auto", reference: str = "auto") -> tuple[str, str]:
@@ -142,6 +155,8 @@ def periods_split(split: str) -> tuple[str, str]:
     >>> periods_split("2022-02-24")
     ('2022-02-24:', ':2022-02-23')
     """
+    if not _is_date(split):
+        raise PhraseError(f"split date {split!r} is not a date (YYYY-MM-DD)")
     day = pd.Timestamp(split)
     return f"{day.date()}:", f":{(day - pd.Timedelta(days=1)).date()}"
 

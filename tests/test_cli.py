@@ -102,3 +102,26 @@ def test_ctrl_c_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
     monkeypatch.setattr(cli, "cmd_corpus_info", interrupted)
     assert main(["corpus", "info"]) == 130
     assert capsys.readouterr().err.strip() == "lavrovkit: interrupted"
+
+
+@pytest.mark.parametrize("argv", [
+    ["keyness", str(SEEDS), "--target", "abc:", "--reference", ":2018-12-31"],
+    ["collocations", str(SEEDS), "dialogue", "--speaker", "Nobody Atall"],
+])
+def test_bad_values_reach_the_user_as_one_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    _one_line_error(capsys, argv)
+
+
+def test_python_mistakes_are_named_errors_too() -> None:
+    import lavrovkit as lk
+
+    corpus = lk.corpus_load()
+    for call, message in [
+        (lambda: lk.periods_split("notadate"), "not a date"),
+        (lambda: lk.word_counts(corpus, "nope"), "no documents column 'nope'"),
+        (lambda: corpus.filter(start=2019), "start=2019 is not a date"),
+        (lambda: lk.speaker_share(corpus, "all"), "needs a person"),
+    ]:
+        with pytest.raises(lk.LavrovkitError, match=message):
+            call()
+    assert len(corpus.filter(speaker="auto")) == 4  # Lavrov speaks in four of the five seeds

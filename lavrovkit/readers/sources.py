@@ -20,6 +20,7 @@ should be extracted and read as a folder.
 
 from __future__ import annotations
 
+import lzma
 import os
 import stat
 import tarfile
@@ -179,7 +180,7 @@ def list_archive(path: Path, limits: ArchiveLimits | None = None) -> Listing:
         raise CorpusError(f"{path}: not an archive this kit reads (archives end in .zip, .tar, .tar.gz, .tgz, ...)")
     try:
         items, skipped = reader.read(path, limits)
-    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError) as exc:
+    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError, lzma.LZMAError, zlib.error) as exc:
         raise CorpusError(f"{path}: not a readable archive ({exc})") from exc
     parts = [PurePosixPath(n).parts for n, _ in items]
     if parts and all(len(p) > 1 for p in parts) and len({p[0] for p in parts}) == 1:
