@@ -29,7 +29,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from lavrovkit.actors import Actors, actors_load
-from lavrovkit.cache import PACKAGE, cache_root, code_digest, digest, text_key
+from lavrovkit.cache import (
+    PACKAGE,
+    cache_root,
+    code_digest,
+    digest,
+    text_key,
+    unreadable_not_damaged,
+)
 from lavrovkit.clean import PROSE_REMOVED_WARN, clean_text
 from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import CacheError, CacheWarning, ParameterError
@@ -209,7 +216,10 @@ class CorpusSnapshot:
             for name in _SNAPSHOT_TABLES:
                 bad = self.folder / f"{name}.parquet"
                 tables[name] = pq.read_table(bad).to_pandas()
+        except FileNotFoundError:
+            return None  # replaced by another process meanwhile (atomic_folder): load afresh, remove nothing
         except (OSError, ValueError, pa.ArrowException) as exc:
+            unreadable_not_damaged(bad, exc)
             self._discard(bad, exc)
             return None
         for category, message in info.get("warnings", []):

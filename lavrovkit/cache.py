@@ -202,6 +202,22 @@ def _arrow(table: pd.DataFrame | pa.Table, schema: pa.Schema | None) -> pa.Table
 READ_ERRORS = (OSError, pa.ArrowException)
 
 
+def unreadable_not_damaged(path: Path, exc: BaseException) -> None:
+    """Raise :class:`CacheError` when ``exc`` says the cache can't be *read* here (no permission, too many
+    open files, an I/O error of the disk or share) rather than that the file is damaged; such a file is
+    never removed. A damaged file (pyarrow's errors, an OSError without an errno) returns normally.
+
+    >>> unreadable_not_damaged(Path("x.parquet"), pa.ArrowInvalid("Parquet magic bytes not found"))
+    >>> unreadable_not_damaged(Path("x.parquet"), PermissionError(13, "Permission denied"))
+    Traceback (most recent call last):
+    ...
+    lavrovkit.errors.CacheError: x.parquet: can't read this cache file ([Errno 13] Permission denied); ...
+    """
+    if isinstance(exc, OSError) and not isinstance(exc, pa.ArrowException) and exc.errno is not None:
+        raise CacheError(f"{path}: can't read this cache file ({exc}); nothing was removed: check the "
+                         f"permissions and the disk, or point LAVROVKIT_CACHE elsewhere") from exc
+
+
 class DamagedShard(CacheError):
     """A shard's file could not be read; the shard has been dropped, so its documents can be computed again."""
 
@@ -244,6 +260,7 @@ class ShardCache:
             except FileNotFoundError:
                 continue  # merged and removed by another process meanwhile
             except (*READ_ERRORS, KeyError) as exc:
+                unreadable_not_damaged(path, exc)
                 self.drop(shard, path, exc)
                 continue
             self._listed[shard] = len(keys)
@@ -315,6 +332,7 @@ class ShardCache:
                 except FileNotFoundError:
                     raise
                 except READ_ERRORS as exc:
+                    unreadable_not_damaged(path, exc)
                     self.drop(shard, path, exc)
                     raise DamagedShard(f"{path}: damaged cache file, removed") from exc
                 if len(by_shard[shard]) < self._listed.get(shard, 0):  # only some of its documents wanted

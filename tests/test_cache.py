@@ -304,3 +304,27 @@ def test_a_warm_load_and_annotate_reads_parquet_only(tmp_path: Path, monkeypatch
         monkeypatch.setattr(module, name, boom)
     warm = corpus_load(folder).annotate(progress=False)
     assert warm.sentences.equals(cold.sentences) and warm.tokens.equals(cold.tokens)
+
+
+def test_a_cache_file_that_cant_be_read_here_is_never_removed(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """No permission (or a disk error) is not damage: one CacheError naming the file, every file kept."""
+    import pyarrow.parquet as pq
+
+    from lavrovkit import cache as cache_module
+    from lavrovkit.errors import CacheError
+
+    corpus_load(SEEDS, cache_dir=tmp_path).annotate(progress=False)
+    before = sorted(p.name for p in tmp_path.rglob("*.parquet"))
+    real = pq.read_table
+
+    def refused(path: object, *args: object, **kwargs: object) -> object:
+        if "annotations" in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(cache_module.pq, "read_table", refused)
+    with pytest.raises(CacheError, match="can't read this cache file .*nothing was removed"):
+        corpus_load(SEEDS, cache_dir=tmp_path, cache=False).annotate(progress=False)
+    monkeypatch.setattr(cache_module.pq, "read_table", real)
+    assert sorted(p.name for p in tmp_path.rglob("*.parquet")) == before
