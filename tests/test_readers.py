@@ -414,3 +414,26 @@ def test_load_corpus_keeps_the_skips_and_the_nul_note(tmp_path: Path, monkeypatc
     assert notes[["doc_id", "detail"]].to_dict("records") == [{"doc_id": "2016/geneva",
                                                                "detail": "1 stray NUL byte(s) removed"}]
     assert "\x00" not in corpus.documents["text"].iloc[0]
+
+
+def test_a_tar_archive_damaged_midway_is_an_error_not_a_shorter_corpus(tmp_path: Path) -> None:
+    """tarfile stops quietly at a damaged member header; the kit says the archive is damaged."""
+    import gzip
+    import io
+    import tarfile
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tf:
+        for i in range(10):
+            data = f"Speech {i}: the dialogue with Washington goes on. {'x' * 900}\n".encode()
+            info = tarfile.TarInfo(f"speeches/RUS_{i}.txt")
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    raw = bytearray(buffer.getvalue())
+    (tmp_path / "good.tar.gz").write_bytes(gzip.compress(bytes(raw)))
+    assert len(read_corpus(tmp_path / "good.tar.gz").documents) == 10
+    header = raw.index(b"speeches/RUS_6.txt")
+    raw[header + 100:header + 164] = b"\xff" * 64  # mode, uid, gid, size, mtime, checksum: unreadable
+    (tmp_path / "bad.tar.gz").write_bytes(gzip.compress(bytes(raw)))
+    with pytest.raises(CorpusError, match=r"bad\.tar\.gz: damaged archive: it stops being readable after 6 member"):
+        read_corpus(tmp_path / "bad.tar.gz")

@@ -292,5 +292,25 @@ def read_tar(path: Path, limits: ArchiveLimits) -> tuple[list[tuple[str, bytes]]
                 data = budget.read(name, info.size, fh, skipped)
             if data is not None:
                 items.append((name, data))
+        _check_tar_end(path, tf, len(items))
     return items, skipped
+
+
+#: How far past the last member a tar archive is checked for data tarfile stopped before.
+_TAIL_CHECK = 1 << 20
+
+
+def _check_tar_end(path: Path, tf: tarfile.TarFile, read: int) -> None:
+    """tarfile stops without a word at a damaged member header, as if the archive ended there: what
+    follows the last member it read must be the archive's zero padding, else a :class:`CorpusError`."""
+    fileobj = tf.fileobj
+    if fileobj is None:
+        return
+    end = tf.offset
+    fileobj.seek(end)
+    tail = fileobj.read(_TAIL_CHECK)
+    if tail.strip(b"\0"):
+        raise CorpusError(f"{path}: damaged archive: it stops being readable after {read} member(s), at byte "
+                          f"{end:,} of its contents; the rest of the corpus is in it but can't be read "
+                          "(re-create or re-download the archive)")
 
