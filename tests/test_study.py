@@ -65,7 +65,6 @@ def test_init_wires_the_notebooks_to_the_studys_own_data_files(tmp_path: Path) -
 
 def test_a_study_report_checks_themes_against_the_studys_own_taxonomy(tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from lavrovkit.reports import render_all
 
     lk.study_init(tmp_path / "s")
     themes = tmp_path / "s" / "data" / "themes.yaml"
