@@ -39,8 +39,8 @@ from lavrovkit.cache import (
 )
 from lavrovkit.clean import PROSE_REMOVED_WARN, clean_text
 from lavrovkit.compat import RENAMED, old_names
-from lavrovkit.errors import CacheError, CacheWarning, ParameterError
-from lavrovkit.files import atomic_folder
+from lavrovkit.errors import CacheError, CacheWarning, CorpusError, ParameterError
+from lavrovkit.files import atomic_folder, atomic_write
 from lavrovkit.lang.en import NAME_TITLES
 from lavrovkit.load import CorpusWarning, RawDocument, read_corpus, seeds_path
 from lavrovkit.meta import guess_metadata
@@ -72,13 +72,36 @@ PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "start_char", "end_char", "text",
 # ---------------------------------------------------------------------- loading
 
 
+def frame_file(frame: pd.DataFrame, cache_dir: str | Path | None = None) -> Path:
+    """A DataFrame an analyst already holds, saved once as a Parquet table under the cache (named by a
+    digest of its content, so the same frame is the same file and its loaded corpus is cached), to be
+    read like any table: one document per row, the text column found or named with ``text_column``.
+
+    >>> import pandas as pd
+    >>> frame_file(pd.DataFrame({"text": ["Lavrov spoke."]})).name.startswith("frame-")
+    True
+    """
+    try:
+        content = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
+        key = digest(content, tuple(map(str, frame.columns)))[:16]
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    except (TypeError, ValueError, pa.ArrowException) as exc:
+        raise CorpusError(f"the DataFrame can't be read as a corpus table ({' '.join(str(exc).split())[:200]}); "
+                          "give it plain text, number and date columns") from None
+    target = cache_root(cache_dir) / "frames" / f"frame-{key}.parquet"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, lambda tmp: pq.write_table(table, tmp))
+    return target
+
+
 #: Defaults of the reading options that stay out of the snapshot key unless changed.
 _READ_DEFAULTS: dict[str, Any] = {"id_column": None, "max_member_bytes": MAX_MEMBER_BYTES,
                                   "max_archive_bytes": MAX_ARCHIVE_BYTES}
 
 
 def corpus_load(
-    path: str | Path | None = None,
+    path: str | Path | pd.DataFrame | None = None,
     pattern: str | None = None,
     *,
     catalog: str | Path | None = None,
@@ -120,6 +143,8 @@ def corpus_load(
     >>> len(corpus_load())
     5
     """
+    if isinstance(path, pd.DataFrame):
+        path = frame_file(path, cache_dir)
     if duplicates not in DUPLICATE_POLICIES:
         raise ParameterError(f"duplicates={duplicates!r}: expected one of {', '.join(DUPLICATE_POLICIES)}")
     gaz = actors if isinstance(actors, Actors) else actors_load(actors)

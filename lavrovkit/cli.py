@@ -96,6 +96,10 @@ def _load(args: argparse.Namespace, **kw: Any) -> Any:
                        duplicates=getattr(args, "duplicates", "keep"), **caps, **kw)
 
 
+#: The widest a text cell prints in table form.
+CELL_WIDTH = 60
+
+
 def emit(df: pd.DataFrame, fmt: str, out: Any = None) -> None:
     """Print a table as text, CSV or JSON records."""
     out = out or sys.stdout
@@ -108,10 +112,10 @@ def emit(df: pd.DataFrame, fmt: str, out: Any = None) -> None:
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         else:
             out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-    else:
-        with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
-                               "display.max_colwidth", 60):
-            out.write(df.astype(object).where(df.notna(), "").to_string(index=False) + "\n")
+    else:  # text: long cells cut to CELL_WIDTH characters (CSV and JSON keep them whole)
+        shown = df.astype(object).where(df.notna(), "").map(
+            lambda v: v if not isinstance(v, str) or len(v) <= CELL_WIDTH else v[:CELL_WIDTH - 1] + "…")
+        out.write(shown.to_string(index=False) + "\n")
 
 
 def _info_table(corpus: Any) -> pd.DataFrame:

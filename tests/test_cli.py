@@ -125,3 +125,16 @@ def test_python_mistakes_are_named_errors_too() -> None:
         with pytest.raises(lk.LavrovkitError, match=message):
             call()
     assert len(corpus.filter(speaker="auto")) == 4  # Lavrov speaks in four of the five seeds
+
+
+def test_table_output_cuts_wide_cells_but_csv_keeps_them(capsys: pytest.CaptureFixture[str]) -> None:
+    import pandas as pd
+
+    from lavrovkit.cli import CELL_WIDTH, emit
+
+    table = pd.DataFrame({"doc_id": ["000"], "title": ["Lavrov " * 30]})
+    emit(table, "table")
+    line = capsys.readouterr().out.splitlines()[1]
+    assert line.rstrip().endswith("…") and len(line.split("000", 1)[1].strip()) == CELL_WIDTH
+    emit(table, "csv")
+    assert ("Lavrov " * 30).strip() in capsys.readouterr().out

@@ -10,6 +10,7 @@ import pytest
 
 from lavrovkit import corpus_load, speaker_share, word_counts
 from lavrovkit.cli import main
+from lavrovkit.errors import CorpusError
 
 from .conftest import SEEDS
 
@@ -167,3 +168,21 @@ def test_a_speaker_who_says_nothing_is_an_error_not_an_empty_corpus(seeds) -> No
         seeds.filter(speaker="Lavorv")
     assert len(seeds.filter(speaker="none").sentences) > 0  # narration
     assert len(seeds.filter(speaker="all")) == 5
+
+
+def test_a_dataframe_the_analyst_holds_loads_as_a_corpus(tmp_path: Path) -> None:
+    posts = pd.DataFrame({
+        "id": ["p1", "p2"],
+        "date": ["2025-02-18", "2025-03-13"],
+        "channel": ["MFA Russia", "MFA Russia"],
+        "post": ["Sergey Lavrov and Marco Rubio met in Riyadh.", "Lavrov: the dialogue with Washington goes on."],
+    })
+    corpus = corpus_load(posts, text_column="post", cache_dir=tmp_path)
+    docs = corpus.documents.set_index("doc_id")
+    assert list(docs.index) == ["p1", "p2"]
+    assert str(docs.loc["p2", "date"].date()) == "2025-03-13" and docs.loc["p1", "channel"] == "MFA Russia"
+    assert docs.loc["p1", "text"] == "Sergey Lavrov and Marco Rubio met in Riyadh."
+    again = corpus_load(posts.copy(), text_column="post", cache_dir=tmp_path)  # same content, same file
+    assert list(again.documents["file"]) == list(corpus.documents["file"])
+    with pytest.raises(CorpusError, match="can't be read as a corpus table"):
+        corpus_load(pd.DataFrame({"text": ["a", "b"], "odd": [object(), 1]}), cache_dir=tmp_path)
