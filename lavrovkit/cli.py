@@ -296,13 +296,18 @@ def _phrasing_filters(args: argparse.Namespace) -> dict[str, Any]:
     return {"speaker": args.speaker, "lemma": args.lemma}
 
 
+def _case(args: argparse.Namespace) -> str | bool:
+    """The --case choice as the helpers' ``case`` argument."""
+    return "auto" if args.case == "auto" else args.case == "yes"
+
+
 def cmd_phrases(args: argparse.Namespace) -> int:
     from lavrovkit.phrasing import phrase_trend
 
     if not args.phrase and not args.family:
         raise PhraseError("give at least one --phrase or --family")
     table = phrase_trend(_load(args), args.phrase or [], families=args.family or [], by=args.by,
-                         phrasebook=args.phrasebook, **_phrasing_filters(args))
+                         phrasebook=args.phrasebook, case=_case(args), **_phrasing_filters(args))
     emit(table, args.format)
     return 0
 
@@ -310,7 +315,7 @@ def cmd_phrases(args: argparse.Namespace) -> int:
 def cmd_kwic(args: argparse.Namespace) -> int:
     from lavrovkit.phrasing import kwic
 
-    table = kwic(_load(args), args.pattern_text, window=args.window, **_phrasing_filters(args))
+    table = kwic(_load(args), args.pattern_text, window=args.window, case=_case(args), **_phrasing_filters(args))
     emit(_listed(table, args.format, []), args.format)
     return 0
 
@@ -328,7 +333,7 @@ def cmd_collocations(args: argparse.Namespace) -> int:
     from lavrovkit.phrasing import collocations
 
     table = collocations(_load(args), args.word, window=args.window, min_freq=args.min_freq, top=args.top,
-                         **_phrasing_filters(args))
+                         case=_case(args), **_phrasing_filters(args))
     emit(table, args.format)
     return 0
 
@@ -443,6 +448,10 @@ def build_parser() -> argparse.ArgumentParser:
         _corpus_args(p)
         _speaker_arg(p)
         p.add_argument("--lemma", action="store_true", help="match lemmas instead of exact (lower-cased) forms")
+        if name != "keyness":
+            p.add_argument("--case", choices=["auto", "yes", "no"], default="auto",
+                           help="auto (default): words in capitals (US, EU, NATO) match only so, others any case; "
+                                "yes: every word as written; no: any case")
         _format_arg(p)
         return p
 

@@ -264,7 +264,7 @@ def _others(corpus: Corpus, speaker: str | None, filters: dict[str, Any]) -> Cor
 
 
 def collocations(corpus: Corpus, node: str, *, window: int = 5, min_freq: int = 2, speaker: str | None = "auto",
-                 lemma: bool = False, top: int | None = 30, **filters: Any) -> pd.DataFrame:
+                 lemma: bool = False, top: int | None = 30, case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
     """Which words keep company with ``node`` within ``window`` words on either side (in the same sentence)?
 
     Columns: collocate, freq (co-occurrences), collocate_freq (in the
@@ -275,7 +275,7 @@ def collocations(corpus: Corpus, node: str, *, window: int = 5, min_freq: int = 
     """
     c = _select(corpus, speaker, filters)
     index = _index(c)
-    pos = _positions(index, node, lemma)
+    pos = _positions(index, node, lemma, case)
     k = len(phrase_tokens(node))
     vocab = index["lemma_words" if lemma else "lower_words"]
     codes = index["lemma" if lemma else "lower"]

@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 import yaml
 
 from lavrovkit.compat import RENAMED, old_names
-from lavrovkit.errors import PhraseError  # noqa: F401  (re-exported)
+from lavrovkit.errors import ParameterError, PhraseError  # noqa: F401  (re-exported)
 from lavrovkit.matching import MATCH_FORMS, blank_nlp
 from lavrovkit.selection import (  # noqa: F401  (old names, re-exported)
     DEFAULT_SPEAKER,
@@ -77,6 +77,7 @@ def _index(corpus: Corpus) -> dict[str, Any]:
         return corpus.memo["phrase_index"]
     t = corpus.tokens
     lower, lower_words = _encode(t["lower"], lambda w: w.translate(_FORMS))
+    exact, exact_words = _encode(t["text"], lambda w: w.translate(_FORMS))
     lemma, lemma_words = _encode(t["lemma"], lambda w: w.lower().translate(_FORMS))
     # a token is a word when it has a letter or digit; lower-casing and dash/quote folding keep that
     word_form = np.array([bool(_WORD.search(w)) for w in lower_words], dtype=bool)
@@ -84,6 +85,7 @@ def _index(corpus: Corpus) -> dict[str, Any]:
     index = {
         "tokens": t,
         "lower": lower, "lower_words": lower_words, "lower_vocab": {w: i for i, w in enumerate(lower_words)},
+        "exact": exact, "exact_vocab": {w: i for i, w in enumerate(exact_words)},
         "lemma": lemma, "lemma_words": lemma_words, "lemma_vocab": {w: i for i, w in enumerate(lemma_words)},
         "doc": doc_codes, "doc_ids": doc_ids,
         "sentence": doc_codes * 1_000_000 + t["sentence_id"].to_numpy(dtype=np.int64),
@@ -129,27 +131,82 @@ def phrase_tokens(phrase: str) -> list[str]:
     return toks
 
 
-def _positions(index: dict[str, Any], phrase: str, lemma: bool) -> np.ndarray:
-    """Token positions where ``phrase`` starts (all its tokens in one sentence)."""
+#: Values of ``case``: "auto" matches a word written in capitals ("US", "EU", "NATO") in that case only,
+#: every other word in any case; True matches every word as written; False ignores case throughout.
+CASES = ("auto", True, False)
+
+
+def case_sensitive_words(phrase: str, case: str | bool = "auto") -> list[bool]:
+    """Which words of ``phrase`` match only as written: with ``case="auto"`` those in capitals (two or
+    more letters, all upper case: an acronym such as US, so "us" the pronoun is not counted).
+
+    >>> case_sensitive_words("the US administration")
+    [False, True, False]
+    >>> case_sensitive_words("the US administration", case=False)
+    [False, False, False]
+    """
+    if case not in CASES:
+        raise ParameterError(f"case={case!r}: expected 'auto', True or False")
+    toks = _raw_tokens(phrase)
+    if case == "auto":
+        return [sum(ch.isalpha() for ch in t) >= 2 and t.isupper() for t in toks]
+    return [bool(case)] * len(toks)
+
+
+def _raw_tokens(phrase: str) -> list[str]:
+    """The phrase's tokens as written (case kept), split like :func:`phrase_tokens`; a phrase that splits
+    differently in its written case is matched ignoring case."""
+    lowered = phrase_tokens(phrase)
+    toks = [t.text for t in _tokenizer()(" ".join(phrase.split()).translate(_FORMS)) if not t.is_space]
+    return toks if [t.lower() for t in toks] == lowered else lowered
+
+
+def _positions(index: dict[str, Any], phrase: str, lemma: bool, case: str | bool = "auto") -> np.ndarray:
+    """Token positions where ``phrase`` starts (all its tokens in one sentence); see :data:`CASES`."""
     codes = index["lemma" if lemma else "lower"]
     vocab = index["lemma_vocab" if lemma else "lower_vocab"]
     toks = phrase_tokens(phrase)
-    ids = [vocab.get(t, -1) for t in toks]
+    exact = case_sensitive_words(phrase, case)
+    raw = _raw_tokens(phrase)
+    columns = [index["exact"] if e else codes for e in exact]
+    ids = [index["exact_vocab"].get(r, -1) if e else vocab.get(t, -1) for t, r, e in zip(toks, raw, exact, strict=True)]
     n, k = len(codes), len(toks)
     if -1 in ids or n < k:
         return np.array([], dtype=np.int64)
-    mask = codes[: n - k + 1] == ids[0]
+    mask = columns[0][: n - k + 1] == ids[0]
     for j in range(1, k):
-        mask &= codes[j: n - k + 1 + j] == ids[j]
+        mask &= columns[j][j: n - k + 1 + j] == ids[j]
     if k > 1:
         sent = index["sentence"]
         mask &= sent[: n - k + 1] == sent[k - 1:]
     return np.flatnonzero(mask)
 
 
+def _family_positions(index: dict[str, Any], members: Sequence[str], lemma: bool,
+                      case: str | bool = "auto") -> np.ndarray:
+    """Start positions of a family's members, each passage once: longer members first, and a match that
+    shares a token with one already counted ("American partners" inside "our American partners") is not
+    counted again."""
+    used = np.zeros(len(index["lower"]), dtype=bool)
+    starts = []
+    for member in sorted(dict.fromkeys(members), key=lambda m: -len(phrase_tokens(m))):
+        pos = _positions(index, member, lemma, case)
+        k = len(phrase_tokens(member))
+        if len(pos):
+            span = pos[:, None] + np.arange(k)
+            pos = pos[~used[span].any(axis=1)]
+            used[(pos[:, None] + np.arange(k)).ravel()] = True
+        starts.append(pos)
+    return np.sort(np.concatenate(starts)) if starts else np.array([], dtype=np.int64)
+
+
 def phrase_hits(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None = "auto", lemma: bool = False,
-                **filters: Any) -> pd.DataFrame:
+                case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
     """Where does each phrase occur? One row per occurrence, traceable to its sentence.
+
+    Words are matched in any case, except words written in capitals ("US",
+    "EU", "NATO"), which match only so (``case``: "auto"; True: every word as
+    written; False: any case), so "US" does not count the pronoun "us".
 
     Columns: doc_id, sentence_id, token_id, start_char, end_char (offsets in
     ``documents.text``), phrase (as asked), match (as written), date, source,
@@ -162,7 +219,7 @@ def phrase_hits(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None =
     speakers = c.sentences.set_index(["doc_id", "sentence_id"])["speaker"]
     parts = []
     for phrase in phrases:
-        pos = _positions(index, phrase, lemma)
+        pos = _positions(index, phrase, lemma, case)
         if not len(pos):
             continue
         k = len(phrase_tokens(phrase))
@@ -205,7 +262,7 @@ def period_words(corpus: Corpus, by: str = "year", *, speaker: str | None = "aut
 
 def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Sequence[str] = (), by: str = "year",
                  speaker: str | None = "auto", lemma: bool = False, phrasebook: str | os.PathLike[str] | None = None,
-                 **filters: Any) -> pd.DataFrame:
+                 case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
     """How often does each phrase (or phrase family) occur per document, month, quarter or year?
 
     Tidy: one row per period and phrase (zeros included): period, phrase,
@@ -230,7 +287,7 @@ def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Seque
     doc_period = _periods(c, by).reindex(index["doc_ids"]).to_numpy(dtype=object)
     rows = []
     for name, members in wanted.items():  # counted from positions: as phrase_hits, without building its rows
-        pos = np.concatenate([_positions(index, m, lemma) for m in members])
+        pos = _family_positions(index, members, lemma, case)
         counts = pd.Series(doc_period[index["doc"][pos]]).value_counts(dropna=True)
         for period, words, documents in zip(base["period"], base["words"].astype(int), base["documents"],
                                             strict=True):
@@ -240,11 +297,11 @@ def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Seque
 
 
 def phrase_span(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None = "auto", lemma: bool = False,
-                **filters: Any) -> pd.DataFrame:
+                case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
     """When did each phrase first and last occur? Columns: phrase, count, documents, first_date, first_doc,
     first_text, last_date, last_doc (undated documents left out)."""
     c = _select(corpus, speaker, filters)
-    hits = phrase_hits(c, phrases, speaker="all", lemma=lemma)
+    hits = phrase_hits(c, phrases, speaker="all", lemma=lemma, case=case)
     hits = hits[hits["date"].notna()]
     sents = c.sentences.set_index(["doc_id", "sentence_id"])["text"]
     rows = []
@@ -265,7 +322,7 @@ KWIC_COLUMNS = ["doc_id", "date", "source", "speaker", "sentence_id", "left", "m
 
 
 def kwic(corpus: Corpus, phrase: str, *, window: int = 8, speaker: str | None = "auto", lemma: bool = False,
-         **filters: Any) -> pd.DataFrame:
+         case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
     """Every occurrence of ``phrase`` with ``window`` words of context on each side (within the document).
 
     Columns: doc_id, date, source, speaker, sentence_id, left, match, right, start_char.
@@ -274,7 +331,7 @@ def kwic(corpus: Corpus, phrase: str, *, window: int = 8, speaker: str | None = 
            left      match          right
     0  are many  irritants  in Russian-US
     """
-    hits = phrase_hits(corpus, [phrase], speaker=speaker, lemma=lemma, **filters)
+    hits = phrase_hits(corpus, [phrase], speaker=speaker, lemma=lemma, case=case, **filters)
     if hits.empty:
         return pd.DataFrame(columns=KWIC_COLUMNS)
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import warnings
@@ -138,3 +139,11 @@ def test_table_output_cuts_wide_cells_but_csv_keeps_them(capsys: pytest.CaptureF
     assert line.rstrip().endswith("…") and len(line.split("000", 1)[1].strip()) == CELL_WIDTH
     emit(table, "csv")
     assert ("Lavrov " * 30).strip() in capsys.readouterr().out
+
+
+def test_case_option_of_the_phrase_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kwic", str(SEEDS), "US", "--speaker", "all", "--format", "json"]) == 0
+    capitals = json.loads(capsys.readouterr().out)
+    assert len(capitals) == 33 and {r["match"] for r in capitals} == {"US"}
+    assert main(["kwic", str(SEEDS), "US", "--speaker", "all", "--case", "no", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 38

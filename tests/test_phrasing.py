@@ -25,6 +25,7 @@ from lavrovkit.phrasing import (
     phrase_novelty,
     phrase_span,
     phrase_trend,
+    phrasebook_load,
 )
 
 from .conftest import DATA
@@ -33,11 +34,15 @@ PHRASES = ["dialogue", "Washington", "our American partners", "irritants", "the 
            "Syria", "sanctions", "international law", "we", "US"]
 
 
-def regex_count(texts: list[str], phrase: str) -> int:
-    """An independent count: the phrase as a case-insensitive regular expression on word boundaries,
-    any run of spaces between its words, over the same sentence texts."""
-    body = r"\s+".join(re.escape(w) for w in phrase.split())
-    return sum(len(re.findall(rf"(?<![\w]){body}(?![\w])", t, flags=re.IGNORECASE)) for t in texts)
+def regex_count(texts: list[str], phrase: str, case: str | bool = "auto") -> int:
+    """An independent count: the phrase as a regular expression on word boundaries, any run of spaces
+    between its words, over the same sentence texts; case-insensitive except, with case "auto", words
+    written in capitals (acronyms: "US"), which match only so."""
+    def word(w: str) -> str:
+        exact = case is True or (case == "auto" and len(w) >= 2 and w.isupper())
+        return re.escape(w) if exact else f"(?i:{re.escape(w)})"
+    body = r"\s+".join(word(w) for w in phrase.split())
+    return sum(len(re.findall(rf"(?<![\w]){body}(?![\w])", t)) for t in texts)
 
 
 @pytest.mark.parametrize("speaker", ["all", "lavrov"])
@@ -47,6 +52,18 @@ def test_counts_equal_an_independent_regex_count_on_the_seeds(seeds, speaker: st
     for p in PHRASES:
         assert (hits.phrase == p).sum() == regex_count(texts, p), p
     assert (hits.phrase == "dialogue").sum() > 10
+
+
+def test_a_query_in_capitals_does_not_count_the_pronoun(seeds) -> None:  # type: ignore[no-untyped-def]
+    """ "US" is the country; "us" the pronoun: a query in capitals matches capitals only, unless case=False."""
+    texts = seeds.sentences["text"].tolist()
+    us = phrase_hits(seeds, ["US"], speaker="all")
+    assert set(us["match"]) == {"US"} and len(us) == regex_count(texts, "US") == 33
+    anycase = phrase_hits(seeds, ["US"], speaker="all", case=False)
+    assert set(anycase["match"]) == {"US", "us"} and len(anycase) == regex_count(texts, "US", case=False) == 38
+    exact = phrase_hits(seeds, ["the US"], speaker="all", case=True)
+    assert set(exact["match"]) == {"the US"} and len(exact) == 10  # "The US" at a sentence start is left out
+    assert len(kwic(seeds, "US", speaker="all")) == 33
 
 
 def test_counts_equal_a_regex_count_on_un_speeches(tmp_path: Path) -> None:
@@ -176,3 +193,17 @@ def test_a_phrasebook_that_cannot_be_used_names_the_file_and_family(tmp_path: Pa
         phrasebook_load(broken)
     with pytest.raises(PhraseError, match="phrase file does not exist"):
         phrasebook_load(tmp_path / "missing.yaml")
+
+
+def test_a_family_counts_each_passage_once_for_its_longest_member(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Our American partners refused. The US said no, and so did the White House. American partners again.\n",
+        encoding="utf-8")
+    book = tmp_path / "phrases.yaml"
+    book.write_text("families:\n  us:\n    - American partners\n    - our American partners\n    - the US\n"
+                    "    - the White House\n", encoding="utf-8")
+    corpus = corpus_load(tmp_path)
+    trend = phrase_trend(corpus, families=["us"], by="doc", speaker="all", phrasebook=book)
+    # our American partners (once, not also as "American partners"), The US, the White House, American partners
+    assert trend["count"].tolist() == [4]
+    assert "the White House" in phrasebook_load()["naming_the_us"] and "the US" in phrasebook_load()["naming_the_us"]
