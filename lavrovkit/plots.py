@@ -27,6 +27,7 @@ import pandas as pd
 
 from lavrovkit.corpus import content_words
 from lavrovkit.files import atomic_write
+from lavrovkit.selection import calendar_periods
 
 
 def _titled(title: str, scope: str | None) -> str:
@@ -59,13 +60,26 @@ def timeline(documents: pd.DataFrame, ax: Any = None, label: str = "doc_id", col
     ax.set_yticks(range(groups.nunique()))
     ax.set_yticklabels(sorted(groups.unique()))
     ax.set_ylim(-0.7, max(groups.nunique(), 1) - 0.3 + 0.6)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    _date_ticks(ax, dated["date"])
     ax.grid(axis="x", alpha=0.3)
     missing = len(documents) - len(dated)
     ax.set_title(f"Documents over time ({len(dated)} dated" + (f", {missing} undated left out)" if missing else ")"))
-    ax.set_xlabel("publication date (year)")
+    ax.set_xlabel("publication date")
     ax.set_ylabel(color)
     return fig
+
+
+def _date_ticks(ax: Any, dates: pd.Series) -> None:
+    """Unambiguous date ticks: months (2025-12, 2026-01 ...) over a span of up to three years, else years."""
+    if dates.empty:
+        return
+    months = (dates.max().year - dates.min().year) * 12 + dates.max().month - dates.min().month + 1
+    if months <= 36:
+        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, -(-months // 12))))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    else:
+        ax.xaxis.set_major_locator(mdates.YearLocator(base=max(1, -(-months // 12 // 15))))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 
 
 def bars(
@@ -173,8 +187,8 @@ def prevalence(table: pd.DataFrame, *, value: str = "share", title: str = "Theme
     The x-axis labels carry the number of documents behind each period.
     """
     fig, ax = _axes(ax, (10, 4.5))
-    periods = sorted(table["period"].unique())
-    docs = table.drop_duplicates("period").set_index("period")["documents"]
+    periods = calendar_periods(table["period"].unique())  # a period without documents is a gap, not a join
+    docs = table.drop_duplicates("period").set_index("period")["documents"].reindex(periods).fillna(0).astype(int)
     x = range(len(periods))
     for theme, group in table.groupby("theme", sort=False):
         series = group.set_index("period")[value].reindex(periods)
@@ -275,8 +289,8 @@ def trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase u
     """Lines of ``value`` per period for each phrase (from :func:`lavrovkit.phrasing.phrase_trend`), with the
     raw count written at each point and the words behind each period under the axis."""
     fig, ax = _axes(ax, (10, 4.5))
-    periods = sorted(table["period"].unique())
-    words = table.drop_duplicates("period").set_index("period")["words"]
+    periods = calendar_periods(table["period"].unique())  # a period without documents is a gap, not a join
+    words = table.drop_duplicates("period").set_index("period")["words"].reindex(periods).fillna(0)
     x = list(range(len(periods)))
     for phrase, group in table.groupby("phrase", sort=False):
         g = group.set_index("period").reindex(periods)

@@ -31,7 +31,8 @@ One place for the three choices every analysis helper shares:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -82,6 +83,39 @@ def period_of(dates: pd.Series, by: str) -> pd.Series:
     """
     check_grain(by, CALENDAR_GRAINS)
     return dates.dt.to_period(PERIOD_FREQ[by]).astype("string")
+
+
+def calendar_periods(periods: Iterable[Any]) -> list[str]:
+    """Every calendar period from the first to the last of ``periods`` (labels as :func:`period_of` gives
+    them), so a period without documents is a gap on a time axis rather than two points drawn as
+    neighbours; labels that are not periods of one grain (doc ids) come back sorted as they are.
+
+    >>> calendar_periods(["2003", "2005", "2011"])[:4]
+    ['2003', '2004', '2005', '2006']
+    >>> calendar_periods(["2025-11", "2026-01"])
+    ['2025-11', '2025-12', '2026-01']
+    """
+    labels = sorted({str(p) for p in periods if p is not None and not pd.isna(p)})
+    if not labels:
+        return []
+    try:
+        parsed = [pd.Period(p) for p in labels]
+    except (ValueError, TypeError):
+        return labels
+    freqs = {p.freqstr for p in parsed}
+    if len(freqs) != 1 or not all(_looks_like_period(p) for p in labels):
+        return labels
+    full = pd.period_range(min(parsed), max(parsed), freq=parsed[0].freq)
+    if len(full) > 10 * len(labels) + 100:  # far apart: a gap per missing period would drown the axis
+        return labels
+    return [str(p) for p in full]
+
+
+_PERIOD_LABEL = re.compile(r"^\d{4}(?:-\d{2}|Q[1-4])?$")
+
+
+def _looks_like_period(label: str) -> bool:
+    return bool(_PERIOD_LABEL.match(label))
 
 
 def doc_periods(documents: pd.DataFrame, by: str) -> pd.Series:
@@ -243,7 +277,7 @@ def scope_label(corpus: Corpus, speaker: str | None = "auto") -> str:
     return speaker_scope(corpus, speaker)[1]
 
 
-__all__ = ["CALENDAR_GRAINS", "DEFAULT_SPEAKER", "PEOPLE_SPEAKER", "GRAINS", "PERIOD_FREQ", "periods_auto", "check_grain",
+__all__ = ["CALENDAR_GRAINS", "calendar_periods", "DEFAULT_SPEAKER", "PEOPLE_SPEAKER", "GRAINS", "PERIOD_FREQ", "periods_auto", "check_grain",
            "doc_periods", "is_all", "period_of", "scope_label", "scoped", "span", "speaker_scope", "periods_split"]
 
 

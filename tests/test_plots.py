@@ -14,7 +14,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from lavrovkit import plots  # noqa: E402
 from lavrovkit.keywords import keyness  # noqa: E402
 from lavrovkit.phrasing import phrase_trend  # noqa: E402
-from lavrovkit.selection import speaker_scope  # noqa: E402
+from lavrovkit.selection import calendar_periods, speaker_scope  # noqa: E402
 from lavrovkit.themes import theme_prevalence  # noqa: E402
 
 
@@ -41,7 +41,8 @@ def test_trend_has_one_line_per_phrase_and_names_the_speaker(seeds) -> None:  # 
     ax = fig.axes[0]
     assert len(ax.get_lines()) == 2
     assert ax.get_title() == "Phrases by year — Sergey Lavrov's own words"
-    periods = sorted(table["period"].unique())
+    periods = calendar_periods(table["period"].unique())  # every year from the first to the last, gaps included
+    assert periods[:3] == ["2016", "2017", "2018"] and periods[-1] == "2025"
     assert [t.get_text().split("\n")[0] for t in ax.get_xticklabels()] == periods
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["dialogue", "partners"]
 
@@ -94,3 +95,30 @@ def test_appearances_and_tone_figures_show_every_person_and_point() -> None:
     assert list(ax.lines[0].get_ydata()) == [-0.5, 0.25]
     assert [t.get_text() for t in ax.texts] == ["12 s.", "30 s."]
     assert "Sergey Lavrov" in ax.get_title()
+
+
+def test_periods_without_documents_are_gaps_and_short_timelines_have_distinct_ticks() -> None:
+    import math
+
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from lavrovkit import plots
+
+    trend = pd.DataFrame({"period": ["2003", "2005", "2011"], "phrase": ["dialogue"] * 3, "count": [2, 1, 4],
+                          "words": [5000, 190, 8000], "per_10k": [4.0, 52.6, 5.0], "documents": [3, 1, 4]})
+    ax = plots.trend(trend, title="dialogue").axes[0]
+    assert [t.get_text().split("\n")[0] for t in ax.get_xticklabels()] == [str(y) for y in range(2003, 2012)]
+    y = list(ax.lines[0].get_ydata())
+    assert y[0] == 4.0 and math.isnan(y[1]) and y[2] == 52.6 and math.isnan(y[3])  # 2004: no line through it
+    assert ax.get_xticklabels()[1].get_text() == "2004\n(0 w)"
+
+    docs = pd.DataFrame({"doc_id": [f"p{i}" for i in range(6)], "source": ["MFA"] * 6,
+                         "date": pd.to_datetime(["2025-12-03", "2025-12-20", "2026-01-05", "2026-01-28",
+                                                 "2026-02-10", "2026-02-27"])})
+    fig = plots.timeline(docs)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert len(labels) == len(set(labels)) and {"2025-12", "2026-01", "2026-02"} <= set(labels), labels
+    assert all(len(t) == 7 and t[4] == "-" for t in labels), labels  # YYYY-MM, never "2026, 2026, 2026"
+    plt.close("all")
