@@ -289,3 +289,75 @@ def report_name(name: str, changed: Mapping[str, Any], taken: set[str] | frozens
     while out in taken:
         out, i = f"{base}-{i}", i + 1
     return out
+
+
+#: Parameters that are dates or periods of the corpus, checked against its date range before a report runs.
+DATE_PARAMETERS = ("start", "end", "split", "target", "reference")
+
+
+def parameters_corpus(parameters: Mapping[str, Any], actors: Any = None) -> Any:
+    """The corpus a notebook's parameters name, loaded with every loader option they set (empty text and
+    0 mean the option's default): what :func:`lavrovkit.study.study_setup` and :func:`parameters_fit` load.
+
+    >>> len(parameters_corpus({"corpus": "", "duplicates": "keep"}))
+    5
+    """
+    from lavrovkit.build import corpus_load
+
+    def given(key: str) -> Any:
+        value = parameters.get(key)
+        return value if value not in ("", None, 0, [], {}) else None
+
+    caps: dict[str, Any] = {k: int(parameters[k]) for k in ("max_member_bytes", "max_archive_bytes") if given(k)}
+    return corpus_load(given("corpus"), given("pattern"), catalog=given("catalog"), catalog_on=given("catalog_on"),
+                       text_column=given("text_column"), id_column=given("id_column"), actors=actors,
+                       duplicates=parameters.get("duplicates") or "keep", **caps)
+
+
+def parameters_fit(parameters: Mapping[str, Any]) -> None:
+    """Check date and period parameters against the corpus they name, before any kernel starts: a range
+    with no dated document in it is a :class:`ReportError` giving the corpus's own date range.
+
+    Only runs when a date or period parameter is set; the corpus is loaded as the notebook will load it
+    (from the snapshot cache when it is there).
+    """
+    wanted = {k: v for k, v in parameters.items() if k in DATE_PARAMETERS and isinstance(v, str) and v.strip()
+              and v.strip() != "auto"}
+    if not wanted:
+        return
+    import pandas as pd
+
+    from lavrovkit.selection import span
+
+    def given(key: str) -> Any:
+        value = parameters.get(key)
+        return value if value not in ("", None) else None
+
+    corpus = parameters_corpus(parameters)
+    dates = corpus.documents["date"].dropna()
+    if dates.empty:
+        raise ReportError(f"parameters {', '.join(wanted)}: no document of the corpus has a date")
+    first, last = dates.min(), dates.max()
+    covers = f"the corpus covers {first.date()} to {last.date()} ({len(dates)} dated documents)"
+
+    def count(lo: Any, hi: Any) -> int:
+        mask = pd.Series(True, index=dates.index)
+        if lo:
+            mask &= dates >= pd.Timestamp(lo)
+        if hi:
+            mask &= dates <= pd.Timestamp(hi)
+        return int(mask.sum())
+
+    lo, hi = given("start"), given("end")
+    if (lo or hi) and not count(lo, hi):
+        raise ReportError(f"parameters start/end: no document from {lo or 'the first'} to {hi or 'the last'}; "
+                          f"{covers}")
+    if "split" in wanted:
+        day = pd.Timestamp(wanted["split"])
+        if not count(None, day - pd.Timedelta(days=1)) or not count(day, None):
+            raise ReportError(f"parameter 'split': {wanted['split']} leaves one side without documents; {covers}")
+    for key in ("target", "reference"):
+        if key in wanted and "split" not in wanted:
+            a, b = span(wanted[key])
+            if not count(a, b):
+                raise ReportError(f"parameter {key!r}: no document in {wanted[key]}; {covers}")

@@ -36,6 +36,7 @@ from lavrovkit.parameters import (  # noqa: F401  (re-exported)
     notebooks_dir,
     parameters_check,
     parameters_declared,
+    parameters_fit,
     parameters_parse,
     parameters_resolve,
     report_name,
@@ -189,6 +190,7 @@ def render_all(
         own_files = parameters_resolve({k: v for k, v in defaults.items() if k in ("taxonomy", "actors") and v},
                                        base=folder or notebooks_dir())
         parameters_check({**own_files, **resolved}, defaults)
+        parameters_fit(resolved)
         checked.append(resolved)
     results: list[ReportResult] = []
     taken: set[str] = set()

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lavrovkit.errors import LavrovkitError
-from lavrovkit.parameters import CURATED, parameters_check
+from lavrovkit.parameters import CURATED, parameters_check, parameters_corpus
 from lavrovkit.resources import DATA, bundled, data_files
 
 if TYPE_CHECKING:
@@ -99,7 +99,6 @@ def study_setup(namespace: Mapping[str, Any] | None = None, /, **parameters: Any
 
 def _load(params: dict[str, Any]) -> Study:
     from lavrovkit.actors import actors_load
-    from lavrovkit.corpus import corpus_load
     from lavrovkit.selection import speaker_scope
     from lavrovkit.themes import taxonomy_load
 
@@ -109,10 +108,7 @@ def _load(params: dict[str, Any]) -> Study:
 
     taxonomy = taxonomy_load(given("taxonomy")) if "taxonomy" in params else None
     actors = actors_load(given("actors")) if "actors" in params else None
-    caps: dict[str, Any] = {k: int(params[k]) for k in ("max_member_bytes", "max_archive_bytes") if given(k)}
-    full = corpus_load(given("corpus"), given("pattern"), catalog=given("catalog"), catalog_on=given("catalog_on"),
-                       text_column=given("text_column"), id_column=given("id_column"), actors=actors,
-                       duplicates=params.get("duplicates") or "keep", **caps)
+    full = parameters_corpus(params, actors=actors)
     corpus = full.filter(start=given("start"), end=given("end"))
     name, whose = speaker_scope(corpus, params["speaker"]) if "speaker" in params else (None, "all text")
     speaker = name or "all"

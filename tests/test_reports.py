@@ -200,3 +200,16 @@ def test_the_duplicates_parameter_is_checked_before_anything_runs(tmp_path: Path
     with pytest.raises(ReportError, match="parameter 'duplicates': 'some' is not one of keep, drop"):
         render_all(["01_corpus_overview"], {"duplicates": "some"}, tmp_path)
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"start": "2030-01-01"}, "no document from 2030-01-01 to the last; the corpus covers 2016-08-27 to 2025-11-09"),
+    ({"corpus": "", "target": "2021-01-01:2023-12-31"}, "parameter 'target': no document in 2021-01-01:2023-12-31"),
+    ({"split": "2030-01-01"}, "parameter 'split': 2030-01-01 leaves one side without documents"),
+])
+def test_dates_outside_the_corpus_stop_before_any_kernel(tmp_path: Path, params: dict, message: str) -> None:
+    names = ["04_phrasing"] if "start" not in params else ["01_corpus_overview"]
+    with pytest.raises(ReportError) as err:
+        render_all(names, params, out_dir=tmp_path / "out")
+    assert message in str(err.value)
+    assert not (tmp_path / "out").exists()
