@@ -295,6 +295,17 @@ def report_name(name: str, changed: Mapping[str, Any], taken: set[str] | frozens
 DATE_PARAMETERS = ("start", "end", "split", "target", "reference")
 
 
+def parameter_given(parameters: Mapping[str, Any], key: str) -> Any:
+    """A parameter's value, or ``None`` when it is unset or empty (text, list or mapping): how notebooks
+    write "the default" ("" for the shipped taxonomy, [] for every theme).
+
+    >>> parameter_given({"corpus": "", "themes": ["syria"]}, "corpus"), parameter_given({"themes": ["syria"]}, "themes")
+    (None, ['syria'])
+    """
+    value = parameters.get(key)
+    return None if value is None or (isinstance(value, (str, list, dict)) and not value) else value
+
+
 def parameters_corpus(parameters: Mapping[str, Any], actors: Any = None) -> Any:
     """The corpus a notebook's parameters name, loaded with every loader option they set (empty text and
     0 mean the option's default): what :func:`lavrovkit.study.study_setup` and :func:`parameters_fit` load.
@@ -305,9 +316,9 @@ def parameters_corpus(parameters: Mapping[str, Any], actors: Any = None) -> Any:
     from lavrovkit.build import corpus_load
 
     def given(key: str) -> Any:
-        value = parameters.get(key)
-        return value if value not in ("", None, 0, [], {}) else None
+        return parameter_given(parameters, key)
 
+    # an archive cap of 0 means the default
     caps: dict[str, Any] = {k: int(parameters[k]) for k in ("max_member_bytes", "max_archive_bytes") if given(k)}
     return corpus_load(given("corpus"), given("pattern"), catalog=given("catalog"), catalog_on=given("catalog_on"),
                        text_column=given("text_column"), id_column=given("id_column"), actors=actors,
@@ -330,8 +341,7 @@ def parameters_fit(parameters: Mapping[str, Any]) -> None:
     from lavrovkit.selection import span
 
     def given(key: str) -> Any:
-        value = parameters.get(key)
-        return value if value not in ("", None) else None
+        return parameter_given(parameters, key)
 
     corpus = parameters_corpus(parameters)
     dates = corpus.documents["date"].dropna()

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lavrovkit.errors import LavrovkitError
-from lavrovkit.parameters import CURATED, parameters_check, parameters_corpus
+from lavrovkit.parameters import CURATED, parameter_given, parameters_check, parameters_corpus
 from lavrovkit.resources import DATA, bundled, data_files
 
 if TYPE_CHECKING:
@@ -103,8 +103,7 @@ def _load(params: dict[str, Any]) -> Study:
     from lavrovkit.themes import taxonomy_load
 
     def given(key: str) -> Any:
-        value = params.get(key)
-        return value if value not in ("", None, [], {}) else None
+        return parameter_given(params, key)
 
     taxonomy = taxonomy_load(given("taxonomy")) if "taxonomy" in params else None
     actors = actors_load(given("actors")) if "actors" in params else None
