@@ -25,6 +25,7 @@ from lavrovkit.corpus import (
     content_words,
     corpus_load,
     date_label,
+    document_labels,
     speaker_share,
     speaker_shares,
     word_counts,
@@ -69,6 +70,10 @@ from lavrovkit.phrasing import (
 from lavrovkit.selection import (
     GRAINS,
     check_grain,
+    date_range,
+    grain_auto,
+    grain_fit,
+    grain_resolve,
     period_of,
     periods_auto,
     periods_split,
@@ -113,10 +118,10 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "__version__",
     # corpus
-    "Corpus", "corpus_load", "content_words", "date_label", "speaker_share", "speaker_shares", "word_counts",
+    "Corpus", "corpus_load", "content_words", "date_label", "document_labels", "speaker_share", "speaker_shares", "word_counts",
     "duplicates_find", "duplicates_drop", "duplicate_ids",
     # which text: grains, periods, speaker
-    "GRAINS", "check_grain", "period_of", "periods_auto", "periods_split", "period_words", "speaker_scope",
+    "GRAINS", "check_grain", "grain_auto", "grain_resolve", "grain_fit", "date_range", "period_of", "periods_auto", "periods_split", "period_words", "speaker_scope",
     # themes
     "Taxonomy", "taxonomy_load", "theme_hits", "theme_sentences", "theme_paragraphs", "theme_shares", "theme_docs",
     "theme_prevalence", "theme_cooccurrence", "theme_evidence", "topic_discovery",

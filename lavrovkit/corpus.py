@@ -430,6 +430,53 @@ def date_label(documents: pd.DataFrame) -> pd.Series:
                      index=documents.index, dtype="object")
 
 
+#: How many words of an untitled document's text its label shows.
+LABEL_WORDS = 8
+#: The longest label :func:`document_labels` gives, in characters.
+LABEL_WIDTH = 80
+
+
+def _cut(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    return (head.rsplit(" ", 1)[0] if " " in head else head).rstrip(",;:.-–— ") + "…"
+
+
+def document_labels(documents: pd.DataFrame, words: int = LABEL_WORDS, width: int = LABEL_WIDTH) -> pd.Series:
+    """What to call each document in a table or a plot, indexed by doc_id: its title, or for an untitled
+    document (a table row, a social-media post) its date, source and first ``words`` words; labels longer
+    than ``width`` characters are cut at a word and end in "…"; a label two documents share ends in
+    their doc_ids ("… [row-00012]").
+
+    >>> document_labels(corpus.documents).iloc[0]
+    'Moscow and Washington maintain contacts on Syria, North Korea and Afghanistan…'
+    >>> import pandas as pd
+    >>> post = pd.DataFrame({"doc_id": ["row-00354"], "title": [None], "date": pd.to_datetime(["2026-02-28"]),
+    ...                      "date_precision": ["day"], "source": ["MFA Russia"],
+    ...                      "text": ["Foreign Minister Sergey Lavrov had a telephone conversation with ..."]})
+    >>> document_labels(post).loc["row-00354"]
+    '2026-02-28 · MFA Russia · Foreign Minister Sergey Lavrov had a telephone…'
+    """
+    index = pd.Index(documents["doc_id"].astype(str), name="doc_id")
+    titles = documents["title"] if "title" in documents.columns else pd.Series(None, index=documents.index)
+    texts = documents["text"] if "text" in documents.columns else pd.Series("", index=documents.index)
+    sources = documents["source"] if "source" in documents.columns else pd.Series(None, index=documents.index)
+    dates = date_label(documents) if "date" in documents.columns else pd.Series("undated", index=documents.index)
+    out = []
+    for title, text, source, day, doc_id in zip(titles, texts, sources, dates, index, strict=True):
+        if isinstance(title, str) and title.strip():
+            out.append(_cut(" ".join(title.split()), width))
+            continue
+        first = str(text or "").split()
+        lead = " ".join(first[:words]).rstrip(",;:.") + ("…" if len(first) > words else "")
+        parts = [day, source if isinstance(source, str) and source.strip() else None, lead or doc_id]
+        out.append(_cut(" · ".join(p for p in parts if p), width))
+    labels = pd.Series(out, index=index, dtype="object")
+    twice = labels.duplicated(keep=False)  # two documents with one title stay apart, by their doc_id
+    return labels.where(~twice, labels + " [" + labels.index.to_series() + "]")
+
+
 def content_words(
     tokens: pd.DataFrame,
     names: Iterable[str] = (),
@@ -459,18 +506,38 @@ def content_words(
 
 
 def word_counts(corpus: Corpus, by: str | Sequence[str] = ("source", "genre")) -> pd.DataFrame:
-    """How many documents and words per source, genre (or any documents column)?
+    """How many documents and words per source, genre, speaker (or any documents column)?
 
-    Columns: the ``by`` columns, documents, words.
+    Columns: the ``by`` columns, documents, words; by ``speaker`` also
+    sentences. Words by ``speaker`` are the words of the sentences attributed
+    to each speaker (turn labels, quotes, the catalog; "narration" for
+    sentences nobody speaks), so they add up to the words of the corpus's
+    sentences (turn labels aside) and a person's total equals the sum of
+    :func:`speaker_share`'s speaker_words;
+    ``documents`` is then the number of documents the speaker has words in.
+    Other columns are the documents table's (missing values count as "unknown").
 
     >>> word_counts(corpus, "source")["source"].tolist()
     ['Russian Foreign Ministry', 'TASS', 'Sputnik']
+    >>> word_counts(corpus, "speaker").head(2)[["speaker", "documents", "words"]].values.tolist()
+    [['Sergey Lavrov', 4, 3847], ['narration', 5, 941]]
     """
     cols = [by] if isinstance(by, str) else list(by)
     unknown = [c for c in cols if c not in corpus.documents.columns]
     if unknown:
         raise ParameterError(f"word_counts: no documents column {', '.join(map(repr, unknown))}; the columns are: "
                              f"{', '.join(map(str, corpus.documents.columns))}")
+    if "speaker" in cols:  # whose words: the attribution, sentence by sentence
+        others = [c for c in cols if c != "speaker"]
+        s = corpus.sentences[["doc_id", "sentence_id", "speaker", "words"]]
+        s = s.assign(speaker=s["speaker"].fillna("narration").replace({"none": "narration"}))
+        if others:
+            docs = corpus.documents[["doc_id", *others]]
+            s = s.merge(docs.assign(**{c: docs[c].fillna("unknown") for c in others}), on="doc_id")
+        out = s.groupby(cols, sort=True).agg(documents=("doc_id", "nunique"), sentences=("sentence_id", "size"),
+                                             words=("words", "sum")).reset_index()
+        out["words"] = out["words"].astype("int64")
+        return out.sort_values("words", ascending=False, kind="stable").reset_index(drop=True)
     docs = corpus.documents.assign(**{c: corpus.documents[c].fillna("unknown") for c in cols})
     out = docs.groupby(cols, sort=True).agg(documents=("doc_id", "size"), words=("words", "sum")).reset_index()
     return out.sort_values("words", ascending=False).reset_index(drop=True)

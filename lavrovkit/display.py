@@ -58,18 +58,43 @@ def _duplicates_line(corpus: Any) -> str:
     return f"kept: {copies} copies of {groups['group'].nunique()} text(s) counted" if copies else "none found"
 
 
-def table_html(table: Any, top: int = 20, caption: str | None = None) -> Any:
+def labelled(table: pd.DataFrame, documents: Any) -> pd.DataFrame:
+    """``table`` with each document named readably (:func:`lavrovkit.corpus.document_labels`): empty
+    titles filled in, or a ``document`` column after ``doc_id`` when the table has no title column.
+    ``documents`` is a corpus or its documents table; a table without doc_id comes back as it is.
+
+    >>> labelled(pd.DataFrame({"doc_id": ["000"], "words": [425]}), corpus).columns.tolist()
+    ['doc_id', 'document', 'words']
+    """
+    from lavrovkit.corpus import document_labels
+
+    if documents is None or "doc_id" not in table.columns:
+        return table
+    docs = documents.documents if hasattr(documents, "documents") else documents
+    names = document_labels(docs)
+    label = table["doc_id"].astype(str).map(names)
+    out = table.copy()
+    if "title" in out.columns:
+        empty = out["title"].isna() | (out["title"].astype("string").str.strip() == "")
+        out["title"] = out["title"].where(~empty, label)
+    elif "document" not in out.columns:
+        out.insert(out.columns.get_loc("doc_id") + 1, "document", label.to_numpy())
+    return out
+
+
+def table_html(table: Any, top: int = 20, caption: str | None = None, documents: Any = None) -> Any:
     """Show the first ``top`` rows of a table with a note of how many more there are (text escaped).
 
     Text is left-aligned and wraps; numbers are right-aligned; dates print as
-    YYYY-MM-DD and never wrap.
+    YYYY-MM-DD and never wrap. With ``documents`` (a corpus or its documents
+    table), each document is named readably beside its doc_id (see :func:`labelled`).
 
     >>> "<td>425</td>" in table_html(pd.DataFrame({"doc_id": ["000"], "words": [425]})).data
     True
     """
     from IPython.display import HTML
 
-    shown = table.head(top).copy()
+    shown = labelled(table.head(top), documents).copy()
     nowrap: list[int] = []
     right: list[int] = []
     for i, col in enumerate(shown.columns, start=1):
@@ -93,15 +118,16 @@ def table_html(table: Any, top: int = 20, caption: str | None = None) -> Any:
 
 
 def evidence_html(table: Any, top: int = 10, caption: str | None = None, text: str = "text",
-                   evidence: str = "evidence") -> Any:
+                   evidence: str = "evidence", documents: Any = None) -> Any:
     """Sentences with their evidence words highlighted (text escaped first, then marked), plus provenance columns.
 
     ``table`` needs ``text`` and ``evidence`` (a list of matched strings); other
-    columns (doc_id, date, source, speaker ...) are shown as they are.
+    columns (doc_id, date, source, speaker ...) are shown as they are; with
+    ``documents`` each document is named readably beside its doc_id (see :func:`labelled`).
     """
     from IPython.display import HTML
 
-    shown = table.head(top).copy()
+    shown = labelled(table.head(top), documents).copy()
     marked = []
     for body, words in zip(shown[text], shown[evidence], strict=True):
         escaped = html.escape(str(body))

@@ -27,7 +27,7 @@ import pandas as pd
 
 from lavrovkit.counterparts import person_mentions
 from lavrovkit.phrasing import kwic, phrase_trend
-from lavrovkit.selection import CALENDAR_GRAINS, speaker_scope
+from lavrovkit.selection import AUTO_GRAIN, CALENDAR_GRAINS, grain_auto, speaker_scope
 from lavrovkit.themes import Taxonomy, taxonomy_load, theme_prevalence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,7 +44,7 @@ class State:
     counterpart: str = ""
     phrase: str = "dialogue"
     speaker: str = "auto"
-    grain: str = "year"
+    grain: str = "auto"
 
 
 @dataclass
@@ -65,11 +65,15 @@ class Explorer:
             self.state = replace(self.state, speaker=s)
         if s and s.lower() != "all" and self.corpus.resolve_speaker(s) not in set(self.corpus.sentences["speaker"]):
             self.state = replace(self.state, speaker="all")
+        if self.state.grain == AUTO_GRAIN:  # months for a short corpus, quarters, then years
+            self.state = replace(self.state, grain=grain_auto(self.corpus.documents))
 
     def set(self, **changes: Any) -> Explorer:
         """Change the state (start, end, themes, counterpart, phrase, speaker, grain); returns self."""
         if "themes" in changes:
             changes["themes"] = tuple(self.taxonomy.check(changes["themes"] or ()))
+        if changes.get("grain") == AUTO_GRAIN:
+            changes["grain"] = grain_auto(self.corpus.documents)
         self.state = replace(self.state, **changes)
         return self
 

@@ -8,7 +8,7 @@ command line, :func:`lavrovkit.reports.render_all` and the notebook's own set-up
 :func:`parameters_check` is the one validator.
 
 >>> notebook_parameters("02_themes")["grain"]
-'year'
+'auto'
 >>> parameters_parse([("pattern", "{year}.txt"), ("top", "5")], ["02_themes"])
 {'pattern': '{year}.txt', 'top': 5}
 """
@@ -207,9 +207,9 @@ def parameters_check(parameters: Mapping[str, Any], defaults: Mapping[str, Any])
     >>> parameters_check({"grain": "week"}, {"grain": "year"})
     Traceback (most recent call last):
     ...
-    lavrovkit.errors.ReportError: parameter 'grain': 'week' is not one of doc, month, quarter, year
+    lavrovkit.errors.ReportError: parameter 'grain': 'week' is not one of auto, doc, month, quarter, year
     """
-    from lavrovkit.selection import GRAINS
+    from lavrovkit.selection import AUTO_GRAIN, GRAINS
 
     for key, value in parameters.items():
         default = defaults.get(key)
@@ -232,8 +232,8 @@ def parameters_check(parameters: Mapping[str, Any], defaults: Mapping[str, Any])
     if isinstance(dups, str) and dups not in DUPLICATE_POLICIES:
         raise ReportError(f"parameter 'duplicates': {dups!r} is not one of {', '.join(DUPLICATE_POLICIES)}")
     grain = parameters.get("grain")
-    if isinstance(grain, str) and grain and grain not in GRAINS:
-        raise ReportError(f"parameter 'grain': {grain!r} is not one of {', '.join(GRAINS)}")
+    if isinstance(grain, str) and grain and grain not in (AUTO_GRAIN, *GRAINS):
+        raise ReportError(f"parameter 'grain': {grain!r} is not one of {', '.join((AUTO_GRAIN, *GRAINS))}")
     if parameters.get("themes"):
         from lavrovkit.errors import TaxonomyError
         from lavrovkit.themes import taxonomy_load
@@ -326,29 +326,33 @@ def parameters_corpus(parameters: Mapping[str, Any], actors: Any = None) -> Any:
 
 
 def parameters_fit(parameters: Mapping[str, Any]) -> None:
-    """Check date and period parameters against the corpus they name, before any kernel starts: a range
-    with no dated document in it is a :class:`ReportError` giving the corpus's own date range.
+    """Check date, period and grain parameters against the corpus they name, before any kernel starts: a
+    range with no dated document in it, or a grain finer than the documents' dates (a month grain on a
+    corpus dated to the year), is a :class:`ReportError` giving the corpus's own date range.
 
-    Only runs when a date or period parameter is set; the corpus is loaded as the notebook will load it
-    (from the snapshot cache when it is there).
+    Only runs when a date or period parameter or a month or quarter grain is set; the corpus is loaded
+    as the notebook will load it (from the snapshot cache when it is there).
     """
     wanted = {k: v for k, v in parameters.items() if k in DATE_PARAMETERS and isinstance(v, str) and v.strip()
               and v.strip() != "auto"}
-    if not wanted:
+    grain = parameters.get("grain")
+    fine = isinstance(grain, str) and grain in ("month", "quarter")
+    if not wanted and not fine:
         return
     import pandas as pd
 
-    from lavrovkit.selection import span
+    from lavrovkit.selection import date_range, grain_fit, span
 
     def given(key: str) -> Any:
         return parameter_given(parameters, key)
 
     corpus = parameters_corpus(parameters)
-    dates = corpus.documents["date"].dropna()
+    docs = corpus.documents
+    dates = docs["date"].dropna()
     if dates.empty:
-        raise ReportError(f"parameters {', '.join(wanted)}: no document of the corpus has a date")
-    first, last = dates.min(), dates.max()
-    covers = f"the corpus covers {first.date()} to {last.date()} ({len(dates)} dated documents)"
+        raise ReportError(f"parameters {', '.join([*wanted, *(['grain'] if fine else [])])}: "
+                          f"no document of the corpus has a date")
+    covers = date_range(docs)
 
     def count(lo: Any, hi: Any) -> int:
         mask = pd.Series(True, index=dates.index)
@@ -371,3 +375,10 @@ def parameters_fit(parameters: Mapping[str, Any]) -> None:
             a, b = span(wanted[key])
             if not count(a, b):
                 raise ReportError(f"parameter {key!r}: no document in {wanted[key]}; {covers}")
+    if fine:
+        within = docs
+        if lo or hi:
+            within = docs[docs["date"].between(pd.Timestamp(lo or dates.min()), pd.Timestamp(hi or dates.max()))]
+        problem = grain_fit(within, str(grain))
+        if problem:
+            raise ReportError(f"parameter {problem}")

@@ -17,7 +17,9 @@ One place for the three choices every analysis helper shares:
 
 - **time grains**: ``doc`` (one unit per document) and the calendar grains
   ``month``, ``quarter``, ``year`` (:data:`GRAINS`, :func:`check_grain`,
-  :func:`period_of`);
+  :func:`period_of`); ``auto`` picks the calendar grain that fits the corpus's span
+  and dates (:func:`grain_auto`, :func:`grain_resolve`), and :func:`grain_fit`
+  says when a grain is finer than the dates can carry;
 - **periods** to compare: ``START:END`` spans and :func:`periods_auto` (the last
   third of a corpus's years against the first).
 
@@ -53,6 +55,15 @@ GRAINS = ("doc", "month", "quarter", "year")
 #: The calendar grains and their pandas period frequency.
 PERIOD_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
 CALENDAR_GRAINS = tuple(PERIOD_FREQ)
+#: The grain value that means "fit it to the corpus" (:func:`grain_auto`).
+AUTO_GRAIN = "auto"
+#: :func:`grain_auto`: a corpus spanning up to this many months is counted by month ...
+AUTO_MONTHS = 24
+#: ... up to this many years by quarter, and a longer one by year.
+AUTO_QUARTER_YEARS = 6
+#: The calendar grains each date precision can carry (a date known to the month has no day to place).
+PRECISION_GRAINS = {"day": ("month", "quarter", "year"), "month": ("month", "quarter", "year"),
+                    "year": ("year",), "unknown": ()}
 #: Speaker values that mean all text (besides None).
 ALL = ("all", "")
 
@@ -73,6 +84,95 @@ def check_grain(grain: str, allowed: tuple[str, ...] = GRAINS, what: str = "time
     if grain not in allowed:
         raise ParameterError(f"{what} {grain!r} is not one of {', '.join(allowed)}")
     return grain
+
+
+def _dated(documents: pd.DataFrame) -> pd.DataFrame:
+    docs = documents[documents["date"].notna()]
+    if "date_precision" not in docs.columns:
+        return docs.assign(date_precision="day")
+    return docs.assign(date_precision=docs["date_precision"].fillna("day"))
+
+
+def grain_auto(documents: pd.DataFrame) -> str:
+    """The calendar grain that fits these documents: months for a corpus spanning up to
+    :data:`AUTO_MONTHS` months, quarters up to :data:`AUTO_QUARTER_YEARS` years, years beyond; never
+    finer than most documents' dates (a corpus dated mostly to the year is counted by year).
+
+    A three-month channel export gets a handful of monthly points, not one yearly point; a twenty-year
+    archive gets twenty yearly points, not eighty quarters.
+
+    >>> grain_auto(corpus.documents)  # the seeds span 2016 to 2025
+    'year'
+    >>> docs = pd.DataFrame({"date": pd.to_datetime(["2026-01-05", "2026-03-30"]), "date_precision": "day"})
+    >>> grain_auto(docs)
+    'month'
+    """
+    docs = _dated(documents)
+    if docs.empty:
+        return "year"
+    first, last = docs["date"].min(), docs["date"].max()
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    grain = "month" if months <= AUTO_MONTHS else "quarter" if months <= 12 * AUTO_QUARTER_YEARS else "year"
+    while grain != "year" and grain_fit(docs, grain) is not None:
+        grain = "quarter" if grain == "month" else "year"
+    return grain
+
+
+def grain_resolve(documents: pd.DataFrame, grain: str) -> str:
+    """The grain to count by: ``grain`` itself, checked, or for ``"auto"`` the one :func:`grain_auto` picks.
+
+    >>> grain_resolve(corpus.documents, "auto"), grain_resolve(corpus.documents, "quarter")
+    ('year', 'quarter')
+    """
+    if grain == AUTO_GRAIN:
+        return grain_auto(documents)
+    return check_grain(grain)
+
+
+def date_range(documents: pd.DataFrame) -> str:
+    """The corpus's date range in words, for messages: 'the corpus covers 2016-08-27 to 2025-11-09 (5 dated
+    documents)'.
+
+    >>> date_range(corpus.documents)
+    'the corpus covers 2016-08-27 to 2025-11-09 (5 dated documents)'
+    """
+    dates = documents["date"].dropna()
+    if dates.empty:
+        return f"no document of the corpus has a date ({len(documents)} documents)"
+    return f"the corpus covers {dates.min().date()} to {dates.max().date()} ({len(dates)} dated documents)"
+
+
+def grain_fit(documents: pd.DataFrame, grain: str) -> str | None:
+    """Why ``grain`` is finer than these documents' dates, or ``None`` when it fits.
+
+    A grain fits when at least half the dated documents are dated precisely enough for it (a month
+    grain needs a day or a month; a document dated only to 2019 has no month to be counted in). The
+    message gives the precision of the dates and the corpus's date range.
+
+    >>> docs = pd.DataFrame({"date": pd.to_datetime(["2004-01-01", "2022-01-01"]), "date_precision": "year"})
+    >>> grain_fit(docs, "month")
+    "grain 'month' is finer than the corpus's dates: 2 of 2 dated documents are dated to the year only; \
+use year; the corpus covers 2004-01-01 to 2022-01-01 (2 dated documents)"
+    >>> grain_fit(docs, "year") is None
+    True
+    """
+    check_grain(grain)
+    if grain == "doc":
+        return None
+    docs = _dated(documents)
+    if docs.empty:
+        return f"grain {grain!r}: {date_range(documents)}"
+    fits = docs["date_precision"].map(lambda p: grain in PRECISION_GRAINS.get(p, CALENDAR_GRAINS))
+    if fits.mean() >= 0.5:
+        return None
+    coarse = docs.loc[~fits, "date_precision"].value_counts()
+    how = ", ".join(f"{n} of {len(docs)} dated documents are dated to the {p} only" for p, n in coarse.items())
+    def share(g: str) -> float:
+        return float(docs["date_precision"].map(lambda p: g in PRECISION_GRAINS.get(p, CALENDAR_GRAINS)).mean())
+
+    coarser = [g for g in CALENDAR_GRAINS[CALENDAR_GRAINS.index(grain) + 1:] if share(g) >= 0.5]
+    use = f"use {coarser[0]}; " if coarser else ""
+    return f"grain {grain!r} is finer than the corpus's dates: {how}; {use}{date_range(documents)}"
 
 
 def period_of(dates: pd.Series, by: str) -> pd.Series:
@@ -277,7 +377,7 @@ def scope_label(corpus: Corpus, speaker: str | None = "auto") -> str:
     return speaker_scope(corpus, speaker)[1]
 
 
-__all__ = ["CALENDAR_GRAINS", "calendar_periods", "DEFAULT_SPEAKER", "PEOPLE_SPEAKER", "GRAINS", "PERIOD_FREQ", "periods_auto", "check_grain",
+__all__ = ["AUTO_GRAIN", "date_range", "grain_auto", "grain_fit", "grain_resolve", "CALENDAR_GRAINS", "calendar_periods", "DEFAULT_SPEAKER", "PEOPLE_SPEAKER", "GRAINS", "PERIOD_FREQ", "periods_auto", "check_grain",
            "doc_periods", "is_all", "period_of", "scope_label", "scoped", "span", "speaker_scope", "periods_split"]
 
 

@@ -54,8 +54,10 @@ class Study:
     ``full`` is the corpus as loaded, ``corpus`` the part between ``start`` and
     ``end``; ``speaker`` is a person's canonical name or ``"all"``, ``whose`` a
     phrase saying which (e.g. "all text (Sergey Lavrov never speaks in this
-    corpus ...)"). ``taxonomy`` and ``actors`` are loaded when the notebook has
-    those parameters.
+    corpus ...)"). ``grain`` is the notebook's time grain with ``"auto"``
+    resolved for this corpus (:func:`lavrovkit.selection.grain_auto`), ``None``
+    when the notebook has no grain. ``taxonomy`` and ``actors`` are loaded when
+    the notebook has those parameters.
     """
 
     parameters: dict[str, Any]
@@ -63,6 +65,7 @@ class Study:
     corpus: Corpus
     speaker: str = "all"
     whose: str = "all text"
+    grain: str | None = None
     taxonomy: Taxonomy | None = None
     actors: Actors | None = None
     notes: list[str] = field(default_factory=list)
@@ -71,6 +74,27 @@ class Study:
     def who(self) -> str | None:
         """The speaker filter to pass on: the person, or ``None`` for all text."""
         return None if self.speaker == "all" else self.speaker
+
+    def table(self, table: Any, top: int = 20, caption: str | None = None) -> Any:
+        """:func:`lavrovkit.display.table_html` with each document named readably (title, or date, source
+        and first words for an untitled one)."""
+        from lavrovkit.display import table_html
+
+        return table_html(table, top=top, caption=caption, documents=self.full)
+
+    def evidence(self, table: Any, top: int = 10, caption: str | None = None, text: str = "text",
+                 evidence: str = "evidence") -> Any:
+        """:func:`lavrovkit.display.evidence_html` with each document named readably."""
+        from lavrovkit.display import evidence_html
+
+        return evidence_html(table, top=top, caption=caption, text=text, evidence=evidence, documents=self.full)
+
+    def labels(self) -> Any:
+        """Each document's readable name, indexed by doc_id (:func:`lavrovkit.corpus.document_labels`):
+        for the axes of plots."""
+        from lavrovkit.corpus import document_labels
+
+        return document_labels(self.full.documents)
 
     def footer(self) -> Any:
         """The reproducibility footer: kit, model, corpus fingerprint, duplicates, parameters, date."""
@@ -99,7 +123,8 @@ def study_setup(namespace: Mapping[str, Any] | None = None, /, **parameters: Any
 
 def _load(params: dict[str, Any]) -> Study:
     from lavrovkit.actors import actors_load
-    from lavrovkit.selection import speaker_scope
+    from lavrovkit.errors import ParameterError
+    from lavrovkit.selection import AUTO_GRAIN, grain_fit, grain_resolve, speaker_scope
     from lavrovkit.themes import taxonomy_load
 
     def given(key: str) -> Any:
@@ -113,10 +138,18 @@ def _load(params: dict[str, Any]) -> Study:
     speaker = name or "all"
     span = " ".join(x for x in (f"from {given('start')}" if given("start") else "",
                                 f"to {given('end')}" if given("end") else "") if x)
+    grain, by = None, ""
+    if isinstance(params.get("grain"), str):
+        asked = params["grain"] or AUTO_GRAIN
+        grain = grain_resolve(corpus.documents, asked)
+        problem = None if asked == AUTO_GRAIN else grain_fit(corpus.documents, grain)
+        if problem:
+            raise ParameterError(problem)
+        by = f" Grain: {grain}{' (auto: fits the span and dates)' if asked == AUTO_GRAIN else ''}."
     print(f"{len(corpus)} of {len(full)} documents{' ' + span if span else ''}, "
           f"{int(corpus.documents['words'].sum()):,} words; {len(full.skipped)} file(s) skipped. "
-          f"Whose words: {whose}.")
-    return Study(parameters=params, full=full, corpus=corpus, speaker=speaker, whose=whose,
+          f"Whose words: {whose}.{by}")
+    return Study(parameters=params, full=full, corpus=corpus, speaker=speaker, whose=whose, grain=grain,
                  taxonomy=taxonomy, actors=actors)
 
 
