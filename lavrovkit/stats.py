@@ -34,7 +34,6 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats as _st
 
 #: Words under which a per-10,000-words rate (a phrase trend's ``per_10k``, a speaker's share of words) is
 #: flagged ``low_base``. Under 1,000 words one occurrence more or less moves a rate by more than 10 per 10k,
@@ -64,7 +63,10 @@ def _z(level: float) -> float:
         from lavrovkit.errors import ParameterError
 
         raise ParameterError(f"level={level!r}: a confidence level is between 0 and 1 (e.g. 0.95)")
-    return float(_st.norm.ppf(0.5 + level / 2))
+    # imported on first use: scipy.stats takes a third of a second to import
+    from scipy.stats import norm
+
+    return float(norm.ppf(0.5 + level / 2))
 
 
 def _shape(value: Any, out: np.ndarray) -> Any:
@@ -121,10 +123,12 @@ def rate_interval(count: Any, words: Any, per: float = 10_000, level: float = 0.
     """
     k = np.asarray(count, dtype=float)
     n = np.asarray(words, dtype=float)
+    from scipy.stats import chi2
+
     alpha = 1 - level
     _z(level)  # checks the level
-    low_count = np.where(k > 0, _st.chi2.ppf(alpha / 2, np.where(k > 0, 2 * k, 1)) / 2, 0.0)
-    high_count = _st.chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
+    low_count = np.where(k > 0, chi2.ppf(alpha / 2, np.where(k > 0, 2 * k, 1)) / 2, 0.0)
+    high_count = chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(n > 0, per / n, np.nan)
     ref = count if isinstance(count, pd.Series) else words
