@@ -120,3 +120,17 @@ def test_interval_columns_adds_bounds_and_low_base_and_remembers_the_minimum() -
 
 def test_the_minimums_are_the_documented_ones() -> None:
     assert (MIN_WORDS, MIN_KEYNESS_WORDS, MIN_SENTENCES, MIN_DOCUMENTS) == (1_000, 5_000, 30, 5)
+
+
+def test_speaker_shares_carry_their_word_base_and_interval(seeds) -> None:  # type: ignore[no-untyped-def]
+    from lavrovkit import speaker_share, speaker_shares
+
+    share = speaker_share(seeds).set_index("doc_id")
+    assert share.columns.tolist()[-3:] == ["ci_low", "ci_high", "low_base"]
+    assert (share["low_base"] == (share["words"] < MIN_WORDS)).all() and share["low_base"].any()
+    row = share.loc["000"]  # 301 of 425 words
+    assert (row.ci_low, row.ci_high) == pytest.approx(_wilson_by_hand(301, 425), abs=5e-4)
+    every = speaker_shares(seeds)
+    assert (every.groupby("doc_id")["words"].transform("sum") == every["doc_words"]).all()
+    assert ((every["ci_low"] <= every["share"] + 5e-4) & (every["share"] <= every["ci_high"] + 5e-4)).all()
+    assert not speaker_shares(seeds, min_base=10)["low_base"].any()
