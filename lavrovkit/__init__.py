@@ -54,6 +54,7 @@ from lavrovkit.errors import (
     ParameterError,
     PhraseError,
     ReportError,
+    SmallBaseWarning,
     SpeakerError,
     TaxonomyError,
 )
@@ -79,6 +80,16 @@ from lavrovkit.selection import (
     periods_split,
     speaker_scope,
 )
+from lavrovkit.stats import (
+    MIN_DOCUMENTS,
+    MIN_KEYNESS_WORDS,
+    MIN_SENTENCES,
+    MIN_WORDS,
+    interval_columns,
+    log_ratio_interval,
+    proportion_interval,
+    rate_interval,
+)
 from lavrovkit.study import Study, study_init, study_setup
 from lavrovkit.taxonomy import Taxonomy, taxonomy_load
 from lavrovkit.themes import (
@@ -91,7 +102,7 @@ from lavrovkit.themes import (
     theme_sentences,
     theme_shares,
 )
-from lavrovkit.tone import lexicon_load, tone_groups, tone_index, tone_sentences
+from lavrovkit.tone import lexicon_load, tone_groups, tone_index, tone_interval, tone_sentences
 from lavrovkit.topics import topic_discovery
 from lavrovkit.version import __version__
 
@@ -129,11 +140,14 @@ __all__ = [
     "actors_load", "person_mentions", "counterparts", "interactions", "counterpart_themes", "comention_network",
     # phrasing and tone
     "phrasebook_load", "phrase_hits", "phrase_trend", "phrase_span", "phrase_novelty", "kwic", "ngrams", "keyness",
-    "collocations", "lexicon_load", "tone_sentences", "tone_groups", "tone_index",
+    "collocations", "lexicon_load", "tone_sentences", "tone_groups", "tone_index", "tone_interval",
+    # intervals and minimum bases
+    "proportion_interval", "rate_interval", "log_ratio_interval", "interval_columns", "MIN_WORDS",
+    "MIN_KEYNESS_WORDS", "MIN_SENTENCES", "MIN_DOCUMENTS",
     # notebooks and reports
     "Study", "study_setup", "study_init", "Explorer", "table_html", "evidence_html", "plots",
     # errors and warnings
     "LavrovkitError", "ActorsError", "CacheError", "CatalogError", "CorpusError", "LexiconError", "ModelNotFoundError",
     "OutputFormatError", "ParameterError", "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",
-    "LavrovkitWarning", "CacheWarning", "CorpusWarning",
+    "LavrovkitWarning", "CacheWarning", "CorpusWarning", "SmallBaseWarning",
 ]

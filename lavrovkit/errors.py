@@ -81,8 +81,12 @@ class CacheWarning(LavrovkitWarning):
     """A damaged cache file that was dropped and recomputed."""
 
 
+class SmallBaseWarning(LavrovkitWarning):
+    """A figure resting on too few words, sentences or documents to read (see :mod:`lavrovkit.stats`)."""
+
+
 __all__ = [
     "ActorsError", "CacheError", "CacheWarning", "CatalogError", "CorpusError", "CorpusWarning",
     "LavrovkitError", "LavrovkitWarning", "LexiconError", "ModelNotFoundError", "OutputFormatError", "ParameterError",
-    "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",
+    "PhraseError", "ReportError", "SmallBaseWarning", "SpeakerError", "TaxonomyError",
 ]

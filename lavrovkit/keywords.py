@@ -7,13 +7,15 @@ PMI, log-likelihood), over the integer-coded token index of
 :mod:`lavrovkit.selection`: ``"auto"`` (default) Lavrov where he speaks, else all
 text; ``"all"``/``None`` all text; a name that person's sentences.
 
->>> keyness(corpus, target="2025-01-01:", reference=":2018-12-31", speaker="all").columns[:3].tolist()
-['term', 'target_count', 'reference_count']
+>>> keyness(corpus, target="2025-01-01:", reference=":2018-12-31", speaker="all",
+...         min_base=500).columns[:5].tolist()
+['term', 'target_count', 'reference_count', 'target_words', 'reference_words']
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +23,11 @@ import numpy as np
 import pandas as pd
 
 from lavrovkit.compat import RENAMED, old_names
-from lavrovkit.errors import ParameterError, PhraseError
+from lavrovkit.errors import ParameterError, PhraseError, SmallBaseWarning
 from lavrovkit.phrasing import _index, _periods, _positions, _select, phrase_tokens
 from lavrovkit.selection import span as _span
 from lavrovkit.selection import speaker_scope
+from lavrovkit.stats import MIN_KEYNESS_WORDS, log_ratio_interval
 
 if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
@@ -157,7 +160,8 @@ def log_ratio(a: float, b: float, c: float, d: float) -> float:
 
 def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, reference: tuple[Any, Any] | str | None = None,
             *, speaker: str | None = "auto", reference_speaker: str | None = None, n: int = 1, lemma: bool = False,
-            min_freq: int = 2, stop_words: bool = False, **filters: Any) -> pd.DataFrame:
+            min_freq: int = 2, stop_words: bool = False, min_base: int = MIN_KEYNESS_WORDS, level: float = 0.95,
+            **filters: Any) -> pd.DataFrame:
     """Which words (or n-grams) mark the target against the reference?
 
     ``target``/``reference`` are periods (``("2025-01-01", None)`` or
@@ -166,13 +170,32 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
     that scope's words (``"auto"``, ``"all"`` for all text, a name, as for
     ``speaker``; ``"others"`` for every sentence outside the target's scope)
     over the reference period (the target's when none is given).
-    Columns: term, target_count, reference_count, target_per_10k,
-    reference_per_10k, g2 (log-likelihood), p (chi-square, 1 d.f.), log_ratio
-    (Hardie 2014; zero counts as 0.5), side (target/reference: where the term
-    is relatively more frequent). Terms with fewer than ``min_freq`` hits in
-    both together are left out, and so are stop words (and n-grams starting or
-    ending on one) unless ``stop_words=True``; sorted by side then G2. The word
-    totals (the denominators) always count every word.
+    Columns: term, target_count, reference_count, target_words,
+    reference_words (each side's words: the bases, the same on every row),
+    target_per_10k, reference_per_10k, g2 (log-likelihood), p (chi-square,
+    1 d.f.), log_ratio (Hardie 2014; zero counts as 0.5), ci_low and ci_high
+    (the interval of log_ratio at ``level``:
+    :func:`lavrovkit.stats.log_ratio_interval`; one that contains 0 means
+    the sides may use the term equally often), low_base (True on every row
+    when either side has fewer than ``min_base`` words, default
+    :data:`lavrovkit.stats.MIN_KEYNESS_WORDS`; such a side is named in one
+    :class:`lavrovkit.errors.SmallBaseWarning`), side (target/reference:
+    where the term is relatively more frequent). Terms with fewer than
+    ``min_freq`` hits in both together are left out, and so are stop words
+    (and n-grams starting or ending on one) unless ``stop_words=True``;
+    sorted by side then G2. The word totals (the denominators) always count
+    every word.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     k = keyness(corpus, target="2025-01-01:", reference=":2018-12-31", speaker="all")
+    >>> print(caught[0].message)
+    keyness: target side has 506 words and reference side has 4,383 words, under the 5,000-word minimum for keyness: their rates are not readable (low_base)
+    >>> k.query("term == 'dialogue'")[["target_count", "reference_count", "log_ratio", "ci_low", "ci_high",
+    ...                                "low_base"]]
+        target_count  reference_count  log_ratio  ci_low  ci_high  low_base
+    25             5               10     2.1147   0.566   3.6635      True
     """
     from scipy.stats import chi2
 
@@ -203,6 +226,12 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
     (ta, c_words, t_index), (rb, d_words, r_index) = counts
     if not c_words or not d_words:
         raise PhraseError(f"empty subcorpus: target has {c_words} words, reference {d_words}")
+    small = [(side, w) for side, w in (("target", c_words), ("reference", d_words)) if w < min_base]
+    if small:
+        sides_ = " and ".join(f"{side} side has {w:,} words" for side, w in small)
+        warnings.warn(f"keyness: {sides_}, under the {min_base:,}-word minimum for keyness: "
+                      f"{'its' if len(small) == 1 else 'their'} rates are not readable (low_base)",
+                      SmallBaseWarning, stacklevel=2)
     if t_index is not r_index:  # two indexes, two vocabularies: compare as text
         ta.index = _gram_text(t_index, ta.index.to_numpy(), n, lemma)
         rb.index = _gram_text(r_index, rb.index.to_numpy(), n, lemma)
@@ -224,8 +253,13 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
     frame["g2"] = (2 * (term1 + term2)).round(4)
     frame["p"] = chi2.sf(frame["g2"], 1)
     frame["log_ratio"] = np.log2((np.where(a > 0, a, 0.5) / c_) / (np.where(b > 0, b, 0.5) / d_)).round(4)
+    low, high = log_ratio_interval(a, c_, b, d_, level)
+    frame["ci_low"], frame["ci_high"] = np.round(low, 4), np.round(high, 4)
+    frame["low_base"] = bool(small)
     frame["side"] = np.where(a / c_ >= b / d_, "target", "reference")
-    frame.attrs.update(target_words=c_words, reference_words=d_words)
+    frame.insert(3, "target_words", c_words)
+    frame.insert(4, "reference_words", d_words)
+    frame.attrs.update(target_words=c_words, reference_words=d_words, min_base={"words": min_base})
     return frame.sort_values(["side", "g2", "term"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
 
 

@@ -48,6 +48,7 @@ from lavrovkit.selection import (  # noqa: F401  (old names, re-exported)
     periods_split,
     scoped,
 )
+from lavrovkit.stats import MIN_WORDS, interval_columns
 
 if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
@@ -262,16 +263,22 @@ def period_words(corpus: Corpus, by: str = "year", *, speaker: str | None = "aut
 
 def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Sequence[str] = (), by: str = "year",
                  speaker: str | None = "auto", lemma: bool = False, phrasebook: str | os.PathLike[str] | None = None,
-                 case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
+                 case: str | bool = "auto", min_base: int = MIN_WORDS, level: float = 0.95,
+                 **filters: Any) -> pd.DataFrame:
     """How often does each phrase (or phrase family) occur per document, month, quarter or year?
 
     Tidy: one row per period and phrase (zeros included): period, phrase,
-    count, words (words behind the period), per_10k (count per 10,000 words),
-    documents. A family from ``phrases.yaml`` counts all its members.
+    count, words (words behind the period: the base of the rate), per_10k
+    (count per 10,000 words), documents, ci_low and ci_high (the exact
+    Poisson interval of per_10k at ``level``, see
+    :func:`lavrovkit.stats.rate_interval`), low_base (True when the period
+    has fewer than ``min_base`` words, default :data:`lavrovkit.stats.MIN_WORDS`:
+    its rate is an anecdote). A family from ``phrases.yaml`` counts all its members.
 
-    >>> phrase_trend(corpus, ["dialogue"], speaker="all", by="year").query("period == '2019'")[["count", "words"]]
-       count  words
-    3      4    435
+    >>> phrase_trend(corpus, ["dialogue"], speaker="all", by="year").query("period == '2019'")[
+    ...     ["count", "words", "per_10k", "ci_low", "ci_high", "low_base"]]
+       count  words  per_10k  ci_low  ci_high  low_base
+    3      4    435   91.954  25.054  235.439      True
     """
     c = _select(corpus, speaker, filters)
     book = phrasebook_load(phrasebook) if families else {}
@@ -293,7 +300,8 @@ def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Seque
                                             strict=True):
             n = int(counts.get(period, 0))
             rows.append((period, name, n, words, round(1e4 * n / words, 3) if words else 0.0, documents))
-    return pd.DataFrame(rows, columns=["period", "phrase", "count", "words", "per_10k", "documents"])
+    out = pd.DataFrame(rows, columns=["period", "phrase", "count", "words", "per_10k", "documents"])
+    return interval_columns(out, count="count", base="words", kind="rate", min_base=min_base, level=level, digits=3)
 
 
 def phrase_span(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None = "auto", lemma: bool = False,

@@ -43,6 +43,65 @@ def _axes(ax: Any = None, size: tuple[float, float] = (9, 4)) -> tuple[Any, Any]
     return fig, ax
 
 
+def _interval_marks(ax: Any, x: Sequence[float], y: np.ndarray, low: np.ndarray | None, high: np.ndarray | None,
+                    low_base: np.ndarray, colour: Any, lines: int = 1) -> None:
+    """Draw a line's interval and mark its low-base points.
+
+    Readable points get a shaded band (a bar where a point has no readable neighbour to join); a low-base
+    point gets a hollow marker and a thin whisker for its interval, so its (wide) interval does not
+    swamp the readable ones. With ``lines`` lines on the axes the shading is lighter, so overlapping
+    bands stay readable.
+    """
+    alpha = 0.15 if lines <= 2 else 0.3 / lines
+    xs = np.asarray(x, dtype=float)
+    shown = ~np.isnan(y)
+    if low is not None and high is not None:
+        ok = shown & ~(np.isnan(low) | np.isnan(high))
+        readable = ok & ~low_base
+        ax.fill_between(xs, np.where(readable, low, np.nan), np.where(readable, high, np.nan), color=colour,
+                        alpha=alpha, lw=0)
+        alone = readable & ~np.r_[False, readable[:-1]] & ~np.r_[readable[1:], False]  # a band of one point
+        if alone.any():
+            ax.vlines(xs[alone], low[alone], high[alone], color=colour, alpha=2 * alpha, lw=2)
+        weak = ok & low_base
+        if weak.any():
+            ax.vlines(xs[weak], low[weak], high[weak], color=colour, alpha=0.5, lw=1, linestyles="dotted")
+    hollow = low_base & shown
+    if hollow.any():
+        ax.scatter(xs[hollow], y[hollow], s=34, facecolors="white", edgecolors=[colour], linewidths=1.4, zorder=4)
+
+
+def _interval_legend(ax: Any, *, band: bool, hollow: str | None, **legend: Any) -> None:
+    """The legend of a figure with intervals: its lines, then what the shading and hollow markers mean."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles, labels = ax.get_legend_handles_labels()
+    if band:
+        handles.append(Patch(color="#888888", alpha=0.3, lw=0))
+        labels.append("shaded: 95% interval")
+    if hollow:
+        handles.append(Line2D([], [], marker="o", ls="", mfc="white", mec="#555555", mew=1.4))
+        labels.append(f"hollow: {hollow}")
+    ax.legend(handles, labels, **legend)
+
+
+def _ylim_for_intervals(ax: Any, values: np.ndarray, highs: np.ndarray) -> None:
+    """Keep the lines in view: intervals far above every point (small bases, rare words) run off the top."""
+    shown = values[~np.isnan(values)]
+    if not shown.size or shown.max() <= 0:
+        return
+    top = 1.35 * float(shown.max())
+    if np.nanmax(highs, initial=0.0) > top:
+        ax.set_ylim(bottom=min(0.0, float(shown.min())), top=top)
+
+
+def _minimum(table: pd.DataFrame, column: str, default: int) -> int:
+    """The minimum base a table was made with (``attrs["min_base"]``), else the kit's default."""
+    found = table.attrs.get("min_base", {}) if isinstance(table.attrs.get("min_base"), dict) else {}
+    return int(found.get(column, default))
+
+
 def timeline(documents: pd.DataFrame, ax: Any = None, label: str = "doc_id", color: str = "source") -> Any:
     """When were the documents published? One marker per document, coloured by ``color``, labelled by id.
 
@@ -184,23 +243,49 @@ def prevalence(table: pd.DataFrame, *, value: str = "share", title: str = "Theme
                ax: Any = None, scope: str | None = None) -> Any:
     """Lines of ``value`` per period for each theme (a table from :func:`lavrovkit.themes.theme_prevalence`).
 
-    The x-axis labels carry the number of documents behind each period.
+    The x-axis labels carry the number of documents behind each period. The 95% interval of ``share``
+    (``ci_low``/``ci_high``) or ``doc_share`` (``doc_ci_low``/``doc_ci_high``) is shaded, and a point whose
+    period is under the minimum base (``low_base``: too few sentences or documents) is hollow.
     """
+    from lavrovkit.stats import MIN_DOCUMENTS, MIN_SENTENCES
+
     fig, ax = _axes(ax, (10, 4.5))
     periods = calendar_periods(table["period"].unique())  # a period without documents is a gap, not a join
     docs = table.drop_duplicates("period").set_index("period")["documents"].reindex(periods).fillna(0).astype(int)
-    x = range(len(periods))
+    x = list(range(len(periods)))
+    bounds = {"share": ("ci_low", "ci_high"), "doc_share": ("doc_ci_low", "doc_ci_high")}.get(value)
+    band = bounds is not None and set(bounds) <= set(table.columns)
+    if "low_base" in table:
+        low_base = table["low_base"].astype(bool)
+    else:
+        low_base = table["sentences"].lt(MIN_SENTENCES) if "sentences" in table else pd.Series(False, table.index)
+        if "documents" in table:
+            low_base |= table["documents"].lt(MIN_DOCUMENTS)
+    table = table.assign(_low=low_base)
+    values, highs = [], []
     for theme, group in table.groupby("theme", sort=False):
-        series = group.set_index("period")[value].reindex(periods)
-        ax.plot(list(x), series.to_numpy(), marker="o", label=(labels or {}).get(str(theme), str(theme)))
-    ax.set_xticks(list(x))
+        g = group.set_index("period").reindex(periods)
+        y = g[value].to_numpy(dtype=float)
+        (line,) = ax.plot(x, y, marker="o", label=(labels or {}).get(str(theme), str(theme)))
+        lo = g[bounds[0]].to_numpy(dtype=float) if band and bounds else None
+        hi = g[bounds[1]].to_numpy(dtype=float) if band and bounds else None
+        low = g["_low"].fillna(False).to_numpy(dtype=bool)
+        _interval_marks(ax, x, y, lo, hi, low, line.get_color(), table["theme"].nunique())
+        values.append(y)
+        highs.append(hi if hi is not None else y)
+    if values:
+        _ylim_for_intervals(ax, np.concatenate(values), np.concatenate(highs))
+    ax.set_xticks(x)
     ax.set_xticklabels([f"{p}\n({docs[p]} doc{'s' if docs[p] != 1 else ''})" for p in periods],
                        fontsize=8 if len(periods) > 12 else 9, rotation=0 if len(periods) <= 12 else 90)
     ax.set_ylabel(ylabel)
     ax.set_xlabel("period (documents behind each point)")
     ax.set_title(_titled(title, scope))
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    hollow = (f"under {_minimum(table, 'sentences', MIN_SENTENCES):,} sentences or "
+              f"{_minimum(table, 'documents', MIN_DOCUMENTS):,} documents") if low_base.any() else None
+    _interval_legend(ax, band=band, hollow=hollow, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
+                     frameon=False)
     return fig
 
 
@@ -287,14 +372,36 @@ def network(graph: Any, *, title: str, top: int = 40, seed: int = 7, ax: Any = N
 def trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase use over time",
           ylabel: str = "uses per 10,000 words", ax: Any = None, scope: str | None = None) -> Any:
     """Lines of ``value`` per period for each phrase (from :func:`lavrovkit.phrasing.phrase_trend`), with the
-    raw count written at each point and the words behind each period under the axis."""
+    raw count written at each point and the words behind each period under the axis.
+
+    The exact 95% interval of ``per_10k`` is shaded (from ``ci_low``/``ci_high``, or computed from
+    count and words), and a point whose period has fewer words than the minimum (``low_base``) is hollow;
+    the intervals of such points may run off the top of the axes.
+    """
+    from lavrovkit.stats import MIN_WORDS, rate_interval
+
     fig, ax = _axes(ax, (10, 4.5))
     periods = calendar_periods(table["period"].unique())  # a period without documents is a gap, not a join
     words = table.drop_duplicates("period").set_index("period")["words"].reindex(periods).fillna(0)
     x = list(range(len(periods)))
+    minimum = _minimum(table, "words", MIN_WORDS)
+    if value == "per_10k" and not {"ci_low", "ci_high"} <= set(table.columns):
+        lo_, hi_ = rate_interval(table["count"], table["words"])
+        table = table.assign(ci_low=lo_, ci_high=hi_)
+    band = value == "per_10k"
+    low_base = table["low_base"].astype(bool) if "low_base" in table else table["words"].lt(minimum)
+    table = table.assign(_low=low_base)
+    values, highs = [], []
     for phrase, group in table.groupby("phrase", sort=False):
         g = group.set_index("period").reindex(periods)
-        ax.plot(x, g[value].to_numpy(), marker="o", label=str(phrase))
+        y = g[value].to_numpy(dtype=float)
+        (line,) = ax.plot(x, y, marker="o", label=str(phrase))
+        low = g["_low"].fillna(False).to_numpy(dtype=bool)
+        hi = g["ci_high"].to_numpy(dtype=float) if band else None
+        _interval_marks(ax, x, y, g["ci_low"].to_numpy(dtype=float) if band else None, hi, low, line.get_color(),
+                        table["phrase"].nunique())
+        values.append(y)
+        highs.append(hi if hi is not None else y)
         if len(periods) <= 24:
             for xi, (v, n) in enumerate(zip(g[value], g["count"], strict=True)):
                 if n and n == n:
@@ -303,27 +410,58 @@ def trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase u
     ax.set_xticks(x)
     ax.set_xticklabels([f"{p}\n({int(words[p]):,} w)" for p in periods], fontsize=8,
                        rotation=0 if len(periods) <= 10 else 90)
+    if values:
+        _ylim_for_intervals(ax, np.concatenate(values), np.concatenate(highs))
     ax.set_xlabel("period (words behind each point; numbers on points are raw counts)")
     ax.set_ylabel(ylabel)
     ax.set_title(_titled(title, scope))
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    _interval_legend(ax, band=band, hollow=f"base under {minimum:,} words" if low_base.any() else None,
+                     loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return fig
 
 
 def keyness_bars(table: pd.DataFrame, *, top: int = 15, labels: tuple[str, str] = ("target", "reference"),
-                 title: str = "Key words", scope: str | None = None) -> Any:
-    """Two bar charts of the strongest key terms (by G2) on each side of a keyness table."""
+                 title: str = "Key words", scope: str | None = None, value: str = "g2") -> Any:
+    """Two bar charts of the strongest key terms (by G2) on each side of a keyness table.
+
+    ``value="g2"`` draws their log-likelihood; ``value="log_ratio"`` their log ratio with its interval
+    (``ci_low``/``ci_high``) as error bars. When a side is under the minimum base (``low_base``), the bars
+    are hatched and a caption under the figure names each side's words.
+    """
+    if value not in ("g2", "log_ratio"):
+        from lavrovkit.errors import ParameterError
+
+        raise ParameterError(f"keyness_bars: value={value!r}: expected 'g2' or 'log_ratio'")
+    low = bool(table["low_base"].any()) if "low_base" in table and len(table) else False
     fig, axes = plt.subplots(1, 2, figsize=(11, max(3.0, 0.3 * top + 1.2)), layout="constrained")
     for ax, side, label, colour in zip(axes, ("target", "reference"), labels, ("#c44e52", "#4c72b0"), strict=True):
-        part = table[table["side"] == side].nlargest(top, "g2")
-        ax.barh(part["term"][::-1], part["g2"][::-1], color=colour)
+        part = table[table["side"] == side].nlargest(top, "g2")[::-1]
+        style: dict[str, Any] = ({"color": "white", "edgecolor": colour, "hatch": "///"} if low else
+                                 {"color": colour})
+        if value == "log_ratio" and {"ci_low", "ci_high"} <= set(part.columns):
+            err = np.vstack([part["log_ratio"] - part["ci_low"], part["ci_high"] - part["log_ratio"]])
+            ax.barh(part["term"], part["log_ratio"], xerr=err, error_kw={"ecolor": "#333333", "lw": 1, "capsize": 2},
+                    **style)
+            ax.axvline(0, color="#999999", lw=0.8)
+            ax.set_xlabel("log ratio (log2 of the ratio of rates; bars: 95% interval)")
+        else:
+            ax.barh(part["term"], part[value], **style)
+            ax.set_xlabel("log-likelihood G2" if value == "g2" else "log ratio")
         ax.set_title(f"{label}: {len(table[table['side'] == side]):,} key terms (top {min(top, len(part))})",
                      fontsize=10)
-        ax.set_xlabel("log-likelihood G2")
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_ylabel("term")
     fig.suptitle(_titled(title, scope))
+    if low:
+        from lavrovkit.stats import MIN_KEYNESS_WORDS
+
+        words = {side: table.attrs.get(f"{side}_words", table[f"{side}_words"].iloc[0] if f"{side}_words" in table
+                                       else None) for side in ("target", "reference")}
+        sizes = ", ".join(f"{label} {int(w):,} words" for label, w in zip(labels, words.values(), strict=True)
+                          if w is not None)
+        fig.supxlabel(f"hatched: a side under the {_minimum(table, 'words', MIN_KEYNESS_WORDS):,}-word minimum "
+                      f"for keyness ({sizes}): not readable", fontsize=9, color="#a33")
     return fig
 
 
@@ -361,15 +499,47 @@ def appearances(counterparts: pd.DataFrame, people: Sequence[str], *, title: str
 
 def tone(table: pd.DataFrame, *, unit: str, title: str, ax: Any = None) -> Any:
     """The tone index per ``unit`` (a period or doc_id column of :func:`lavrovkit.tone.tone_groups`), from
-    −1 (confrontation) to +1 (cooperation), with the sentences behind each point written above it."""
+    −1 (confrontation) to +1 (cooperation), with the sentences behind each point written above it.
+
+    The index's 95% interval (``ci_low``/``ci_high``, or computed from the cooperation and confrontation
+    counts) is shaded; a point resting on fewer sentences with a tone word than the minimum (``low_base``)
+    is hollow. Periods without documents are gaps.
+    """
+    from lavrovkit.stats import MIN_SENTENCES
+    from lavrovkit.tone import tone_interval
+
     fig, ax = _axes(ax, (10, 3.8))
-    x = table[unit].astype(str)
-    ax.plot(x, table["index"], marker="o", color="#55a868")
-    for xi, yi, n in zip(x, table["index"], table["sentences"], strict=True):
-        ax.annotate(f"{n} s.", (xi, yi), textcoords="offset points", xytext=(0, 6), fontsize=7, ha="center")
+    units = calendar_periods(table[unit]) if unit == "period" else [str(u) for u in table[unit]]
+    g = table.assign(_u=table[unit].astype(str)).drop_duplicates("_u").set_index("_u").reindex(units)
+    x = list(range(len(units)))
+    y = g["index"].to_numpy(dtype=float)
+    base = "scored_sentences" if "scored_sentences" in g else "sentences"
+    minimum = _minimum(table, "scored_sentences", MIN_SENTENCES)
+    lo: np.ndarray | None = None
+    hi: np.ndarray | None = None
+    if {"ci_low", "ci_high"} <= set(g.columns):
+        lo, hi = g["ci_low"].to_numpy(dtype=float), g["ci_high"].to_numpy(dtype=float)
+    elif {"cooperation", "confrontation"} <= set(g.columns):
+        lo, hi = (np.asarray(v, dtype=float) for v in tone_interval(g["cooperation"].to_numpy(dtype=float),
+                                                                    g["confrontation"].to_numpy(dtype=float)))
+    low = (g["low_base"].fillna(False).to_numpy(dtype=bool) if "low_base" in g else
+           g[base].lt(minimum).to_numpy(dtype=bool) & g[base].notna().to_numpy(dtype=bool))
+    colour = "#55a868"
+    ax.plot(x, y, marker="o", color=colour, label="tone index")
+    _interval_marks(ax, x, y, lo, hi, low, colour)
+    for xi, yi, n in zip(x, y, g[base], strict=True):
+        if n == n and yi == yi:
+            ax.annotate(f"{int(n)} s.", (xi, yi), textcoords="offset points", xytext=(0, 6), fontsize=7,
+                        ha="center")
+    ax.set_xticks(x)
+    ax.set_xticklabels(units, fontsize=8, rotation=0 if len(units) <= 12 else 90)
     ax.axhline(0, color="#999", lw=0.8)
-    ax.set_ylim(-1.05, 1.05)
+    ax.set_ylim(-1.08, 1.2)  # room for the counts written above +1
+    ax.set_yticks([-1, -0.5, 0, 0.5, 1])
     ax.set_ylabel("tone index (−1 confrontation … +1 cooperation)")
-    ax.set_xlabel(f"{unit} (sentences behind each point)")
+    what = "sentences with a tone word" if base == "scored_sentences" else "sentences"
+    ax.set_xlabel(f"{unit} ({what} behind each point)")
     ax.set_title(title)
+    _interval_legend(ax, band=lo is not None, hollow=f"under {minimum:,} {what}" if low.any() else None,
+                     loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return fig

@@ -239,14 +239,18 @@ def warn_undated(corpus: Corpus) -> None:
 # ---------------------------------------------------------------------- summaries
 
 
-def speaker_share(corpus: Corpus, speaker: str = "auto") -> pd.DataFrame:
+def speaker_share(corpus: Corpus, speaker: str = "auto", *, min_base: int | None = None) -> pd.DataFrame:
     """How much of each document does ``speaker`` say himself?
 
     ``speaker`` is a person (any name, or ``"auto"``: Sergey Lavrov where he
     speaks); all text has no share of its own (see :func:`speaker_shares` for
     every speaker), and a name nobody speaks is a :class:`SpeakerError`.
-    Columns: doc_id, date, source, genre, words, speaker_words, share (0-1),
-    sentences, speaker_sentences. Words are counted as in ``documents.words``.
+    Columns: doc_id, date, source, genre, words (the base of the share),
+    speaker_words, share (0-1), sentences, speaker_sentences, ci_low and
+    ci_high (the 95% Wilson interval of share over the words,
+    :func:`lavrovkit.stats.proportion_interval`), low_base (True for a
+    document of fewer than ``min_base`` words, default
+    :data:`lavrovkit.stats.MIN_WORDS`). Words are counted as in ``documents.words``.
 
     >>> speaker_share(corpus)[["doc_id", "share"]].values.tolist()
     [['000', 0.708], ['001', 0.0], ['002', 0.664], ['003', 0.608], ['004', 0.865]]
@@ -269,19 +273,33 @@ def speaker_share(corpus: Corpus, speaker: str = "auto") -> pd.DataFrame:
     out["share"] = (out["speaker_words"] / out["words"].where(out["words"] > 0)).fillna(0.0).round(3)
     for col in ("sentences", "speaker_sentences", "speaker_words"):
         out[col] = out[col].astype("int64")
+    out = _with_interval(out, "speaker_words", "words", min_base)
     return out[["doc_id", "date", "source", "genre", "words", "speaker_words", "share", "sentences",
-                "speaker_sentences"]].reset_index(drop=True)
+                "speaker_sentences", "ci_low", "ci_high", "low_base"]].reset_index(drop=True)
 
 
-def speaker_shares(corpus: Corpus, turns_only: bool = True) -> pd.DataFrame:
+def _with_interval(table: pd.DataFrame, count: str, base: str, min_base: int | None) -> pd.DataFrame:
+    """``table`` with the Wilson interval of count/base (a share of words) and its low_base flag."""
+    from lavrovkit.stats import MIN_WORDS, interval_columns
+
+    capped = table.assign(_k=np.minimum(table[count], table[base]))  # counted twice, never over the base
+    out = interval_columns(capped, count="_k", base=base, min_base=MIN_WORDS if min_base is None else min_base,
+                           digits=3)
+    return out.drop(columns="_k")
+
+
+def speaker_shares(corpus: Corpus, turns_only: bool = True, *, min_base: int | None = None) -> pd.DataFrame:
     """Who speaks how much of each document? One row per document and speaker.
 
     Columns: doc_id, date, title, speaker ("narration" for sentences nobody
     speaks), speaker_role (the role written in the person's turn labels),
-    sentences, words, share (of the document's words, 0-1). ``turns_only``
-    keeps the documents with transcript turns (interviews, press
-    conferences, meeting transcripts); rows are in document order, largest
-    share first.
+    sentences, words, doc_words (the document's words: the base of the
+    share), share (of the document's words, 0-1), ci_low and ci_high (the
+    95% Wilson interval of share over the words), low_base (True for a
+    document of fewer than ``min_base`` words, default
+    :data:`lavrovkit.stats.MIN_WORDS`). ``turns_only`` keeps the documents
+    with transcript turns (interviews, press conferences, meeting
+    transcripts); rows are in document order, largest share first.
 
     >>> speaker_shares(corpus)[["doc_id", "speaker", "share"]].head(2).values.tolist()
     [['004', 'Sergey Lavrov', 0.87], ['004', 'question', 0.124]]
@@ -294,13 +312,15 @@ def speaker_shares(corpus: Corpus, turns_only: bool = True) -> pd.DataFrame:
                                                                                           "speaker_role"]]
     out = s.groupby(["doc_id", "speaker"], sort=False).agg(sentences=("sentence_id", "size"), words=("words", "sum"))
     out = out.reset_index().merge(roles, on=["doc_id", "speaker"], how="left")
-    out["share"] = (out["words"] / out.groupby("doc_id")["words"].transform("sum").where(lambda w: w > 0)).fillna(0.0)
+    out["doc_words"] = out.groupby("doc_id")["words"].transform("sum").astype("int64")
+    out["share"] = (out["words"] / out["doc_words"].where(lambda w: w > 0)).fillna(0.0)
     docs = corpus.documents[["doc_id", "date", "title"]]
     out = docs.merge(out, on="doc_id")
     order = {d: i for i, d in enumerate(corpus.documents["doc_id"])}
     out = out.assign(_o=out["doc_id"].map(order)).sort_values(["_o", "share"], ascending=[True, False], kind="stable")
     out["share"] = out["share"].round(3)
-    return out[["doc_id", "date", "title", "speaker", "speaker_role", "sentences", "words", "share"]].reset_index(
-        drop=True)
+    out = _with_interval(out, "words", "doc_words", min_base)
+    return out[["doc_id", "date", "title", "speaker", "speaker_role", "sentences", "words", "doc_words", "share",
+                "ci_low", "ci_high", "low_base"]].reset_index(drop=True)
 
 

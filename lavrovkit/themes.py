@@ -35,6 +35,7 @@ from lavrovkit.cache import code_digest
 from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import LavrovkitWarning, ParameterError, TaxonomyError  # noqa: F401  (re-exported)
 from lavrovkit.selection import PERIOD_FREQ, check_grain, period_of, scoped  # noqa: F401  (period_of re-exported)
+from lavrovkit.stats import MIN_DOCUMENTS, MIN_SENTENCES, interval_columns
 from lavrovkit.taxonomy import (  # noqa: F401  (re-exported: the old import paths)
     DATA,
     RULE_KEYS,
@@ -282,14 +283,24 @@ def theme_paragraphs(corpus: Corpus, taxonomy: TaxonomyArg = None,
 
 
 def theme_shares(corpus: Corpus, taxonomy: TaxonomyArg = None,
-                 level: str = "doc", *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
+                 level: str = "doc", *, speaker: str | None = "auto", min_base: int = MIN_SENTENCES,
+                 **filters: Any) -> pd.DataFrame:
     """How much of each document (or paragraph) is about each theme?
 
     Tidy: one row per unit and theme (every theme, zeros included): doc_id
     (and paragraph_id for ``level='paragraph'``), date, source, genre, theme,
-    sentences, theme_sentences, share (theme_sentences / sentences, 0-1),
-    per_100 (theme sentences per 100 sentences), words, theme_words,
-    word_share (share of the unit's words in sentences carrying the theme).
+    sentences (the base of the share), theme_sentences, share
+    (theme_sentences / sentences, 0-1), per_100 (theme sentences per 100
+    sentences), words, theme_words, word_share (share of the unit's words in
+    sentences carrying the theme), ci_low and ci_high (the 95% Wilson interval
+    of ``share``, see :func:`lavrovkit.stats.proportion_interval`), low_base
+    (True when the unit has fewer than ``min_base`` sentences, default
+    :data:`lavrovkit.stats.MIN_SENTENCES`: every paragraph, and short documents).
+
+    >>> theme_shares(corpus, speaker="all").query("doc_id == '002' and theme == 'syria'")[
+    ...     ["sentences", "theme_sentences", "share", "ci_low", "ci_high", "low_base"]]
+        sentences  theme_sentences   share  ci_low  ci_high  low_base
+    34         65               29  0.4462  0.3317   0.5666     False
 
     >>> theme_shares(corpus, speaker="all").query("doc_id == '002'").nlargest(1, "share").theme.item()
     'syria'
@@ -310,8 +321,9 @@ def theme_shares(corpus: Corpus, taxonomy: TaxonomyArg = None,
     out["per_100"] = (100 * out["share"]).round(2)
     out["word_share"] = (out["theme_words"] / out["words"].where(out["words"] > 0)).fillna(0.0).round(4)
     out = _with_meta(corpus, out)
+    out = interval_columns(out, count="theme_sentences", base="sentences", min_base=min_base)
     return out[[*keys, *_CONTEXT_COLUMNS, "theme", "sentences", "theme_sentences", "share", "per_100", "words",
-                "theme_words", "word_share"]]
+                "theme_words", "word_share", "ci_low", "ci_high", "low_base"]]
 
 
 # ---------------------------------------------------------------------- over time, together, evidence
@@ -324,14 +336,22 @@ def _doc_periods(corpus: Corpus, by: str) -> pd.Series:
 
 
 def theme_prevalence(corpus: Corpus, taxonomy: TaxonomyArg = None,
-                     by: str = "year", themes: Sequence[str] | None = None, *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
+                     by: str = "year", themes: Sequence[str] | None = None, *, speaker: str | None = "auto",
+                     min_base: int = MIN_SENTENCES, min_documents: int = MIN_DOCUMENTS,
+                     **filters: Any) -> pd.DataFrame:
     """How prevalent is each theme per month, quarter or year, and on how many documents does that rest?
 
     Tidy: one row per period and theme: period, theme, documents (dated
-    documents in the period), theme_documents (documents with at least one
-    sentence on the theme), sentences, theme_sentences, share
-    (theme_sentences / sentences), doc_share (theme_documents / documents).
-    Undated documents are left out (with a warning).
+    documents in the period: the base of doc_share), theme_documents
+    (documents with at least one sentence on the theme), sentences (the base
+    of share), theme_sentences, share (theme_sentences / sentences),
+    doc_share (theme_documents / documents), ci_low and ci_high (the 95%
+    Wilson interval of ``share``, see :func:`lavrovkit.stats.proportion_interval`),
+    doc_ci_low and doc_ci_high (the same for ``doc_share``), low_base (True
+    when the period has fewer than ``min_base`` sentences or fewer than
+    ``min_documents`` documents, defaults :data:`lavrovkit.stats.MIN_SENTENCES`
+    and :data:`lavrovkit.stats.MIN_DOCUMENTS`: a figure of one or two texts,
+    not of the period). Undated documents are left out (with a warning).
 
     >>> theme_prevalence(corpus, by="year", themes=["syria"])[["period", "theme_sentences"]].values.tolist()
     [['2016', 14], ['2018', 19], ['2019', 4], ['2025', 0]]
@@ -354,8 +374,11 @@ def theme_prevalence(corpus: Corpus, taxonomy: TaxonomyArg = None,
     out["share"] = (out["theme_sentences"] / out["sentences"]).round(4)
     out["doc_share"] = (out["theme_documents"] / out["documents"]).round(4)
     out = out.astype({"theme_documents": "int64", "theme_sentences": "int64"})
+    out = interval_columns(out, count="theme_documents", base="documents", min_base=min_documents, prefix="doc_")
+    out = interval_columns(out, count="theme_sentences", base="sentences", min_base=min_base,
+                           also_low=out["doc_low_base"])
     return out[["period", "theme", "documents", "theme_documents", "sentences", "theme_sentences", "share",
-                "doc_share"]].sort_values(["period", "theme"], key=lambda c: c.map(
+                "doc_share", "ci_low", "ci_high", "doc_ci_low", "doc_ci_high", "low_base"]].sort_values(["period", "theme"], key=lambda c: c.map(
                     {t: i for i, t in enumerate(ids)}) if c.name == "theme" else c).reset_index(drop=True)
 
 

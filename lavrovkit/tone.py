@@ -22,13 +22,15 @@ Example
 -------
 >>> lk.tone_sentences(corpus).query("terms > 0")["speaker"].unique().tolist()
 ['Sergey Lavrov']
->>> lk.tone_groups(corpus, by="year", speaker="all").columns.tolist()
-['period', 'sentences', 'cooperation', 'confrontation', 'index', 'evidence']
+>>> lk.tone_groups(corpus, by="year", speaker="all").columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
+['period', 'sentences', 'scored_sentences', 'cooperation', 'confrontation', 'terms', 'index', 'ci_low',
+ 'ci_high', 'low_base', 'evidence']
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,9 +39,10 @@ import pandas as pd
 import yaml
 
 from lavrovkit.compat import RENAMED, old_names
-from lavrovkit.errors import LexiconError
+from lavrovkit.errors import LexiconError, SmallBaseWarning
 from lavrovkit.phrasing import _index, _positions, phrase_tokens
 from lavrovkit.selection import GRAINS, check_grain, period_of, scoped
+from lavrovkit.stats import MIN_SENTENCES, proportion_interval
 
 if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
@@ -78,6 +81,29 @@ def tone_index(cooperation: Any, confrontation: Any) -> Any:
     if isinstance(total, pd.Series):
         return ((cooperation - confrontation) / total.where(total > 0)).round(4)
     return round((cooperation - confrontation) / total, 4) if total else float("nan")
+
+
+def tone_interval(cooperation: Any, confrontation: Any, level: float = 0.95) -> tuple[Any, Any]:
+    """Which tone indexes fit the terms counted? The interval of :func:`tone_index` at ``level``.
+
+    The index is 2p − 1, where p = cooperation / (cooperation + confrontation)
+    is the cooperation share of the tone terms; the interval is the Wilson
+    score interval of p (:func:`lavrovkit.stats.proportion_interval`) over
+    the terms, mapped to the index scale (2·low − 1, 2·high − 1). It treats
+    each term as one draw: terms of one sentence lean the same way, so read
+    it as the least uncertainty there is. Missing without terms; rounded to 4 places.
+
+    >>> [round(v, 4) for v in tone_interval(1, 0)]     # one cooperation word: index 1.0, anywhere above −0.59
+    [-0.5869, 1.0]
+    >>> [round(v, 4) for v in tone_interval(30, 10)]   # index 0.5
+    [0.1961, 0.7163]
+    """
+    low, high = proportion_interval(cooperation, cooperation + confrontation, level)
+    if isinstance(low, pd.Series):
+        return (2 * low - 1).round(4), (2 * high - 1).round(4)
+    if isinstance(low, np.ndarray):
+        return np.round(2 * low - 1, 4), np.round(2 * high - 1, 4)
+    return round(2 * low - 1, 4), round(2 * high - 1, 4)
 
 
 def tone_sentences(corpus: Corpus, *, speaker: str | None = "auto", lexicon: str | os.PathLike[str] | None = None,
@@ -147,13 +173,19 @@ def _index_of(frame: pd.DataFrame) -> pd.Series:
 
 
 def tone_groups(corpus: Corpus, by: str = "doc", *, speaker: str | None = "auto", lexicon: str | os.PathLike[str] | None = None,
-            taxonomy: Any = None, **filters: Any) -> pd.DataFrame:
-    """The tone index per document, month, quarter, year, theme or counterpart.
+            taxonomy: Any = None, min_base: int = MIN_SENTENCES, level: float = 0.95, **filters: Any) -> pd.DataFrame:
+    """The tone index per document, month, quarter, year, theme or counterpart, with its base and interval.
 
     ``by``: doc, month, quarter, year, theme (sentences carrying the theme)
     or counterpart (sentences that mention or quote the person). Columns: the
-    unit (doc_id/period/theme/person), sentences, cooperation, confrontation,
-    index (−1..+1), evidence (the most frequent tone words, with counts).
+    unit (doc_id/period/theme/person), sentences, scored_sentences (those
+    with a tone term: the base of the index), cooperation, confrontation,
+    terms (cooperation + confrontation), index (−1..+1), ci_low and ci_high
+    (its interval at ``level``: :func:`tone_interval`), low_base (True when
+    fewer than ``min_base`` sentences carry a tone term, default
+    :data:`lavrovkit.stats.MIN_SENTENCES`), evidence (the most frequent tone
+    words, with counts). Units with a low base are named in one
+    :class:`lavrovkit.errors.SmallBaseWarning`.
     The counterpart view finds the people named in the speaker scope's
     sentences and scores every sentence (any speaker) that mentions or quotes them.
     """
@@ -185,16 +217,48 @@ def tone_groups(corpus: Corpus, by: str = "doc", *, speaker: str | None = "auto"
         s = s.merge(th, on=["doc_id", "sentence_id"]).explode("themes").dropna(subset=["themes"])
         s = s.assign(unit=s["themes"])
         key = "theme"
+    s = s.assign(_scored=s["terms"] > 0)
     g = s.groupby("unit", sort=True)
-    out = g.agg(sentences=("sentence_id", "size"), cooperation=("cooperation", "sum"),
+    out = g.agg(sentences=("sentence_id", "size"), scored_sentences=("_scored", "sum"),
+                cooperation=("cooperation", "sum"),
                 confrontation=("confrontation", "sum")).reset_index().rename(columns={"unit": key})
+    out = out.astype({"scored_sentences": "int64", "cooperation": "int64", "confrontation": "int64"})
+    out["terms"] = out["cooperation"] + out["confrontation"]
     out["index"] = _index_of(out)
+    out["ci_low"], out["ci_high"] = tone_interval(out["cooperation"], out["confrontation"], level)
+    out["low_base"] = out["scored_sentences"] < min_base
+    out.attrs["min_base"] = {"scored_sentences": min_base}
+    _warn_small(out, key, by, min_base)
     words = s[["unit", "evidence"]].explode("evidence").dropna()
     words = words.assign(evidence=words["evidence"].str.lower()).value_counts().reset_index(name="n")
     top = {u: ", ".join(f"{w} ({n})" for w, n in zip(g_["evidence"], g_["n"], strict=True))
            for u, g_ in words.groupby("unit", sort=False) for g_ in [g_.head(6)]}
     out["evidence"] = out[key].map(top).fillna("")
     return out
+
+
+_UNIT_NAMES = {"doc_id": ("document", "documents"), "period": ("period", "periods"), "theme": ("theme", "themes"),
+               "person": ("counterpart", "counterparts")}
+
+
+def _warn_small(table: pd.DataFrame, key: str, by: str, min_base: int) -> None:
+    """One :class:`SmallBaseWarning` naming the units of ``table`` whose index rests on too few sentences."""
+    small = table[table["low_base"]]
+    if small.empty:
+        return
+    one, many = _UNIT_NAMES.get(key, ("unit", "units"))
+    if len(small) == 1:
+        row = small.iloc[0]
+        n = int(row["scored_sentences"])
+        message = (f"tone by {by}: {one} {row[key]} has {n} sentence{'s' if n != 1 else ''} with a tone word, "
+                   f"under the {min_base}-sentence minimum: its index is not readable (low_base)")
+    else:
+        listed = ", ".join(f"{u} ({int(n)})" for u, n in zip(small[key].head(6), small["scored_sentences"].head(6),
+                                                            strict=True))
+        more = f" and {len(small) - 6} more" if len(small) > 6 else ""
+        message = (f"tone by {by}: {len(small)} of {len(table)} {many} have fewer than {min_base} sentences with a "
+                   f"tone word, so their index is not readable (low_base): {listed}{more}")
+    warnings.warn(message, SmallBaseWarning, stacklevel=3)
 
 
 #: Names this module had before the noun-first scheme (see :mod:`lavrovkit.compat`).

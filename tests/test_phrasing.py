@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lavrovkit import corpus_load
+from lavrovkit import Corpus, corpus_load
 from lavrovkit.cli import main
 from lavrovkit.phrasing import (
     PhraseError,
@@ -207,3 +207,68 @@ def test_a_family_counts_each_passage_once_for_its_longest_member(tmp_path: Path
     # our American partners (once, not also as "American partners"), The US, the White House, American partners
     assert trend["count"].tolist() == [4]
     assert "the White House" in phrasebook_load()["naming_the_us"] and "the US" in phrasebook_load()["naming_the_us"]
+
+
+def _two_years(folder: Path) -> Corpus:
+    """A short 2005 news item (one "dialogue" in a few dozen words) and a long 2011 report (over 1,000 words)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "TASS_2005-03-01.txt").write_text(
+        "MOSCOW, March 1. Sergey Lavrov said on Tuesday that dialogue with Washington would go on, "
+        "and that the ministers would meet again in the spring.\n", encoding="utf-8")
+    paragraphs = []
+    for i in range(40):
+        paragraphs.append(
+            f"On day {i + 1} of the session the delegations reviewed the draft on strategic stability, "
+            "the situation in the Middle East and the work of the consulates. "
+            + ("The minister called for dialogue on equal terms. " if i % 4 == 0 else "")
+            + "Officials said the next round of consultations would take place in Geneva.")
+    (folder / "RIA_2011-06-01.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return corpus_load(folder, pattern="{source}_{date}.txt").annotate(progress=False)
+
+
+def test_trend_rows_carry_their_base_interval_and_low_base(tmp_path: Path) -> None:
+    from lavrovkit.stats import rate_interval
+
+    trend = phrase_trend(_two_years(tmp_path), ["dialogue"], by="year", speaker="all").set_index("period")
+    assert trend.columns.tolist() == ["phrase", "count", "words", "per_10k", "documents", "ci_low", "ci_high",
+                                      "low_base"]
+    short, long = trend.loc["2005"], trend.loc["2011"]
+    assert short["count"] == 1 and short["words"] < 50 and bool(short["low_base"])  # one hit in a few dozen words
+    assert long["count"] == 10 and long["words"] > 1000 and not bool(long["low_base"])
+    for row in (short, long):
+        lo, hi = rate_interval(row["count"], row["words"])
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx((lo, hi), abs=1e-3)
+        assert row["ci_low"] <= row["per_10k"] <= row["ci_high"]
+    assert short["ci_high"] > 10 * long["ci_high"]  # the short year's rate says almost nothing
+    relaxed = phrase_trend(_two_years(tmp_path / "b"), ["dialogue"], by="year", speaker="all", min_base=10)
+    assert not relaxed["low_base"].any()
+
+
+def test_keyness_carries_both_bases_and_the_log_ratio_interval_and_warns_on_a_small_side(tmp_path: Path) -> None:
+    import warnings
+
+    from lavrovkit.errors import SmallBaseWarning
+    from lavrovkit.stats import log_ratio_interval
+
+    corpus = _two_years(tmp_path)
+    with pytest.warns(SmallBaseWarning) as caught:
+        k = keyness(corpus, target="2011-01-01:", reference=":2005-12-31", speaker="all", min_freq=1)
+    target, reference = k.attrs["target_words"], k.attrs["reference_words"]
+    assert len(caught) == 1 and 1000 < target < 5000 and reference < 50
+    assert str(caught[0].message) == (f"keyness: target side has {target:,} words and reference side has "
+                                      f"{reference} words, under the 5,000-word minimum for keyness: their rates "
+                                      "are not readable (low_base)")
+    assert k["low_base"].all() and (k["reference_words"] == reference).all() and (k["target_words"] == target).all()
+    with pytest.warns(SmallBaseWarning) as caught:
+        keyness(corpus, target="2011-01-01:", reference=":2005-12-31", speaker="all", min_freq=1, min_base=1000)
+    assert [str(w.message) for w in caught] == [
+        f"keyness: reference side has {reference} words, under the 1,000-word minimum for keyness: its rates are "
+        "not readable (low_base)"]
+    row = k.set_index("term").loc["dialogue"]
+    lo, hi = log_ratio_interval(row.target_count, row.target_words, row.reference_count, row.reference_words)
+    assert (row.ci_low, row.ci_high) == pytest.approx((lo, hi), abs=1e-4) and row.ci_low < row.log_ratio < row.ci_high
+    assert row.ci_low < 0  # 10 against 1: the two years may well use "dialogue" at the same rate
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # sides above a lowered minimum: no warning, no low base
+        fine = keyness(corpus, target="2011-01-01:", reference=":2005-12-31", speaker="all", min_freq=1, min_base=10)
+    assert not fine["low_base"].any()

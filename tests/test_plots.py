@@ -44,7 +44,9 @@ def test_trend_has_one_line_per_phrase_and_names_the_speaker(seeds) -> None:  # 
     periods = calendar_periods(table["period"].unique())  # every year from the first to the last, gaps included
     assert periods[:3] == ["2016", "2017", "2018"] and periods[-1] == "2025"
     assert [t.get_text().split("\n")[0] for t in ax.get_xticklabels()] == periods
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["dialogue", "partners"]
+    # the lines, then what the shading and the hollow markers mean (every seed year has under 1,000 words)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "dialogue", "partners", "shaded: 95% interval", "hollow: base under 1,000 words"]
 
 
 def test_prevalence_has_one_line_per_theme_and_documents_per_period(seeds) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +59,10 @@ def test_prevalence_has_one_line_per_theme_and_documents_per_period(seeds) -> No
 
 
 def test_keyness_bars_name_the_periods(seeds) -> None:  # type: ignore[no-untyped-def]
-    table = keyness(seeds, target="2019-01-01:", reference=":2018-12-31", speaker="all")
+    from lavrovkit.errors import SmallBaseWarning
+
+    with pytest.warns(SmallBaseWarning, match="target side has 941 words"):
+        table = keyness(seeds, target="2019-01-01:", reference=":2018-12-31", speaker="all")
     fig = plots.keyness_bars(table, top=4, labels=("target 2019-01-01:", "reference :2018-12-31"),
                              title="Key words", scope="all text")
     left, right = fig.axes
@@ -122,3 +127,78 @@ def test_periods_without_documents_are_gaps_and_short_timelines_have_distinct_ti
     assert len(labels) == len(set(labels)) and {"2025-12", "2026-01", "2026-02"} <= set(labels), labels
     assert all(len(t) == 7 and t[4] == "-" for t in labels), labels  # YYYY-MM, never "2026, 2026, 2026"
     plt.close("all")
+
+
+def _hollow_points(ax) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def]
+    """(x, y) of the hollow (white-filled) markers on the axes."""
+    import numpy as np
+
+    points = []
+    for c in ax.collections:
+        face = c.get_facecolors()
+        if len(face) and np.allclose(face[0][:3], 1.0) and len(c.get_offsets()):
+            points += [tuple(map(float, p)) for p in c.get_offsets()]
+    return points
+
+
+def test_trend_shades_the_interval_and_hollows_low_base_points_keeping_gaps() -> None:
+    import math
+
+    import numpy as np
+
+    trend = pd.DataFrame({"period": ["2003", "2004", "2005", "2006", "2008"], "phrase": ["dialogue"] * 5,
+                          "count": [2, 1, 30, 4, 0], "words": [5000, 190, 60_000, 8000, 3000],
+                          "per_10k": [4.0, 52.632, 5.0, 5.0, 0.0], "documents": [3, 1, 20, 4, 2]})
+    fig = plots.trend(trend, title="dialogue")  # no interval columns: computed from count and words
+    ax = fig.axes[0]
+    y = list(ax.lines[0].get_ydata())
+    assert y[1] == 52.632 and math.isnan(y[4]) and y[5] == 0.0  # 2007 is still a gap
+    assert _hollow_points(ax) == [(1.0, 52.632)]  # 190 words: the one low-base point
+    assert "hollow: base under 1,000 words" in [t.get_text() for t in ax.get_legend().get_texts()]
+    polys = [p.vertices for c in ax.collections if "Poly" in type(c).__name__ for p in c.get_paths()]
+    wide = [v for v in polys if np.ptp(v[:, 0]) > 0]  # bands with a width: only 2005-2006 joins two points
+    assert len(wide) == 1 and wide[0][:, 0].min() == 2 and wide[0][:, 0].max() == 3
+    # its edges are the exact (Garwood) bounds: 30 in 60,000 words, then 4 in 8,000 words
+    assert sorted(set(np.round(wide[0][:, 1], 3))) == [1.362, 3.373, 7.138, 12.802]
+    bars = [seg for c in ax.collections if type(c).__name__ == "LineCollection" for seg in c.get_segments()]
+    assert [0.0, 0.484] in [[float(seg[0][0]), round(float(seg[0][1]), 3)] for seg in bars]  # 2003 alone: a bar
+    assert ax.get_ylim()[1] == pytest.approx(1.35 * 52.632)  # the 1-in-190 interval (up to 293) runs off the top
+
+
+def test_prevalence_and_tone_mark_low_bases(seeds) -> None:  # type: ignore[no-untyped-def]
+    from lavrovkit.tone import tone_index
+
+    table = theme_prevalence(seeds, by="year", themes=["syria"], speaker="all")
+    ax = plots.prevalence(table, title="Syria").axes[0]
+    assert len(_hollow_points(ax)) == int(table["low_base"].sum()) == 5  # one document a year in the seeds
+    assert "hollow: under 30 sentences or 5 documents" in [t.get_text() for t in ax.get_legend().get_texts()]
+    tb = pd.DataFrame({"period": ["2001", "2003", "2004"], "sentences": [1, 200, 150],
+                       "scored_sentences": [1, 80, 60], "cooperation": [1, 60, 30], "confrontation": [0, 40, 30]})
+    tb["index"] = tone_index(tb["cooperation"], tb["confrontation"])
+    ax = plots.tone(tb, unit="period", title="Tone by year").axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2001", "2002", "2003", "2004"]  # 2002: a gap
+    assert _hollow_points(ax) == [(0.0, 1.0)]  # an index of 1.0 from one sentence
+    assert [t.get_text() for t in ax.texts] == ["1 s.", "80 s.", "60 s."]
+    assert "hollow: under 30 sentences with a tone word" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_keyness_bars_draw_log_ratio_intervals_and_hatch_a_small_side(seeds) -> None:  # type: ignore[no-untyped-def]
+    import warnings
+
+    from matplotlib.container import ErrorbarContainer
+
+    from lavrovkit.errors import ParameterError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = keyness(seeds, target="2019-01-01:", reference=":2018-12-31", speaker="all")
+    assert table["low_base"].all()  # the seeds' 2019-2025 side has under 5,000 words
+    fig = plots.keyness_bars(table, top=4, value="log_ratio")
+    left, _ = fig.axes
+    errors = [c for c in left.containers if isinstance(c, ErrorbarContainer)]
+    assert left.get_xlabel().startswith("log ratio") and len(errors[0].lines[2][0].get_segments()) == 4
+    assert all(p.get_hatch() == "///" for p in left.patches)
+    caption = fig._supxlabel.get_text()  # type: ignore[union-attr]
+    assert "under the 5,000-word minimum" in caption and f"{table['target_words'].iloc[0]:,} words" in caption
+    with pytest.raises(ParameterError, match="value='share'"):
+        plots.keyness_bars(table, value="share")

@@ -340,3 +340,38 @@ def test_a_regex_that_runs_too_long_skips_its_rule_for_that_document_with_a_warn
     with pytest.warns(LavrovkitWarning, match="skipped for document one"):
         again = theme_hits(corpus_load(folder), taxonomy_load(tax), speaker="all")
     assert again.equals(hits)
+
+
+def test_prevalence_carries_both_bases_their_intervals_and_low_base(seeds) -> None:  # type: ignore[no-untyped-def]
+    from lavrovkit.stats import proportion_interval
+
+    prev = theme_prevalence(seeds, by="year", themes=["syria"], speaker="all")
+    assert prev.columns.tolist() == ["period", "theme", "documents", "theme_documents", "sentences", "theme_sentences",
+                                     "share", "doc_share", "ci_low", "ci_high", "doc_ci_low", "doc_ci_high",
+                                     "low_base"]
+    for r in prev.itertuples():
+        assert (r.ci_low, r.ci_high) == pytest.approx(proportion_interval(r.theme_sentences, r.sentences), abs=1e-4)
+        assert (r.doc_ci_low, r.doc_ci_high) == pytest.approx(
+            proportion_interval(r.theme_documents, r.documents), abs=1e-4)
+        assert r.ci_low <= r.share <= r.ci_high
+    assert prev["low_base"].all()  # one document a year: never a period's prevalence
+    row = prev.set_index("period").loc["2016"]
+    assert (row.documents, row.theme_documents, row.doc_ci_low, row.doc_ci_high) == (1, 1, 0.2065, 1.0)
+    # with the minimums lowered, only a year under the sentence minimum stays low
+    relaxed = theme_prevalence(seeds, by="year", themes=["syria"], speaker="all", min_base=20, min_documents=1)
+    assert relaxed.set_index("period")["low_base"].to_dict() == {
+        p: bool(n < 20) for p, n in zip(relaxed["period"], relaxed["sentences"], strict=True)}
+    assert relaxed["low_base"].any() and not relaxed["low_base"].all()
+
+
+def test_theme_shares_carry_an_interval_and_flag_short_units(seeds) -> None:  # type: ignore[no-untyped-def]
+    shares = theme_shares(seeds, speaker="all")
+    assert shares.columns.tolist()[-3:] == ["ci_low", "ci_high", "low_base"]
+    assert (shares["low_base"] == (shares["sentences"] < 30)).all()
+    row = shares[(shares.doc_id == "002") & (shares.theme == "syria")].iloc[0]
+    assert (row.sentences, row.theme_sentences, row.ci_low, row.ci_high, row.low_base) == (65, 29, 0.3317, 0.5666,
+                                                                                          False)
+    paragraphs = theme_shares(seeds, level="paragraph", speaker="all")
+    assert paragraphs["low_base"].all()  # no paragraph has 30 sentences
+    none = paragraphs[paragraphs.theme_sentences == 0].iloc[0]
+    assert none.ci_low == 0.0 and 0 < none.ci_high < 1  # nothing seen is not "surely none"

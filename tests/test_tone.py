@@ -89,3 +89,42 @@ def test_tone_by_groups_and_rejects_unknown_units(seeds) -> None:  # type: ignor
     assert {"person", "sentences", "index", "evidence"} <= set(people.columns) and "Rex Tillerson" in set(people.person)
     with pytest.raises(ParameterError, match="tone by 'speaker' is not one of"):
         tone_groups(seeds, by="speaker")
+
+
+def test_an_index_of_one_from_one_sentence_is_low_base_and_warned_about(tmp_path: Path) -> None:
+    from lavrovkit.errors import SmallBaseWarning
+
+    (tmp_path / "TASS_2001-05-02.txt").write_text(
+        "MOSCOW, May 2. The ministers held a useful meeting.\n\nThe delegation left on Friday.\n", encoding="utf-8")
+    long = []
+    for i in range(40):  # 40 sentences with a tone word: 30 cooperation, 10 confrontation
+        word = "dialogue" if i % 4 else "pressure"
+        long.append(f"On point {i + 1}, the minister spoke about {word} in the region.")
+    (tmp_path / "RIA_2017-03-01.txt").write_text("\n\n".join(long) + "\n", encoding="utf-8")
+    c = corpus_load(tmp_path, pattern="{source}_{date}.txt").annotate(progress=False)
+    with pytest.warns(SmallBaseWarning) as caught:
+        by_year = tone_groups(c, by="year", speaker="all").set_index("period")
+    assert [str(w.message) for w in caught] == [
+        "tone by year: period 2001 has 1 sentence with a tone word, under the 30-sentence minimum: its index is not "
+        "readable (low_base)"]
+    y2001, y2017 = by_year.loc["2001"], by_year.loc["2017"]
+    assert (y2001["sentences"], y2001["scored_sentences"], y2001["terms"], y2001["index"]) == (3, 1, 1, 1.0)
+    assert bool(y2001["low_base"]) and (y2001["ci_low"], y2001["ci_high"]) == (-0.5869, 1.0)  # by hand: 2·0.2065 − 1
+    assert (y2017["scored_sentences"], y2017["cooperation"], y2017["confrontation"]) == (40, 30, 10)
+    assert not bool(y2017["low_base"]) and y2017["index"] == 0.5
+    assert (y2017["ci_low"], y2017["ci_high"]) == (0.1961, 0.7163)  # Wilson of 30/40 mapped to 2p − 1
+    by_doc = tone_groups(c, by="doc", speaker="all", min_base=1)  # a lowered minimum: nothing to warn about
+    assert not by_doc["low_base"].any()
+
+
+def test_tone_interval_is_the_wilson_interval_on_the_index_scale() -> None:
+    from lavrovkit.stats import proportion_interval
+    from lavrovkit.tone import tone_interval
+
+    lo, hi = proportion_interval(3, 4)
+    assert tone_interval(3, 1) == (round(2 * lo - 1, 4), round(2 * hi - 1, 4))
+    low, high = tone_interval(pd.Series([0, 5]), pd.Series([2, 5]))
+    # two confrontation terms, none of cooperation: Wilson 0/2 is 0 .. z²/(2 + z²) = 0.6576, so −1 .. 0.3152
+    assert low.tolist()[0] == -1.0 and high.tolist()[0] == pytest.approx(0.3152, abs=1e-4)
+    assert low.tolist()[1] < 0 < high.tolist()[1]  # 5 against 5: either way
+    assert all(math.isnan(v) for v in tone_interval(0, 0))  # no terms: no index, no interval
