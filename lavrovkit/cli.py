@@ -459,7 +459,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--phrase", action="append", help="a word or phrase (repeat for several)")
     p.add_argument("--family", action="append", help="a phrase family from phrases.yaml (repeat for several)")
     p.add_argument("--phrasebook", default=None, help="phrase families YAML (default: the shipped phrases.yaml)")
-    p.add_argument("--by", choices=["doc", "month", "quarter", "year"], default="year")
+    p.add_argument("--by", choices=["auto", "doc", "month", "quarter", "year"], default="auto",
+                   help="time grain; auto (default): months for a corpus up to two years, quarters up to six, "
+                        "else years")
     p.set_defaults(func=cmd_phrases)
     p = phrasing_parser("kwic", "concordance: every hit with words of context, document, date, source and speaker")
     p.add_argument("pattern_text", metavar="PATTERN", help="the word or phrase to find")

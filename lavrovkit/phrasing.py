@@ -43,6 +43,7 @@ from lavrovkit.selection import (  # noqa: F401  (old names, re-exported)
     DEFAULT_SPEAKER,
     GRAINS,
     doc_periods,
+    grain_resolve,
     period_of,
     periods_auto,
     periods_split,
@@ -248,9 +249,14 @@ def _periods(c: Corpus, by: str) -> pd.Series:
     return doc_periods(c.documents, by)
 
 
-def period_words(corpus: Corpus, by: str = "year", *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
-    """How many words (tokens with a letter or digit) stand behind each period? Columns: period, documents, words."""
+def period_words(corpus: Corpus, by: str = "auto", *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
+    """How many words (tokens with a letter or digit) stand behind each period? Columns: period, documents, words.
+
+    ``by`` is a grain (doc, month, quarter, year) or ``"auto"``, the one that fits the corpus's span
+    (:func:`lavrovkit.selection.grain_auto`).
+    """
     c = _select(corpus, speaker, filters)
+    by = grain_resolve(c.documents, by)
     index = _index(c)
     period = _periods(c, by)
     per_doc = pd.Series(np.bincount(index["doc"], weights=index["is_word"], minlength=len(index["doc_ids"])),
@@ -261,7 +267,7 @@ def period_words(corpus: Corpus, by: str = "year", *, speaker: str | None = "aut
             .astype({"documents": "int64", "words": "int64"}))
 
 
-def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Sequence[str] = (), by: str = "year",
+def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Sequence[str] = (), by: str = "auto",
                  speaker: str | None = "auto", lemma: bool = False, phrasebook: str | os.PathLike[str] | None = None,
                  case: str | bool = "auto", min_base: int = MIN_WORDS, level: float = 0.95,
                  **filters: Any) -> pd.DataFrame:
@@ -273,7 +279,8 @@ def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Seque
     Poisson interval of per_10k at ``level``, see
     :func:`lavrovkit.stats.rate_interval`), low_base (True when the period
     has fewer than ``min_base`` words, default :data:`lavrovkit.stats.MIN_WORDS`:
-    its rate is an anecdote). A family from ``phrases.yaml`` counts all its members.
+    its rate is an anecdote). A family from ``phrases.yaml`` counts all its members. ``by="auto"``
+    (the default) counts by the grain that fits the corpus's span (:func:`lavrovkit.selection.grain_auto`).
 
     >>> phrase_trend(corpus, ["dialogue"], speaker="all", by="year").query("period == '2019'")[
     ...     ["count", "words", "per_10k", "ci_low", "ci_high", "low_base"]]
@@ -289,6 +296,7 @@ def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Seque
         wanted[fam] = book[fam]
     if not wanted:
         raise PhraseError("no phrase or family given")
+    by = grain_resolve(c.documents, by)
     base = period_words(c, by, speaker="all")
     index = _index(c)
     doc_period = _periods(c, by).reindex(index["doc_ids"]).to_numpy(dtype=object)

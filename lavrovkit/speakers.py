@@ -261,7 +261,7 @@ def speaker_share(corpus: Corpus, speaker: str = "auto", *, min_base: int | None
     if name is None:
         raise SpeakerError(f"speaker_share needs a person, not {label}; speaker_shares gives every speaker's share")
     s = corpus.sentences
-    counts = s.assign(w=s["text"].map(lambda t: len(WORD_RE.findall(t))), mine=s["speaker"] == name)
+    counts = s.assign(w=s["words"], mine=s["speaker"] == name)  # as speaker_shares and word_counts count them
     per_doc = counts.groupby("doc_id", sort=False).agg(
         sentences=("sentence_id", "size"),
         speaker_sentences=("mine", "sum"),

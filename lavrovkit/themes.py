@@ -34,7 +34,14 @@ import pyarrow as pa
 from lavrovkit.cache import code_digest
 from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import LavrovkitWarning, ParameterError, TaxonomyError  # noqa: F401  (re-exported)
-from lavrovkit.selection import PERIOD_FREQ, check_grain, period_of, scoped  # noqa: F401  (period_of re-exported)
+from lavrovkit.selection import (  # noqa: F401  (period_of re-exported)
+    AUTO_GRAIN,
+    PERIOD_FREQ,
+    check_grain,
+    grain_auto,
+    period_of,
+    scoped,
+)
 from lavrovkit.stats import MIN_DOCUMENTS, MIN_SENTENCES, interval_columns
 from lavrovkit.taxonomy import (  # noqa: F401  (re-exported: the old import paths)
     DATA,
@@ -336,7 +343,7 @@ def _doc_periods(corpus: Corpus, by: str) -> pd.Series:
 
 
 def theme_prevalence(corpus: Corpus, taxonomy: TaxonomyArg = None,
-                     by: str = "year", themes: Sequence[str] | None = None, *, speaker: str | None = "auto",
+                     by: str = AUTO_GRAIN, themes: Sequence[str] | None = None, *, speaker: str | None = "auto",
                      min_base: int = MIN_SENTENCES, min_documents: int = MIN_DOCUMENTS,
                      **filters: Any) -> pd.DataFrame:
     """How prevalent is each theme per month, quarter or year, and on how many documents does that rest?
@@ -352,6 +359,8 @@ def theme_prevalence(corpus: Corpus, taxonomy: TaxonomyArg = None,
     ``min_documents`` documents, defaults :data:`lavrovkit.stats.MIN_SENTENCES`
     and :data:`lavrovkit.stats.MIN_DOCUMENTS`: a figure of one or two texts,
     not of the period). Undated documents are left out (with a warning).
+    ``by="auto"`` (the default) is the grain that fits the corpus's span
+    (:func:`lavrovkit.selection.grain_auto`).
 
     >>> theme_prevalence(corpus, by="year", themes=["syria"])[["period", "theme_sentences"]].values.tolist()
     [['2016', 14], ['2018', 19], ['2019', 4], ['2025', 0]]
@@ -361,6 +370,8 @@ def theme_prevalence(corpus: Corpus, taxonomy: TaxonomyArg = None,
     corpus, tax = _prepare(corpus, taxonomy, speaker, filters)
     ids = tax.check(themes) if themes else tax.ids
     warn_undated(corpus)
+    if by == AUTO_GRAIN:
+        by = grain_auto(corpus.documents)
     s = theme_sentences(corpus, tax, speaker="all")
     s = s[s["date"].notna()]
     s = s.assign(period=_doc_periods(corpus, by).reindex(s["doc_id"]).to_numpy())
@@ -439,16 +450,20 @@ def theme_evidence(corpus: Corpus, theme: str, taxonomy: TaxonomyArg = None,
 
 def theme_docs(corpus: Corpus, taxonomy: TaxonomyArg = None,
                value: str = "share", *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
-    """A document × theme table (wide): doc_id, date, source, genre, then one column per theme.
+    """A document × theme table (wide): doc_id, date, source, genre, sentences and words (the
+    document's base), then one column per theme.
 
     ``value`` is the column of :func:`theme_shares` to spread (share, per_100,
     word_share or theme_sentences).
+
+    >>> theme_docs(corpus, speaker="all")[["doc_id", "sentences", "syria"]].head(2).values.tolist()
+    [['000', 21, 0.2857], ['001', 10, 0.6]]
     """
     corpus, tax = _prepare(corpus, taxonomy, speaker, filters)
     long = theme_shares(corpus, tax, level="doc", speaker="all")
     wide = long.pivot_table(index=["doc_id"], columns="theme", values=value, aggfunc="first", sort=False)
     wide = wide.reindex(columns=tax.ids).reset_index()
-    meta = long.drop_duplicates("doc_id")[["doc_id", *_CONTEXT_COLUMNS]]
+    meta = long.drop_duplicates("doc_id")[["doc_id", *_CONTEXT_COLUMNS, "sentences", "words"]]
     out = meta.merge(wide, on="doc_id", how="left")
     out.columns.name = None
     return out.reset_index(drop=True)

@@ -41,7 +41,7 @@ import yaml
 from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import LexiconError, SmallBaseWarning
 from lavrovkit.phrasing import _index, _positions, phrase_tokens
-from lavrovkit.selection import GRAINS, check_grain, period_of, scoped
+from lavrovkit.selection import AUTO_GRAIN, GRAINS, check_grain, grain_auto, period_of, scoped
 from lavrovkit.stats import MIN_SENTENCES, proportion_interval
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DATA = Path(__file__).with_name("data")
 #: The units :func:`tone_groups` groups by: the time grains, then themes and counterparts.
-TONE_UNITS = (*GRAINS, "theme", "counterpart")
+TONE_UNITS = (AUTO_GRAIN, *GRAINS, "theme", "counterpart")
 SENTENCE_COLUMNS = ["doc_id", "sentence_id", "date", "source", "speaker", "text", "cooperation", "confrontation",
                     "terms", "index", "evidence"]
 
@@ -176,7 +176,8 @@ def tone_groups(corpus: Corpus, by: str = "doc", *, speaker: str | None = "auto"
             taxonomy: Any = None, min_base: int = MIN_SENTENCES, level: float = 0.95, **filters: Any) -> pd.DataFrame:
     """The tone index per document, month, quarter, year, theme or counterpart, with its base and interval.
 
-    ``by``: doc, month, quarter, year, theme (sentences carrying the theme)
+    ``by``: doc, month, quarter, year, auto (the grain that fits the corpus's
+    span: :func:`lavrovkit.selection.grain_auto`), theme (sentences carrying the theme)
     or counterpart (sentences that mention or quote the person). Columns: the
     unit (doc_id/period/theme/person), sentences, scored_sentences (those
     with a tone term: the base of the index), cooperation, confrontation,
@@ -191,6 +192,8 @@ def tone_groups(corpus: Corpus, by: str = "doc", *, speaker: str | None = "auto"
     """
     from lavrovkit.themes import theme_sentences
 
+    if by == AUTO_GRAIN:
+        by = grain_auto(corpus.documents)
     check_grain(by, TONE_UNITS, "tone by")
     if by == "counterpart":
         from lavrovkit.counterparts import person_mentions
