@@ -43,27 +43,35 @@ def _axes(ax: Any = None, size: tuple[float, float] = (9, 4)) -> tuple[Any, Any]
     return fig, ax
 
 
+def _dodge(index: int, lines: int) -> float:
+    """How far line ``index`` of ``lines`` is set to the side of its periods, so that its whiskers do not
+    hide the other lines' (0 for a lone line)."""
+    return 0.0 if lines <= 1 else (index - (lines - 1) / 2) * min(0.08, 0.5 / lines)
+
+
 def _interval_marks(ax: Any, x: Sequence[float], y: np.ndarray, low: np.ndarray | None, high: np.ndarray | None,
                     low_base: np.ndarray, colour: Any, lines: int = 1) -> None:
     """Draw a line's interval and mark its low-base points.
 
-    Readable points get a shaded band (a bar where a point has no readable neighbour to join); a low-base
-    point gets a hollow marker and a thin whisker for its interval, so its (wide) interval does not
-    swamp the readable ones. With ``lines`` lines on the axes the shading is lighter, so overlapping
-    bands stay readable.
+    A lone line's readable points get a shaded band (a bar where a point has no readable neighbour to
+    join); with several lines (drawn set apart by :func:`_dodge`) each point gets a whisker, so the
+    intervals of different lines neither stack into one muddy band nor hide each other. A low-base point
+    gets a hollow marker and a dotted whisker, so its (wide) interval does not swamp the readable ones.
     """
-    alpha = 0.15 if lines <= 2 else 0.3 / lines
     xs = np.asarray(x, dtype=float)
     shown = ~np.isnan(y)
     if low is not None and high is not None:
         ok = shown & ~(np.isnan(low) | np.isnan(high))
         readable = ok & ~low_base
-        ax.fill_between(xs, np.where(readable, low, np.nan), np.where(readable, high, np.nan), color=colour,
-                        alpha=alpha, lw=0)
-        alone = readable & ~np.r_[False, readable[:-1]] & ~np.r_[readable[1:], False]  # a band of one point
-        if alone.any():
-            ax.vlines(xs[alone], low[alone], high[alone], color=colour, alpha=2 * alpha, lw=2)
         weak = ok & low_base
+        if lines <= 1:
+            ax.fill_between(xs, np.where(readable, low, np.nan), np.where(readable, high, np.nan), color=colour,
+                            alpha=0.15, lw=0)
+            alone = readable & ~np.r_[False, readable[:-1]] & ~np.r_[readable[1:], False]  # a band of one point
+            if alone.any():
+                ax.vlines(xs[alone], low[alone], high[alone], color=colour, alpha=0.3, lw=2)
+        elif readable.any():
+            ax.vlines(xs[readable], low[readable], high[readable], color=colour, alpha=0.55, lw=1.3)
         if weak.any():
             ax.vlines(xs[weak], low[weak], high[weak], color=colour, alpha=0.5, lw=1, linestyles="dotted")
     hollow = low_base & shown
@@ -71,15 +79,19 @@ def _interval_marks(ax: Any, x: Sequence[float], y: np.ndarray, low: np.ndarray 
         ax.scatter(xs[hollow], y[hollow], s=34, facecolors="white", edgecolors=[colour], linewidths=1.4, zorder=4)
 
 
-def _interval_legend(ax: Any, *, band: bool, hollow: str | None, **legend: Any) -> None:
-    """The legend of a figure with intervals: its lines, then what the shading and hollow markers mean."""
+def _interval_legend(ax: Any, *, band: bool, hollow: str | None, lines: int = 1, **legend: Any) -> None:
+    """The legend of a figure with intervals: its lines, then what the shading (one line) or the
+    whiskers (several lines) and the hollow markers mean."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     handles, labels = ax.get_legend_handles_labels()
-    if band:
+    if band and lines <= 1:
         handles.append(Patch(color="#888888", alpha=0.3, lw=0))
         labels.append("shaded: 95% interval")
+    elif band:
+        handles.append(Line2D([], [], color="#555555", marker="|", ls="", markersize=12, mew=1.3))
+        labels.append("bars: 95% interval")
     if hollow:
         handles.append(Line2D([], [], marker="o", ls="", mfc="white", mec="#555555", mew=1.4))
         labels.append(f"hollow: {hollow}")
@@ -263,14 +275,16 @@ def prevalence(table: pd.DataFrame, *, value: str = "share", title: str = "Theme
             low_base |= table["documents"].lt(MIN_DOCUMENTS)
     table = table.assign(_low=low_base)
     values, highs = [], []
-    for theme, group in table.groupby("theme", sort=False):
+    lines = table["theme"].nunique()
+    for i, (theme, group) in enumerate(table.groupby("theme", sort=False)):
         g = group.set_index("period").reindex(periods)
         y = g[value].to_numpy(dtype=float)
-        (line,) = ax.plot(x, y, marker="o", label=(labels or {}).get(str(theme), str(theme)))
+        xd = [v + _dodge(i, lines) for v in x]
+        (line,) = ax.plot(xd, y, marker="o", label=(labels or {}).get(str(theme), str(theme)))
         lo = g[bounds[0]].to_numpy(dtype=float) if band and bounds else None
         hi = g[bounds[1]].to_numpy(dtype=float) if band and bounds else None
         low = g["_low"].fillna(False).to_numpy(dtype=bool)
-        _interval_marks(ax, x, y, lo, hi, low, line.get_color(), table["theme"].nunique())
+        _interval_marks(ax, xd, y, lo, hi, low, line.get_color(), lines)
         values.append(y)
         highs.append(hi if hi is not None else y)
     if values:
@@ -284,8 +298,8 @@ def prevalence(table: pd.DataFrame, *, value: str = "share", title: str = "Theme
     ax.grid(alpha=0.3)
     hollow = (f"under {_minimum(table, 'sentences', MIN_SENTENCES):,} sentences or "
               f"{_minimum(table, 'documents', MIN_DOCUMENTS):,} documents") if low_base.any() else None
-    _interval_legend(ax, band=band, hollow=hollow, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
-                     frameon=False)
+    _interval_legend(ax, band=band, hollow=hollow, lines=lines, loc="upper left", bbox_to_anchor=(1.01, 1),
+                     fontsize=8, frameon=False)
     return fig
 
 
@@ -392,18 +406,20 @@ def trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase u
     low_base = table["low_base"].astype(bool) if "low_base" in table else table["words"].lt(minimum)
     table = table.assign(_low=low_base)
     values, highs = [], []
-    for phrase, group in table.groupby("phrase", sort=False):
+    lines = table["phrase"].nunique()
+    for i, (phrase, group) in enumerate(table.groupby("phrase", sort=False)):
         g = group.set_index("period").reindex(periods)
         y = g[value].to_numpy(dtype=float)
-        (line,) = ax.plot(x, y, marker="o", label=str(phrase))
+        xd = [v + _dodge(i, lines) for v in x]
+        (line,) = ax.plot(xd, y, marker="o", label=str(phrase))
         low = g["_low"].fillna(False).to_numpy(dtype=bool)
         hi = g["ci_high"].to_numpy(dtype=float) if band else None
-        _interval_marks(ax, x, y, g["ci_low"].to_numpy(dtype=float) if band else None, hi, low, line.get_color(),
-                        table["phrase"].nunique())
+        _interval_marks(ax, xd, y, g["ci_low"].to_numpy(dtype=float) if band else None, hi, low, line.get_color(),
+                        lines)
         values.append(y)
         highs.append(hi if hi is not None else y)
         if len(periods) <= 24:
-            for xi, (v, n) in enumerate(zip(g[value], g["count"], strict=True)):
+            for xi, v, n in zip(xd, g[value], g["count"], strict=True):
                 if n and n == n:
                     ax.annotate(str(int(n)), (xi, v), textcoords="offset points", xytext=(0, 5), fontsize=7,
                                 ha="center")
@@ -416,7 +432,7 @@ def trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase u
     ax.set_ylabel(ylabel)
     ax.set_title(_titled(title, scope))
     ax.grid(alpha=0.3)
-    _interval_legend(ax, band=band, hollow=f"base under {minimum:,} words" if low_base.any() else None,
+    _interval_legend(ax, band=band, hollow=f"base under {minimum:,} words" if low_base.any() else None, lines=lines,
                      loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return fig
 

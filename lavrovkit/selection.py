@@ -262,24 +262,41 @@ def _is_date(value: Any) -> bool:
 
 
 def periods_auto(corpus: Corpus, target: str = "auto", reference: str = "auto") -> tuple[str, str]:
-    """Target and reference periods, with ``'auto'`` filled from the corpus's dates: its last third against its first.
+    """Target and reference periods, with ``'auto'`` filled from the corpus's dates: its last third against
+    its first, in whole periods of the grain that fits its span (:func:`grain_auto`: years for a long
+    archive, quarters, months for a three-month channel export).
 
-    A period given as START:END stays as it is.
+    A period given as START:END stays as it is; thirds are by documents, so a busy year weighs more.
 
     >>> periods_auto(corpus)
     ('2019-01-01:', ':2017-12-31')
+    >>> docs = pd.DataFrame({"date": pd.to_datetime(["2026-01-05", "2026-01-20", "2026-02-11", "2026-03-30"]),
+    ...                      "date_precision": "day"})
+    >>> periods_auto(docs)
+    ('2026-02-01:', ':2026-01-31')
     """
-    dates = corpus.documents["date"].dropna().sort_values()
-    if (target == "auto" or reference == "auto") and dates.dt.year.nunique() < 2:
-        raise PhraseError("the corpus's dated documents span less than two years: give target and reference periods")
+    if target != "auto" and reference != "auto":
+        return target, reference
+    documents = corpus if isinstance(corpus, pd.DataFrame) else corpus.documents
+    grain = grain_auto(documents)
+    dated = _dated(documents)
+    periods = dated["date"].dt.to_period(PERIOD_FREQ[grain]).sort_values()
+    ordinals = pd.Series(periods.array.asi8)
+    if ordinals.nunique() < 2:
+        raise PhraseError(f"the corpus's dated documents fall in one {grain}: give target and reference periods "
+                          f"(START:END); {date_range(documents)}")
+    freq = PERIOD_FREQ[grain]
     if target == "auto":
-        first_year = int(dates.dt.year.quantile(2 / 3, interpolation="higher"))
-        target = f"{first_year}-01-01:"
+        first = pd.Period(ordinal=int(ordinals.quantile(2 / 3, interpolation="higher")), freq=freq)
+        if first.ordinal == ordinals.min():
+            first = first + 1
+        target = f"{first.start_time.date()}:"
     if reference == "auto":
-        last_year = int(dates.dt.year.quantile(1 / 3, interpolation="lower"))
-        if last_year >= int(target.split(":")[0][:4] or 9999):
-            last_year = int(target.split(":")[0][:4]) - 1
-        reference = f":{last_year}-12-31"
+        start = pd.Timestamp(target.split(":")[0]) if target.split(":")[0] else None
+        last = pd.Period(ordinal=int(ordinals.quantile(1 / 3, interpolation="lower")), freq=freq)
+        if start is not None and last.end_time >= start:
+            last = pd.Period(start, freq=freq) - 1
+        reference = f":{last.end_time.date()}"
     return target, reference
 
 

@@ -118,7 +118,32 @@ def study_setup(namespace: Mapping[str, Any] | None = None, /, **parameters: Any
     params.update(parameters)
     if not injected:  # a report checked its parameters before the kernel started
         parameters_check(params, {k: v for k, v in declared.items() if v is not None})
+    if namespace is not None:
+        _kit_warnings_in_one_line()
     return _load(params)
+
+
+def _kit_warnings_in_one_line() -> None:
+    """In the notebook a study runs in, the kit's own warnings (a small base, a skipped file, a cache
+    healed) read as one line naming their kind, "SmallBaseWarning: keyness: reference side has 1,881
+    words ...", instead of a temporary file's path and the line of code; other warnings keep their
+    format. Installed once per kernel by :func:`study_setup`."""
+    import warnings
+
+    from lavrovkit.errors import LavrovkitWarning
+
+    previous = warnings.formatwarning
+    if getattr(previous, "_lavrovkit", False):
+        return
+
+    def one_line(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                 line: str | None = None) -> str:
+        if issubclass(category, LavrovkitWarning):
+            return f"{category.__name__}: {message}\n"
+        return previous(message, category, filename, lineno, line)
+
+    one_line._lavrovkit = True  # type: ignore[attr-defined]
+    warnings.formatwarning = one_line
 
 
 def _load(params: dict[str, Any]) -> Study:

@@ -113,3 +113,11 @@ def test_words_by_speaker_come_from_the_attribution_and_agree_with_the_speaker_s
     assert spoken.loc["Sergey Lavrov", "documents"] == (lavrov["speaker_words"] > 0).sum() == 2
     assert spoken["words"].sum() == posts.sentences["words"].sum()
     assert "President Vladimir Putin" not in spoken.index
+
+
+def test_a_three_month_export_compares_its_last_month_with_its_first(posts: lk.Corpus) -> None:
+    target, reference = lk.periods_auto(posts)
+    assert (target, reference) == ("2026-02-01:", ":2026-01-31")
+    with pytest.warns(lk.LavrovkitWarning, match="side has .* words, under the 5,000-word minimum"):
+        key = lk.keyness(posts, target=target, reference=reference, speaker="all", min_freq=1)
+    assert key["low_base"].all() and {"ci_low", "ci_high", "target_words", "reference_words"} <= set(key.columns)

@@ -44,9 +44,12 @@ def test_trend_has_one_line_per_phrase_and_names_the_speaker(seeds) -> None:  # 
     periods = calendar_periods(table["period"].unique())  # every year from the first to the last, gaps included
     assert periods[:3] == ["2016", "2017", "2018"] and periods[-1] == "2025"
     assert [t.get_text().split("\n")[0] for t in ax.get_xticklabels()] == periods
-    # the lines, then what the shading and the hollow markers mean (every seed year has under 1,000 words)
+    # the lines, then what the whiskers (two lines: side by side, not stacked bands) and the hollow markers
+    # mean (every seed year has under 1,000 words)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "dialogue", "partners", "shaded: 95% interval", "hollow: base under 1,000 words"]
+        "dialogue", "partners", "bars: 95% interval", "hollow: base under 1,000 words"]
+    one = plots.trend(phrase_trend(seeds, ["dialogue"], by="year", speaker="all"), title="Dialogue")
+    assert "shaded: 95% interval" in [t.get_text() for t in one.axes[0].get_legend().get_texts()]
 
 
 def test_prevalence_has_one_line_per_theme_and_documents_per_period(seeds) -> None:  # type: ignore[no-untyped-def]

@@ -110,3 +110,18 @@ def test_setup_refuses_a_value_of_the_wrong_type_and_reads_an_empty_speaker_as_a
     with pytest.raises(ReportError, match="parameter 'start' takes a text"):
         lk.study_setup(namespace)
     assert lk.study_setup(speaker="").speaker == "all"
+
+
+def test_in_a_notebook_the_kits_warnings_read_as_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import warnings
+
+    from lavrovkit.errors import SmallBaseWarning
+
+    monkeypatch.setattr(warnings, "formatwarning", warnings.formatwarning)  # put back after the test
+    lk.study_setup({"In": ["", PARAMETERS_CELL], "corpus": "", "start": "", "end": "", "speaker": "auto",
+                    "duplicates": "keep"})
+    kit = warnings.formatwarning(SmallBaseWarning("keyness: reference side has 997 words"), SmallBaseWarning,
+                                 "/tmp/ipykernel_1/123.py", 1)
+    assert kit == "SmallBaseWarning: keyness: reference side has 997 words\n"
+    other = warnings.formatwarning(UserWarning("other"), UserWarning, "/tmp/x.py", 3)
+    assert "/tmp/x.py:3: UserWarning: other" in other
