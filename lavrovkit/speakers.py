@@ -250,10 +250,13 @@ def speaker_share(corpus: Corpus, speaker: str = "auto", *, min_base: int | None
     ci_high (the 95% Wilson interval of share over the words,
     :func:`lavrovkit.stats.proportion_interval`), low_base (True for a
     document of fewer than ``min_base`` words, default
-    :data:`lavrovkit.stats.MIN_WORDS`). Words are counted as in ``documents.words``.
+    :data:`lavrovkit.stats.MIN_WORDS`). Words are the words of the
+    document's sentences (turn labels such as "Question:" are nobody's words),
+    counted as :func:`speaker_shares` and :func:`lavrovkit.corpus.word_counts`
+    count them, so the three agree.
 
     >>> speaker_share(corpus)[["doc_id", "share"]].values.tolist()
-    [['000', 0.708], ['001', 0.0], ['002', 0.664], ['003', 0.608], ['004', 0.865]]
+    [['000', 0.708], ['001', 0.0], ['002', 0.664], ['003', 0.608], ['004', 0.87]]
     """
     from lavrovkit.selection import speaker_scope
 
@@ -263,13 +266,15 @@ def speaker_share(corpus: Corpus, speaker: str = "auto", *, min_base: int | None
     s = corpus.sentences
     counts = s.assign(w=s["words"], mine=s["speaker"] == name)  # as speaker_shares and word_counts count them
     per_doc = counts.groupby("doc_id", sort=False).agg(
+        words=("w", "sum"),
         sentences=("sentence_id", "size"),
         speaker_sentences=("mine", "sum"),
         speaker_words=("w", lambda w: int(w[counts.loc[w.index, "mine"]].sum())),
     )
-    docs = corpus.documents[["doc_id", "date", "source", "genre", "words"]]
+    docs = corpus.documents[["doc_id", "date", "source", "genre"]]
     out = docs.merge(per_doc, left_on="doc_id", right_index=True, how="left").fillna(
-        {"sentences": 0, "speaker_sentences": 0, "speaker_words": 0})
+        {"words": 0, "sentences": 0, "speaker_sentences": 0, "speaker_words": 0})
+    out["words"] = out["words"].astype("int64")
     out["share"] = (out["speaker_words"] / out["words"].where(out["words"] > 0)).fillna(0.0).round(3)
     for col in ("sentences", "speaker_sentences", "speaker_words"):
         out[col] = out[col].astype("int64")

@@ -121,3 +121,12 @@ def test_a_three_month_export_compares_its_last_month_with_its_first(posts: lk.C
     with pytest.warns(lk.LavrovkitWarning, match="side has .* words, under the 5,000-word minimum"):
         key = lk.keyness(posts, target=target, reference=reference, speaker="all", min_freq=1)
     assert key["low_base"].all() and {"ci_low", "ci_high", "target_words", "reference_words"} <= set(key.columns)
+
+
+def test_one_persons_share_is_the_same_in_both_share_tables(posts: lk.Corpus) -> None:
+    one = lk.speaker_share(posts, "Lavrov").set_index("doc_id")
+    every = lk.speaker_shares(posts)
+    mine = every[every.speaker == "Sergey Lavrov"].set_index("doc_id")
+    assert len(mine) == 2
+    assert (one.loc[mine.index, "words"] == mine["doc_words"]).all()
+    assert (one.loc[mine.index, "share"] == mine["share"]).all()
