@@ -78,7 +78,7 @@ def labelled(table: pd.DataFrame, documents: Any) -> pd.DataFrame:
         empty = out["title"].isna() | (out["title"].astype("string").str.strip() == "")
         out["title"] = out["title"].where(~empty, label)
     elif "document" not in out.columns:
-        out.insert(out.columns.get_loc("doc_id") + 1, "document", label.to_numpy())
+        out.insert(list(out.columns).index("doc_id") + 1, "document", label.to_numpy())
     return out
 
 
