@@ -126,7 +126,7 @@ def grain_resolve(documents: pd.DataFrame, grain: str) -> str:
     """
     if grain == AUTO_GRAIN:
         return grain_auto(documents)
-    return check_grain(grain)
+    return check_grain(grain, (AUTO_GRAIN, *GRAINS))
 
 
 def date_range(documents: pd.DataFrame) -> str:

@@ -159,7 +159,7 @@ def test_relative_paths_resolve_against_the_callers_directory(tmp_path: Path, mo
     (["02_themes"], {"top": "five"}, "parameter 'top' takes a whole number (default 5); got 'five' (str)"),
     (["02_themes"], {"themes": "syria"}, "parameter 'themes' takes a list"),
     (["02_themes"], {"themes": ["syria", "climate"]}, "parameter 'themes': unknown theme(s) climate"),
-    (["02_themes"], {"grain": "decade"}, "parameter 'grain': 'decade' is not one of doc, month, quarter, year"),
+    (["02_themes"], {"grain": "decade"}, "parameter 'grain': 'decade' is not one of auto, doc, month, quarter, year"),
     (["01_corpus_overview"], {"start": "2019-01-01", "end": "2018-01-01"},
      "parameter 'end' (2018-01-01) is before 'start' (2019-01-01)"),
     (["01_corpus_overview"], {"start": "24/02/2019"}, "parameter 'start': '24/02/2019' is not a date"),

@@ -143,11 +143,11 @@ def test_grains_and_periods() -> None:
 
 
 def test_bad_grains_name_the_allowed_values(seeds) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ParameterError, match="time grain 'week' is not one of doc, month, quarter, year"):
+    with pytest.raises(ParameterError, match="time grain 'week' is not one of auto, doc, month, quarter, year"):
         period_words(seeds, "week")
     with pytest.raises(ParameterError, match="is not one of month, quarter, year"):
         theme_prevalence(seeds, by="doc")
-    with pytest.raises(ParameterError, match="tone by 'weekday' is not one of doc, month, quarter, year, theme, "
+    with pytest.raises(ParameterError, match="tone by 'weekday' is not one of auto, doc, month, quarter, year, theme, "
                                              "counterpart"):
         tone_groups(seeds, by="weekday")
 
