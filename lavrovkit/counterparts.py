@@ -56,6 +56,7 @@ from lavrovkit.people import (
     name_key,
     not_a_name,
     role_names,
+    same_person,
     side_of,
     tidy_name,
     words,
@@ -232,8 +233,8 @@ def _document_mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame |
         if _overlaps(taken, r.start, r.end):
             continue
         actor = gaz.get(r.name)
-        if actor is None and r.name.lower() in elsewhere:
-            continue  # "Mayor of Moscow": a name the model calls a place or organisation more often
+        if actor is None and " " not in r.name and r.name.lower() in elsewhere:
+            continue  # "Mayor of Moscow": one word the model calls a place or organisation more often
         if actor is not None:
             rows.append(_row(r.start, r.end, text[r.start:r.end], actor.name, actor.id, actor.side,
                              _role_label(gaz, actor.name, day), "name", "gazetteer"))
@@ -310,6 +311,13 @@ def _within_document(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     unknown = [r for r in rows if r["resolved_by"] == "unresolved"]
     full = list(dict.fromkeys(r["person"] for r in unknown if len(name_key(r["person"])) >= 2))
+    # one spelling of a name written twice ("Tatyana Golikova", "Tatayana Golikova"): the most frequent
+    written = pd.Series([r["person"] for r in unknown], dtype=object).value_counts()
+    spelling = {b: a for a in full for b in full if a != b and same_person(a, b)
+                and (written[a], -full.index(a)) > (written[b], -full.index(b))}
+    for r in unknown:
+        r["person"] = spelling.get(r["person"], r["person"])
+    full = [f for f in full if f not in spelling]
     for r in unknown:
         longer = fuller_name(r["person"], full)
         if longer:
@@ -321,12 +329,17 @@ def _within_document(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         by_person.setdefault(r["person"], []).append(r)
     for group in by_person.values():
         sides = {r["side"] for r in group if r["side"]}
-        role = next((r["role"] for r in group if r["role"]), "")
+        role = next((r["role"] for r in group if r["role"] and not _address(r["role"])), "")
         for r in group:
             if len(sides) == 1 and not r["side"]:
                 r["side"], r["side_from"] = next(iter(sides)), "document"
-            r["role"] = r["role"] or role
+            r["role"] = role if not r["role"] or _address(r["role"]) else r["role"]
     return sorted(rows, key=lambda r: (r["start_char"], r["end_char"]))
+
+
+def _address(role: str) -> bool:
+    """Is a role only a form of address ("Ms", "Dr")? It is no role to report."""
+    return all(t.lower().rstrip(".") in words().honorifics for t in role.split())
 
 
 def _across_corpus(frame: pd.DataFrame) -> pd.DataFrame:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def words(countries: str | None = None, people: str | None = None, not_persons: 
     peoples: dict[str, str] = {}
     for entry in cdata.get("countries") or []:
         side = str(entry["side"])
-        for name in entry.get("names") or []:
+        for name in [*(entry.get("names") or []), *(entry.get("institutions") or [])]:
             forms.setdefault(tuple(str(name).split()), (side, False))
         for adj in entry.get("adjectives") or []:
             forms.setdefault(tuple(str(adj).split()), (side, True))
@@ -249,7 +250,7 @@ def not_a_name(surface: str, w: Words | None = None) -> str | None:
         return "lowercase"
     if low[-1] in NAME_PARTICLES:
         return "truncated"
-    parts = [p for t in low for p in t.split("-")]
+    parts = [_singular(p) for t in low for p in t.split("-")]
     if all(t in w.role or t in CONNECTORS or t in NAME_PARTICLES for t in parts) or low[-1] in w.office - w.titles:
         return "title"  # role words only, or ending in one ("Kaliningrad Regional")
     if len(low) > 1 and low[0].endswith("ing") and len(low[0]) >= 7 and low[0] not in GIVEN_NAMES:
@@ -277,13 +278,21 @@ def lone_name(name: str) -> bool:
     return len(low) >= 3 and " " not in low and low not in GIVEN_NAMES and low not in lexicon()
 
 
+def _singular(word: str) -> str:
+    """"plenipotentiaries" → "plenipotentiary", "envoys" → "envoy" (for the title check only)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
 def name_key(name: str) -> tuple[str, ...]:
     """A name's words for comparison: lower-case, initials as letters, particles kept.
 
-    >>> name_key("Nasser  BOURITA"), name_key("M. Alfimov")
-    (('nasser', 'bourita'), ('m', 'alfimov'))
+    >>> name_key("Nasser  BOURITA"), name_key("M. Alfimov"), name_key("Sauli Niinistö")
+    (('nasser', 'bourita'), ('m', 'alfimov'), ('sauli', 'niinisto'))
     """
-    return tuple(t.lower().rstrip(".") for t in tidy_name(name).replace(".", ". ").split())
+    folded = "".join(c for c in unicodedata.normalize("NFKD", tidy_name(name)) if not unicodedata.combining(c))
+    return tuple(t.lower().rstrip(".") for t in folded.replace(".", ". ").split())
 
 
 def fuller_name(name: str, candidates: list[str]) -> str | None:
@@ -315,6 +324,29 @@ def fuller_name(name: str, candidates: list[str]) -> str | None:
     lk = name_key(longest)
     nested = all(name_key(c) == lk or _inside(name_key(c), lk) for c in found)
     return longest if nested else None
+
+
+def same_person(a: str, b: str) -> bool:
+    """Are two full names one person's, spelled apart by one letter in one word ("Tatayana Golikova")?
+
+    >>> same_person("Tatyana Golikova", "Tatayana Golikova"), same_person("Sergei Mikhalkov", "Nikita Mikhalkov")
+    (True, False)
+    """
+    ka, kb = name_key(a), name_key(b)
+    if len(ka) != len(kb) or len(ka) < 2 or ka[-1] != kb[-1]:
+        return False
+    apart = [(x, y) for x, y in zip(ka, kb, strict=True) if x != y]
+    return len(apart) <= 1 and all(min(len(x), len(y)) >= 4 and _one_edit(x, y) for x, y in apart)
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """Is ``y`` ``x`` with one letter changed, added or removed?"""
+    if abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(a != b for a, b in zip(x, y, strict=True)) <= 1
+    short, long_ = sorted((x, y), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _inside(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -486,8 +518,8 @@ def _read_role(text: str, toks: list[re.Match[str]], strs: list[str], i: int,
     name = tidy_name(raw)
     if raw.endswith(("'s", "’s")):
         end -= 2
-    if not_a_name(name, w) is not None or (" " not in name and not lone_name(name)):
-        return None, stop
+    if not_a_name(name, w) is not None or (" " not in name and (lowercase_role or not lone_name(name))):
+        return None, stop  # "leader of Forza Italia": after a lower-case title, a name of one word is a thing
     role = " ".join(text[toks[j].start():start].split()).strip(" ,")
     role = re.sub(r"^(?:the|The)\s+", "", role)
     if suffix:
