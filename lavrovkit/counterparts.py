@@ -48,6 +48,7 @@ import yaml
 
 from lavrovkit.actors import Actors, actors_load
 from lavrovkit.cache import code_digest, digest
+from lavrovkit.lang.en import NAME_PARTICLES
 from lavrovkit.people import (
     RoleName,
     Words,
@@ -259,7 +260,30 @@ def _document_mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame |
             side = side_of(role, w)
             rows.append(_row(s, e, surface, name, None, side, role, "unresolved", "role" if side else None))
         taken.append((s, e))
+    rows += _surnames(text, rows, taken)
     return _within_document(rows)
+
+
+def _surnames(text: str, rows: list[dict[str, Any]], taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Later mentions of an unknown person by surname that the model did not tag ("... thanked Ryzhenkov").
+
+    As the gazetteer does for the people it knows: a capitalised word equal to the last word of one
+    unknown person named in full in the document (not of two) is that person.
+    """
+    owners: dict[str, set[str]] = {}
+    for r in rows:
+        words_ = r["person"].split()
+        if r["resolved_by"] == "unresolved" and len(words_) >= 2:
+            owners.setdefault(words_[-1], set()).add(r["person"])
+    out = []
+    for surname, names in owners.items():
+        if len(names) != 1 or len(surname) < 3 or not surname[:1].isupper() or surname.lower() in NAME_PARTICLES:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?:['’]s)?(?![\w-])", text):
+            if not _overlaps(taken, m.start(), m.end()):
+                out.append(_row(m.start(), m.end(), m.group(), next(iter(names)), None, None, "", "unresolved", None))
+                taken.append((m.start(), m.end()))
+    return out
 
 
 def _row(start: int, end: int, surface: str, person: str, actor_id: str | None, side: str | None, role: str,

@@ -311,7 +311,7 @@ def fuller_name(name: str, candidates: list[str]) -> str | None:
     found = []
     for cand in candidates:
         full = name_key(cand)
-        if len(full) <= len(key) or full == key:
+        if len(full) < len(key) or full == key:
             continue
         if key == full[-len(key):] and len(key) == 1 or key == full[:len(key)] and len(key) >= 2 \
                 or key == full[-len(key):] and len(key) >= 2 and key[0] not in NAME_PARTICLES:
