@@ -55,6 +55,7 @@ from lavrovkit.people import (
     fuller_name,
     lone_name,
     name_key,
+    names_a_thing,
     not_a_name,
     role_names,
     same_person,
@@ -261,7 +262,19 @@ def _document_mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame |
             rows.append(_row(s, e, surface, name, None, side, role, "unresolved", "role" if side else None))
         taken.append((s, e))
     rows += _surnames(text, rows, taken)
+    rows = [row for row in rows
+            if row["resolved_by"] == "role" or not names_a_thing(text, row["start_char"], row["end_char"], w)]
+    for row in rows:  # "Rene Coto Sounon (Republic of Benin)": a country in brackets right after the name
+        bracket = _BRACKET.match(text, row["end_char"])
+        if row["resolved_by"] == "unresolved" and not row["side"] and bracket:
+            side = side_of(bracket.group(1), w)
+            if side:
+                row["side"], row["side_from"], row["role"] = side, "role", row["role"] or bracket.group(1)
     return _within_document(rows)
+
+
+#: A bracket after a name, holding a proper name ("(Republic of Benin)", "(the State of Qatar)").
+_BRACKET = re.compile(r"\s?\(((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of|the|and|[A-Z][\w'’-]*))*)\)")
 
 
 def _surnames(text: str, rows: list[dict[str, Any]], taken: list[tuple[int, int]]) -> list[dict[str, Any]]:

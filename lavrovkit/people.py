@@ -285,6 +285,25 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
+_THING_BEFORE = re.compile(r"\b(?:Order|Medal|Prize|Cross|Star)\s+of\s+(?:the\s+)?(?:Saint\s+|St\.?\s+)?$")
+_THING_AFTER = re.compile(r"[ \t]+([A-Z][\w-]+)")
+
+
+def names_a_thing(text: str, start: int, end: int, w: Words | None = None) -> bool:
+    """Is the name at ``text[start:end]`` part of a thing's name: an award ("Order of Ushakov"), an organisation
+    or place named after a person ("Primakov Readings", "Kennedy Center", "Pushkin Square")?
+
+    >>> t = "The Northern Fleet was awarded the Order of Ushakov. Greetings to the Primakov Readings forum."
+    >>> names_a_thing(t, t.index("Ushakov"), t.index("Ushakov") + 7), names_a_thing(t, t.index("Primakov"), t.index("Primakov") + 8)
+    (True, True)
+    """
+    w = w or words()
+    if _THING_BEFORE.search(text[max(0, start - 30):start]):
+        return True
+    after = _THING_AFTER.match(text, end)
+    return after is not None and after.group(1).lower() in w.organisations | w.places | {"readings", "lectures"}
+
+
 def name_key(name: str) -> tuple[str, ...]:
     """A name's words for comparison: lower-case, initials as letters, particles kept.
 
@@ -478,7 +497,7 @@ def _read_role(text: str, toks: list[re.Match[str]], strs: list[str], i: int,
             k += 1
             continue
         if not _capitalised(word):
-            if lowercase_role and names == 0 and _role_word(word, w):
+            if names == 0 and _role_word(word, w):  # "Commander of the Russian military group Sergei Surovikin"
                 kinds.append("role")
                 k += 1
                 continue

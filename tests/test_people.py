@@ -229,3 +229,19 @@ def test_name_helpers() -> None:
     assert same_person("Tatyana Golikova", "Tatayana Golikova") and not same_person("Anna Smirnova", "Olga Smirnova")
     assert tidy_name("Tony Blair’s") == "Tony Blair" and tidy_name("Mikhail ALFIMOV") == "Mikhail Alfimov"
     assert tidy_name("Ronald] Reagan") == "Ronald Reagan"
+
+
+def test_a_country_in_brackets_gives_the_side_and_awards_are_no_one(tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Vladimir Putin received letters of credence from foreign ambassadors: Jean-Arthur Regibeau (Kingdom of "
+        "Belgium), Rene Coto Sounon (Republic of Benin) and Gary Koren (State of Israel).\n\n"
+        "The Northern Fleet was awarded the Order of Ushakov. Putin sent greetings to the Primakov Readings forum.",
+        encoding="utf-8")
+    (folder / "catalog.csv").write_text("id,file,date,source\na,a.txt,2017-02-20,Kremlin\n", encoding="utf-8")
+    m = person_mentions(corpus_load(folder), speaker="all")
+    sides = m.drop_duplicates("person").set_index("person")["side"].to_dict()
+    assert sides.get("Rene Coto Sounon") == "Benin" and sides.get("Gary Koren") == "Israel"
+    assert sides.get("Jean-Arthur Regibeau") == "Belgium"
+    assert "Yuri Ushakov" not in sides and "Yevgeny Primakov" not in sides and "Primakov" not in sides
