@@ -224,6 +224,9 @@ def _document_mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame |
     # "former US Secretary of State Henry Kissinger": a gazetteer role phrase that introduces a named person is
     # that person's role, not a mention of whoever held the role on the document's date
     found = [f for f in known if not (f[4] == "role" and any(_introduces(r, f, known, gaz) for r in roles))]
+    # "when Hillary Clinton was Secretary of State": a role said of a person named before it is that person's
+    ends = {e for s, e, *_ in known if s < e} | {int(e) for e in (persons["end_char"] if persons is not None else [])}
+    found = [f for f in found if not (f[4] == "role" and _predicate(text, f[0], ends, f[5], known))]
     found += _counterpart_mentions(text, day, gaz, found)
     rows: list[dict[str, Any]] = []
     taken = [(f[0], f[1]) for f in found]
@@ -303,6 +306,22 @@ def _row(start: int, end: int, surface: str, person: str, actor_id: str | None, 
          how: str, side_from: str | None) -> dict[str, Any]:
     return {"start_char": start, "end_char": end, "surface": surface, "person": person, "actor_id": actor_id,
             "side": side, "role": role, "resolved_by": how, "side_from": side_from, "pending": False}
+
+
+_PREDICATE = re.compile(r"(?:\s+(?:was|is|were|became|becomes|remained|served\s+as|as)\s+(?:the\s+)?"
+                        r"(?:then[- ]|former\s+|acting\s+)?)$")
+
+
+def _predicate(text: str, start: int, person_ends: set[int], holder: str | None, known: list[tuple[Any, ...]]) -> bool:
+    """Is the role phrase at ``start`` said of a person named right before it ("Clinton was Secretary of State")?"""
+    m = _PREDICATE.search(text[max(0, start - 30):start])
+    if not m:
+        return False
+    end = start - len(m.group())
+    if end not in person_ends:
+        return False
+    named = [k[5] for k in known if k[1] == end]
+    return not named or named[0] != holder
 
 
 def _introduces(r: RoleName, f: tuple[Any, ...], known: list[tuple[Any, ...]], gaz: Actors) -> bool:

@@ -499,6 +499,7 @@ def _read_role(text: str, toks: list[re.Match[str]], strs: list[str], i: int,
         if not _capitalised(word):
             if names == 0 and _role_word(word, w):  # "Commander of the Russian military group Sergei Surovikin"
                 kinds.append("role")
+                forced = False
                 k += 1
                 continue
             break

@@ -114,6 +114,8 @@ def test_role_names_with_comma_honorific_and_organisation(mentions: pd.DataFrame
     ("Egyptian President Abdel Fattah el-Sisi said", "Abdel Fattah el-Sisi", "Egyptian President", "Egypt"),
     ("Federation Council Speaker Valentina Matviyenko spoke.", "Valentina Matviyenko",
      "Federation Council Speaker", "Russia"),
+    ("Commander of the Russian military group Sergei Surovikin met him.", "Sergei Surovikin",
+     "Commander of the Russian military group", "Russia"),
 ])
 def test_role_names(text: str, name: str, role: str, side: str | None) -> None:
     found = role_names(text)
@@ -153,6 +155,12 @@ def test_a_role_naming_someone_else_is_not_the_holder(tmp_path: Path) -> None:
     (folder / "catalog.csv").write_text("id,file,date,source\na,a.txt,2017-10-09,MFA\n", encoding="utf-8")
     m = person_mentions(corpus_load(folder), speaker="all")
     assert "Rex Tillerson" not in set(m["person"])
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Question: When Hillary Clinton was Secretary of State, you felt that she "
+                                  "interfered with the elections here.", encoding="utf-8")
+    (folder / "catalog.csv").write_text("id,file,date,source\na,a.txt,2017-06-05,Kremlin\n", encoding="utf-8")
+    assert "Rex Tillerson" not in set(person_mentions(corpus_load(folder), speaker="all")["person"])
     kissinger = m[m["person"] == "Henry Kissinger"]
     assert set(kissinger["side"]) == {"United States"} and len(m) == 2  # Lavrov and Kissinger, no one else
 
