@@ -16,6 +16,9 @@ Figures, for before and after (person–document rows are the rows of ``lk.count
 - ``unresolved``: rows whose person the gazetteer does not know (``resolved_by == "unresolved"``), and the 30
   most frequent unresolved names (documents each).
 - ``side_unknown_rows``, ``side_unknown_persons``: rows, and distinct people, with no side.
+- ``before_not_names``: of before's unresolved rows, those whose person this checkout's
+  ``lavrovkit.people.not_a_name`` calls no one's name, by reason (organisation, place, title, ...), with
+  examples: what the clean-up removes, counted on the whole corpus rather than on the sample.
 - with ``--labels``: the labelled check. Each line of the JSON-lines file is one person–document row as a
   system wrote it (``doc_id``, ``person``) with what a reader of its sentences says: ``is_person`` (a
   person's name, not an organisation, place, group or title), ``name`` (the person's full name, titles
@@ -126,6 +129,21 @@ def figures(rows: pd.DataFrame, labels: pd.DataFrame | None) -> dict[str, Any]:
     return out
 
 
+def not_names(rows: pd.DataFrame) -> dict[str, Any]:
+    """Unresolved rows whose person this checkout's rules call no one's name, by reason, with examples."""
+    sys.path.insert(0, str(ROOT))
+    from lavrovkit.people import not_a_name
+
+    unresolved = rows[rows["resolved_by"] == "unresolved"]
+    reasons = unresolved["person"].map(not_a_name)
+    out: dict[str, Any] = {"rows": int(reasons.notna().sum()), "of": len(unresolved), "reasons": {}}
+    for reason, group in unresolved.groupby(reasons, sort=False):
+        counts = group["person"].value_counts()
+        out["reasons"][str(reason)] = {"rows": len(group), "examples": counts.index[:4].tolist()}
+    out["reasons"] = dict(sorted(out["reasons"].items(), key=lambda kv: -kv[1]["rows"]))
+    return out
+
+
 def sample(before: pd.DataFrame, after: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
     """N rows drawn from each system's rows (fixed seed), one row per (doc_id, person)."""
     rng = np.random.default_rng(seed)
@@ -164,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.labels:
         labels = pd.read_json(args.labels, lines=True, dtype={"doc_id": str})
         labels = labels[["doc_id", "person", "is_person", "name", "side"]]
-    result = {"before": figures(before, labels), "after": figures(after, labels), "before_rev": args.before}
+    result = {"before": figures(before, labels), "after": figures(after, labels), "before_rev": args.before,
+              "before_not_names": not_names(before)}
     for tag in ("before", "after"):
         f = result[tag]
         print(f"{tag}: {f['rows']} person-document rows, {f['persons']} people; unresolved {f['unresolved']['n']}"
@@ -175,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
                 v = f[key]
                 print(f"  {key}: {v['n']}/{v['of']} = {v['ratio']} [{v['ci_low']}, {v['ci_high']}]")
         print("  30 most frequent unresolved: " + "; ".join(f"{k} ({v})" for k, v in f["top_unresolved"].items()))
+    nn = result["before_not_names"]
+    print(f"before's unresolved rows that are no one's name now: {nn['rows']} of {nn['of']}: "
+          + "; ".join(f"{k} {v['rows']} (e.g. {', '.join(v['examples'])})" for k, v in nn["reasons"].items()))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
