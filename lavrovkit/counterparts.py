@@ -1,13 +1,18 @@
 """Counterparts: who is named, in which role on that date, who talks with whom, how, and about what.
 
-People are found two ways and merged: the actors gazetteer
+People are found three ways and merged: the actors gazetteer
 (``lavrovkit/data/actors.yaml``: full names and aliases; surnames, resolved to
 the person already named in the document; role phrases such as "US Secretary
 of State" or "his US counterpart", resolved to whoever held the role on the
-document's date) and spaCy's PERSON entities, which find people the gazetteer
-does not know; these stay in every table as *unresolved*, never dropped.
-Outlets and organisations the model mislabels PERSON are filtered by
-``lavrovkit/data/not_persons.yaml``.
+document's date); role phrases before a name ("Foreign Minister of Morocco
+Nasser Bourita", :func:`lavrovkit.people.role_names`), whatever the model
+tags the name, with the side the role names; and spaCy's PERSON entities.
+People the gazetteer does not know stay in every table as *unresolved*,
+under the fullest form of their name the document or corpus writes. Spans
+that are no one's name (outlets, organisations, places, groups, titles,
+names cut short: :func:`lavrovkit.people.not_a_name`, with
+``lavrovkit/data/not_persons.yaml`` and ``lavrovkit/data/people.yaml``)
+are left out.
 
 Interactions are sentences with a trigger from ``lavrovkit/data/interactions.yaml``
 (phone call, meeting or talks, letter or message, invitation or proposal,
