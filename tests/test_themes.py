@@ -92,8 +92,10 @@ def test_an_analyst_taxonomy_extends_the_shipped_one(tmp_path: Path) -> None:
 
 def test_seed_documents_carry_their_themes(seeds) -> None:  # type: ignore[no-untyped-def]
     docs = theme_docs(seeds, speaker="all").set_index("doc_id")
-    carried = {d: {t for t in docs.columns[3:] if docs.loc[d, t] > 0} for d in docs.index}
-    shares = docs.iloc[:, 3:]
+    themes = list(docs.columns[docs.columns.get_loc("words") + 1:])  # after the context and the base
+    assert docs.loc["002", "sentences"] == 65 and themes[0] == "syria"
+    carried = {d: {t for t in themes if docs.loc[d, t] > 0} for d in docs.index}
+    shares = docs[themes]
     assert shares.loc["002"].idxmax() == "syria" and {"terrorism", "humanitarian"} <= carried["002"]
     assert {"arms_control", "korean_peninsula", "syria", "ukraine", "sanctions",
             "us_domestic_politics"} <= carried["004"]
