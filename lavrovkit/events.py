@@ -87,6 +87,8 @@ PEOPLE_NOUNS = frozenset({
     "senator", "congressman", "journalist", "reporter", "student", "participant", "guest", "host", "spokesperson",
     "spokesman", "negotiator", "diplomat", "ministers", "leadership", "general", "director", "commissioner",
 })
+#: What an invitation may invite to as a verb ("invited him to visit Moscow"); to anything else it is no contact.
+INVITE_GOALS = frozenset({"visit", "come", "meet", "attend", "pay", "hold", "travel", "join", "talk", "discuss"})
 #: Lemmas that make a contact below them an invitation or a proposal to meet.
 INVITE_LEMMAS = frozenset({"invite", "invitation", "propose", "proposal", "offer", "suggest", "suggestion"})
 #: Lemmas that make a contact below them planned, announced or only possible ("agreed to meet",
@@ -140,6 +142,7 @@ DATE_PATTERNS = [
                          rf"(?:,?\s+{_YEAR})?(?!\s+\d)")),
     ("weekday", re.compile(r"\b(?P<which>last|this|next|on|on\s+the\s+morning\s+of|on\s+the\s+evening\s+of|"
                            r"earlier\s+on|late\s+on)?\s*(?P<wd>" + "|".join(_WEEKDAYS) + r")\b")),
+    ("last_month", re.compile(r"\b(?P<lm>last|previous)\s+month\b", re.IGNORECASE)),
     ("shift", re.compile(r"\b(?P<shift>the\s+day\s+before\s+yesterday|yesterday|today|tonight|this\s+morning|"
                          r"this\s+afternoon|this\s+evening|earlier\s+today|tomorrow)\b", re.IGNORECASE)),
 ]
@@ -257,6 +260,9 @@ def trigger_reading(tok: Token) -> str | None:
         if t.i != tok.i and t.lemma_.lower() in UNDO_LEMMAS:
             return None
     if lemma in INVITE_LEMMAS or any(t.lemma_.lower() in INVITE_LEMMAS for t in path[1:]):
+        goals = [c for c in tok.children if c.dep_ == "xcomp"] if lemma in INVITE_LEMMAS else []
+        if any(g.lemma_.lower() not in INVITE_GOALS for g in goals):
+            return None  # "inviting us to participate in the construction": not to a contact
         return "invitation"
     if _planned(tok, path):
         return "planned"
@@ -299,10 +305,12 @@ def _planned(tok: Token, path: list[Token]) -> bool:
         if i == 0:
             continue
         below = path[i - 1]
+        if t.pos_ in ("VERB", "AUX") and below.dep_ in ("prep", "agent", "advmod", "npadvmod"):
+            break  # the contact is an adjunct of this verb ("thanked him for today's talks"): held
         if lemma in PLAN_LEMMAS:
             return True
-        if lemma in WEAK_PLAN_LEMMAS and (below.dep_ in ("dobj", "obj", "xcomp", "ccomp", "nsubjpass", "pcomp")
-                                          or (below.dep_ == "prep" and below.lower_ in ("to", "for"))):
+        if lemma in WEAK_PLAN_LEMMAS and (i == 1 and below.dep_ in ("dobj", "obj", "nsubjpass")
+                                          or below.pos_ == "VERB" and below.dep_ in ("xcomp", "pcomp", "dobj")):
             return True
         if t.lower_ in ("ahead", "pending") or (t.lower_ == "before" and t.dep_ == "prep"):
             return True  # "ahead of the meeting"
@@ -450,6 +458,11 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series, hits: pd.DataFrame,
         names = _parties(state, tok, spans, sid, pid, gaz)
         if len(names) < 2:
             continue
+        if ATTENDANCE.search(text) and any(k[0] == ev_type for k in state.events):
+            # the people attending a contact already reported: the delegation, not a contact of its own
+            key = next(k for k in reversed(list(state.events)) if k[0] == ev_type)
+            state.events[key]["mentions"] += 1
+            continue
         earlier = reading == "held" and _earlier(tok, _governors(tok))
         day, date_from = _event_date(tok, dates, dsents, sid, pid, state, ev_type, earlier)
         place = _place(gpe, state.doc_id, s0, int(sent["end_char"]), state.text)
@@ -467,46 +480,78 @@ def _trigger_head(span: Span) -> Token:
     return root
 
 
+#: An attendance sentence: "Taking part in the meeting were ...", "the talks were also attended by ...".
+ATTENDANCE = re.compile(r"\b(?:tak(?:e|es|ing)|took) part in the (?:\w+ )?(?:meeting|talks|consultations|negotiations)"
+                        r"|\bparticipat\w* in the (?:meeting|talks|consultations|negotiations)"
+                        r"|\b(?:meeting|talks|consultations|negotiations) (?:was|were) (?:also )?attended by"
+                        r"|\battended the (?:meeting|talks|consultations|negotiations)", re.IGNORECASE)
+
+
+def _embedded(tok: Token) -> bool:
+    """Does the contact word hang on another noun before its clause's verb ("the results of the meeting",
+    "preparations for the talks", "a plan of consultations")? Then the clause's people are not its parties."""
+    cur = tok
+    while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX"):
+        cur = cur.head
+        if cur.pos_ in ("NOUN", "PROPN") and cur.i != tok.i:
+            return True
+    return False
+
+
 def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], sid: int, pid: int,
              gaz: Actors) -> list[str]:
     """The people taking part in the contact ``tok`` names (see the module's docstring)."""
-    clause = clause_tokens(tok)
+    own = {t.i for t in tok.subtree}
+    own_names = list(dict.fromkeys(p for idx, p, _ in spans if idx & own))
+    if len(own_names) >= 2:
+        return sorted(own_names)  # "the meeting between President Trump and Kim Jong-un"
+    embedded = _embedded(tok)
+    clause = own if embedded else clause_tokens(tok)
     names = [p for idx, p, _ in spans if idx & clause]
     words = [t for t in tok.doc if t.i in clause]
-    subj = linked_subject(tok)
+    subj = None if embedded else linked_subject(tok)
     if subj is not None and subj.i not in clause:
         sub_idx = {t.i for t in subj.subtree}
         names += [p for idx, p, _ in spans if idx & sub_idx]
         words += list(subj.subtree)
-    lowers = {t.lower_ for t in words}
+    # "our meeting", "their call": the possessive of the contact word speaks for its parties even when embedded
+    words += [c for c in tok.children if c.dep_ == "poss" and c.i not in clause]
     for t in words:
-        phrase = " ".join(x.text for x in t.subtree) if t.dep_ in ("nsubj", "nsubjpass", "poss", "pobj") else t.text
+        phrase = " ".join(x.text for x in t.subtree) if t.dep_ in ("nsubj", "nsubjpass", "poss") else t.text
         if len(set(names)) < 2 and (COLLECTIVE.match(phrase) or COLLECTIVE.match(t.text)) and state.last:
             names += state.last
-    if lowers & FIRST_PERSON:
+    subjects = {t.i for t in words if t.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "conj", "dobj")}
+    if any(t.lower_ in FIRST_PERSON and t.i in subjects for t in words):
         speaker = state.speaker_of.get(sid)
         if isinstance(speaker, str) and gaz.get(speaker) is not None:
             names.append(speaker)
-    if lowers & THIRD_PERSON:
-        before = state.mentions[(state.mentions["sentence_id"] <= sid)]
-        first_he = min((t.idx for t in words if t.lower_ in THIRD_PERSON), default=0)
-        earlier = [p for idx, p, at in spans if min(idx) < first_he] if spans else []
-        prior = before[before["sentence_id"] < sid]["person"].tolist()
+    he = [t for t in words if t.lower_ in THIRD_PERSON and t.i in subjects]
+    if he:
+        earlier = [p for idx, p, _ in spans if min(idx) < he[0].i]
+        prior = state.mentions[state.mentions["sentence_id"] < sid]["person"].tolist()
         cand = earlier or prior
         if cand:
             names.append(cand[-1])
     names = list(dict.fromkeys(names))
-    if len(names) == 1 and pid in state.headline:
-        # a readout's headline ("Telephone conversation with President of Finland Sauli Niinistö"): the other
-        # party is the first person the readout names besides this one, or its first speaker
-        rest = state.mentions[(~state.mentions["paragraph_id"].isin(state.headline))
-                              & (state.mentions["person"] != names[0])]
-        other = rest.sort_values("start_char")["person"].head(1).tolist()
-        if not other:
-            other = [s for s in state.speaker_of.values() if isinstance(s, str) and s != names[0]
-                     and gaz.get(s) is not None][:1]
-        names += other
-    return sorted(names)
+    has_subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in words)
+    attendance = bool(ATTENDANCE.search(tok.doc.text))
+    if len(names) == 1 and pid in state.headline and not has_subject or attendance and names:
+        # a readout's headline without a subject ("Telephone conversation with President of Finland Sauli
+        # Niinistö"), or the people attending a meeting the document reports: the other party is the
+        # document's principal (its first speaker, else the first person it names besides these)
+        names += _principal(state, names, gaz)
+    return sorted(dict.fromkeys(names))
+
+
+def _principal(state: _Doc, names: list[str], gaz: Actors) -> list[str]:
+    """The person a document is about besides ``names``: its first speaker, else the first person it names."""
+    speakers = [s for s in state.speaker_of.values() if isinstance(s, str) and s not in names
+                and gaz.get(s) is not None]
+    if speakers:
+        return speakers[:1]
+    rest = state.mentions[(~state.mentions["paragraph_id"].isin(state.headline))
+                          & (~state.mentions["person"].isin(names))]
+    return rest.sort_values("start_char")["person"].head(1).tolist()
 
 
 def _add(state: _Doc, sid: int, ev_type: str, names: list[str], day: Any, date_from: str, place: str | None,
@@ -519,7 +564,8 @@ def _add(state: _Doc, sid: int, ev_type: str, names: list[str], day: Any, date_f
         if ev["date_from"] == "document" and date_from in ("sentence", "paragraph") and ev["_order"] == 0:
             ev.update(date=day, date_from=date_from)  # the headline's contact, dated by the body
             ev["_order"] = 1
-        if ev["date"] == day or date_from == "document" or (pd.isna(ev["date"]) and pd.isna(day)):
+        if ev["date"] == day or date_from == "document" or (pd.isna(ev["date"]) and pd.isna(day)) \
+                or (date_from == "unknown" and ev_type in ("planned", "invitation")):
             ev["mentions"] += 1
             ev["place"] = ev["place"] or place
             if trigger not in ev["trigger"].split(", "):
@@ -561,15 +607,22 @@ def _date_exprs(text: str) -> list[_DateExpr]:
     return out
 
 
-def _dates(text: str, doc: Doc) -> list[tuple[_DateExpr, set[int]]]:
-    """The date expressions of a parsed sentence with the words they hang on (their tokens' ancestors)."""
+def _dates(text: str, doc: Doc) -> list[tuple[_DateExpr, set[int], int]]:
+    """The date expressions of a parsed sentence, each with the words it hangs on up to its nearest verb, and
+    that verb (-1 without one): a date dates the contact it hangs on, or the verb the contact hangs on."""
     out = []
     for d in _date_exprs(text):
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None:
             continue
-        anc = {t.i for t in span.root.ancestors} | {span.root.i}
-        out.append((d, anc))
+        anc = {span.root.i}
+        verb = -1
+        for t in span.root.ancestors:
+            anc.add(t.i)
+            if t.pos_ in ("VERB", "AUX"):
+                verb = t.i
+                break
+        out.append((d, anc, verb))
     return out
 
 
@@ -610,6 +663,9 @@ def resolve_date(expr: _DateExpr, doc_date: Any, planned: bool = False) -> tuple
             return None, False
     if base is None:
         return None, False
+    if expr.kind == "last_month":
+        first = base.replace(day=1) - pd.Timedelta(days=1)
+        return first.replace(day=1), True
     if expr.kind == "shift":
         return base + pd.Timedelta(days=_SHIFTS[" ".join(str(g["shift"]).lower().split())]), False
     wd = _WEEKDAYS.index(str(g["wd"]))
@@ -622,15 +678,13 @@ def resolve_date(expr: _DateExpr, doc_date: Any, planned: bool = False) -> tuple
     return base - pd.Timedelta(days=back), False
 
 
-def _event_date(tok: Token, dates: list[tuple[_DateExpr, set[int]]], dsents: pd.DataFrame, sid: int, pid: int,
+def _event_date(tok: Token, dates: list[tuple[_DateExpr, set[int], int]], dsents: pd.DataFrame, sid: int, pid: int,
                 state: _Doc, ev_type: str, earlier: bool) -> tuple[Any, str]:
     """The contact's date and where it came from (see the module's docstring)."""
     planned = ev_type in ("planned", "invitation")
-    clause = clause_tokens(tok)
-    path = {t.i for t in _governors(tok)}
     verb = next((t for t in _governors(tok) if t.pos_ in ("VERB", "AUX")), None)
-    for expr, anc in dates:
-        if anc & path or (verb is not None and verb.i in anc and anc & clause) or tok.i in anc:
+    for expr, anc, dverb in dates:
+        if tok.i in anc or (verb is not None and dverb == verb.i):
             day, month_only = resolve_date(expr, state.date, planned)
             if day is not None:
                 return day, "sentence (month)" if month_only else "sentence"
