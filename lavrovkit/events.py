@@ -114,7 +114,8 @@ UNDO_LEMMAS = frozenset({"refuse", "decline", "cancel", "reject", "avoid", "prev
                          "boycott", "postpone", "suspend", "freeze", "halt", "stop", "end", "deny", "rule"})
 #: Modifiers that make a contact an earlier one ("their previous telephone conversation").
 EARLIER_MODIFIERS = frozenset({"previous", "earlier", "last", "prior", "past", "recent", "former", "first",
-                               "previously", "before", "ago"})
+                               "previously", "before", "ago", "repeatedly", "regularly", "often", "once", "already",
+                               "times", "twice", "never", "ever"})
 #: Clause heads: dependency labels that open a clause of their own.
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "parataxis", "csubj", "conj"})
 #: Clauses inside a clause that keep their own parties (a conjoined or reported clause).
@@ -279,13 +280,18 @@ def _governors(tok: Token) -> list[Token]:
             break
         if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX"):
             break
-        if cur.dep_ in ("relcl", "acl") and cur.i != tok.i and cur.pos_ in ("VERB", "AUX"):
+        if cur.dep_ in ("relcl", "acl") and cur.i != tok.i and cur.pos_ in ("VERB", "AUX") and not _infinitive(cur):
             break  # "the agreement reached at the meeting": the meeting does not hang on what reached it
         cur = cur.head
         out.append(cur)
-        if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
+        if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX") and not _infinitive(cur):
             break
     return out
+
+
+def _infinitive(verb: Token) -> bool:
+    """Is ``verb`` an infinitive ("readiness to continue consultations", "the document to be signed")?"""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _planned(tok: Token, path: list[Token]) -> bool:
@@ -302,6 +308,8 @@ def _planned(tok: Token, path: list[Token]) -> bool:
                 return True  # "will meet", "would hold talks", "the meeting could take place"
             if t.dep_ == "xcomp" and t.head.lemma_ == "be":
                 return True  # "Putin is to meet Trump"
+            if t.dep_ in ("acl", "relcl") and _infinitive(t):
+                return True  # "the treaty to be signed during the meeting"
         if i == 0:
             continue
         below = path[i - 1]
@@ -480,6 +488,11 @@ def _trigger_head(span: Span) -> Token:
     return root
 
 
+#: Nouns of complex prepositions, which do not take a contact away from its clause ("in view of the visit",
+#: "on the sidelines of the summit", "in the course of the talks", "on the eve of the meeting").
+PREPOSITION_NOUNS = frozenset({"view", "eve", "run", "course", "framework", "context", "margin", "margins",
+                               "sideline", "sidelines", "wake", "light", "occasion", "part", "time", "day",
+                               "basis", "outcome", "conclusion", "end", "start", "beginning", "side"})
 #: An attendance sentence: "Taking part in the meeting were ...", "the talks were also attended by ...".
 ATTENDANCE = re.compile(r"\b(?:tak(?:e|es|ing)|took) part in the (?:\w+ )?(?:meeting|talks|consultations|negotiations)"
                         r"|\bparticipat\w* in the (?:meeting|talks|consultations|negotiations)"
@@ -493,7 +506,7 @@ def _embedded(tok: Token) -> bool:
     cur = tok
     while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX"):
         cur = cur.head
-        if cur.pos_ in ("NOUN", "PROPN") and cur.i != tok.i:
+        if cur.pos_ in ("NOUN", "PROPN") and cur.i != tok.i and cur.lemma_.lower() not in PREPOSITION_NOUNS:
             return True
     return False
 
@@ -503,7 +516,7 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     """The people taking part in the contact ``tok`` names (see the module's docstring)."""
     own = {t.i for t in tok.subtree}
     own_names = list(dict.fromkeys(p for idx, p, _ in spans if idx & own))
-    if len(own_names) >= 2:
+    if len(own_names) >= 2 and any(c.lower_ in ("between", "among") for c in tok.children):
         return sorted(own_names)  # "the meeting between President Trump and Kim Jong-un"
     embedded = _embedded(tok)
     clause = own if embedded else clause_tokens(tok)
@@ -518,6 +531,8 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     words += [c for c in tok.children if c.dep_ == "poss" and c.i not in clause]
     for t in words:
         phrase = " ".join(x.text for x in t.subtree) if t.dep_ in ("nsubj", "nsubjpass", "poss") else t.text
+        if t.lower_ in ("they", "their", "them") and t.head.i != tok.i:
+            continue  # a bare pronoun speaks for the parties only on the contact word ("their call", "they met")
         if len(set(names)) < 2 and (COLLECTIVE.match(phrase) or COLLECTIVE.match(t.text)) and state.last:
             names += state.last
     subjects = {t.i for t in words if t.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "conj", "dobj")}
@@ -527,15 +542,19 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
             names.append(speaker)
     he = [t for t in words if t.lower_ in THIRD_PERSON and t.i in subjects]
     if he:
+        # "Lavrov said he had met ...": the first person named before it in the sentence, else the first
+        # person of the last sentence before that names one (subjects come first in news English)
         earlier = [p for idx, p, _ in spans if min(idx) < he[0].i]
-        prior = state.mentions[state.mentions["sentence_id"] < sid]["person"].tolist()
-        cand = earlier or prior
-        if cand:
-            names.append(cand[-1])
+        prior = state.mentions[state.mentions["sentence_id"] < sid]
+        if not earlier and not prior.empty:
+            last = prior[prior["sentence_id"] == prior["sentence_id"].max()].sort_values("start_char")
+            earlier = last["person"].head(1).tolist()
+        if earlier:
+            names.append(earlier[0])
     names = list(dict.fromkeys(names))
     has_subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in words)
     attendance = bool(ATTENDANCE.search(tok.doc.text))
-    if len(names) == 1 and pid in state.headline and not has_subject or attendance and names:
+    if pid in state.headline and not has_subject and names or attendance and names:
         # a readout's headline without a subject ("Telephone conversation with President of Finland Sauli
         # Niinistö"), or the people attending a meeting the document reports: the other party is the
         # document's principal (its first speaker, else the first person it names besides these)
@@ -544,11 +563,12 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
 
 
 def _principal(state: _Doc, names: list[str], gaz: Actors) -> list[str]:
-    """The person a document is about besides ``names``: its first speaker, else the first person it names."""
-    speakers = [s for s in state.speaker_of.values() if isinstance(s, str) and s not in names
-                and gaz.get(s) is not None]
-    if speakers:
-        return speakers[:1]
+    """The person a document is about besides ``names``: who speaks most in it, else the first person it names."""
+    speakers = pd.Series([s for s in state.speaker_of.values() if isinstance(s, str) and s not in names
+                          and gaz.get(s) is not None], dtype=object)
+    if not speakers.empty:
+        counts = speakers.value_counts(sort=False)
+        return [str(counts.idxmax())]  # the one who speaks most (the first of equals)
     rest = state.mentions[(~state.mentions["paragraph_id"].isin(state.headline))
                           & (~state.mentions["person"].isin(names))]
     return rest.sort_values("start_char")["person"].head(1).tolist()
@@ -688,8 +708,8 @@ def _event_date(tok: Token, dates: list[tuple[_DateExpr, set[int], int]], dsents
             day, month_only = resolve_date(expr, state.date, planned)
             if day is not None:
                 return day, "sentence (month)" if month_only else "sentence"
-    # an earlier sentence of the paragraph (not the headline) that dates what follows
-    if pid not in state.headline:
+    # an earlier sentence of the paragraph (not the headline) that dates what follows (a held contact's)
+    if pid not in state.headline and not planned:
         before = dsents[(dsents["paragraph_id"] == pid) & (dsents["sentence_id"] < sid)]
         for text in reversed(before["text"].astype(str).tolist()):
             exprs = [e for e in _date_exprs(text) if e.kind in ("day", "weekday", "shift")]
