@@ -98,6 +98,7 @@ PLAN_LEMMAS = frozenset({
     "arrange", "hope", "want", "wish", "aim", "seek", "consider", "decide", "possibility", "prospect", "idea",
     "readiness", "ready", "willing", "eager", "prepared", "organise", "organize", "try", "attempt", "promise",
     "pledge", "option", "arrangement", "chance", "request", "urge", "modality", "timing", "venue", "agenda",
+    "date", "time",
 })
 #: Verbs that plan a contact only when it is their object ("discussed holding a meeting", "announced talks";
 #: "during the meeting they discussed" is held), or with "to"/"for" ("look forward to", "call for").
@@ -116,10 +117,12 @@ UNDO_LEMMAS = frozenset({"refuse", "decline", "cancel", "reject", "avoid", "prev
 EARLIER_MODIFIERS = frozenset({"previous", "earlier", "last", "prior", "past", "recent", "former", "first",
                                "previously", "before", "ago", "repeatedly", "regularly", "often", "once", "already",
                                "times", "twice", "never", "ever"})
+#: Adverbs of a repeated or habitual contact, which no single date dates ("have met more than once").
+HABITUAL = frozenset({"repeatedly", "regularly", "often", "once", "times", "twice", "constantly", "frequently"})
 #: Clause heads: dependency labels that open a clause of their own.
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "parataxis", "csubj", "conj"})
 #: Clauses inside a clause that keep their own parties (a conjoined or reported clause).
-OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "conj", "csubj"})
+OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "conj", "csubj", "pcomp"})
 #: Words for the parties of the contact already reported ("the two presidents", "the sides", "their").
 COLLECTIVE = re.compile(r"^(?:(?:the|both)\s+(?:two\s+)?(?:presidents|leaders|sides|parties|ministers|heads of state"
                         r"|foreign ministers|delegations|counterparts|interlocutors|heads)|both|they|them|their"
@@ -314,7 +317,8 @@ def _planned(tok: Token, path: list[Token]) -> bool:
             continue
         below = path[i - 1]
         if t.pos_ in ("VERB", "AUX") and below.dep_ in ("prep", "agent", "advmod", "npadvmod"):
-            break  # the contact is an adjunct of this verb ("thanked him for today's talks"): held
+            # "pin hopes on the meeting", "set a date for talks": planned; "thanked him for the talks": held
+            return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PLAN_LEMMAS for c in t.children)  # the contact is an adjunct of this verb ("thanked him for today's talks"): held
         if lemma in PLAN_LEMMAS:
             return True
         if lemma in WEAK_PLAN_LEMMAS and (i == 1 and below.dep_ in ("dobj", "obj", "nsubjpass")
@@ -332,8 +336,12 @@ def _earlier(tok: Token, path: list[Token]) -> bool:
             if c.lower_ in EARLIER_MODIFIERS and c.dep_ in ("amod", "advmod", "npadvmod"):
                 return True
     verb = next((t for t in path if t.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and verb.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ == "aux"
-                                                           for c in verb.children)
+    if verb is None:
+        return False
+    for t in verb.subtree:  # "have met more than once", "we regularly talk"
+        if t.lower_ in HABITUAL and next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), verb).i == verb.i:
+            return True
+    return verb.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
 
 
 # ------------------------------------------------------------------ the parties of one trigger
@@ -518,6 +526,11 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     own_names = list(dict.fromkeys(p for idx, p, _ in spans if idx & own))
     if len(own_names) >= 2 and any(c.lower_ in ("between", "among") for c in tok.children):
         return sorted(own_names)  # "the meeting between President Trump and Kim Jong-un"
+    people_idx = set().union(*(idx for idx, _, _ in spans)) if spans else set()
+    body = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
+    if any(b.i not in people_idx for b in body):
+        return sorted(own_names)  # a body's meeting ("a UN Security Council meeting", "the meeting of the SCO")
     embedded = _embedded(tok)
     clause = own if embedded else clause_tokens(tok)
     names = [p for idx, p, _ in spans if idx & clause]
@@ -531,8 +544,10 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     words += [c for c in tok.children if c.dep_ == "poss" and c.i not in clause]
     for t in words:
         phrase = " ".join(x.text for x in t.subtree) if t.dep_ in ("nsubj", "nsubjpass", "poss") else t.text
-        if t.lower_ in ("they", "their", "them") and t.head.i != tok.i:
-            continue  # a bare pronoun speaks for the parties only on the contact word ("their call", "they met")
+        if t.lower_ in ("they", "their", "them") and (t.head.i != tok.i or any(
+                w.dep_ == "nsubj" and w.tag_ == "NNS" and not COLLECTIVE.match(" ".join(x.text for x in w.subtree))
+                for w in words)):
+            continue  # a bare pronoun speaks for the parties only on the contact word, with no other plural subject  # a bare pronoun speaks for the parties only on the contact word ("their call", "they met")
         if len(set(names)) < 2 and (COLLECTIVE.match(phrase) or COLLECTIVE.match(t.text)) and state.last:
             names += state.last
     subjects = {t.i for t in words if t.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "conj", "dobj")}
