@@ -44,7 +44,7 @@ Example
 -------
 >>> ev = interactions(corpus, speaker="all")
 >>> ev.loc[ev["type"] == "phone_call", ["participants", "date_from"]].head(1).values.tolist()
-[[['Rex Tillerson', 'Sergey Lavrov'], 'document']]
+[[['Rex Tillerson', 'Sergey Lavrov'], 'sentence']]
 """
 
 from __future__ import annotations
@@ -127,7 +127,9 @@ OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "conj", "csubj", "pc
 COLLECTIVE = re.compile(r"^(?:(?:the|both)\s+(?:two\s+)?(?:presidents|leaders|sides|parties|ministers|heads of state"
                         r"|foreign ministers|delegations|counterparts|interlocutors|heads)|both|they|them|their"
                         r"|each other|one another)$", re.IGNORECASE)
-FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+#: The speaker is a party when he is one of these ("we met", "with me"; "our talks" on the contact word only:
+#: "my deputy met ..." does not make him one).
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 THIRD_PERSON = frozenset({"he", "she", "him", "her", "his"})
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -460,6 +462,7 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series, hits: pd.DataFrame,
         if span is not None:
             spans.append(({t.i for t in span}, str(person), int(ms)))
     dates = _dates(text, doc)
+    found: list[tuple[str, list[str], Any, str, str]] = []
     for hit in hits.itertuples(index=False):
         span = doc.char_span(int(hit.start_char) - s0, int(hit.end_char) - s0, alignment_mode="expand")
         if span is None:
@@ -481,8 +484,13 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series, hits: pd.DataFrame,
             continue
         earlier = reading == "held" and _earlier(tok, _governors(tok))
         day, date_from = _event_date(tok, dates, dsents, sid, pid, state, ev_type, earlier)
-        place = _place(gpe, state.doc_id, s0, int(sent["end_char"]), state.text)
-        _add(state, sid, ev_type, names, day, date_from, place, span.text, text, gaz, codes)
+        found.append((ev_type, names, day, date_from, span.text))
+    place = _place(gpe, state.doc_id, s0, int(sent["end_char"]), state.text) if found else None
+    invited = [names for ev_type, names, *_ in found if ev_type == "invitation"]
+    for ev_type, names, day, date_from, trigger in found:
+        if ev_type == "planned" and names in invited:
+            continue  # "ready to hold meetings with Rubio": the proposal, not a second, planned contact
+        _add(state, sid, ev_type, names, day, date_from, place, trigger, text, gaz, codes)
         if ev_type not in ("planned", "invitation"):
             state.last = names
 
@@ -551,7 +559,7 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
         if len(set(names)) < 2 and (COLLECTIVE.match(phrase) or COLLECTIVE.match(t.text)) and state.last:
             names += state.last
     subjects = {t.i for t in words if t.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "conj", "dobj")}
-    if any(t.lower_ in FIRST_PERSON and t.i in subjects for t in words):
+    if any(t.lower_ in FIRST_PERSON and t.i in subjects or t.lower_ == "our" and t.head.i == tok.i for t in words):
         speaker = state.speaker_of.get(sid)
         if isinstance(speaker, str) and gaz.get(speaker) is not None:
             names.append(speaker)
