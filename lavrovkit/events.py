@@ -441,8 +441,8 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
                      dict(zip(dsents["sentence_id"].astype(int), dsents["speaker"], strict=True)),
                      m_by_doc.get(doc_id, mentions.iloc[:0]), headlines.get(doc_id, set()))
         for sid_key, group in doc_hits.groupby("sentence_id", sort=False):
-            sid = int(sid_key)  # type: ignore[call-overload]
-            sent = by_id.loc[(doc_id, sid)]
+            sid = int(str(sid_key))
+            sent: pd.Series = by_id.loc[(doc_id, sid)]  # type: ignore[assignment]
             _sentence_events(state, sid, sent, group, parsed[(doc_id, sid)], dsents, gaz, codes, gpe)
         rows.extend(state.events.values())
     out = pd.DataFrame(rows, columns=[*cols, "_order"])
@@ -450,11 +450,11 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
     return out.drop(columns="_order")
 
 
-def _sentence_events(state: _Doc, sid: int, sent: pd.Series, hits: pd.DataFrame, doc: Doc,
+def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataFrame, doc: Doc,
                      dsents: pd.DataFrame, gaz: Actors, codes: dict[str, dict[str, str]], gpe: pd.DataFrame) -> None:
-    s0 = int(sent["start_char"])
+    s0 = int(str(sent["start_char"]))
     text = str(sent["text"])
-    pid = int(sent["paragraph_id"])
+    pid = int(str(sent["paragraph_id"]))
     people = state.mentions[state.mentions["sentence_id"] == sid]
     spans = []  # (token indices, person) of each mention
     for ms, me, person in zip(people["start_char"], people["end_char"], people["person"], strict=True):
@@ -464,7 +464,7 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series, hits: pd.DataFrame,
     dates = _dates(text, doc)
     found: list[tuple[str, list[str], Any, str, str]] = []
     for hit in hits.itertuples(index=False):
-        span = doc.char_span(int(hit.start_char) - s0, int(hit.end_char) - s0, alignment_mode="expand")
+        span = doc.char_span(int(str(hit.start_char)) - s0, int(str(hit.end_char)) - s0, alignment_mode="expand")
         if span is None:
             continue
         tok = _trigger_head(span)
@@ -685,7 +685,7 @@ def resolve_date(expr: _DateExpr, doc_date: Any, planned: bool = False) -> tuple
     base = None if doc_date is None or pd.isna(doc_date) else pd.Timestamp(doc_date).normalize()
     if expr.kind in ("day", "month"):
         month = _MONTHS.index(str(g["mon"])) + 1
-        day = int(g["day"]) if expr.kind == "day" and g.get("day") else 1
+        day = int(str(g["day"])) if expr.kind == "day" and g.get("day") else 1
         if g.get("year"):
             year = int(str(g["year"]))
         elif base is not None:
