@@ -365,6 +365,8 @@ def clause_tokens(tok: Token) -> set[int]:
         if t.i == head.i or t.dep_ not in OWN_CLAUSE_DEPS or t.pos_ not in ("VERB", "AUX"):
             continue
         inner = {x.i for x in t.subtree}
+        if t.dep_ == "pcomp":  # "a letter to Lavrov proposing ...": the gerund's subject is the preposition's object
+            inner -= {x.i for c in t.children if c.dep_ == "nsubj" for x in c.subtree}
         if tok.i not in inner:
             keep -= inner
     return keep
@@ -552,6 +554,8 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     words += [c for c in tok.children if c.dep_ == "poss" and c.i not in clause]
     for t in words:
         phrase = " ".join(x.text for x in t.subtree) if t.dep_ in ("nsubj", "nsubjpass", "poss") else t.text
+        if t.lower_ == "both" and t.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # "both your meetings": not the parties
         if t.lower_ in ("they", "their", "them") and (t.head.i != tok.i or any(
                 w.dep_ == "nsubj" and w.tag_ == "NNS" and not COLLECTIVE.match(" ".join(x.text for x in w.subtree))
                 for w in words)):
@@ -574,6 +578,12 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
             earlier = last["person"].head(1).tolist()
         if earlier:
             names.append(earlier[0])
+    sender = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
+    if sender and any(idx & {x.i for x in sender[0].subtree} for idx, _, _ in spans):
+        # "Lavrov handed Araghchi an invitation from Putin": the one it comes from, not the one who hands it
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        carrier = {x.i for c in (verb.children if verb is not None else []) if c.dep_ == "nsubj" for x in c.subtree}
+        names = [p for p in names if not any(idx & carrier for idx, q, _ in spans if q == p)]
     names = list(dict.fromkeys(names))
     has_subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in words)
     attendance = bool(ATTENDANCE.search(tok.doc.text))
