@@ -582,7 +582,8 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     if sender and any(idx & {x.i for x in sender[0].subtree} for idx, _, _ in spans):
         # "Lavrov handed Araghchi an invitation from Putin": the one it comes from, not the one who hands it
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        carrier = {x.i for c in (verb.children if verb is not None else []) if c.dep_ == "nsubj" for x in c.subtree}
+        carrier = {x.i for c in (verb.children if verb is not None else []) if c.dep_ == "nsubj"
+                   for x in c.subtree} - own
         names = [p for p in names if not any(idx & carrier for idx, q, _ in spans if q == p)]
     names = list(dict.fromkeys(names))
     has_subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in words)
