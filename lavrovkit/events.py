@@ -97,7 +97,7 @@ PLAN_LEMMAS = frozenset({
     "plan", "intend", "intention", "expect", "expectation", "agree", "prepare", "preparation", "schedule",
     "arrange", "hope", "want", "wish", "aim", "seek", "consider", "decide", "possibility", "prospect", "idea",
     "readiness", "ready", "willing", "eager", "prepared", "organise", "organize", "try", "attempt", "promise",
-    "pledge", "option", "arrangement", "chance", "request", "urge", "modality", "timing", "venue", "agenda",
+    "pledge", "option", "arrangement", "request", "urge", "modality", "timing", "venue", "agenda",
     "date", "time",
 })
 #: Verbs that plan a contact only when it is their object ("discussed holding a meeting", "announced talks";
@@ -114,7 +114,7 @@ PLAN_MODALS = frozenset({"will", "shall", "'ll", "would", "could", "may", "might
 UNDO_LEMMAS = frozenset({"refuse", "decline", "cancel", "reject", "avoid", "prevent", "block", "disrupt",
                          "boycott", "postpone", "suspend", "freeze", "halt", "stop", "end", "deny", "rule"})
 #: Modifiers that make a contact an earlier one ("their previous telephone conversation").
-EARLIER_MODIFIERS = frozenset({"previous", "earlier", "last", "prior", "past", "recent", "former", "first",
+EARLIER_MODIFIERS = frozenset({"previous", "earlier", "last", "prior", "past", "recent", "former",
                                "previously", "before", "ago", "repeatedly", "regularly", "often", "once", "already",
                                "times", "twice", "never", "ever"})
 #: Adverbs of a repeated or habitual contact, which no single date dates ("have met more than once").
@@ -122,7 +122,7 @@ HABITUAL = frozenset({"repeatedly", "regularly", "often", "once", "times", "twic
 #: Clause heads: dependency labels that open a clause of their own.
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "parataxis", "csubj", "conj"})
 #: Clauses inside a clause that keep their own parties (a conjoined or reported clause).
-OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "conj", "csubj", "pcomp"})
+OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "conj", "csubj", "pcomp", "relcl"})
 #: Words for the parties of the contact already reported ("the two presidents", "the sides", "their").
 COLLECTIVE = re.compile(r"^(?:(?:the|both)\s+(?:two\s+)?(?:presidents|leaders|sides|parties|ministers|heads of state"
                         r"|foreign ministers|delegations|counterparts|interlocutors|heads)|both|they|them|their"
@@ -308,13 +308,11 @@ def _planned(tok: Token, path: list[Token]) -> bool:
     for i, t in enumerate(path):
         lemma = t.lemma_.lower()
         if t.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ in ("aux", "auxpass") and (c.lower_ in PLAN_MODALS or c.lower_ == "going")
-                   for c in t.children):
+            if lemma not in ("like", "love") and any(  # "I would like to welcome you" is no plan
+                    c.dep_ in ("aux", "auxpass") and (c.lower_ in PLAN_MODALS or c.lower_ == "going") for c in t.children):
                 return True  # "will meet", "would hold talks", "the meeting could take place"
             if t.dep_ == "xcomp" and t.head.lemma_ == "be":
                 return True  # "Putin is to meet Trump"
-            if t.dep_ in ("acl", "relcl") and _infinitive(t):
-                return True  # "the treaty to be signed during the meeting"
         if i == 0:
             continue
         below = path[i - 1]
@@ -331,8 +329,15 @@ def _planned(tok: Token, path: list[Token]) -> bool:
     return False
 
 
+#: Earlier times no day can be read from ("last week", "recently", "some time ago"): an earlier contact, undated.
+VAGUE_EARLIER = re.compile(r"\b(?:last|previous)\s+(?:week|year|autumn|spring|summer|winter)|\brecently\b|"
+                           r"\bsome\s+time\s+ago\b|\bthe\s+other\s+day\b|\bin\s+the\s+past\b", re.IGNORECASE)
+
+
 def _earlier(tok: Token, path: list[Token]) -> bool:
-    """Does the sentence speak of an earlier contact ("their previous call", "had met earlier")?"""
+    """Does the sentence speak of an earlier contact ("their previous call", "had met earlier", "last week")?"""
+    if VAGUE_EARLIER.search(tok.doc.text):
+        return True
     for t in path[:2]:
         for c in t.children:
             if c.lower_ in EARLIER_MODIFIERS and c.dep_ in ("amod", "advmod", "npadvmod"):
@@ -543,6 +548,8 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
         return sorted(own_names)  # a body's meeting ("a UN Security Council meeting", "the meeting of the SCO")
     embedded = _embedded(tok)
     clause = own if embedded else clause_tokens(tok)
+    # a person named as the possessor of something else ("on Ramzan Kadyrov's case") is no party
+    spans = [(idx, p, at) for idx, p, at in spans if not _possessor_of_other(tok, idx)]
     names = [p for idx, p, _ in spans if idx & clause]
     words = [t for t in tok.doc if t.i in clause]
     subj = None if embedded else linked_subject(tok)
@@ -563,10 +570,17 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
         if len(set(names)) < 2 and (COLLECTIVE.match(phrase) or COLLECTIVE.match(t.text)) and state.last:
             names += state.last
     subjects = {t.i for t in words if t.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "conj", "dobj")}
-    if any(t.lower_ in FIRST_PERSON and t.i in subjects or t.lower_ == "our" and t.head.i == tok.i for t in words):
-        speaker = state.speaker_of.get(sid)
-        if isinstance(speaker, str) and gaz.get(speaker) is not None:
-            names.append(speaker)
+    speaker = state.speaker_of.get(sid)
+    speaker = speaker if isinstance(speaker, str) and speaker not in _generic_speakers() else None
+    if speaker and any(t.lower_ in FIRST_PERSON and t.i in subjects or t.lower_ == "our" and t.head.i == tok.i
+                       for t in words):
+        names.append(speaker)
+    if speaker and any(t.lower_ in ("you", "your") and (t.i in subjects or t.head.i == tok.i) for t in words):
+        # "your meeting with Zelensky" asked at a press conference: the one the speaker addresses, the document's
+        # principal (who speaks most), when that is not the speaker
+        addressee = _principal(state, [speaker], gaz)
+        if addressee and state.speaker_of and addressee[0] in state.speaker_of.values():
+            names += addressee
     he = [t for t in words if t.lower_ in THIRD_PERSON and t.i in subjects]
     if he:
         # "Lavrov said he had met ...": the first person named before it in the sentence, else the first
@@ -596,10 +610,27 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     return sorted(dict.fromkeys(names))
 
 
+def _possessor_of_other(tok: Token, idx: set[int]) -> bool:
+    """Is the mention at token indices ``idx`` the possessor of a noun other than the contact word?"""
+    doc = tok.doc
+    root = next((doc[i] for i in sorted(idx) if doc[i].head.i not in idx or doc[i].head.i == doc[i].i), None)
+    return bool(root is not None and root.dep_ == "poss" and root.head.i != tok.i
+                and root.head.lemma_.lower() not in PEOPLE_NOUNS)
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_speakers() -> frozenset[str]:
+    from lavrovkit.segment import GENERIC_SPEAKERS
+
+    return frozenset(GENERIC_SPEAKERS)
+
+
 def _principal(state: _Doc, names: list[str], gaz: Actors) -> list[str]:
     """The person a document is about besides ``names``: who speaks most in it, else the first person it names."""
     speakers = pd.Series([s for s in state.speaker_of.values() if isinstance(s, str) and s not in names
-                          and gaz.get(s) is not None], dtype=object)
+                          and s not in _generic_speakers()], dtype=object)
+    known = speakers[[gaz.get(s) is not None for s in speakers]]
+    speakers = known if not known.empty else speakers  # people the gazetteer knows first
     if not speakers.empty:
         counts = speakers.value_counts(sort=False)
         return [str(counts.idxmax())]  # the one who speaks most (the first of equals)
