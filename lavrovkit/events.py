@@ -98,7 +98,7 @@ PLAN_LEMMAS = frozenset({
     "arrange", "hope", "want", "wish", "aim", "seek", "consider", "decide", "possibility", "prospect", "idea",
     "readiness", "ready", "willing", "eager", "prepared", "organise", "organize", "try", "attempt", "promise",
     "pledge", "option", "arrangement", "request", "urge", "modality", "timing", "venue", "agenda",
-    "date", "time",
+    "date",
 })
 #: Verbs that plan a contact only when it is their object ("discussed holding a meeting", "announced talks";
 #: "during the meeting they discussed" is held), or with "to"/"for" ("look forward to", "call for").
