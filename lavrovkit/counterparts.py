@@ -1,13 +1,18 @@
 """Counterparts: who is named, in which role on that date, who talks with whom, how, and about what.
 
-People are found two ways and merged: the actors gazetteer
+People are found three ways and merged: the actors gazetteer
 (``lavrovkit/data/actors.yaml``: full names and aliases; surnames, resolved to
 the person already named in the document; role phrases such as "US Secretary
 of State" or "his US counterpart", resolved to whoever held the role on the
-document's date) and spaCy's PERSON entities, which find people the gazetteer
-does not know; these stay in every table as *unresolved*, never dropped.
-Outlets and organisations the model mislabels PERSON are filtered by
-``lavrovkit/data/not_persons.yaml``.
+document's date); role phrases before a name ("Foreign Minister of Morocco
+Nasser Bourita", :func:`lavrovkit.people.role_names`), whatever the model
+tags the name, with the side the role names; and spaCy's PERSON entities.
+People the gazetteer does not know stay in every table as *unresolved*,
+under the fullest form of their name the document or corpus writes. Spans
+that are no one's name (outlets, organisations, places, groups, titles,
+names cut short: :func:`lavrovkit.people.not_a_name`, with
+``lavrovkit/data/not_persons.yaml`` and ``lavrovkit/data/people.yaml``)
+are left out.
 
 Interactions (contacts between officials: who talked with whom, how, on which
 date) are :mod:`lavrovkit.events`; :func:`interactions` is re-exported here.
@@ -35,6 +40,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +52,21 @@ import yaml
 from lavrovkit.actors import Actors, actors_load
 from lavrovkit.cache import code_digest, digest
 from lavrovkit.events import EVENT_COLUMNS, interactions  # noqa: F401  (re-exported: the event half)
-from lavrovkit.segment import role_persons, split_role
+from lavrovkit.lang.en import NAME_PARTICLES
+from lavrovkit.people import (
+    RoleName,
+    Words,
+    fuller_name,
+    lone_name,
+    name_key,
+    names_a_thing,
+    not_a_name,
+    role_names,
+    same_person,
+    side_of,
+    tidy_name,
+    words,
+)
 from lavrovkit.selection import PEOPLE_SPEAKER, scoped
 from lavrovkit.themes import Taxonomy, theme_sentences
 
@@ -58,7 +78,7 @@ if TYPE_CHECKING:  # pragma: no cover
 DATA = Path(__file__).with_name("data")
 INTERACTIONS = DATA / "interactions.yaml"
 MENTION_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "start_char", "end_char", "surface", "person",
-                   "actor_id", "side", "role", "resolved_by", "date", "source", "speaker"]
+                   "actor_id", "side", "role", "resolved_by", "date", "source", "speaker", "side_from"]
 #: "his US counterpart", "the American counterpart", "her U.S. counterparts"
 COUNTERPART = re.compile(r"\b(?:(?:his|her|their|the)\s+)?(?P<side>US|U\.S\.|American|Russian)\s+counterparts?\b")
 
@@ -71,21 +91,16 @@ def _not_persons(path: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def is_person_name(surface: str, not_persons: str | os.PathLike[str] | None = None) -> bool:
-    """Can ``surface`` (a PERSON entity) be a person's name, or is it an outlet, organisation or place?
+    """Can ``surface`` (a PERSON entity) be a person's name, or is it an outlet, organisation, place, group,
+    a title without a name or a name cut short? (:func:`lavrovkit.people.not_a_name` gives the reason.)
 
     >>> is_person_name("Igor Morgulov"), is_person_name("Phoenix TV"), is_person_name("Jabhat al-Nusra")
     (True, False, False)
+    >>> is_person_name("MFA Website"), is_person_name("Ukrainian neo-Nazis"), is_person_name("Ursula von der")
+    (False, False, False)
     """
-    outlets, words = _not_persons(str(not_persons or DATA / "not_persons.yaml"))
-    s = " ".join(surface.split()).strip(" .,'’\"")
-    if not s or s.lower() in outlets or not any(c.isupper() for c in s[:1]):
-        return False
-    tokens = re.findall(r"[\w'’-]+", s)
-    if any(t.lower() in words for t in tokens):
-        return False
-    if len(tokens) == 1 and (s.isupper() or len(s) <= 2):  # acronyms: TASS, CCTV, UN
-        return False
-    return not any(ch.isdigit() for ch in s)
+    w = words(not_persons=str(not_persons)) if not_persons else words()
+    return not_a_name(surface, w) is None
 
 
 def _day(value: Any) -> Any:
@@ -102,13 +117,28 @@ def _role_label(actors: Actors, name: str, day: Any) -> str:
 
 def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
                     *, speaker: str | None = PEOPLE_SPEAKER, **filters: Any) -> pd.DataFrame:
-    """Which people does every sentence name, resolved how?
+    """Which people does every sentence name, resolved how, on which side?
 
     One row per mention: doc_id, paragraph_id, sentence_id, start_char,
-    end_char, surface, person (canonical name, or the surface form when
-    unresolved), actor_id, side, role (held on the document's date),
-    resolved_by (name/surname/role/unresolved), date, source, speaker (of the
-    sentence).
+    end_char, surface (as written, titles included), person (canonical
+    name: the gazetteer's, else the fullest form of the name the corpus
+    writes, titles and honorifics stripped), actor_id, side, role (held on
+    the document's date; for people the gazetteer does not know, the role
+    written with the name), resolved_by (name/surname/role: by the
+    gazetteer; unresolved: a person the gazetteer does not know), date,
+    source, speaker (of the sentence), side_from (where the side comes
+    from: ``gazetteer``; ``role``, the role phrase written with this
+    mention, "Foreign Minister of Morocco Nasser Bourita" → Morocco;
+    ``document``, the role phrase of another mention of the person in the
+    same document; ``corpus``, role phrases elsewhere in the corpus that all
+    name the same side; None when the side is unknown).
+
+    Spans the model tags PERSON that are no one's name (outlets,
+    organisations, places, groups, titles without a name, names cut short:
+    :func:`lavrovkit.people.not_a_name`) are left out; so are one-word names
+    that name no one the document or the corpus names in full. People named
+    after a role phrase are found whatever the model tags them
+    (:func:`lavrovkit.people.role_names`).
 
     >>> m = person_mentions(corpus, speaker="all")
     >>> m.loc[m["surface"] == "his US counterpart", "person"].tolist()
@@ -120,8 +150,8 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     if key in corpus.memo:
         return corpus.memo[key]
     sents = corpus.sentences
-    # what the model calls a place, nationality or organisation anywhere in the corpus is not a person
-    # ("Saint Lucia" is sometimes PERSON, mostly GPE)
+    # what the model calls a place, nationality or organisation more often than a person in the corpus is not
+    # a person ("Saint Lucia" is sometimes PERSON, mostly GPE)
     elsewhere, elsewhere_key = _elsewhere(corpus)
     docs = corpus.documents
     keys = [digest(k, d) for k, d in zip(corpus.document_keys(), docs["date"].astype(str), strict=True)]
@@ -129,9 +159,10 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
         "person_mentions", _MENTION_SCHEMA, lambda sub: _mentions(sub, gaz, elsewhere), keys=keys,
         parts=(repr(gaz.actors), repr(gaz.role_phrases), elsewhere_key, _CODE),
     )
+    out = _across_corpus(out)
     meta = docs.set_index("doc_id")
     out = out.assign(date=out["doc_id"].map(meta["date"]), source=out["doc_id"].map(meta["source"]))
-    for col in ("actor_id", "side"):
+    for col in ("actor_id", "side", "side_from"):
         out[col] = out[col].astype(object).where(out[col].notna(), None)
     # in a speaker's sentences only, a span outside all of them (e.g. in his turn label) is not his
     out = _locate(out, sents, before_first=corpus.speaker_filter is None)
@@ -140,78 +171,285 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
 
 
 #: What the cached mentions depend on besides the text, the date and the gazetteer: this code, the
-#: segmentation and turn-label code with its word lists (role phrases, institutions), dates, and not_persons.
-_CODE = code_digest("counterparts", "data/not_persons.yaml", "actors", "segment", "labels", "lang", "meta")
+#: segmentation and turn-label code with its word lists (role phrases, institutions), dates, not_persons and
+#: the people module with its word lists.
+_CODE = code_digest("counterparts", "people", "data/not_persons.yaml", "data/people.yaml", "data/countries.yaml",
+                    "actors", "segment", "labels", "lang", "meta")
 _MENTION_SCHEMA = pa.schema([("key", pa.string()), ("start_char", pa.int64()), ("end_char", pa.int64()),
                              ("surface", pa.string()), ("person", pa.string()), ("actor_id", pa.string()),
-                             ("side", pa.string()), ("role", pa.string()), ("resolved_by", pa.string())])
+                             ("side", pa.string()), ("role", pa.string()), ("resolved_by", pa.string()),
+                             ("side_from", pa.string()), ("pending", pa.bool_())])
 
 
 def _elsewhere(corpus: Corpus) -> tuple[frozenset[str], str]:
-    """Names the model calls a place, nationality or organisation somewhere in the corpus, and their digest."""
+    """Names the model calls a place, nationality or organisation more often than a person, and their digest."""
     if "not_person_names" not in corpus.memo:
         ents = corpus.entities
-        names = frozenset(ents.loc[ents["label"].isin(["GPE", "LOC", "NORP", "ORG", "FAC"]), "text"].str.lower()) \
-            if not ents.empty else frozenset()
+        names: frozenset[str] = frozenset()
+        if not ents.empty:
+            text = ents["text"].str.lower().str.replace(r"['’]s$", "", regex=True)
+            other = text[ents["label"].isin(["GPE", "LOC", "NORP", "ORG", "FAC"])].value_counts()
+            person = text[ents["label"] == "PERSON"].value_counts()
+            names = frozenset(other.index[other.to_numpy() > person.reindex(other.index, fill_value=0).to_numpy()])
         corpus.memo["not_person_names"] = (names, digest(*sorted(names)))
     return corpus.memo["not_person_names"]
 
 
 def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> pd.DataFrame:
-    """The people each document of ``corpus`` names (uncached, not yet placed in sentences)."""
+    """The people each document of ``corpus`` names (uncached, not yet placed in sentences).
+
+    Rows carry ``pending``: a one-word name no one in the document is named in full with, which
+    :func:`_across_corpus` resolves against the corpus's full names or leaves out.
+    """
     ents = corpus.entities
     persons = ents[ents["label"] == "PERSON"] if not ents.empty else ents
     by_doc = dict(tuple(persons.groupby("doc_id", sort=False))) if not persons.empty else {}
-    rows: list[dict[str, Any]] = []
+    w = words()
+    frames: list[pd.DataFrame] = []
     docs = corpus.documents
     for doc_id, text, date in zip(docs["doc_id"].astype(str), docs["text"].astype(str), docs["date"], strict=True):
-        day = _day(date)
-        found = [(m.start, m.end, m.surface, m.name, m.resolved_by, m.actor_id)
-                 for m in gaz.mentions(text, day)]
-        found += _counterpart_mentions(text, day, gaz, found)
-        taken = [(s, e) for s, e, *_ in found]
-        unknown_full: list[str] = []
-        roles: dict[str, str] = {}  # unresolved people: the role written beside the name
-        for s, e, name, written in role_persons(text):  # "President of Finland Sauli Niinistö", whatever NER says
-            if any(a < e and s < b for a, b in taken):
-                continue
-            actor = gaz.get(name)
-            if actor is not None:
-                found.append((s, e, name, actor.name, "name", actor.id))
-            else:
-                found.append((s, e, name, name, "unresolved", None))
-                unknown_full.append(name)
-                roles[name] = written
-            taken.append((s, e))
-        for s, e, surface in _entities(by_doc.get(doc_id)):
-            if any(a < e and s < b for a, b in taken) or not is_person_name(surface) \
-                    or re.sub(r"['’]s$", "", surface).lower() in elsewhere:
-                continue
-            clean = re.sub(r"['’]s$", "", " ".join(surface.split()))
-            role: str | None = None
-            if " " in clean:  # "Belarus Alexander Lukashenko" after "President of": the name, and its role
-                clean, role, _ = split_role(text, s, s + len(clean))
-            actor = gaz.get(clean)
-            if actor is not None:
-                found.append((s, e, surface, actor.name, "name", actor.id))
-            elif " " in clean:
-                found.append((s, e, surface, clean, "unresolved", None))
-                unknown_full.append(clean)
-                roles[clean] = role or roles.get(clean, "")
-            else:
-                # one word: a person only as the surname of an unknown person named in full before it
-                full = [n for n in unknown_full if n.split()[-1] == clean]
-                if not full:
-                    continue
-                found.append((s, e, surface, full[-1], "unresolved", None))
-            taken.append((s, e))
-        for s, e, surface, name, how, actor_id in found:
-            actor = gaz.get(name) if actor_id else None
-            rows.append({"doc_id": doc_id, "start_char": s, "end_char": e, "surface": surface,
-                         "person": name, "actor_id": actor_id, "side": actor.side if actor else None,
-                         "role": _role_label(gaz, name, day) if actor else roles.get(name, ""),
-                         "resolved_by": how})
-    return pd.DataFrame(rows, columns=["doc_id", *_MENTION_SCHEMA.names[1:]])
+        rows = _document_mentions(text, _day(date), gaz, by_doc.get(doc_id), elsewhere, w)
+        if rows:
+            frames.append(pd.DataFrame(rows).assign(doc_id=doc_id))
+    columns = ["doc_id", *_MENTION_SCHEMA.names[1:]]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+
+
+def _document_mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame | None, elsewhere: frozenset[str],
+                       w: Words) -> list[dict[str, Any]]:
+    """One document's mentions as row dicts (see :func:`_mentions`)."""
+    known = [(m.start, m.end, m.surface, m.name, m.resolved_by, m.actor_id) for m in gaz.mentions(text, day)]
+    roles = role_names(text, w)
+    # "former US Secretary of State Henry Kissinger": a gazetteer role phrase that introduces a named person is
+    # that person's role, not a mention of whoever held the role on the document's date
+    found = [f for f in known if not (f[4] == "role" and any(_introduces(r, f, known, gaz) for r in roles))]
+    # "when Hillary Clinton was Secretary of State": a role said of a person named before it is that person's
+    ends = {e for s, e, *_ in known if s < e} | {int(e) for e in (persons["end_char"] if persons is not None else [])}
+    found = [f for f in found if not (f[4] == "role" and _predicate(text, f[0], ends, f[5], known))]
+    found += _counterpart_mentions(text, day, gaz, found)
+    rows: list[dict[str, Any]] = []
+    taken = [(f[0], f[1]) for f in found]
+    for s, e, surface, name, how, actor_id in found:
+        actor = gaz.get(name) if actor_id else None
+        rows.append(_row(s, e, surface, name, actor_id, actor.side if actor else None,
+                         _role_label(gaz, name, day) if actor else "", how, "gazetteer" if actor else None))
+    for r in roles:  # people introduced by their role, whatever the model tags them
+        if _overlaps(taken, r.start, r.end):
+            continue
+        actor = gaz.get(r.name)
+        if actor is None and " " not in r.name and r.name.lower() in elsewhere:
+            continue  # "Mayor of Moscow": one word the model calls a place or organisation more often
+        if actor is not None:
+            rows.append(_row(r.start, r.end, text[r.start:r.end], actor.name, actor.id, actor.side,
+                             _role_label(gaz, actor.name, day), "name", "gazetteer"))
+        else:
+            rows.append(_row(r.start, r.end, text[r.start:r.end], r.name, None, r.side, r.role, "unresolved",
+                             "role" if r.side else None))
+        taken.append((r.start, r.end))
+    for s, e, surface in _entities(persons):
+        if _overlaps(taken, s, e):
+            continue
+        name, role = _strip_role(surface, w)
+        if not name or not_a_name(name, w) is not None or name.lower() in elsewhere \
+                or tidy_name(surface).lower() in elsewhere:
+            continue
+        if " " not in name and not lone_name(name):
+            role = ""  # "Prince Vladimir": a given name alone is a person only as a short form of a full name
+        actor = gaz.get(name)
+        if actor is not None:
+            rows.append(_row(s, e, surface, actor.name, actor.id, actor.side, _role_label(gaz, actor.name, day),
+                             "name", "gazetteer"))
+        else:
+            side = side_of(role, w)
+            rows.append(_row(s, e, surface, name, None, side, role, "unresolved", "role" if side else None))
+        taken.append((s, e))
+    rows += _surnames(text, rows, taken)
+    rows = [row for row in rows
+            if row["resolved_by"] == "role" or not names_a_thing(text, row["start_char"], row["end_char"], w)]
+    for row in rows:  # "Rene Coto Sounon (Republic of Benin)": a country in brackets right after the name
+        bracket = _BRACKET.match(text, row["end_char"])
+        if row["resolved_by"] == "unresolved" and not row["side"] and bracket:
+            side = side_of(bracket.group(1), w)
+            if side:
+                row["side"], row["side_from"], row["role"] = side, "role", row["role"] or bracket.group(1)
+    return _within_document(rows)
+
+
+#: A bracket after a name, holding a proper name ("(Republic of Benin)", "(the State of Qatar)").
+_BRACKET = re.compile(r"\s?\(((?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of|the|and|[A-Z][\w'’-]*))*)\)")
+
+
+def _surnames(text: str, rows: list[dict[str, Any]], taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Later mentions of an unknown person by surname that the model did not tag ("... thanked Ryzhenkov").
+
+    As the gazetteer does for the people it knows: a capitalised word equal to the last word of one
+    unknown person named in full in the document (not of two) is that person.
+    """
+    owners: dict[str, set[str]] = {}
+    for r in rows:
+        words_ = r["person"].split()
+        if r["resolved_by"] == "unresolved" and len(words_) >= 2:
+            owners.setdefault(words_[-1], set()).add(r["person"])
+    out = []
+    for surname, names in owners.items():
+        if len(names) != 1 or len(surname) < 3 or not surname[:1].isupper() or surname.lower() in NAME_PARTICLES:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?:['’]s)?(?![\w-])", text):
+            if not _overlaps(taken, m.start(), m.end()):
+                out.append(_row(m.start(), m.end(), m.group(), next(iter(names)), None, None, "", "unresolved", None))
+                taken.append((m.start(), m.end()))
+    return out
+
+
+def _row(start: int, end: int, surface: str, person: str, actor_id: str | None, side: str | None, role: str,
+         how: str, side_from: str | None) -> dict[str, Any]:
+    return {"start_char": start, "end_char": end, "surface": surface, "person": person, "actor_id": actor_id,
+            "side": side, "role": role, "resolved_by": how, "side_from": side_from, "pending": False}
+
+
+_PREDICATE = re.compile(r"(?:\s+(?:was|is|were|became|becomes|remained|served\s+as|as)\s+(?:the\s+)?"
+                        r"(?:then[- ]|former\s+|acting\s+)?)$")
+
+
+def _predicate(text: str, start: int, person_ends: set[int], holder: str | None, known: list[tuple[Any, ...]]) -> bool:
+    """Is the role phrase at ``start`` said of a person named right before it ("Clinton was Secretary of State")?"""
+    m = _PREDICATE.search(text[max(0, start - 30):start])
+    if not m:
+        return False
+    end = start - len(m.group())
+    if end not in person_ends:
+        return False
+    named = [k[5] for k in known if k[1] == end]
+    return not named or named[0] != holder
+
+
+def _introduces(r: RoleName, f: tuple[Any, ...], known: list[tuple[Any, ...]], gaz: Actors) -> bool:
+    """Does role phrase ``r`` (a gazetteer role mention ``f`` inside it) introduce someone other than the holder?"""
+    if not (r.role_start <= f[0] and f[1] <= r.start):
+        return False
+    named = [k[5] for k in known if k[0] < r.end and r.start < k[1] and k[5]]
+    if named:
+        return f[5] not in named
+    actor = gaz.get(r.name)
+    return actor is None or actor.id != f[5]
+
+
+def _strip_role(surface: str, w: Words) -> tuple[str, str]:
+    """A PERSON span as name and role: leading titles, honorifics and countries go to the role.
+
+    "Cosmonaut Viktor Patsayev" → ("Viktor Patsayev", "Cosmonaut"); "Korea Lee Nak-yeon" → ("Lee Nak-yeon",
+    "Korea"); "Dr Dedov" → ("Dedov", "Dr"); a country or title alone leaves the span as it is.
+    """
+    name = re.sub(r"^(?:the|The)\s+", "", tidy_name(surface))
+    tokens = name.split()
+    cut = 0
+    while cut < len(tokens) - 1:
+        word = tokens[cut].rstrip(".")
+        country = [n for n in range(len(tokens) - cut - 1, 0, -1) if tuple(tokens[cut:cut + n]) in w.forms]
+        if country:
+            cut += country[0]
+        elif word.lower() in w.role or (len(word) > 1 and word.isupper() and word.isalpha()):
+            cut += 1
+        else:
+            break
+    rest = tokens[cut:]
+    if cut and (len(rest) >= 2 or tokens[cut - 1].rstrip(".").lower() in w.honorifics | w.titles):
+        return " ".join(rest), " ".join(tokens[:cut])
+    return name, ""
+
+
+def _within_document(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Merge one document's forms of an unknown person, and give all its mentions the side its role names.
+
+    "Bourita" and "Foreign Minister Bourita" after "Nasser Bourita" are Nasser Bourita; a one-word name
+    no one in the document is named in full with is ``pending``.
+    """
+    unknown = [r for r in rows if r["resolved_by"] == "unresolved"]
+    full = list(dict.fromkeys(r["person"] for r in unknown if len(name_key(r["person"])) >= 2))
+    # one spelling of a name written twice ("Tatyana Golikova", "Tatayana Golikova"): the most frequent
+    written = pd.Series([r["person"] for r in unknown], dtype=object).value_counts()
+    spelling = {b: a for a in full for b in full if a != b and same_person(a, b)
+                and (written[a], -full.index(a)) > (written[b], -full.index(b))}
+    for r in unknown:
+        r["person"] = spelling.get(r["person"], r["person"])
+    full = [f for f in full if f not in spelling]
+    for r in unknown:
+        longer = fuller_name(r["person"], full)
+        if longer:
+            r["person"] = longer
+        elif len(name_key(r["person"])) < 2:
+            r["pending"] = not r["role"]  # written with a title ("Foreign Minister Ryzhenkov") it is a person alone
+    by_person: dict[str, list[dict[str, Any]]] = {}
+    for r in unknown:
+        by_person.setdefault(r["person"], []).append(r)
+    for group in by_person.values():
+        sides = {r["side"] for r in group if r["side"]}
+        role = next((r["role"] for r in group if r["role"] and not _address(r["role"])), "")
+        for r in group:
+            if len(sides) == 1 and not r["side"]:
+                r["side"], r["side_from"] = next(iter(sides)), "document"
+            r["role"] = role if not r["role"] or _address(r["role"]) else r["role"]
+    return sorted(rows, key=lambda r: (r["start_char"], r["end_char"]))
+
+
+def _address(role: str) -> bool:
+    """Is a role only a form of address ("Ms", "Dr")? It is no role to report."""
+    return all(t.lower().rstrip(".") in words().honorifics for t in role.split())
+
+
+def _across_corpus(frame: pd.DataFrame) -> pd.DataFrame:
+    """The corpus's forms of an unknown person as one name, and its side where all its roles agree.
+
+    A short form (a surname, the first words of a name) becomes the one fuller name the corpus writes;
+    spellings that differ only in case and accents ("Sauli Niinisto", "Sauli Niinistö") become the most
+    frequent; a one-word name still pending is left out; a person whose role phrases all name one side gets
+    it on every mention (``side_from`` "corpus").
+    """
+    if frame.empty:
+        return frame.drop(columns="pending", errors="ignore")
+    out = frame.copy()
+    unknown = out["resolved_by"] == "unresolved"
+    people = out.loc[unknown, "person"]
+    # one spelling per case- and accent-folded key: the most frequent, then the first written
+    keys = people.map(_folded)
+    counts = pd.DataFrame({"key": keys, "person": people}).groupby(["key", "person"], sort=False).size() \
+        .reset_index(name="n")
+    best = counts.sort_values("n", ascending=False, kind="stable").drop_duplicates("key").set_index("key")["person"]
+    out.loc[unknown, "person"] = keys.map(best)
+    # short forms: the one fuller name the corpus writes
+    full = [p for p in pd.unique(out.loc[unknown, "person"]) if len(name_key(p)) >= 2]
+    by_word: dict[str, list[str]] = {}
+    for p in full:
+        for word in set(name_key(p)):
+            by_word.setdefault(word, []).append(p)
+    longer = {}
+    for p in pd.unique(out.loc[unknown, "person"]):
+        k = name_key(p)
+        cands = list(dict.fromkeys(c for word in k[-1:] + k[:1] for c in by_word.get(word, [])))
+        target = fuller_name(p, cands)
+        if target:
+            longer[p] = target
+    moved = unknown & out["person"].isin(list(longer))
+    out.loc[moved, "person"] = out.loc[moved, "person"].map(longer)
+    out.loc[moved, "pending"] = False
+    out = out[~out["pending"].astype(bool)].drop(columns="pending")
+    # a side every role phrase of the person names
+    unknown = out["resolved_by"] == "unresolved"
+    sided = out[unknown & out["side"].notna()]
+    by_person = sided.groupby("person")["side"]
+    sides = by_person.first()[by_person.nunique() == 1]
+    fill = unknown & out["side"].isna() & out["person"].isin(sides.index)
+    out.loc[fill, "side"] = out.loc[fill, "person"].map(sides)
+    out.loc[fill, "side_from"] = "corpus"
+    return out.reset_index(drop=True)
+
+
+def _folded(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", " ".join(name_key(name))) if not unicodedata.combining(c))
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
 
 
 def _gazetteer(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None) -> Actors:
@@ -303,7 +541,7 @@ def _locate(frame: pd.DataFrame, sentences: pd.DataFrame, before_first: bool = T
 
 
 COUNTERPART_COLUMNS = ["doc_id", "date", "source", "person", "side", "role", "resolved_by", "mentions",
-                       "quoted_sentences", "interactions", "themes"]
+                       "quoted_sentences", "interactions", "themes", "side_from"]
 
 
 def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
@@ -315,8 +553,10 @@ def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     (held on that date), resolved_by (the strongest way the person was found:
     name > surname > role > unresolved), mentions, quoted_sentences (sentences
     the person speaks), interactions (list of event types they take part in),
-    themes (themes of the sentences that mention or quote them). ``side``
-    keeps one side ('United States', 'Russia', 'United Nations', ...).
+    themes (themes of the sentences that mention or quote them), side_from
+    (where the side comes from, as in :func:`person_mentions`: gazetteer,
+    role, document, corpus or None). ``side`` keeps one side ('United
+    States', 'Russia', 'United Nations', 'Morocco', ...).
     """
     corpus = scoped(corpus, speaker, filters)
     gaz = _gazetteer(corpus, actors)
@@ -332,7 +572,7 @@ def counterparts(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     first = m.drop_duplicates(["doc_id", "person"])
     g = m.assign(_r=m["resolved_by"].map(rank)).groupby(["doc_id", "person"], sort=False)
     per = g.agg(mentions=("sentence_id", "size"), _r=("_r", "min")).reset_index()
-    rows = first[["doc_id", "date", "source", "person", "side", "role"]].merge(per, on=["doc_id", "person"])
+    rows = first[["doc_id", "date", "source", "person", "side", "role", "side_from"]].merge(per, on=["doc_id", "person"])
     rows["resolved_by"] = rows["_r"].map(how)
     # sentences each person speaks in the document
     quoted = s[s["speaker"].notna()][["doc_id", "speaker", "sentence_id"]].rename(columns={"speaker": "person"})
