@@ -108,6 +108,8 @@ PLAN_MODIFIERS = frozenset({
     "upcoming", "forthcoming", "future", "next", "possible", "potential", "planned", "proposed", "prospective",
     "expected", "scheduled", "eventual", "new", "ahead", "further", "another", "follow", "subsequent",
 })
+#: Verbs of travel whose progressive announces a contact ("is arriving on a visit", "is flying to Riyadh for talks").
+MOTION_LEMMAS = frozenset({"arrive", "come", "travel", "fly", "go", "head", "leave"})
 #: Modals that make a contact planned or hypothetical.
 PLAN_MODALS = frozenset({"will", "shall", "'ll", "would", "could", "may", "might", "should", "must", "can", "wo"})
 #: Lemmas of verbs that undo a contact below them ("refused to meet", "cancelled the visit").
@@ -313,6 +315,9 @@ def _planned(tok: Token, path: list[Token]) -> bool:
                 return True  # "will meet", "would hold talks", "the meeting could take place"
             if t.dep_ == "xcomp" and t.head.lemma_ == "be":
                 return True  # "Putin is to meet Trump"
+            if lemma in MOTION_LEMMAS and t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be"
+                                                                  for c in t.children):
+                return True  # "who is arriving in Moscow on a working visit": not there yet
         if i == 0:
             continue
         below = path[i - 1]
@@ -367,8 +372,9 @@ def clause_tokens(tok: Token) -> set[int]:
         head = head.head
     keep = {t.i for t in head.subtree}
     for t in head.subtree:
-        if t.i == head.i or t.dep_ not in OWN_CLAUSE_DEPS or t.pos_ not in ("VERB", "AUX"):
-            continue
+        if t.i == head.i or t.dep_ not in OWN_CLAUSE_DEPS or t.pos_ not in ("VERB", "AUX") or (
+                t.dep_ == "relcl" and t.head.i == tok.i):
+            continue  # (a clause about the contact itself, "a meeting, which was attended by ...", stays)
         inner = {x.i for x in t.subtree}
         if t.dep_ == "pcomp":  # "a letter to Lavrov proposing ...": the gerund's subject is the preposition's object
             inner -= {x.i for c in t.children if c.dep_ == "nsubj" for x in c.subtree}
@@ -546,6 +552,10 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
         g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
     if any(b.i not in people_idx for b in body):
         return sorted(own_names)  # a body's meeting ("a UN Security Council meeting", "the meeting of the SCO")
+    partner = [g for c in [tok, *tok.children] if c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    if partner and all(g.pos_ == "PROPN" and g.lemma_.lower() not in PEOPLE_NOUNS
+                       and not {x.i for x in g.subtree} & people_idx for g in partner):
+        return sorted(own_names)  # "contacts with Gazprom": a contact with a body, not between people
     embedded = _embedded(tok)
     clause = own if embedded else clause_tokens(tok)
     # a person named as the possessor of something else ("on Ramzan Kadyrov's case") is no party
