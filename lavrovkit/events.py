@@ -108,6 +108,8 @@ PLAN_MODIFIERS = frozenset({
     "upcoming", "forthcoming", "future", "next", "possible", "potential", "planned", "proposed", "prospective",
     "expected", "scheduled", "eventual", "new", "ahead", "further", "another", "follow", "subsequent",
 })
+#: Verbs of carrying a message or invitation for someone else ("Lavrov handed Araghchi an invitation from Putin").
+CARRY_LEMMAS = frozenset({"hand", "pass", "deliver", "convey", "give", "bring", "transmit", "forward"})
 #: Verbs of travel whose progressive announces a contact ("is arriving on a visit", "is flying to Riyadh for talks").
 MOTION_LEMMAS = frozenset({"arrive", "come", "travel", "fly", "go", "head", "leave"})
 #: Modals that make a contact planned or hypothetical.
@@ -252,6 +254,10 @@ def trigger_reading(tok: Token) -> str | None:
     >>> reading("There will be no talks with Kiev.", "talks")
     """
     lemma = tok.lemma_.lower()
+    if lemma in ("receive", "host") and not any(
+            c.dep_ in ("dobj", "obj") and (c.pos_ in ("PROPN", "PRON") or c.lemma_.lower() in PEOPLE_NOUNS)
+            for c in tok.children):
+        return None  # "received a letter", "hosted the forum": no one received
     if lemma == "meet" or tok.lower_ in ("meet", "met", "meets", "meeting") and tok.pos_ in ("VERB", "AUX"):
         for child in tok.children:
             if child.dep_ in ("dobj", "obj") and child.pos_ == "NOUN" and child.lemma_.lower() not in PEOPLE_NOUNS \
@@ -509,8 +515,12 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataF
 
 
 def _trigger_head(span: Span) -> Token:
-    """The word of a trigger span that carries it: its root, or for "by phone", "on the sidelines" the noun."""
+    """The word of a trigger span that carries it: its root; the noun for "by phone", "on the sidelines", and the
+    object for "sent a message", "held talks"."""
     root = span.root
+    objects = [t for t in span if t.dep_ in ("dobj", "obj") and t.head.i == root.i and t.pos_ == "NOUN"]
+    if root.pos_ in ("VERB", "AUX") and objects:
+        return objects[0]  # "sent a message", "held talks": the contact is the noun
     if root.pos_ == "ADP":
         nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
         return nouns[-1] if nouns else root
@@ -606,6 +616,7 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     if sender and any(idx & {x.i for x in sender[0].subtree} for idx, _, _ in spans):
         # "Lavrov handed Araghchi an invitation from Putin": the one it comes from, not the one who hands it
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        verb = verb if verb is not None and verb.lemma_.lower() in CARRY_LEMMAS else None
         carrier = {x.i for c in (verb.children if verb is not None else []) if c.dep_ == "nsubj"
                    for x in c.subtree} - own
         names = [p for p in names if not any(idx & carrier for idx, q, _ in spans if q == p)]
