@@ -321,6 +321,8 @@ def _planned(tok: Token, path: list[Token]) -> bool:
                 return True  # "will meet", "would hold talks", "the meeting could take place"
             if t.dep_ == "xcomp" and t.head.lemma_ == "be":
                 return True  # "Putin is to meet Trump"
+            if t.dep_ in ("acl", "relcl") and _infinitive(t) and any(c.dep_ == "auxpass" for c in t.children):
+                return True  # "the treaty to be signed during the meeting" (not "glad to meet you")
             if lemma in MOTION_LEMMAS and t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be"
                                                                   for c in t.children):
                 return True  # "who is arriving in Moscow on a working visit": not there yet
