@@ -555,6 +555,14 @@ def _embedded(tok: Token) -> bool:
 def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], sid: int, pid: int,
              gaz: Actors) -> list[str]:
     """The people taking part in the contact ``tok`` names (see the module's docstring)."""
+    if pid in state.headline or _title_case(tok.doc):
+        # a headline ("Lavrov, Tillerson Discuss Syria in Phone Talk", "Meeting with X"): too short and too
+        # capitalised for the parser; its people are the parties, and when it opens with the contact word
+        # ("Meeting with X and Y"), the other party is the document's principal
+        names = list(dict.fromkeys(p for _, p, _ in spans))
+        if names and all(min(idx) > tok.i for idx, _, _ in spans):
+            names += _principal(state, names, gaz)
+        return sorted(names)
     own = {t.i for t in tok.subtree}
     own_names = list(dict.fromkeys(p for idx, p, _ in spans if idx & own))
     if len(own_names) >= 2 and any(c.lower_ in ("between", "among") for c in tok.children):
@@ -623,14 +631,19 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
                    for x in c.subtree} - own
         names = [p for p in names if not any(idx & carrier for idx, q, _ in spans if q == p)]
     names = list(dict.fromkeys(names))
-    has_subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in words)
     attendance = bool(ATTENDANCE.search(tok.doc.text))
-    if pid in state.headline and not has_subject and names or attendance and names:
-        # a readout's headline without a subject ("Telephone conversation with President of Finland Sauli
-        # Niinistö"), or the people attending a meeting the document reports: the other party is the
-        # document's principal (its first speaker, else the first person it names besides these)
+    if attendance and names:
+        # the people attending a meeting the document reports and no one else: the other party is the
+        # document's principal (who speaks most, else the first person it names besides these)
         names += _principal(state, names, gaz)
     return sorted(dict.fromkeys(names))
+
+
+def _title_case(doc: Doc) -> bool:
+    """Is a sentence a title: most of its words capitalised and no full stop at its end?"""
+    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    return (len(words) >= 3 and doc.text.rstrip()[-1:] not in ".!?\"”"
+            and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words))
 
 
 def _possessor_of_other(tok: Token, idx: set[int]) -> bool:
