@@ -14,10 +14,8 @@ names cut short: :func:`lavrovkit.people.not_a_name`, with
 ``lavrovkit/data/not_persons.yaml`` and ``lavrovkit/data/people.yaml``)
 are left out.
 
-Interactions are sentences with a trigger from ``lavrovkit/data/interactions.yaml``
-(phone call, meeting or talks, letter or message, invitation or proposal,
-joint statement; coded in CAMEO and PLOVER) that name two parties; one row
-per event, merged within a document.
+Interactions (contacts between officials: who talked with whom, how, on which
+date) are :mod:`lavrovkit.events`; :func:`interactions` is re-exported here.
 
 Whose sentences are read follows :mod:`lavrovkit.selection`, with the same
 values as everywhere: ``"auto"`` is Lavrov's own words where he speaks in the
@@ -53,6 +51,7 @@ import yaml
 
 from lavrovkit.actors import Actors, actors_load
 from lavrovkit.cache import code_digest, digest
+from lavrovkit.events import EVENT_COLUMNS, interactions  # noqa: F401  (re-exported: the event half)
 from lavrovkit.lang.en import NAME_PARTICLES
 from lavrovkit.people import (
     RoleName,
@@ -69,7 +68,7 @@ from lavrovkit.people import (
     words,
 )
 from lavrovkit.selection import PEOPLE_SPEAKER, scoped
-from lavrovkit.themes import _THEMES_CODE, Taxonomy, taxonomy_load, theme_hits, theme_sentences
+from lavrovkit.themes import Taxonomy, theme_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -82,11 +81,6 @@ MENTION_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "start_char", "end_c
                    "actor_id", "side", "role", "resolved_by", "date", "source", "speaker", "side_from"]
 #: "his US counterpart", "the American counterpart", "her U.S. counterparts"
 COUNTERPART = re.compile(r"\b(?:(?:his|her|their|the)\s+)?(?P<side>US|U\.S\.|American|Russian)\s+counterparts?\b")
-FIRST_PERSON = re.compile(r"\b(?:I|we|We|me|us)\b")  # not "my deputy": the speaker is not a party
-#: Later references to the parties of an event already reported: "The presidents exchanged views ...".
-COLLECTIVE = re.compile(r"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:presidents|leaders|sides|parties|ministers|heads of state"
-                        r"|delegations|counterparts|interlocutors)\b")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @functools.lru_cache(maxsize=4)
@@ -540,173 +534,7 @@ def _locate(frame: pd.DataFrame, sentences: pd.DataFrame, before_first: bool = T
     return out[MENTION_COLUMNS].reset_index(drop=True)
 
 
-# ---------------------------------------------------------------------- interactions
-
-EVENT_COLUMNS = ["doc_id", "sentence_id", "type", "cameo", "plover", "date", "date_from", "participants", "sides",
-                 "place", "trigger", "evidence", "source", "mentions"]
-
-
-def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
-                 types: Taxonomy | str | os.PathLike[str] | None = None, *, speaker: str | None = PEOPLE_SPEAKER,
-                 **filters: Any) -> pd.DataFrame:
-    """Who talked with whom, how, when and where?
-
-    One row per event: doc_id, sentence_id (first sentence that reports it),
-    type (phone_call/meeting/letter/invitation/joint_statement), cameo,
-    plover, date, date_from (document or text), participants (canonical names,
-    sorted), sides, place (a place named with "in"/"at" in the sentence),
-    trigger (the words that mark the type), evidence (the sentence), source,
-    mentions (sentences of the document reporting the same event).
-
-    A sentence with a trigger is an event when it names two people (its
-    speaker counts when he speaks in the first person); with one, the nearest
-    person of the other side named in the same paragraph is the second party.
-    """
-    corpus = scoped(corpus, speaker, filters)
-    tax = types if isinstance(types, Taxonomy) else taxonomy_load(types or INTERACTIONS)
-    gaz = _gazetteer(corpus, actors)
-    memo_key = ("interactions", tax.fingerprint(), repr(gaz.actors))
-    if memo_key in corpus.memo:
-        return corpus.memo[memo_key].copy()
-    mentions = person_mentions(corpus, gaz, speaker="all")
-    docs = corpus.documents
-    from lavrovkit.corpus import _speaker_keys
-
-    keys = [digest(k, sk) for k, sk in zip(corpus.document_keys(), _speaker_keys(docs), strict=True)]
-    out = corpus.per_document(
-        "interactions", _EVENT_SCHEMA, lambda sub: _events(sub, tax, gaz, mentions), keys=keys,
-        parts=(tax.fingerprint(), repr(gaz.actors), repr(gaz.role_phrases), _elsewhere(corpus)[1], _CODE, _THEMES_CODE),
-    )
-    for col in ("participants", "sides"):
-        out[col] = [list(v) for v in out[col]]
-    out["date"] = pd.to_datetime(out["date"])
-    out["source"] = out["doc_id"].map(docs.set_index("doc_id")["source"])
-    out = out[EVENT_COLUMNS]
-    corpus.memo[memo_key] = out
-    return out.copy()
-
-
-_EVENT_SCHEMA = pa.schema([
-    ("key", pa.string()), ("sentence_id", pa.int64()), ("type", pa.string()), ("cameo", pa.string()),
-    ("plover", pa.string()), ("date", pa.timestamp("ns")), ("date_from", pa.string()),
-    ("participants", pa.list_(pa.string())), ("sides", pa.list_(pa.string())), ("place", pa.string()),
-    ("trigger", pa.string()), ("evidence", pa.string()), ("mentions", pa.int64())])
-
-
-def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFrame) -> pd.DataFrame:
-    """Interactions reported in the documents of ``corpus`` (uncached; see :func:`interactions`)."""
-    hits = theme_hits(corpus, tax, speaker="all")
-    if hits.empty:
-        return pd.DataFrame(columns=["doc_id", *_EVENT_SCHEMA.names[1:]])
-    mentions = all_mentions[all_mentions["doc_id"].isin(set(corpus.documents["doc_id"]))]
-    sents = corpus.sentences.set_index(["doc_id", "sentence_id"])
-    docs = corpus.documents.set_index("doc_id")
-    ents = corpus.entities
-    gpe = ents[ents["label"].isin(["GPE", "LOC", "FAC"])] if not ents.empty else ents
-    codes = {t.id: dict(t.codes) for t in tax.themes}
-    by_sentence = mentions.groupby(["doc_id", "sentence_id"], sort=False)
-    by_paragraph = mentions.groupby(["doc_id", "paragraph_id"], sort=False)
-    paras = corpus.paragraphs
-    heads = paras[paras["part"] == "headline"]
-    headlines = set(zip(heads["doc_id"], heads["paragraph_id"].astype(int), strict=True))
-    events: dict[tuple[str, str, tuple[str, ...]], dict[str, Any]] = {}
-    for (doc_key, sid_key), group in hits.groupby(["doc_id", "sentence_id"], sort=False):
-        doc_id, sid = str(doc_key), int(sid_key)  # type: ignore[call-overload]
-        sent = sents.loc[(doc_id, sid)]
-        people = by_sentence.get_group((doc_id, sid)) if (doc_id, sid) in by_sentence.groups else mentions.iloc[:0]
-        names = list(dict.fromkeys(people["person"]))
-        if len(names) == 1:
-            names += _other_side(gaz, names[0], by_paragraph, (doc_id, int(sent["paragraph_id"])))
-        if len(names) == 1 and (doc_id, int(sent["paragraph_id"])) in headlines:
-            # a readout's headline ("Telephone conversation with President of Finland Sauli Niinistö"):
-            # the other party is the first person the readout names besides this one
-            names += _principal(mentions, doc_id, names[0], int(sent["paragraph_id"])) or _first_speaker(
-                corpus.sentences, doc_id, names[0])
-        if len(names) < 2 and COLLECTIVE.search(sent["text"]):
-            # "The presidents exchanged views on ...": the event this document already reports
-            same = [k for k in events if k[0] == doc_id and k[1] in set(group["theme"])] or \
-                   [k for k in events if k[0] == doc_id]
-            if same:
-                events[same[-1]]["mentions"] += 1
-            continue
-        speaker = sent["speaker"]
-        if isinstance(speaker, str) and gaz.get(speaker) and FIRST_PERSON.search(sent["text"]) \
-                and speaker not in names:
-            names.append(speaker)
-        if len(names) < 2:
-            continue
-        day, date_from = _event_date(sent["text"], docs.at[doc_id, "date"])
-        place = _place(gpe, doc_id, int(sent["start_char"]), int(sent["end_char"]), str(docs.at[doc_id, "text"]))
-        for ev_type, trig in group.groupby("theme", sort=False):
-            key = (doc_id, str(ev_type), tuple(sorted(names)))
-            if key in events:
-                events[key]["mentions"] += 1
-                events[key]["place"] = events[key]["place"] or place
-                continue
-            sides = [gaz.get(n).side if gaz.get(n) else "unknown" for n in sorted(names)]  # type: ignore[union-attr]
-            events[key] = {
-                "doc_id": doc_id, "sentence_id": int(sid), "type": ev_type,
-                "cameo": codes.get(str(ev_type), {}).get("cameo", ""),
-                "plover": codes.get(str(ev_type), {}).get("plover", ""),
-                "date": day, "date_from": date_from, "participants": sorted(names), "sides": sides,
-                "place": place, "trigger": ", ".join(dict.fromkeys(trig["match"])), "evidence": sent["text"],
-                "source": docs.at[doc_id, "source"], "mentions": 1,
-            }
-    out = pd.DataFrame(list(events.values()), columns=EVENT_COLUMNS)
-    out["date"] = pd.to_datetime(out["date"])
-    return out.drop(columns="source")
-
-
-def _principal(mentions: pd.DataFrame, doc_id: str, other: str, headline: int) -> list[str]:
-    """The first person a document names outside its headline, other than ``other`` (as a one-item list)."""
-    doc = mentions[(mentions["doc_id"] == doc_id) & (mentions["paragraph_id"] != headline)
-                   & (mentions["person"] != other)]
-    return doc.sort_values("start_char")["person"].head(1).tolist()
-
-
-def _first_speaker(sentences: pd.DataFrame, doc_id: str, other: str) -> list[str]:
-    """The first person who speaks a turn in a document, other than ``other`` (as a one-item list)."""
-    from lavrovkit.segment import GENERIC_SPEAKERS
-
-    turns = sentences[(sentences["doc_id"] == doc_id) & (sentences["speaker_how"] == "turn")]
-    people = [s for s in turns["speaker"] if isinstance(s, str) and s != other and s not in GENERIC_SPEAKERS]
-    return people[:1]
-
-
-def _other_side(gaz: Actors, name: str, by_paragraph: Any, key: tuple[str, int]) -> list[str]:
-    actor = gaz.get(name)
-    if actor is None or key not in by_paragraph.groups:
-        return []
-    others = by_paragraph.get_group(key)
-    others = others[others["side"].notna() & (others["side"] != actor.side)]
-    return list(dict.fromkeys(others["person"]))[:1]
-
-
-def _event_date(text: str, doc_date: Any) -> tuple[Any, str]:
-    """The date a sentence gives for its event (a full date, or a weekday before the document's date)."""
-    from lavrovkit.meta import date_in
-
-    found = date_in(text)
-    if found and found[1] == "day":
-        return pd.Timestamp(found[0]), "text"
-    if doc_date is not None and not pd.isna(doc_date):
-        low = text.lower()
-        for i, wd in enumerate(WEEKDAYS):
-            if re.search(rf"\bon {wd}\b", low):
-                back = (pd.Timestamp(doc_date).weekday() - i) % 7
-                return pd.Timestamp(doc_date) - pd.Timedelta(days=back), "text (weekday)"
-        return pd.Timestamp(doc_date), "document"
-    return None, "unknown"
-
-
-def _place(gpe: pd.DataFrame, doc_id: str, start: int, end: int, text: str) -> str | None:
-    if gpe.empty:
-        return None
-    inside = gpe[(gpe["doc_id"] == doc_id) & (gpe["start_char"] >= start) & (gpe["end_char"] <= end)]
-    for s, t in zip(inside["start_char"], inside["text"], strict=True):
-        if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(0, s - 8):s]):
-            return str(t)
-    return None
+# ---------------------------------------------------------------------- interactions: lavrovkit/events.py
 
 
 # ---------------------------------------------------------------------- per document and person

@@ -74,9 +74,16 @@ def test_seed_interactions(seeds) -> None:  # type: ignore[no-untyped-def]
     assert len(talks) == 1 and talks.iloc[0].date == pd.Timestamp("2016-08-27") and talks.iloc[0].place == "Geneva"
     # contacts between other officials are events too, with both parties named
     assert ev.participants.map(lambda p: p == ["Igor Morgulov", "Zalmay Khalilzad"]).any()
-    # "on Friday" in a report dated Saturday 2016-08-27
+    # Lavrov's "We met Staffan de Mistura." (not "de Mistura told a meeting in Geneva on Friday", which names no
+    # contact of his): the speaker is a party; no date in its sentence or paragraph, so the report's
     mistura = ev[ev.participants.map(lambda p: "Staffan de Mistura" in p)].iloc[0]
-    assert mistura.date == pd.Timestamp("2016-08-26") and mistura.date_from == "text (weekday)"
+    assert mistura.participants == ["Sergey Lavrov", "Staffan de Mistura"] and mistura.evidence.startswith('"We met')
+    assert mistura.date == pd.Timestamp("2016-08-27") and mistura.date_from == "document"
+    # "has several times held contacts": a habitual contact, which no single date dates
+    afghan = ev[ev.participants.map(lambda p: p == ["Igor Morgulov", "Zalmay Khalilzad"])].iloc[0]
+    assert pd.isna(afghan.date) and afghan.date_from == "unknown"
+    # "ready to hold personal meetings with Rubio": a stated readiness to meet (invitation), not a held meeting
+    assert ev[ev.participants.map(lambda p: "Marco Rubio" in p)].type.tolist() == ["invitation"]
     letter = ev[ev.type == "letter"].iloc[0]
     assert letter.participants == ["James Mattis", "Sergey Shoigu"] and "letter" in letter.evidence
     assert ev.evidence.map(bool).all() and set(ev.plover) >= {"CONSULT (mode: phone)", "CONSULT (mode: in person)"}

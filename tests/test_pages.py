@@ -92,8 +92,10 @@ def test_channel_posts_give_lavrov_his_answers(channel: lk.Corpus) -> None:
 
 def test_readouts_give_their_events_with_unknown_parties_and_roles(pages: lk.Corpus) -> None:
     ev = lk.interactions(pages, speaker="all")
-    phone = ev[ev.doc_id == "kremlin_readout_phone"]
-    assert phone.type.tolist() == ["phone_call"]
+    readout = ev[ev.doc_id == "kremlin_readout_phone"]
+    # the call, and "their talks in Savonlinna last summer": an earlier meeting, which no day dates
+    assert readout.type.tolist() == ["phone_call", "meeting"] and readout.date_from.tolist()[1] == "unknown"
+    phone = readout[readout.type == "phone_call"]
     assert set(phone.participants.iloc[0]) == {"Vladimir Putin", "Sauli Niinistö"}
     assert str(phone.date.iloc[0].date()) == "2019-06-12" and phone.mentions.iloc[0] >= 2  # "The presidents ..."
     met = ev[ev.doc_id == "kremlin_readout_unknown"]

@@ -1,0 +1,840 @@
+"""Contacts between officials: who talked with whom, how, and on which date the contact happened.
+
+A sentence is a candidate when it holds a trigger of ``lavrovkit/data/interactions.yaml``
+(phone call, meeting or talks, letter or message, invitation, joint statement).
+Each candidate sentence is parsed (spaCy's dependency parser, on the candidate
+sentences only: the cached annotation keeps no heads) and each trigger is *read*:
+
+- **not a contact**: "meet" with a thing as its object ("solutions that meet the
+  interests of both"), "talks" as a verb without "with" ("Lavrov talks about
+  talks"), a negated contact ("there will be no talks", "did not meet"), a
+  contact refused or cancelled;
+- **invitation**: a trigger governed by "invite"/"invitation"/"propose"/"offer"
+  ("an invitation to pay an official visit" is an invitation, not a visit);
+- **planned**: a contact announced, agreed, expected or only possible, not held
+  (yet): "will meet", "agreed to hold talks", "preparations for the summit",
+  "a possible meeting", "the next round of consultations". Its own type
+  (CAMEO 036, PLOVER CONSULT intent), so a held meeting and an announced one are
+  never counted together; the trigger column says which contact was announced;
+- **held** otherwise: the type of the trigger.
+
+The parties come from the trigger's clause (the subtree of its clause head
+without the other clauses in it), plus a linked subject: the subject of the
+clause a participle or infinitive hangs on ("After meeting Rubio, Lavrov
+said ..."), "he"/"she" (the person named last before), "I"/"we" (the
+speaker), "the two presidents", "the ministers", "the sides", "their" (the
+parties of the contact the document reported last, else the people of its
+headline). A readout's headline with one person ("Telephone conversation with
+President of Finland Sauli Niinistö") takes the first other person the
+document names. A contact needs two parties.
+
+The date is the contact's, never the post's when the text gives one: a date
+attached to the trigger or its clause ("On February 28", "on 3 January", "last
+Tuesday", "yesterday", "in February"), else one in an earlier sentence of the
+paragraph, else the document's date. A day and month without a year take the
+document's year (the previous year when that would put a held contact after the
+document; the next one when it would put a planned contact before it). A
+sentence about an earlier contact ("During their previous telephone
+conversation ...") with no date of its own gets no date (NaT, ``unknown``),
+never the document's. ``date_from`` says where the date came from:
+``sentence``, ``paragraph``, ``document`` or ``unknown``; ``(month)`` is added
+when only a month was written (the date is then the month's first day).
+
+Example
+-------
+>>> ev = interactions(corpus, speaker="all")
+>>> ev.loc[ev["type"] == "phone_call", ["participants", "date_from"]].head(1).values.tolist()
+[[['Rex Tillerson', 'Sergey Lavrov'], 'sentence']]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import pyarrow as pa
+
+from lavrovkit.cache import code_digest, digest
+from lavrovkit.selection import PEOPLE_SPEAKER, scoped
+from lavrovkit.taxonomy import Taxonomy, taxonomy_load
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+    from lavrovkit.actors import Actors
+    from lavrovkit.corpus import Corpus
+
+EVENT_COLUMNS = ["doc_id", "sentence_id", "type", "cameo", "plover", "date", "date_from", "participants", "sides",
+                 "place", "trigger", "evidence", "source", "mentions"]
+
+#: The pipeline components the reading of a trigger needs (the parser; no NER: people come from the mentions).
+PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+# ------------------------------------------------------------------ the words that decide a reading (English)
+
+#: A "meet" whose object is one of these nouns meets a person, not a target ("meet the interests").
+PEOPLE_NOUNS = frozenset({
+    "counterpart", "president", "minister", "leader", "delegation", "colleague", "partner", "head", "ambassador",
+    "envoy", "representative", "official", "prime", "premier", "chancellor", "king", "emir", "prince", "secretary",
+    "chairman", "chair", "governor", "mayor", "deputy", "adviser", "advisor", "member", "people", "team", "side",
+    "senator", "congressman", "journalist", "reporter", "student", "participant", "guest", "host", "spokesperson",
+    "spokesman", "negotiator", "diplomat", "ministers", "leadership", "general", "director", "commissioner",
+})
+#: What an invitation may invite to as a verb ("invited him to visit Moscow"); to anything else it is no contact.
+INVITE_GOALS = frozenset({"visit", "come", "meet", "attend", "pay", "hold", "travel", "join", "talk", "discuss"})
+#: Lemmas that make a contact below them an invitation or a proposal to meet.
+INVITE_LEMMAS = frozenset({"invite", "invitation", "propose", "proposal", "offer", "suggest", "suggestion"})
+#: Lemmas that make a contact below them planned, announced or only possible ("agreed to meet",
+#: "preparations for the summit", "the possibility of a meeting").
+PLAN_LEMMAS = frozenset({
+    "plan", "intend", "intention", "expect", "expectation", "agree", "prepare", "preparation", "schedule",
+    "arrange", "hope", "want", "wish", "aim", "seek", "consider", "decide", "possibility", "prospect", "idea",
+    "readiness", "ready", "willing", "eager", "prepared", "organise", "organize", "try", "attempt", "promise",
+    "pledge", "option", "arrangement", "request", "urge", "modality", "timing", "venue", "agenda",
+    "date",
+})
+#: Verbs that plan a contact only when it is their object ("discussed holding a meeting", "announced talks";
+#: "during the meeting they discussed" is held), or with "to"/"for" ("look forward to", "call for").
+WEAK_PLAN_LEMMAS = frozenset({"discuss", "confirm", "announce", "ask", "need", "look", "call", "push", "insist"})
+#: Modifiers of a contact that make it planned ("the upcoming summit", "a possible meeting").
+PLAN_MODIFIERS = frozenset({
+    "upcoming", "forthcoming", "future", "next", "possible", "potential", "planned", "proposed", "prospective",
+    "expected", "scheduled", "eventual", "new", "ahead", "further", "another", "follow", "subsequent",
+})
+#: Verbs of carrying a message or invitation for someone else ("Lavrov handed Araghchi an invitation from Putin").
+CARRY_LEMMAS = frozenset({"hand", "pass", "deliver", "convey", "give", "bring", "transmit", "forward"})
+#: Verbs of travel whose progressive announces a contact ("is arriving on a visit", "is flying to Riyadh for talks").
+MOTION_LEMMAS = frozenset({"arrive", "come", "travel", "fly", "go", "head", "leave"})
+#: Modals that make a contact planned or hypothetical.
+PLAN_MODALS = frozenset({"will", "shall", "'ll", "would", "could", "may", "might", "should", "must", "can", "wo"})
+#: Lemmas of verbs that undo a contact below them ("refused to meet", "cancelled the visit").
+UNDO_LEMMAS = frozenset({"refuse", "decline", "cancel", "reject", "avoid", "prevent", "block", "disrupt",
+                         "boycott", "postpone", "suspend", "freeze", "halt", "stop", "end", "deny", "rule"})
+#: Modifiers that make a contact an earlier one ("their previous telephone conversation").
+EARLIER_MODIFIERS = frozenset({"previous", "earlier", "last", "prior", "past", "recent", "former",
+                               "previously", "before", "ago", "repeatedly", "regularly", "often", "once", "already",
+                               "times", "twice", "never", "ever"})
+#: Adverbs of a repeated or habitual contact, which no single date dates ("have met more than once").
+HABITUAL = frozenset({"repeatedly", "regularly", "often", "once", "times", "twice", "constantly", "frequently"})
+#: Clause heads: dependency labels that open a clause of their own.
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "parataxis", "csubj", "conj"})
+#: Clauses inside a clause that keep their own parties (a conjoined or reported clause).
+OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "conj", "csubj", "pcomp", "relcl"})
+#: Words for the parties of the contact already reported ("the two presidents", "the sides", "their").
+COLLECTIVE = re.compile(r"^(?:(?:the|both)\s+(?:two\s+)?(?:presidents|leaders|sides|parties|ministers|heads of state"
+                        r"|foreign ministers|delegations|counterparts|interlocutors|heads)|both|they|them|their"
+                        r"|each other|one another)$", re.IGNORECASE)
+#: The speaker is a party when he is one of these ("we met", "with me"; "our talks" on the contact word only:
+#: "my deputy met ..." does not make him one).
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+THIRD_PERSON = frozenset({"he", "she", "him", "her", "his"})
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MON = "(?P<mon>" + "|".join(_MONTHS) + r")(?![a-z])"
+_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)(?!\d)"
+#: Date expressions of running text, most specific first; each gives a day, a month or a shift from the document.
+DATE_PATTERNS = [
+    ("day", re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}")),
+    ("day", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}")),
+    ("day", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!,?\s*\d)")),
+    ("day", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s*\d)")),
+    ("month", re.compile(rf"\b(?:in|since|during|of|late|early|mid-?)\s+(?:early\s+|late\s+|mid-?)?{_MON}"
+                         rf"(?:,?\s+{_YEAR})?(?!\s+\d)")),
+    ("weekday", re.compile(r"\b(?P<which>last|this|next|on|on\s+the\s+morning\s+of|on\s+the\s+evening\s+of|"
+                           r"earlier\s+on|late\s+on)?\s*(?P<wd>" + "|".join(_WEEKDAYS) + r")\b")),
+    ("last_month", re.compile(r"\b(?P<lm>last|previous)\s+month\b", re.IGNORECASE)),
+    ("shift", re.compile(r"\b(?P<shift>the\s+day\s+before\s+yesterday|yesterday|today|tonight|this\s+morning|"
+                         r"this\s+afternoon|this\s+evening|earlier\s+today|tomorrow)\b", re.IGNORECASE)),
+]
+_SHIFTS = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0, "this morning": 0,
+           "this afternoon": 0, "this evening": 0, "earlier today": 0, "tomorrow": 1}
+
+
+# ------------------------------------------------------------------ the table
+
+
+def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None = None,
+                 types: Taxonomy | str | os.PathLike[str] | None = None, *, speaker: str | None = PEOPLE_SPEAKER,
+                 **filters: Any) -> pd.DataFrame:
+    """Who talked with whom, how, when and where: the contacts a reader of the sentence would confirm.
+
+    One row per event: doc_id, sentence_id (first sentence that reports it),
+    type (phone_call/meeting/letter/joint_statement for a contact that took
+    place; invitation for an invitation or a proposal to meet; planned for a
+    contact announced, agreed or only possible), cameo, plover, date (the
+    contact's), date_from (sentence/paragraph/document/unknown, "(month)" when
+    only the month is written), participants (canonical names, sorted), sides,
+    place (a place named with "in"/"at" in the sentence), trigger (the words
+    that mark the contact), evidence (the sentence), source, mentions
+    (sentences of the document reporting the same event). See the module's
+    docstring for the rules.
+
+    >>> ev = interactions(corpus, speaker="all")
+    >>> sorted(set(ev["date_from"]) - {"sentence", "paragraph", "document", "unknown", "sentence (month)"})
+    []
+    """
+    from lavrovkit.corpus import _speaker_keys
+    from lavrovkit.counterparts import _CODE, _elsewhere, _gazetteer, person_mentions
+    from lavrovkit.model import model_spec
+    from lavrovkit.themes import _THEMES_CODE
+
+    corpus = scoped(corpus, speaker, filters)
+    tax = types if isinstance(types, Taxonomy) else taxonomy_load(types or _INTERACTIONS)
+    gaz = _gazetteer(corpus, actors)
+    memo_key = ("interactions", tax.fingerprint(), repr(gaz.actors))
+    if memo_key in corpus.memo:
+        return corpus.memo[memo_key].copy()
+    mentions = person_mentions(corpus, gaz, speaker="all")
+    docs = corpus.documents
+    keys = [digest(k, sk) for k, sk in zip(corpus.document_keys(), _speaker_keys(docs), strict=True)]
+    parser = model_spec(corpus.options.model, PARSE_COMPONENTS).cache_folder
+    out = corpus.per_document(
+        "interactions", _EVENT_SCHEMA, lambda sub: _events(sub, tax, gaz, mentions), keys=keys,
+        parts=(tax.fingerprint(), repr(gaz.actors), repr(gaz.role_phrases), _elsewhere(corpus)[1], _CODE,
+               _THEMES_CODE, _EVENTS_CODE, parser),
+    )
+    for col in ("participants", "sides"):
+        out[col] = [list(v) for v in out[col]]
+    out["date"] = pd.to_datetime(out["date"])
+    out["source"] = out["doc_id"].map(docs.set_index("doc_id")["source"])
+    out = out[EVENT_COLUMNS]
+    corpus.memo[memo_key] = out
+    return out.copy()
+
+
+def _interactions_path() -> str:
+    from pathlib import Path
+
+    return str(Path(__file__).with_name("data") / "interactions.yaml")
+
+
+_INTERACTIONS = _interactions_path()
+_EVENTS_CODE = code_digest("events", "data/interactions.yaml")
+_EVENT_SCHEMA = pa.schema([
+    ("key", pa.string()), ("sentence_id", pa.int64()), ("type", pa.string()), ("cameo", pa.string()),
+    ("plover", pa.string()), ("date", pa.timestamp("ns")), ("date_from", pa.string()),
+    ("participants", pa.list_(pa.string())), ("sides", pa.list_(pa.string())), ("place", pa.string()),
+    ("trigger", pa.string()), ("evidence", pa.string()), ("mentions", pa.int64())])
+
+
+@functools.lru_cache(maxsize=2)
+def _parser(model: str | None) -> Language:
+    from lavrovkit.model import load_model
+
+    return load_model(model, PARSE_COMPONENTS)
+
+
+# ------------------------------------------------------------------ reading one trigger
+
+
+def trigger_reading(tok: Token) -> str | None:
+    """How a trigger word is used: ``"held"``, ``"planned"``, ``"invitation"``, or ``None`` (no contact).
+
+    ``tok`` is the head word of the trigger in a parsed sentence.
+
+    >>> nlp = _parser(None)
+    >>> def reading(text, word):
+    ...     doc = nlp(text)
+    ...     return trigger_reading(next(t for t in doc if t.text == word))
+    >>> reading("Putin and Bush sought solutions that meet the interests of both countries.", "meet")
+    >>> reading("Lavrov met Rubio in Riyadh.", "met"), reading("Lavrov will meet Rubio in Riyadh.", "meet")
+    ('held', 'planned')
+    >>> reading("Putin accepted an invitation from Trump for an official visit to Washington.", "visit")
+    'invitation'
+    >>> reading("There will be no talks with Kiev.", "talks")
+    """
+    lemma = tok.lemma_.lower()
+    if lemma in ("receive", "host") and not any(
+            c.dep_ in ("dobj", "obj") and (c.pos_ in ("PROPN", "PRON") or c.lemma_.lower() in PEOPLE_NOUNS)
+            for c in tok.children):
+        return None  # "received a letter", "hosted the forum": no one received
+    if lemma == "meet" or tok.lower_ in ("meet", "met", "meets", "meeting") and tok.pos_ in ("VERB", "AUX"):
+        for child in tok.children:
+            if child.dep_ in ("dobj", "obj") and child.pos_ == "NOUN" and child.lemma_.lower() not in PEOPLE_NOUNS \
+                    and child.lower_ not in PEOPLE_NOUNS:
+                return None  # "meet the interests", "meet the deadline"
+            if child.lower_ == "halfway":
+                return None
+    if tok.pos_ == "VERB" and lemma == "talk" and not any(c.lower_ in ("with", "to") for c in tok.children):
+        return None  # "Lavrov talks about talks"
+    path = _governors(tok)
+    for t in path:
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
+            return None
+        if t.i != tok.i and t.lemma_.lower() in UNDO_LEMMAS:
+            return None
+    if lemma in INVITE_LEMMAS or any(t.lemma_.lower() in INVITE_LEMMAS for t in path[1:]):
+        goals = [c for c in tok.children if c.dep_ == "xcomp"] if lemma in INVITE_LEMMAS else []
+        if any(g.lemma_.lower() not in INVITE_GOALS for g in goals):
+            return None  # "inviting us to participate in the construction": not to a contact
+        return "invitation"
+    if _planned(tok, path):
+        return "planned"
+    return "held"
+
+
+def _governors(tok: Token) -> list[Token]:
+    """``tok`` and the words it hangs on, up to its clause's head and through the verbs that control it
+    ("agreed to hold talks": talks → hold → agreed)."""
+    out = [tok]
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.dep_ in CLAUSE_DEPS and cur.pos_ in ("VERB", "AUX") and cur.dep_ != "conj":
+            break
+        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX"):
+            break
+        if cur.dep_ in ("relcl", "acl") and cur.i != tok.i and cur.pos_ in ("VERB", "AUX") and not _infinitive(cur):
+            break  # "the agreement reached at the meeting": the meeting does not hang on what reached it
+        cur = cur.head
+        out.append(cur)
+        if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX") and not _infinitive(cur):
+            break
+    return out
+
+
+def _infinitive(verb: Token) -> bool:
+    """Is ``verb`` an infinitive ("readiness to continue consultations", "the document to be signed")?"""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _planned(tok: Token, path: list[Token]) -> bool:
+    """Is the contact ``tok`` names announced, agreed, expected or possible rather than held?"""
+    for t in [tok, *tok.children]:
+        if (t.lower_ in PLAN_MODIFIERS or t.lemma_.lower() in PLAN_MODIFIERS) and (
+                t.i == tok.i or t.dep_ in ("amod", "advmod", "compound", "nmod", "npadvmod")):
+            return True  # "the upcoming summit", "a possible meeting", "the next round"
+    for i, t in enumerate(path):
+        lemma = t.lemma_.lower()
+        if t.pos_ in ("VERB", "AUX"):
+            if lemma not in ("like", "love") and any(  # "I would like to welcome you" is no plan
+                    c.dep_ in ("aux", "auxpass") and (c.lower_ in PLAN_MODALS or c.lower_ == "going") for c in t.children):
+                return True  # "will meet", "would hold talks", "the meeting could take place"
+            if t.dep_ == "xcomp" and t.head.lemma_ == "be":
+                return True  # "Putin is to meet Trump"
+            if t.dep_ in ("acl", "relcl") and _infinitive(t) and any(c.dep_ == "auxpass" for c in t.children):
+                return True  # "the treaty to be signed during the meeting" (not "glad to meet you")
+            if lemma in MOTION_LEMMAS and t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be"
+                                                                  for c in t.children):
+                return True  # "who is arriving in Moscow on a working visit": not there yet
+        if i == 0:
+            continue
+        below = path[i - 1]
+        if t.pos_ in ("VERB", "AUX") and below.dep_ in ("prep", "agent", "advmod", "npadvmod"):
+            # "pin hopes on the meeting", "set a date for talks": planned; "thanked him for the talks": held
+            return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PLAN_LEMMAS for c in t.children)  # the contact is an adjunct of this verb ("thanked him for today's talks"): held
+        if lemma in PLAN_LEMMAS:
+            return True
+        if lemma in WEAK_PLAN_LEMMAS and (i == 1 and below.dep_ in ("dobj", "obj", "nsubjpass")
+                                          or below.pos_ == "VERB" and below.dep_ in ("xcomp", "pcomp", "dobj")):
+            return True
+        if t.lower_ in ("ahead", "pending") or (t.lower_ == "before" and t.dep_ == "prep"):
+            return True  # "ahead of the meeting"
+    return False
+
+
+#: Earlier times no day can be read from ("last week", "recently", "some time ago"): an earlier contact, undated.
+VAGUE_EARLIER = re.compile(r"\b(?:last|previous)\s+(?:week|year|autumn|spring|summer|winter)|\brecently\b|"
+                           r"\bsome\s+time\s+ago\b|\bthe\s+other\s+day\b|\bin\s+the\s+past\b", re.IGNORECASE)
+
+
+def _earlier(tok: Token, path: list[Token]) -> bool:
+    """Does the sentence speak of an earlier contact ("their previous call", "had met earlier", "last week")?"""
+    if VAGUE_EARLIER.search(tok.doc.text):
+        return True
+    for t in path[:2]:
+        for c in t.children:
+            if c.lower_ in EARLIER_MODIFIERS and c.dep_ in ("amod", "advmod", "npadvmod"):
+                return True
+    verb = next((t for t in path if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    for t in verb.subtree:  # "have met more than once", "we regularly talk"
+        if t.lower_ in HABITUAL and next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), verb).i == verb.i:
+            return True
+    return verb.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+
+
+# ------------------------------------------------------------------ the parties of one trigger
+
+
+def clause_tokens(tok: Token) -> set[int]:
+    """Indices of the tokens of the clause ``tok`` stands in: its clause head's subtree without the other
+    clauses inside it (reported, conjoined or adverbial clauses that do not hold ``tok``).
+
+    >>> doc = _parser(None)("Putin met Modi, and Lavrov said Rubio was in Riyadh.")
+    >>> sorted(doc[i].text for i in clause_tokens(doc[1]))
+    [',', 'Modi', 'Putin', 'and', 'met']
+    """
+    head = tok
+    while head.head.i != head.i and not (head.dep_ in CLAUSE_DEPS and head.pos_ in ("VERB", "AUX")):
+        head = head.head
+    keep = {t.i for t in head.subtree}
+    for t in head.subtree:
+        if t.i == head.i or t.dep_ not in OWN_CLAUSE_DEPS or t.pos_ not in ("VERB", "AUX") or (
+                t.dep_ == "relcl" and t.head.i == tok.i):
+            continue  # (a clause about the contact itself, "a meeting, which was attended by ...", stays)
+        inner = {x.i for x in t.subtree}
+        if t.dep_ == "pcomp":  # "a letter to Lavrov proposing ...": the gerund's subject is the preposition's object
+            inner -= {x.i for c in t.children if c.dep_ == "nsubj" for x in c.subtree}
+        if tok.i not in inner:
+            keep -= inner
+    return keep
+
+
+def linked_subject(tok: Token) -> Token | None:
+    """The subject a subjectless clause shares with the clause it hangs on ("After meeting Rubio, Lavrov said")."""
+    head = tok
+    while head.head.i != head.i and not (head.dep_ in CLAUSE_DEPS | {"xcomp"} and head.pos_ in ("VERB", "AUX")):
+        head = head.head
+    seen = 0
+    while seen < 6:
+        seen += 1
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subj:
+            return subj[0] if head.i != tok.i or seen > 1 else None
+        if head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and head.head.i != head.i:
+            head = head.head
+            continue
+        if head.dep_ == "pobj" or head.dep_ == "prep":
+            head = head.head
+            continue
+        return None
+    return None
+
+
+@dataclass
+class _Doc:
+    """What the reading of one document's candidate sentences needs."""
+
+    doc_id: str
+    date: Any
+    source: Any
+    text: str
+    speaker_of: dict[int, Any]
+    mentions: pd.DataFrame
+    headline: set[int]
+    events: dict[tuple[str, tuple[str, ...], str], dict[str, Any]] = field(default_factory=dict)
+    last: list[str] = field(default_factory=list)
+
+
+def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFrame) -> pd.DataFrame:
+    """Interactions reported in the documents of ``corpus`` (uncached; see :func:`interactions`)."""
+    from lavrovkit.themes import theme_hits
+
+    cols = ["doc_id", *_EVENT_SCHEMA.names[1:]]
+    hits = theme_hits(corpus, tax, speaker="all")
+    if hits.empty:
+        return pd.DataFrame(columns=cols)
+    mentions = all_mentions[all_mentions["doc_id"].isin(set(corpus.documents["doc_id"]))]
+    sents = corpus.sentences
+    by_id = sents.set_index(["doc_id", "sentence_id"])
+    docs = corpus.documents.set_index("doc_id")
+    ents = corpus.entities
+    gpe = ents[ents["label"].isin(["GPE", "LOC", "FAC"])] if not ents.empty else ents
+    codes = {t.id: dict(t.codes) for t in tax.themes}
+    paras = corpus.paragraphs
+    heads = paras[paras["part"] == "headline"]
+    headlines: dict[str, set[int]] = {}
+    for d, p in zip(heads["doc_id"], heads["paragraph_id"].astype(int), strict=True):
+        headlines.setdefault(str(d), set()).add(p)
+    # parse every candidate sentence once, in one pipe
+    cand = list(dict.fromkeys(zip(hits["doc_id"].astype(str), hits["sentence_id"].astype(int), strict=True)))
+    texts = [str(by_id.at[(d, s), "text"]) for d, s in cand]
+    nlp = _parser(corpus.options.model)
+    parsed = dict(zip(cand, nlp.pipe(texts, batch_size=64), strict=True))
+    rows: list[dict[str, Any]] = []
+    m_by_doc = dict(tuple(mentions.groupby("doc_id", sort=False))) if not mentions.empty else {}
+    s_by_doc = dict(tuple(sents.groupby("doc_id", sort=False)))
+    for doc_key, doc_hits in hits.groupby("doc_id", sort=False):
+        doc_id = str(doc_key)
+        dsents = s_by_doc[doc_id]
+        state = _Doc(doc_id, docs.at[doc_id, "date"], docs.at[doc_id, "source"], str(docs.at[doc_id, "text"]),
+                     dict(zip(dsents["sentence_id"].astype(int), dsents["speaker"], strict=True)),
+                     m_by_doc.get(doc_id, mentions.iloc[:0]), headlines.get(doc_id, set()))
+        for sid_key, group in doc_hits.groupby("sentence_id", sort=False):
+            sid = int(str(sid_key))
+            sent: pd.Series = by_id.loc[(doc_id, sid)]  # type: ignore[assignment]
+            _sentence_events(state, sid, sent, group, parsed[(doc_id, sid)], dsents, gaz, codes, gpe)
+        rows.extend(state.events.values())
+    out = pd.DataFrame(rows, columns=[*cols, "_order"])
+    out["date"] = pd.to_datetime(out["date"])
+    return out.drop(columns="_order")
+
+
+def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataFrame, doc: Doc,
+                     dsents: pd.DataFrame, gaz: Actors, codes: dict[str, dict[str, str]], gpe: pd.DataFrame) -> None:
+    s0 = int(str(sent["start_char"]))
+    text = str(sent["text"])
+    pid = int(str(sent["paragraph_id"]))
+    people = state.mentions[state.mentions["sentence_id"] == sid]
+    spans = []  # (token indices, person) of each mention
+    for ms, me, person in zip(people["start_char"], people["end_char"], people["person"], strict=True):
+        span = doc.char_span(int(ms) - s0, int(me) - s0, alignment_mode="expand")
+        if span is not None:
+            spans.append(({t.i for t in span}, str(person), int(ms)))
+    dates = _dates(text, doc)
+    found: list[tuple[str, list[str], Any, str, str]] = []
+    for hit in hits.itertuples(index=False):
+        span = doc.char_span(int(str(hit.start_char)) - s0, int(str(hit.end_char)) - s0, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = _trigger_head(span)
+        reading = trigger_reading(tok)
+        if reading is None:
+            continue
+        ev_type = str(hit.theme) if reading == "held" else reading
+        if ev_type == "held":  # pragma: no cover - a theme id cannot be "held"
+            continue
+        names = _parties(state, tok, spans, sid, pid, gaz)
+        if len(names) < 2:
+            continue
+        if ATTENDANCE.search(text) and any(k[0] == ev_type for k in state.events):
+            # the people attending a contact already reported: the delegation, not a contact of its own
+            key = next(k for k in reversed(list(state.events)) if k[0] == ev_type)
+            state.events[key]["mentions"] += 1
+            continue
+        earlier = reading == "held" and _earlier(tok, _governors(tok))
+        day, date_from = _event_date(tok, dates, dsents, sid, pid, state, ev_type, earlier)
+        found.append((ev_type, names, day, date_from, span.text))
+    place = _place(gpe, state.doc_id, s0, int(sent["end_char"]), state.text) if found else None
+    invited = [names for ev_type, names, *_ in found if ev_type == "invitation"]
+    for ev_type, names, day, date_from, trigger in found:
+        if ev_type == "planned" and names in invited:
+            continue  # "ready to hold meetings with Rubio": the proposal, not a second, planned contact
+        _add(state, sid, ev_type, names, day, date_from, place, trigger, text, gaz, codes)
+        if ev_type not in ("planned", "invitation"):
+            state.last = names
+
+
+def _trigger_head(span: Span) -> Token:
+    """The word of a trigger span that carries it: its root; the noun for "by phone", "on the sidelines", and the
+    object for "sent a message", "held talks"."""
+    root = span.root
+    objects = [t for t in span if t.dep_ in ("dobj", "obj") and t.head.i == root.i and t.pos_ == "NOUN"]
+    if root.pos_ in ("VERB", "AUX") and objects:
+        return objects[0]  # "sent a message", "held talks": the contact is the noun
+    if root.pos_ == "ADP":
+        nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+        return nouns[-1] if nouns else root
+    return root
+
+
+#: Nouns of complex prepositions, which do not take a contact away from its clause ("in view of the visit",
+#: "on the sidelines of the summit", "in the course of the talks", "on the eve of the meeting").
+PREPOSITION_NOUNS = frozenset({"view", "eve", "run", "course", "framework", "context", "margin", "margins",
+                               "sideline", "sidelines", "wake", "light", "occasion", "part", "time", "day",
+                               "basis", "outcome", "conclusion", "end", "start", "beginning", "side"})
+#: An attendance sentence: "Taking part in the meeting were ...", "the talks were also attended by ...".
+ATTENDANCE = re.compile(r"\b(?:tak(?:e|es|ing)|took) part in the (?:\w+ )?(?:meeting|talks|consultations|negotiations)"
+                        r"|\bparticipat\w* in the (?:meeting|talks|consultations|negotiations)"
+                        r"|\b(?:meeting|talks|consultations|negotiations) (?:was|were) (?:also )?attended by"
+                        r"|\battended the (?:meeting|talks|consultations|negotiations)", re.IGNORECASE)
+
+
+def _embedded(tok: Token) -> bool:
+    """Does the contact word hang on another noun before its clause's verb ("the results of the meeting",
+    "preparations for the talks", "a plan of consultations")? Then the clause's people are not its parties."""
+    cur = tok
+    while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX"):
+        cur = cur.head
+        if cur.pos_ in ("NOUN", "PROPN") and cur.i != tok.i and cur.lemma_.lower() not in PREPOSITION_NOUNS:
+            return True
+    return False
+
+
+def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], sid: int, pid: int,
+             gaz: Actors) -> list[str]:
+    """The people taking part in the contact ``tok`` names (see the module's docstring)."""
+    if pid in state.headline or _title_case(tok.doc):
+        # a headline ("Lavrov, Tillerson Discuss Syria in Phone Talk", "Meeting with X"): too short and too
+        # capitalised for the parser; its people are the parties, and when it opens with the contact word
+        # ("Meeting with X and Y"), the other party is the document's principal
+        names = list(dict.fromkeys(p for _, p, _ in spans))
+        if names and all(min(idx) > tok.i for idx, _, _ in spans):
+            names += _principal(state, names, gaz)
+        return sorted(names)
+    own = {t.i for t in tok.subtree}
+    own_names = list(dict.fromkeys(p for idx, p, _ in spans if idx & own))
+    if len(own_names) >= 2 and any(c.lower_ in ("between", "among") for c in tok.children):
+        return sorted(own_names)  # "the meeting between President Trump and Kim Jong-un"
+    people_idx = set().union(*(idx for idx, _, _ in spans)) if spans else set()
+    body = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
+    if any(b.i not in people_idx for b in body):
+        return sorted(own_names)  # a body's meeting ("a UN Security Council meeting", "the meeting of the SCO")
+    partner = [g for c in [tok, *tok.children] if c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    if partner and all(g.pos_ == "PROPN" and g.lemma_.lower() not in PEOPLE_NOUNS
+                       and not {x.i for x in g.subtree} & people_idx for g in partner):
+        return sorted(own_names)  # "contacts with Gazprom": a contact with a body, not between people
+    embedded = _embedded(tok)
+    clause = own if embedded else clause_tokens(tok)
+    # a person named as the possessor of something else ("on Ramzan Kadyrov's case") is no party
+    spans = [(idx, p, at) for idx, p, at in spans if not _possessor_of_other(tok, idx)]
+    names = [p for idx, p, _ in spans if idx & clause]
+    words = [t for t in tok.doc if t.i in clause]
+    subj = None if embedded else linked_subject(tok)
+    if subj is not None and subj.i not in clause:
+        sub_idx = {t.i for t in subj.subtree}
+        names += [p for idx, p, _ in spans if idx & sub_idx]
+        words += list(subj.subtree)
+    # "our meeting", "their call": the possessive of the contact word speaks for its parties even when embedded
+    words += [c for c in tok.children if c.dep_ == "poss" and c.i not in clause]
+    for t in words:
+        phrase = " ".join(x.text for x in t.subtree) if t.dep_ in ("nsubj", "nsubjpass", "poss") else t.text
+        if t.lower_ == "both" and t.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # "both your meetings": not the parties
+        if t.lower_ in ("they", "their", "them") and (t.head.i != tok.i or any(
+                w.dep_ == "nsubj" and w.tag_ == "NNS" and not COLLECTIVE.match(" ".join(x.text for x in w.subtree))
+                for w in words)):
+            continue  # a bare pronoun speaks for the parties only on the contact word, with no other plural subject  # a bare pronoun speaks for the parties only on the contact word ("their call", "they met")
+        if len(set(names)) < 2 and (COLLECTIVE.match(phrase) or COLLECTIVE.match(t.text)) and state.last:
+            names += state.last
+    subjects = {t.i for t in words if t.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "conj", "dobj")}
+    speaker = state.speaker_of.get(sid)
+    speaker = speaker if isinstance(speaker, str) and speaker not in _generic_speakers() else None
+    if speaker and any(t.lower_ in FIRST_PERSON and t.i in subjects or t.lower_ == "our" and t.head.i == tok.i
+                       for t in words):
+        names.append(speaker)
+    if speaker and any(t.lower_ in ("you", "your") and (t.i in subjects or t.head.i == tok.i) for t in words):
+        # "your meeting with Zelensky" asked at a press conference: the one the speaker addresses, the document's
+        # principal (who speaks most), when that is not the speaker
+        addressee = _principal(state, [speaker], gaz)
+        if addressee and state.speaker_of and addressee[0] in state.speaker_of.values():
+            names += addressee
+    he = [t for t in words if t.lower_ in THIRD_PERSON and t.i in subjects]
+    if he:
+        # "Lavrov said he had met ...": the first person named before it in the sentence, else the first
+        # person of the last sentence before that names one (subjects come first in news English)
+        earlier = [p for idx, p, _ in spans if min(idx) < he[0].i]
+        prior = state.mentions[state.mentions["sentence_id"] < sid]
+        if not earlier and not prior.empty:
+            last = prior[prior["sentence_id"] == prior["sentence_id"].max()].sort_values("start_char")
+            earlier = last["person"].head(1).tolist()
+        if earlier:
+            names.append(earlier[0])
+    sender = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
+    if sender and any(idx & {x.i for x in sender[0].subtree} for idx, _, _ in spans):
+        # "Lavrov handed Araghchi an invitation from Putin": the one it comes from, not the one who hands it
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        verb = verb if verb is not None and verb.lemma_.lower() in CARRY_LEMMAS else None
+        carrier = {x.i for c in (verb.children if verb is not None else []) if c.dep_ == "nsubj"
+                   for x in c.subtree} - own
+        names = [p for p in names if not any(idx & carrier for idx, q, _ in spans if q == p)]
+    names = list(dict.fromkeys(names))
+    attendance = bool(ATTENDANCE.search(tok.doc.text))
+    if attendance and names:
+        # the people attending a meeting the document reports and no one else: the other party is the
+        # document's principal (who speaks most, else the first person it names besides these)
+        names += _principal(state, names, gaz)
+    return sorted(dict.fromkeys(names))
+
+
+def _title_case(doc: Doc) -> bool:
+    """Is a sentence a title: most of its words capitalised and no full stop at its end?"""
+    words = [t for t in doc if t.is_alpha and len(t) > 3]
+    return (len(words) >= 3 and doc.text.rstrip()[-1:] not in ".!?\"”"
+            and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words))
+
+
+def _possessor_of_other(tok: Token, idx: set[int]) -> bool:
+    """Is the mention at token indices ``idx`` the possessor of a noun other than the contact word?"""
+    doc = tok.doc
+    root = next((doc[i] for i in sorted(idx) if doc[i].head.i not in idx or doc[i].head.i == doc[i].i), None)
+    return bool(root is not None and root.dep_ == "poss" and root.head.i != tok.i
+                and root.head.lemma_.lower() not in PEOPLE_NOUNS)
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_speakers() -> frozenset[str]:
+    from lavrovkit.segment import GENERIC_SPEAKERS
+
+    return frozenset(GENERIC_SPEAKERS)
+
+
+def _principal(state: _Doc, names: list[str], gaz: Actors) -> list[str]:
+    """The person a document is about besides ``names``: who speaks most in it, else the first person it names."""
+    speakers = pd.Series([s for s in state.speaker_of.values() if isinstance(s, str) and s not in names
+                          and s not in _generic_speakers()], dtype=object)
+    known = speakers[[gaz.get(s) is not None for s in speakers]]
+    speakers = known if not known.empty else speakers  # people the gazetteer knows first
+    if not speakers.empty:
+        counts = speakers.value_counts(sort=False)
+        return [str(counts.idxmax())]  # the one who speaks most (the first of equals)
+    rest = state.mentions[(~state.mentions["paragraph_id"].isin(state.headline))
+                          & (~state.mentions["person"].isin(names))]
+    return rest.sort_values("start_char")["person"].head(1).tolist()
+
+
+def _add(state: _Doc, sid: int, ev_type: str, names: list[str], day: Any, date_from: str, place: str | None,
+         trigger: str, evidence: str, gaz: Actors, codes: dict[str, dict[str, str]]) -> None:
+    """Record one event, merged with the same contact already reported in the document."""
+    parties = tuple(names)
+    same = [k for k in state.events if k[0] == ev_type and k[1] == parties]
+    for key in same:
+        ev = state.events[key]
+        if ev["date_from"] == "document" and date_from in ("sentence", "paragraph") and ev["_order"] == 0:
+            ev.update(date=day, date_from=date_from)  # the headline's contact, dated by the body
+            ev["_order"] = 1
+        if ev["date"] == day or date_from == "document" or (pd.isna(ev["date"]) and pd.isna(day)) \
+                or (date_from == "unknown" and ev_type in ("planned", "invitation")):
+            ev["mentions"] += 1
+            ev["place"] = ev["place"] or place
+            if trigger not in ev["trigger"].split(", "):
+                ev["trigger"] += f", {trigger}"
+            return
+    key = (ev_type, parties, str(day))
+    codes_of = codes.get(ev_type) or codes.get("meeting", {})
+    state.events[key] = {
+        "doc_id": state.doc_id, "sentence_id": sid, "type": ev_type,
+        "cameo": codes_of.get("cameo", ""), "plover": codes_of.get("plover", ""),
+        "date": day, "date_from": date_from, "participants": list(parties),
+        "sides": [gaz.get(n).side if gaz.get(n) else "unknown" for n in parties],  # type: ignore[union-attr]
+        "place": place, "trigger": trigger, "evidence": evidence, "mentions": 1,
+        "_order": 0 if date_from == "document" else 1,
+    }
+
+
+# ------------------------------------------------------------------ dates
+
+
+@dataclass(frozen=True)
+class _DateExpr:
+    kind: str  # day / month / weekday / shift
+    start: int
+    end: int
+    groups: dict[str, str | None]
+
+
+def _date_exprs(text: str) -> list[_DateExpr]:
+    """The date expressions of ``text``, most specific first, none overlapping."""
+    out: list[_DateExpr] = []
+    for kind, rx in DATE_PATTERNS:
+        for m in rx.finditer(text):
+            if kind == "weekday" and not m.group("which") and not re.search(r"\bon\s*$", text[:m.start("wd")]):
+                continue
+            if any(m.start() < d.end and d.start < m.end() for d in out):
+                continue
+            out.append(_DateExpr(kind, m.start(), m.end(), m.groupdict()))
+    return out
+
+
+def _dates(text: str, doc: Doc) -> list[tuple[_DateExpr, set[int], int]]:
+    """The date expressions of a parsed sentence, each with the words it hangs on up to its nearest verb, and
+    that verb (-1 without one): a date dates the contact it hangs on, or the verb the contact hangs on."""
+    out = []
+    for d in _date_exprs(text):
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        anc = {span.root.i}
+        verb = -1
+        for t in span.root.ancestors:
+            anc.add(t.i)
+            if t.pos_ in ("VERB", "AUX"):
+                verb = t.i
+                break
+        out.append((d, anc, verb))
+    return out
+
+
+def resolve_date(expr: _DateExpr, doc_date: Any, planned: bool = False) -> tuple[Any, bool]:
+    """The day a date expression names, read against the document's date: ``(Timestamp or None, month_only)``.
+
+    A day and month without a year take the document's year; a held contact cannot be after the document
+    (the previous year then), a planned one not before it (the next year).
+
+    >>> e = _date_exprs("On February 28, Putin had a telephone conversation with Trump.")[0]
+    >>> resolve_date(e, pd.Timestamp("2025-03-01"))[0].date()
+    datetime.date(2025, 2, 28)
+    >>> resolve_date(_date_exprs("on 30 December")[0], pd.Timestamp("2026-01-02"))[0].date()
+    datetime.date(2025, 12, 30)
+    """
+    g = expr.groups
+    base = None if doc_date is None or pd.isna(doc_date) else pd.Timestamp(doc_date).normalize()
+    if expr.kind in ("day", "month"):
+        month = _MONTHS.index(str(g["mon"])) + 1
+        day = int(str(g["day"])) if expr.kind == "day" and g.get("day") else 1
+        if g.get("year"):
+            year = int(str(g["year"]))
+        elif base is not None:
+            year = base.year
+            try:
+                guess = pd.Timestamp(dt.date(year, month, day))
+            except ValueError:
+                return None, False
+            if not planned and guess > base + pd.Timedelta(days=1) and (expr.kind == "day" or month > base.month):
+                year -= 1
+            elif planned and guess < base - pd.Timedelta(days=1) and (expr.kind == "day" or month < base.month):
+                year += 1
+        else:
+            return None, False
+        try:
+            return pd.Timestamp(dt.date(year, month, day)), expr.kind == "month"
+        except ValueError:
+            return None, False
+    if base is None:
+        return None, False
+    if expr.kind == "last_month":
+        first = base.replace(day=1) - pd.Timedelta(days=1)
+        return first.replace(day=1), True
+    if expr.kind == "shift":
+        return base + pd.Timedelta(days=_SHIFTS[" ".join(str(g["shift"]).lower().split())]), False
+    wd = _WEEKDAYS.index(str(g["wd"]))
+    which = " ".join((g.get("which") or "").lower().split())
+    if which == "next" or (planned and which != "last"):
+        return base + pd.Timedelta(days=(wd - base.weekday()) % 7 or (7 if which == "next" else 0)), False
+    back = (base.weekday() - wd) % 7
+    if which == "last" and back == 0:
+        back = 7
+    return base - pd.Timedelta(days=back), False
+
+
+def _event_date(tok: Token, dates: list[tuple[_DateExpr, set[int], int]], dsents: pd.DataFrame, sid: int, pid: int,
+                state: _Doc, ev_type: str, earlier: bool) -> tuple[Any, str]:
+    """The contact's date and where it came from (see the module's docstring)."""
+    planned = ev_type in ("planned", "invitation")
+    verb = next((t for t in _governors(tok) if t.pos_ in ("VERB", "AUX")), None)
+    for expr, anc, dverb in dates:
+        if tok.i in anc or (verb is not None and dverb == verb.i):
+            day, month_only = resolve_date(expr, state.date, planned)
+            if day is not None:
+                return day, "sentence (month)" if month_only else "sentence"
+    # an earlier sentence of the paragraph (not the headline) that dates what follows (a held contact's)
+    if pid not in state.headline and not planned:
+        before = dsents[(dsents["paragraph_id"] == pid) & (dsents["sentence_id"] < sid)]
+        for text in reversed(before["text"].astype(str).tolist()):
+            exprs = [e for e in _date_exprs(text) if e.kind in ("day", "weekday", "shift")]
+            if exprs:
+                day, month_only = resolve_date(exprs[0], state.date, planned)
+                if day is not None:
+                    return day, "paragraph (month)" if month_only else "paragraph"
+    if state.date is None or pd.isna(state.date) or earlier:
+        return None, "unknown"  # an earlier contact is never dated by the document
+    if ev_type == "planned":
+        return None, "unknown"  # an announced contact is not dated by the announcement
+    return pd.Timestamp(state.date).normalize(), "document"
+
+
+def _place(gpe: pd.DataFrame, doc_id: str, start: int, end: int, text: str) -> str | None:
+    if gpe.empty:
+        return None
+    inside = gpe[(gpe["doc_id"] == doc_id) & (gpe["start_char"] >= start) & (gpe["end_char"] <= end)]
+    for s, t in zip(inside["start_char"], inside["text"], strict=True):
+        if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(0, s - 8):s]):
+            return str(t)
+    return None
+
+
+def parse_sentences(texts: Iterable[str], model: str | None = None) -> Sequence[Doc]:
+    """Parsed sentences (dependency parse) with the pipeline the kit uses, for inspection and the bench."""
+    return list(_parser(model).pipe(texts))

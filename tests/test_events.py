@@ -1,0 +1,92 @@
+"""Contacts that happened, on their date: readings of a trigger, parties from the clause, dates of the contact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from lavrovkit import corpus_load
+from lavrovkit.counterparts import interactions as interactions_reexported
+from lavrovkit.events import interactions
+
+
+def events(tmp_path: Path, docs: list[tuple[str, str]]) -> pd.DataFrame:
+    """The interactions of a corpus of ``(date, text)`` documents (a catalog gives each its date)."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    rows = ["id,file,date,source"]
+    for i, (date, text) in enumerate(docs):
+        (folder / f"d{i}.txt").write_text(text, encoding="utf-8")
+        rows.append(f"d{i},d{i}.txt,{date},TASS")
+    (folder / "catalog.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return interactions(corpus_load(folder), speaker="all")
+
+
+def rows(ev: pd.DataFrame) -> list[tuple[str, list[str], str]]:
+    return [(t, list(p), "NaT" if pd.isna(d) else str(d.date())) for t, p, d in
+            zip(ev["type"], ev["participants"], ev["date"], strict=True)]
+
+
+def test_meet_the_interests_is_no_meeting(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2005-02-24", "Vladimir Putin and Mr George W. Bush said they seek solutions that meet the "
+                                          "interests of both countries.")])
+    assert ev.empty
+
+
+def test_an_invitation_is_its_own_type(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2025-04-10", "Vladimir Putin sent Recep Tayyip Erdoğan an invitation for an official "
+                                          "visit to Moscow.")])
+    assert rows(ev) == [("invitation", ["Recep Tayyip Erdoğan", "Vladimir Putin"], "2025-04-10")]
+    assert ev.iloc[0]["cameo"] == "036"
+
+
+def test_a_readout_on_february_28_posted_on_march_1(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2025-03-01", "On February 28, Sergey Lavrov had a telephone conversation with US "
+                                          "Secretary of State Marco Rubio. During the telephone conversation, the "
+                                          "ministers discussed the work of the embassies.")])
+    assert rows(ev) == [("phone_call", ["Marco Rubio", "Sergey Lavrov"], "2025-02-28")]
+    assert ev.iloc[0]["date_from"] == "sentence" and ev.iloc[0]["mentions"] == 2  # "the ministers": the same call
+
+
+def test_an_earlier_call_is_dated_by_its_own_date(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2025-01-20", "Vladimir Putin congratulated Donald Trump on his inauguration. Earlier, "
+                                          "on 3 January, Putin and Trump spoke by phone, the Kremlin said."),
+                           ("2026-01-05", "On 30 December, Vladimir Putin had a telephone conversation with "
+                                          "Alexander Lukashenko."),
+                           ("2025-12-15", "Sergey Lavrov recalled his previous meeting with Antony Blinken.")])
+    assert rows(ev) == [("phone_call", ["Donald Trump", "Vladimir Putin"], "2025-01-03"),
+                        ("phone_call", ["Alexander Lukashenko", "Vladimir Putin"], "2025-12-30"),  # the year before
+                        ("meeting", ["Antony Blinken", "Sergey Lavrov"], "NaT")]  # never the post's date
+    assert ev["date_from"].tolist() == ["sentence", "sentence", "unknown"]
+
+
+def test_the_two_presidents_are_the_parties_already_reported(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2025-03-19", "Vladimir Putin and Donald Trump had a telephone conversation on Tuesday. "
+                                          "During their telephone conversation in February, the two presidents had "
+                                          "agreed to instruct their teams.")])
+    calls = ev[ev["type"] == "phone_call"]
+    assert rows(calls) == [("phone_call", ["Donald Trump", "Vladimir Putin"], "2025-03-18"),
+                           ("phone_call", ["Donald Trump", "Vladimir Putin"], "2025-02-01")]
+    assert calls["date_from"].tolist() == ["sentence", "sentence (month)"]
+
+
+def test_a_role_named_official_is_a_party(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2025-06-03", "Yesterday Sergey Lavrov met with Belarusian Foreign Minister Maxim "
+                                          "Ryzhenkov in Minsk.")])
+    assert rows(ev) == [("meeting", ["Maxim Ryzhenkov", "Sergey Lavrov"], "2025-06-02")]
+    assert ev.iloc[0]["sides"] == ["unknown", "Russia"] and ev.iloc[0]["place"] == "Minsk"
+
+
+def test_planned_negated_and_generic_contacts(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2025-05-14", "Sergey Lavrov will meet Hakan Fidan in Antalya, the ministry said."),
+                           ("2025-05-05", "Maria Zakharova said there will be no talks between Sergey Lavrov and "
+                                          "Antony Blinken."),
+                           ("2025-05-06", "Vladimir Putin chaired a meeting of the Security Council. Sergey Lavrov "
+                                          "talks about talks with students.")])
+    assert rows(ev) == [("planned", ["Hakan Fidan", "Sergey Lavrov"], "NaT")]
+    assert ev.iloc[0]["date_from"] == "unknown"
+
+
+def test_interactions_stays_importable_from_counterparts() -> None:
+    assert interactions_reexported is interactions
