@@ -675,6 +675,19 @@ def _principal(state: _Doc, names: list[str], gaz: Actors) -> list[str]:
     return rest.sort_values("start_char")["person"].head(1).tolist()
 
 
+#: The most days a post reports its headline contact after it happened ("On February 28 ..." posted on
+#: March 1); a contact the body dates further back is an earlier one, not the headline's.
+NEWS_LAG_DAYS = 7
+
+
+def _news_lag(posted: Any, day: Any) -> bool:
+    """Is ``day`` within :data:`NEWS_LAG_DAYS` before the post (the headline's own contact, reported late)?"""
+    if posted is None or day is None or pd.isna(posted) or pd.isna(day):
+        return False
+    lag = (pd.Timestamp(posted).normalize() - pd.Timestamp(day).normalize()).days
+    return 0 <= lag <= NEWS_LAG_DAYS
+
+
 def _add(state: _Doc, sid: int, ev_type: str, names: list[str], day: Any, date_from: str, place: str | None,
          trigger: str, evidence: str, gaz: Actors, codes: dict[str, dict[str, str]]) -> None:
     """Record one event, merged with the same contact already reported in the document."""
@@ -682,7 +695,8 @@ def _add(state: _Doc, sid: int, ev_type: str, names: list[str], day: Any, date_f
     same = [k for k in state.events if k[0] == ev_type and k[1] == parties]
     for key in same:
         ev = state.events[key]
-        if ev["date_from"] == "document" and date_from in ("sentence", "paragraph") and ev["_order"] == 0:
+        if ev["date_from"] == "document" and date_from in ("sentence", "paragraph") and ev["_order"] == 0 \
+                and _news_lag(state.date, day):
             ev.update(date=day, date_from=date_from)  # the headline's contact, dated by the body
             ev["_order"] = 1
         if ev["date"] == day or date_from == "document" or (pd.isna(ev["date"]) and pd.isna(day)) \

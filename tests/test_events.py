@@ -90,3 +90,15 @@ def test_planned_negated_and_generic_contacts(tmp_path: Path) -> None:
 
 def test_interactions_stays_importable_from_counterparts() -> None:
     assert interactions_reexported is interactions
+
+
+def test_a_readouts_headline_contact_keeps_the_posts_date_when_the_body_recalls_an_older_one(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2020-06-02", "Meeting with Prime Minister Mikhail Mishustin\n\n"
+                                          "Vladimir Putin had a working meeting with Prime Minister Mikhail Mishustin."
+                                          "\n\nOn April 28, Vladimir Putin held a meeting with Mikhail Mishustin on "
+                                          "the coronavirus."),
+                           ("2025-03-02", "Sergey Lavrov's telephone conversation with Marco Rubio\n\n"
+                                          "On February 28, Sergey Lavrov had a telephone conversation with Marco "
+                                          "Rubio.")])
+    dated = sorted((d, str(day.date())) for d, day in zip(ev["doc_id"], ev["date"], strict=True))
+    assert dated == [("d0", "2020-04-28"), ("d0", "2020-06-02"), ("d1", "2025-02-28")]  # a late readout re-dated
