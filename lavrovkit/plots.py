@@ -290,6 +290,7 @@ def prevalence(table: pd.DataFrame, *, value: str = "share", title: str = "Theme
     if values:
         _ylim_for_intervals(ax, np.concatenate(values), np.concatenate(highs))
     ax.set_xticks(x)
+    ax.set_xlim(-0.5, len(x) - 0.5)  # one period per unit, however few (the lines of a period set apart)
     ax.set_xticklabels([f"{p}\n({docs[p]} doc{'s' if docs[p] != 1 else ''})" for p in periods],
                        fontsize=8 if len(periods) > 12 else 9, rotation=0 if len(periods) <= 12 else 90)
     ax.set_ylabel(ylabel)
@@ -306,7 +307,8 @@ def prevalence(table: pd.DataFrame, *, value: str = "share", title: str = "Theme
 def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, cbar: str, ax: Any = None,
             fmt: str = "{:.0%}") -> Any:
     """A labelled heat map of a numeric DataFrame (rows × columns), values written in the cells."""
-    fig, ax = _axes(ax, (max(6.0, 0.55 * matrix.shape[1] + 3), max(2.5, 0.4 * matrix.shape[0] + 1.8)))
+    longest = max((len(str(c)) for c in matrix.columns), default=0)  # rotated column labels take height
+    fig, ax = _axes(ax, (max(6.0, 0.55 * matrix.shape[1] + 3), max(3.5, 0.4 * matrix.shape[0] + 1.8 + 0.06 * longest)))
     values = matrix.to_numpy(dtype=float)
     im = ax.imshow(values, aspect="auto", cmap="Blues", vmin=0, vmax=max(float(values.max()), 1e-9))
     ax.set_xticks(range(matrix.shape[1]))
@@ -424,6 +426,7 @@ def trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase u
                     ax.annotate(str(int(n)), (xi, v), textcoords="offset points", xytext=(0, 5), fontsize=7,
                                 ha="center")
     ax.set_xticks(x)
+    ax.set_xlim(-0.5, len(x) - 0.5)  # one period per unit, however few (the lines of a period set apart)
     ax.set_xticklabels([f"{p}\n({int(words[p]):,} w)" for p in periods], fontsize=8,
                        rotation=0 if len(periods) <= 10 else 90)
     if values:
@@ -548,6 +551,7 @@ def tone(table: pd.DataFrame, *, unit: str, title: str, ax: Any = None) -> Any:
             ax.annotate(f"{int(n)} s.", (xi, yi), textcoords="offset points", xytext=(0, 6), fontsize=7,
                         ha="center")
     ax.set_xticks(x)
+    ax.set_xlim(-0.5, len(x) - 0.5)  # one period per unit, however few (the lines of a period set apart)
     ax.set_xticklabels(units, fontsize=8, rotation=0 if len(units) <= 12 else 90)
     ax.axhline(0, color="#999", lw=0.8)
     ax.set_ylim(-1.08, 1.2)  # room for the counts written above +1
