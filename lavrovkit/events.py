@@ -361,7 +361,23 @@ def _earlier(tok: Token, path: list[Token]) -> bool:
     for t in verb.subtree:  # "have met more than once", "we regularly talk"
         if t.lower_ in HABITUAL and next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), verb).i == verb.i:
             return True
-    return verb.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+    if verb.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):
+        return True
+    return _told_past(verb)
+
+
+#: Words of a speaker telling of a contact in the first or second person ("you met", "our meeting").
+SPEECH_PERSON = frozenset({"i", "we", "you", "my", "our", "your", "me", "us"})
+
+
+def _told_past(verb: Token) -> bool:
+    """Does a speaker tell, in the first or second person and the past tense, of a contact ("At that meeting you
+    had a debate with ...", "we met in Helsinki")? A contact a speaker recalls happened before the talk the
+    document records, so the document's date is not its date (a date the sentence gives still is)."""
+    past = verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    if not past or any(c.lower_ in ("just", "now") for c in verb.children):
+        return False  # "we have just finished our talks": the contact the document records
+    return any(t.lower_ in SPEECH_PERSON and t.tag_ in ("PRP", "PRP$") for t in verb.doc)
 
 
 # ------------------------------------------------------------------ the parties of one trigger
@@ -602,10 +618,12 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     subjects = {t.i for t in words if t.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "conj", "dobj")}
     speaker = state.speaker_of.get(sid)
     speaker = speaker if isinstance(speaker, str) and speaker not in _generic_speakers() else None
-    if speaker and any(t.lower_ in FIRST_PERSON and t.i in subjects or t.lower_ == "our" and t.head.i == tok.i
+    if speaker and any(t.tag_ in ("PRP", "PRP$") and (t.lower_ in FIRST_PERSON and t.i in subjects
+                                                      or t.lower_ == "our" and t.head.i == tok.i)
                        for t in words):
         names.append(speaker)
-    if speaker and any(t.lower_ in ("you", "your") and (t.i in subjects or t.head.i == tok.i) for t in words):
+    if speaker and any(t.lower_ == "you" and t.i in subjects or t.lower_ in ("you", "your") and t.head.i == tok.i
+                       for t in words):
         # "your meeting with Zelensky" asked at a press conference: the one the speaker addresses, the document's
         # principal (who speaks most), when that is not the speaker
         addressee = _principal(state, [speaker], gaz)
@@ -804,6 +822,9 @@ def _event_date(tok: Token, dates: list[tuple[_DateExpr, set[int], int]], dsents
     """The contact's date and where it came from (see the module's docstring)."""
     planned = ev_type in ("planned", "invitation")
     verb = next((t for t in _governors(tok) if t.pos_ in ("VERB", "AUX")), None)
+    eve = _eve_of(tok, verb, dates, state.date, planned)
+    if eve is not None:
+        return eve, "sentence"
     for expr, anc, dverb in dates:
         if tok.i in anc or (verb is not None and dverb == verb.i):
             day, month_only = resolve_date(expr, state.date, planned)
@@ -823,6 +844,31 @@ def _event_date(tok: Token, dates: list[tuple[_DateExpr, set[int], int]], dsents
     if ev_type == "planned":
         return None, "unknown"  # an announced contact is not dated by the announcement
     return pd.Timestamp(state.date).normalize(), "document"
+
+
+def _eve_of(tok: Token, verb: Token | None, dates: list[tuple[_DateExpr, set[int], int]], doc_date: Any,
+            planned: bool) -> Any:
+    """The day before the date of what "on the eve of" names, when the contact or its verb hangs on it ("On the
+    eve of a UN Security Council meeting, which took place on March 7, Putin and Bush had a telephone
+    conversation": March 6), else None."""
+    heads = [t for t in (tok, verb) if t is not None]
+    for h in heads:
+        for prep in h.children:
+            if prep.dep_ != "prep":
+                continue
+            for eve in prep.children:
+                if eve.lower_ != "eve" or eve.dep_ != "pobj":
+                    continue
+                sub = list(eve.subtree)
+                if tok in sub:
+                    continue  # the contact whose eve it is, not the one on its eve
+                lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
+                for expr, _, _ in dates:
+                    if lo <= expr.start < hi and expr.kind == "day":
+                        day, _month = resolve_date(expr, doc_date, planned)
+                        if day is not None:
+                            return day - pd.Timedelta(days=1)
+    return None
 
 
 def _place(gpe: pd.DataFrame, doc_id: str, start: int, end: int, text: str) -> str | None:

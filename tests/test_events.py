@@ -90,3 +90,22 @@ def test_planned_negated_and_generic_contacts(tmp_path: Path) -> None:
 
 def test_interactions_stays_importable_from_counterparts() -> None:
     assert interactions_reexported is interactions
+
+
+def test_on_the_eve_of_a_dated_event_is_the_day_before(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2025-03-08", "On the eve of the vote in the UN Security Council, which took place on "
+                                          "March 7, Vladimir Putin and Donald Trump had a telephone conversation.")])
+    assert rows(ev) == [("phone_call", ["Donald Trump", "Vladimir Putin"], "2025-03-06")]
+    assert ev.iloc[0]["date_from"] == "sentence"
+
+
+def test_a_contact_a_speaker_recalls_in_the_past_is_undated(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2025-09-02", "Press conference\n\nVladimir Putin: Donald Trump and I met in Anchorage "
+                                          "and we agreed on many things.\n\nQuestion: And now?\n\nVladimir Putin: "
+                                          "Today I had a telephone conversation with Donald Trump."),
+                           ("2025-09-03", "Vladimir Putin: Alexander Lukashenko and I just finished our talks."),
+                           ("2025-09-04", "Vladimir Putin spoke by telephone with US President Donald Trump.")])
+    assert rows(ev) == [("meeting", ["Donald Trump", "Vladimir Putin"], "NaT"),  # before the press conference
+                        ("phone_call", ["Donald Trump", "Vladimir Putin"], "2025-09-02"),  # a date of its own
+                        ("meeting", ["Alexander Lukashenko", "Vladimir Putin"], "2025-09-03"),  # "just": this one
+                        ("phone_call", ["Donald Trump", "Vladimir Putin"], "2025-09-04")]  # "US" is no "us"
