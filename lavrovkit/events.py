@@ -55,6 +55,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -443,6 +444,85 @@ class _Doc:
     last: list[str] = field(default_factory=list)
 
 
+#: A role written without a name ("The President held a meeting", "briefed the Foreign Minister"): not "the
+#: President of Finland", "the President's Aide Andrei Belousov" nor "the President Vladimir Putin".
+BARE_ROLE = re.compile(r"\b[Tt]he\s+(?P<role>President|Prime Minister|Foreign Minister|Minister of Foreign Affairs|"
+                       r"Secretary of State|Vice President)\b(?!\s+of\b)(?!\s+(?:and|to)\b)(?![ \t]+[A-Z])")
+_ROLE_NAMES = {"Minister of Foreign Affairs": "Foreign Minister"}
+
+
+@functools.lru_cache(maxsize=1)
+def _sources() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(side, principal role, source names) of the publishers ``countries.yaml`` lists under ``sources``."""
+    import yaml
+
+    from lavrovkit.people import COUNTRIES
+
+    data = yaml.safe_load(Path(COUNTRIES).read_text(encoding="utf-8")) or {}
+    return tuple((str(e["side"]), str(e.get("principal") or ""), tuple(str(n).lower() for n in e.get("names") or []))
+                 for e in data.get("sources") or [])
+
+
+def source_side(source: Any) -> tuple[str, str] | None:
+    """The side and principal role of a publishing source ("President of Russia", "https://www.state.gov/..."),
+    or None for a source ``countries.yaml`` does not list: the country whose office-holders its bare roles name.
+
+    >>> source_side("President of Russia"), source_side("https://www.state.gov/secretary"), source_side("Reuters")
+    (('Russia', 'President'), ('United States', 'Secretary of State'), None)
+    """
+    if not isinstance(source, str) or not source.strip():
+        return None
+    low = source.strip().lower()
+    for side, principal, names in _sources():
+        if low in names or any("." in n and re.search(r"(?:^|[/.])" + re.escape(n) + r"(?:$|[/:])", low)
+                               for n in names):
+            return side, principal
+    return None
+
+
+def role_mentions(text: str, source: Any, day: Any, gaz: Actors) -> list[tuple[int, int, str]]:
+    """``(start, end, person)`` of each bare role in a document of ``source`` ("The President held a meeting" on
+    kremlin.ru is the President of Russia on the document's date), the holder from the gazetteer.
+
+    >>> from lavrovkit.actors import actors_load
+    >>> role_mentions("The President held a meeting.", "President of Russia", "2016-02-20", actors_load())
+    [(0, 13, 'Vladimir Putin')]
+    """
+    side = source_side(source)
+    if side is None or day is None or pd.isna(day):
+        return []
+    out = []
+    for m in BARE_ROLE.finditer(text):
+        role = _ROLE_NAMES.get(m.group("role"), m.group("role"))
+        holder = gaz.holder(role, side[0], pd.Timestamp(day).date())
+        if holder:
+            out.append((m.start(), m.end(), holder))
+    return out
+
+
+def _with_roles(mentions: pd.DataFrame, dsents: pd.DataFrame, text: str, source: Any, day: Any,
+                gaz: Actors) -> pd.DataFrame:
+    """A document's person mentions plus its bare roles (see :func:`role_mentions`), in text order."""
+    found = role_mentions(text, source, day, gaz)
+    if not found:
+        return mentions
+    starts = dsents["start_char"].astype(int).to_numpy()
+    rows = []
+    for start, end, person in found:
+        at = int((starts <= start).sum()) - 1
+        if at < 0:
+            continue
+        sent = dsents.iloc[at]
+        rows.append({"doc_id": sent["doc_id"], "paragraph_id": int(sent["paragraph_id"]),
+                     "sentence_id": int(sent["sentence_id"]), "start_char": start, "end_char": end,
+                     "surface": text[start:end], "person": person, "resolved_by": "role"})
+    if not rows:
+        return mentions
+    extra = pd.DataFrame(rows)
+    out = pd.concat([mentions, extra], ignore_index=True) if not mentions.empty else extra
+    return out.sort_values("start_char", kind="stable").reset_index(drop=True)
+
+
 def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFrame) -> pd.DataFrame:
     """Interactions reported in the documents of ``corpus`` (uncached; see :func:`interactions`)."""
     from lavrovkit.themes import theme_hits
@@ -474,9 +554,12 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
     for doc_key, doc_hits in hits.groupby("doc_id", sort=False):
         doc_id = str(doc_key)
         dsents = s_by_doc[doc_id]
-        state = _Doc(doc_id, docs.at[doc_id, "date"], docs.at[doc_id, "source"], str(docs.at[doc_id, "text"]),
+        dtext = str(docs.at[doc_id, "text"])
+        dmentions = _with_roles(m_by_doc.get(doc_id, mentions.iloc[:0]), dsents, dtext, docs.at[doc_id, "source"],
+                                docs.at[doc_id, "date"], gaz)
+        state = _Doc(doc_id, docs.at[doc_id, "date"], docs.at[doc_id, "source"], dtext,
                      dict(zip(dsents["sentence_id"].astype(int), dsents["speaker"], strict=True)),
-                     m_by_doc.get(doc_id, mentions.iloc[:0]), headlines.get(doc_id, set()))
+                     dmentions, headlines.get(doc_id, set()))
         for sid_key, group in doc_hits.groupby("sentence_id", sort=False):
             sid = int(str(sid_key))
             sent: pd.Series = by_id.loc[(doc_id, sid)]  # type: ignore[assignment]
@@ -690,7 +773,15 @@ def _principal(state: _Doc, names: list[str], gaz: Actors) -> list[str]:
         return [str(counts.idxmax())]  # the one who speaks most (the first of equals)
     rest = state.mentions[(~state.mentions["paragraph_id"].isin(state.headline))
                           & (~state.mentions["person"].isin(names))]
-    return rest.sort_values("start_char")["person"].head(1).tolist()
+    first = rest.sort_values("start_char")["person"].head(1).tolist()
+    if first:
+        return first
+    # a post naming no one else: the publisher's principal ("President of Russia" posts: the President) on its date
+    side = source_side(state.source)
+    if side is None or not side[1] or state.date is None or pd.isna(state.date):
+        return []
+    holder = gaz.holder(side[1], side[0], pd.Timestamp(state.date).date())
+    return [holder] if holder and holder not in names else []
 
 
 def _add(state: _Doc, sid: int, ev_type: str, names: list[str], day: Any, date_from: str, place: str | None,
