@@ -53,6 +53,7 @@ import datetime as dt
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,7 +198,7 @@ def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
         return corpus.memo[memo_key].copy()
     mentions = person_mentions(corpus, gaz, speaker="all")
     docs = corpus.documents
-    keys = [digest(k, sk) for k, sk in zip(corpus.document_keys(), _speaker_keys(docs), strict=True)]
+    keys = [digest(k, sk) for k, sk in zip(corpus.document_keys(("date", "source")), _speaker_keys(docs), strict=True)]
     parser = model_spec(corpus.options.model, PARSE_COMPONENTS).cache_folder
     out = corpus.per_document(
         "interactions", _EVENT_SCHEMA, lambda sub: _events(sub, tax, gaz, mentions), keys=keys,
@@ -442,6 +443,36 @@ class _Doc:
     headline: set[int]
     events: dict[tuple[str, tuple[str, ...], str], dict[str, Any]] = field(default_factory=dict)
     last: list[str] = field(default_factory=list)
+    variants: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # one spelling per person in a document: "Sauli Niinisto" and "Sauli Niinistö" are one name, written
+        # with its letters (the form with diacritics), else as most often
+        names = self.mentions["person"].astype(str).tolist() if not self.mentions.empty else []
+        names += [str(v) for v in self.speaker_of.values() if isinstance(v, str)]
+        counts = pd.Series(names, dtype=object).value_counts(sort=False)
+        best: dict[str, str] = {}
+        for name in dict.fromkeys(names):
+            key = fold_name(name)
+            have = best.get(key)
+            rank = (sum(not c.isascii() for c in name), int(counts[name]))
+            if have is None or rank > (sum(not c.isascii() for c in have), int(counts[have])):
+                best[key] = name
+        self.variants = {n: best[fold_name(n)] for n in dict.fromkeys(names)}
+
+    def variant(self, name: str) -> str:
+        """The document's spelling of ``name`` (see ``__post_init__``)."""
+        return self.variants.get(name) or self.variants.get(fold_name(name)) or name
+
+
+def fold_name(name: str) -> str:
+    """A name without case and diacritics, to tell spellings of one name apart from other names.
+
+    >>> fold_name("Sauli Niinistö") == fold_name("Sauli Niinisto"), fold_name("Recep Tayyip Erdoğan")
+    (True, 'recep tayyip erdogan')
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
 
 
 #: A role written without a name ("The President held a meeting", "briefed the Foreign Minister"): not "the
@@ -594,7 +625,7 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataF
         ev_type = str(hit.theme) if reading == "held" else reading
         if ev_type == "held":  # pragma: no cover - a theme id cannot be "held"
             continue
-        names = _parties(state, tok, spans, sid, pid, gaz)
+        names = _parties(state, tok, spans, sid, pid, gaz, {t.i for t in span})
         if len(names) < 2:
             continue
         if ATTENDANCE.search(text) and any(k[0] == ev_type for k in state.events):
@@ -633,6 +664,8 @@ def _trigger_head(span: Span) -> Token:
 PREPOSITION_NOUNS = frozenset({"view", "eve", "run", "course", "framework", "context", "margin", "margins",
                                "sideline", "sidelines", "wake", "light", "occasion", "part", "time", "day",
                                "basis", "outcome", "conclusion", "end", "start", "beginning", "side"})
+#: Verbs of a relative clause on the contact word whose people take part in it ("which was attended by X").
+ATTEND_LEMMAS = frozenset({"attend", "join"})
 #: An attendance sentence: "Taking part in the meeting were ...", "the talks were also attended by ...".
 ATTENDANCE = re.compile(r"\b(?:tak(?:e|es|ing)|took) part in the (?:\w+ )?(?:meeting|talks|consultations|negotiations)"
                         r"|\bparticipat\w* in the (?:meeting|talks|consultations|negotiations)"
@@ -652,7 +685,7 @@ def _embedded(tok: Token) -> bool:
 
 
 def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], sid: int, pid: int,
-             gaz: Actors) -> list[str]:
+             gaz: Actors, trigger: set[int] | None = None) -> list[str]:
     """The people taking part in the contact ``tok`` names (see the module's docstring)."""
     if pid in state.headline or _title_case(tok.doc):
         # a headline ("Lavrov, Tillerson Discuss Syria in Phone Talk", "Meeting with X"): too short and too
@@ -667,9 +700,9 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     if len(own_names) >= 2 and any(c.lower_ in ("between", "among") for c in tok.children):
         return sorted(own_names)  # "the meeting between President Trump and Kim Jong-un"
     people_idx = set().union(*(idx for idx, _, _ in spans)) if spans else set()
-    body = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [
+    body = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in (trigger or ())] + [
         g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
-    if any(b.i not in people_idx for b in body):
+    if any(b.i not in people_idx and b.lemma_.lower() not in PEOPLE_NOUNS for b in body):
         return sorted(own_names)  # a body's meeting ("a UN Security Council meeting", "the meeting of the SCO")
     partner = [g for c in [tok, *tok.children] if c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
     if partner and all(g.pos_ == "PROPN" and g.lemma_.lower() not in PEOPLE_NOUNS
@@ -680,6 +713,11 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     # a person named as the possessor of something else ("on Ramzan Kadyrov's case") is no party
     spans = [(idx, p, at) for idx, p, at in spans if not _possessor_of_other(tok, idx)]
     names = [p for idx, p, _ in spans if idx & clause]
+    # "a meeting on economic issues, which was attended by X and Y": the people attending are its parties
+    for rel in tok.subtree:
+        if rel.dep_ in ("relcl", "acl") and rel.lemma_.lower() in ATTEND_LEMMAS:
+            sub = {x.i for x in rel.subtree}
+            names += [p for idx, p, _ in spans if idx & sub]
     words = [t for t in tok.doc if t.i in clause]
     subj = None if embedded else linked_subject(tok)
     if subj is not None and subj.i not in clause:
@@ -787,7 +825,7 @@ def _principal(state: _Doc, names: list[str], gaz: Actors) -> list[str]:
 def _add(state: _Doc, sid: int, ev_type: str, names: list[str], day: Any, date_from: str, place: str | None,
          trigger: str, evidence: str, gaz: Actors, codes: dict[str, dict[str, str]]) -> None:
     """Record one event, merged with the same contact already reported in the document."""
-    parties = tuple(names)
+    parties = tuple(sorted(dict.fromkeys(state.variant(n) for n in names)))
     same = [k for k in state.events if k[0] == ev_type and k[1] == parties]
     for key in same:
         ev = state.events[key]
