@@ -724,6 +724,15 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
         sub_idx = {t.i for t in subj.subtree}
         names += [p for idx, p, _ in spans if idx & sub_idx]
         words += list(subj.subtree)
+    # "Trump and I have met ... and we regularly talk over the phone": "we" of a coordinated clause are the
+    # people of the subject of the clause it is coordinated with
+    verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if not embedded and verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "they") for c in verb.children):
+        for c in verb.head.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                sub_idx = {x.i for x in c.subtree}
+                names += [p for idx, p, _ in spans if idx & sub_idx]
     # "our meeting", "their call": the possessive of the contact word speaks for its parties even when embedded
     words += [c for c in tok.children if c.dep_ == "poss" and c.i not in clause]
     for t in words:

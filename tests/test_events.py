@@ -147,3 +147,11 @@ def test_one_spelling_per_person_and_talk_over_the_telephone(tmp_path: Path) -> 
     assert rows(ev) == [("meeting", ["Sauli Niinistö", "Vladimir Putin"], "2016-03-22"),
                         ("invitation", ["Sauli Niinistö", "Vladimir Putin"], "2016-03-22"),  # the speaker's spelling
                         ("phone_call", ["Sauli Niinistö", "Vladimir Putin"], "2016-03-01")]
+
+
+def test_we_of_a_coordinated_clause_are_the_subject_before_it(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2018-06-04", "Interview\n\nArmin Wolf: Do you talk often?\n\nVladimir Putin: Indeed, "
+                                          "Donald Trump and I have met more than once at various international "
+                                          "venues and we regularly talk over the phone.")])
+    assert rows(ev) == [("meeting", ["Donald Trump", "Vladimir Putin"], "NaT"),  # habitual: no one day
+                        ("phone_call", ["Donald Trump", "Vladimir Putin"], "NaT")]
