@@ -420,6 +420,10 @@ def linked_subject(tok: Token) -> Token | None:
         subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if subj:
             return subj[0] if head.i != tok.i or seen > 1 else None
+        if head.dep_ == "xcomp":
+            obj = [c for c in head.head.children if c.dep_ == "dobj" and c.pos_ in ("PRON", "PROPN")]
+            if obj:
+                return obj[0]  # "asked her to meet with me": the one asked is who would meet (object control)
         if head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and head.head.i != head.i:
             head = head.head
             continue
@@ -428,6 +432,18 @@ def linked_subject(tok: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _local_subject(pron: Token) -> set[int]:
+    """The words of the subject of the clause an object pronoun is in: the subject of the nearest verb above it
+    that has one ("Gref wrote to her asking her to meet": Gref)."""
+    for verb in pron.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return {x.i for x in subj[0].subtree}
+    return set()
 
 
 @dataclass
@@ -531,10 +547,50 @@ def role_mentions(text: str, source: Any, day: Any, gaz: Actors) -> list[tuple[i
     return out
 
 
+#: A role of a country written without a name ("the President of Finland pointed out ...").
+ROLE_OF = re.compile(r"\b[Tt]he\s+(?P<role>President|Prime Minister|Foreign Minister|Minister of Foreign Affairs)"
+                     r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?!\s*,?\s*(?:Mr|Mrs|Ms)\b)")
+
+
+def country_role_mentions(text: str, mentions: pd.DataFrame, day: Any, gaz: Actors) -> list[tuple[int, int, str]]:
+    """``(start, end, person)`` of each role of a country written without a name ("the President of Finland")
+    that is no mention already: the holder the gazetteer knows on ``day``, else the person the document names
+    with that role ("President of Finland Sauli Niinistö" earlier in it).
+
+    >>> from lavrovkit.actors import actors_load
+    >>> m = pd.DataFrame({"start_char": [0], "end_char": [35], "person": ["Sauli Niinistö"], "side": ["Finland"],
+    ...                   "role": ["President of Finland"]})
+    >>> country_role_mentions("President of Finland Sauli Niinistö came. The President of Finland said so.", m,
+    ...                       "2016-03-22", actors_load())
+    [(42, 66, 'Sauli Niinistö')]
+    """
+    from lavrovkit.people import side_of
+
+    out = []
+    taken = list(zip(mentions["start_char"].astype(int), mentions["end_char"].astype(int), strict=True)) \
+        if not mentions.empty else []
+    for m in ROLE_OF.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        role = _ROLE_NAMES.get(m.group("role"), m.group("role"))
+        side = side_of(f"{m.group('role')} of {m.group('place')}")
+        if not side:
+            continue
+        holder = gaz.holder(role, side, pd.Timestamp(day).date()) if day is not None and not pd.isna(day) else None
+        if holder is None and not mentions.empty and {"side", "role"} <= set(mentions.columns):
+            same = mentions[(mentions["side"] == side) & mentions["role"].astype(str).str.startswith(m.group("role"))]
+            people = same["person"].astype(str).value_counts(sort=False)
+            holder = str(people.idxmax()) if len(people) == 1 else None  # one person with that role, else no one
+        if holder:
+            out.append((m.start(), m.end(), holder))
+    return out
+
+
 def _with_roles(mentions: pd.DataFrame, dsents: pd.DataFrame, text: str, source: Any, day: Any,
                 gaz: Actors) -> pd.DataFrame:
-    """A document's person mentions plus its bare roles (see :func:`role_mentions`), in text order."""
-    found = role_mentions(text, source, day, gaz)
+    """A document's person mentions plus its bare roles (see :func:`role_mentions`) and roles of a country
+    without a name (see :func:`country_role_mentions`), in text order."""
+    found = role_mentions(text, source, day, gaz) + country_role_mentions(text, mentions, day, gaz)
     if not found:
         return mentions
     starts = dsents["start_char"].astype(int).to_numpy()
@@ -763,7 +819,9 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     if he:
         # "Lavrov said he had met ...": the first person named before it in the sentence, else the first
         # person of the last sentence before that names one (subjects come first in news English)
-        earlier = [p for idx, p, _ in spans if min(idx) < he[0].i]
+        # an object pronoun is not the subject of its own clause ("Gref wrote to her": not Gref)
+        local = _local_subject(he[0]) if he[0].dep_ in ("dobj", "pobj", "dative", "iobj") else set()
+        earlier = [p for idx, p, _ in spans if min(idx) < he[0].i and not idx & local]
         prior = state.mentions[state.mentions["sentence_id"] < sid]
         if not earlier and not prior.empty:
             last = prior[prior["sentence_id"] == prior["sentence_id"].max()].sort_values("start_char")

@@ -155,3 +155,12 @@ def test_we_of_a_coordinated_clause_are_the_subject_before_it(tmp_path: Path) ->
                                           "venues and we regularly talk over the phone.")])
     assert rows(ev) == [("meeting", ["Donald Trump", "Vladimir Putin"], "NaT"),  # habitual: no one day
                         ("phone_call", ["Donald Trump", "Vladimir Putin"], "NaT")]
+
+
+def test_an_object_pronoun_is_not_its_clauses_subject(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2019-12-19", "Press conference\n\nVladimir Putin: Sberbank CEO German Gref is here."
+                                          "\n\nVladimir Shakhijanyan: I tried Health Minister Veronika Skvortsova. "
+                                          "Mr Gref wrote to her asking her to meet with me.")])
+    assert rows(ev) == [("letter", ["German Gref", "Veronika Skvortsova"], "NaT"),  # "her" is not Gref; told past
+                        # the one asked is who would meet (object control), not the one who asks
+                        ("planned", ["Veronika Skvortsova", "Vladimir Shakhijanyan"], "NaT")]
