@@ -729,6 +729,20 @@ ATTENDANCE = re.compile(r"\b(?:tak(?:e|es|ing)|took) part in the (?:\w+ )?(?:mee
                         r"|\battended the (?:meeting|talks|consultations|negotiations)", re.IGNORECASE)
 
 
+def _ahead_of(tok: Token) -> Token | None:
+    """The verb of the clause a contact hangs on as what it is ahead of ("Ahead of his visit, Putin said",
+    "before the talks", "on the eve of the meeting"), else None."""
+    cur = tok
+    while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX"):
+        nxt = cur.head
+        if cur.dep_ == "pobj" and (nxt.lower_ in ("before", "ahead") or nxt.lower_ == "of" and nxt.head.lower_ in (
+                "ahead", "eve")):
+            verb = next((a for a in nxt.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            return verb if verb is not None and verb.i != tok.i else None
+        cur = nxt
+    return None
+
+
 def _embedded(tok: Token) -> bool:
     """Does the contact word hang on another noun before its clause's verb ("the results of the meeting",
     "preparations for the talks", "a plan of consultations")? Then the clause's people are not its parties."""
@@ -766,6 +780,11 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
         return sorted(own_names)  # "contacts with Gazprom": a contact with a body, not between people
     embedded = _embedded(tok)
     clause = own if embedded else clause_tokens(tok)
+    ahead = _ahead_of(tok)
+    if ahead is not None:
+        # "Ahead of his visit to Austria, the President answered questions from Armin Wolf": a contact the clause
+        # is ahead of has its own phrase's people and the clause's subject, not the clause's other people
+        clause = own | {x.i for c in ahead.children if c.dep_ in ("nsubj", "nsubjpass") for x in c.subtree}
     # a person named as the possessor of something else ("on Ramzan Kadyrov's case") is no party
     spans = [(idx, p, at) for idx, p, at in spans if not _possessor_of_other(tok, idx)]
     names = [p for idx, p, _ in spans if idx & clause]

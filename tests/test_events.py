@@ -164,3 +164,9 @@ def test_an_object_pronoun_is_not_its_clauses_subject(tmp_path: Path) -> None:
     assert rows(ev) == [("letter", ["German Gref", "Veronika Skvortsova"], "NaT"),  # "her" is not Gref; told past
                         # the one asked is who would meet (object control), not the one who asks
                         ("planned", ["Veronika Skvortsova", "Vladimir Shakhijanyan"], "NaT")]
+
+
+def test_a_contact_the_clause_is_ahead_of_keeps_its_own_people(tmp_path: Path) -> None:
+    ev = events(tmp_path, [("2018-06-04", "Ahead of his talks with Chancellor Sebastian Kurz, Vladimir Putin "
+                                          "answered questions from journalist Armin Wolf.")])
+    assert rows(ev) == [("planned", ["Sebastian Kurz", "Vladimir Putin"], "NaT")]  # not the journalist
