@@ -26,7 +26,20 @@ speaker), "the two presidents", "the ministers", "the sides", "their" (the
 parties of the contact the document reported last, else the people of its
 headline). A readout's headline with one person ("Telephone conversation with
 President of Finland Sauli Niinistö") takes the first other person the
-document names. A contact needs two parties.
+document names. A role without a name stands for a person: on a publisher's own
+post ("The President held a meeting" on kremlin.ru, "the Minister" on mid.ru)
+the holder of that role on the publisher's side at the document's date
+(``sources`` in ``lavrovkit/data/countries.yaml``; a post naming no one else
+takes the publisher's principal); "the President of Finland" is the holder the
+gazetteer knows, else the one person the document names with that role. People
+attending in a relative clause ("a meeting, which was attended by X") are
+parties; an object pronoun is never its own clause's subject ("Gref wrote to
+her"); the one asked is who would meet ("asked her to meet with me"); "we" of a
+coordinated clause are the subject before it ("Trump and I have met ... and we
+regularly talk"); a contact the clause is ahead of ("Ahead of his visit, Putin
+answered questions from X") keeps its own phrase's people and the clause's
+subject. One spelling per person in a document ("Niinisto" = "Niinistö").
+A contact needs two parties.
 
 The date is the contact's, never the post's when the text gives one: a date
 attached to the trigger or its clause ("On February 28", "on 3 January", "last
@@ -36,7 +49,10 @@ document's year (the previous year when that would put a held contact after the
 document; the next one when it would put a planned contact before it). A
 sentence about an earlier contact ("During their previous telephone
 conversation ...") with no date of its own gets no date (NaT, ``unknown``),
-never the document's. ``date_from`` says where the date came from:
+never the document's; so does a contact a speaker recalls in the first or
+second person and the past tense ("At that meeting you had a debate with ...":
+it happened before the talk the document records; "we just finished our talks"
+is the document's). "On the eve of" a dated event is the day before it. ``date_from`` says where the date came from:
 ``sentence``, ``paragraph``, ``document`` or ``unknown``; ``(month)`` is added
 when only a month was written (the date is then the month's first day).
 
