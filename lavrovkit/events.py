@@ -365,8 +365,9 @@ VAGUE_EARLIER = re.compile(r"\b(?:last|previous)\s+(?:week|year|autumn|spring|su
                            r"\bsome\s+time\s+ago\b|\bthe\s+other\s+day\b|\bin\s+the\s+past\b", re.IGNORECASE)
 
 
-def _earlier(tok: Token, path: list[Token]) -> bool:
-    """Does the sentence speak of an earlier contact ("their previous call", "had met earlier", "last week")?"""
+def _earlier(tok: Token, path: list[Token], turn: bool = False) -> bool:
+    """Does the sentence speak of an earlier contact ("their previous call", "had met earlier", "last week"; in a
+    transcript's turn (``turn``), one the speaker recalls in the past tense)?"""
     if VAGUE_EARLIER.search(tok.doc.text):
         return True
     for t in path[:2]:
@@ -381,7 +382,7 @@ def _earlier(tok: Token, path: list[Token]) -> bool:
             return True
     if verb.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):
         return True
-    return _told_past(verb)
+    return turn and _told_past(verb)
 
 
 #: Words of a speaker telling of a contact in the first or second person ("you met", "our meeting").
@@ -390,8 +391,9 @@ SPEECH_PERSON = frozenset({"i", "we", "you", "my", "our", "your", "me", "us"})
 
 def _told_past(verb: Token) -> bool:
     """Does a speaker tell, in the first or second person and the past tense, of a contact ("At that meeting you
-    had a debate with ...", "we met in Helsinki")? A contact a speaker recalls happened before the talk the
-    document records, so the document's date is not its date (a date the sentence gives still is)."""
+    had a debate with ...", "we met in Helsinki")? In a transcript's turn, a contact a speaker recalls happened
+    before the talk the document records, so the document's date is not its date (a date the sentence gives
+    still is); a quote in a news report ("We met de Mistura," Lavrov said) is not read so."""
     past = verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
     if not past or any(c.lower_ in ("just", "now") for c in verb.children):
         return False  # "we have just finished our talks": the contact the document records
@@ -476,6 +478,7 @@ class _Doc:
     events: dict[tuple[str, tuple[str, ...], str], dict[str, Any]] = field(default_factory=dict)
     last: list[str] = field(default_factory=list)
     variants: dict[str, str] = field(default_factory=dict)
+    turns: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         # one spelling per person in a document: "Sauli Niinisto" and "Sauli Niinistö" are one name, written
@@ -644,6 +647,11 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
     paras = corpus.paragraphs
     heads = paras[paras["part"] == "headline"]
     headlines: dict[str, set[int]] = {}
+    # the paragraphs of a transcript's turns (a speaker's words the document records, not a quote in a report)
+    in_turn = paras[paras["turn_speaker"].notna()] if "turn_speaker" in paras.columns else paras.iloc[:0]
+    turns: dict[str, set[int]] = {}
+    for d, p in zip(in_turn["doc_id"], in_turn["paragraph_id"].astype(int), strict=True):
+        turns.setdefault(str(d), set()).add(p)
     for d, p in zip(heads["doc_id"], heads["paragraph_id"].astype(int), strict=True):
         headlines.setdefault(str(d), set()).add(p)
     # parse every candidate sentence once, in one pipe
@@ -662,7 +670,7 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
                                 docs.at[doc_id, "date"], gaz)
         state = _Doc(doc_id, docs.at[doc_id, "date"], docs.at[doc_id, "source"], dtext,
                      dict(zip(dsents["sentence_id"].astype(int), dsents["speaker"], strict=True)),
-                     dmentions, headlines.get(doc_id, set()))
+                     dmentions, headlines.get(doc_id, set()), turns=turns.get(doc_id, set()))
         for sid_key, group in doc_hits.groupby("sentence_id", sort=False):
             sid = int(str(sid_key))
             sent: pd.Series = by_id.loc[(doc_id, sid)]  # type: ignore[assignment]
@@ -705,7 +713,7 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataF
             key = next(k for k in reversed(list(state.events)) if k[0] == ev_type)
             state.events[key]["mentions"] += 1
             continue
-        earlier = reading == "held" and _earlier(tok, _governors(tok))
+        earlier = reading == "held" and _earlier(tok, _governors(tok), pid in state.turns)
         day, date_from = _event_date(tok, dates, dsents, sid, pid, state, ev_type, earlier)
         found.append((ev_type, names, day, date_from, span.text))
     place = _place(gpe, state.doc_id, s0, int(sent["end_char"]), state.text) if found else None
