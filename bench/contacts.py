@@ -10,6 +10,8 @@ Two labelled sets:
   The labelled sentences are every sentence of the labelled documents that names a person next to a contact
   word, plus every sentence the old or new code turned into an event; negatives have ``contacts: []``.
 - ``NEWS_HELD_OUT``: twelve more, written after the rules were frozen and not used to tune them.
+- ``NEWS_HELD_OUT_NEW``: ten more, written before the second round of rules and not looked at while tuning
+  them (reported as "held-out (new)").
 - ``NEWS``: news-shaped texts written for this bench (English reports in the style of TASS, Reuters and MFA
   posts about Lavrov/Rubio/Putin contacts, with the tricky cases), each with its contacts.
 
@@ -188,6 +190,56 @@ NEWS_HELD_OUT: list[tuple[str, str, list[tuple[str, list[str], str | None]]]] = 
 ]
 
 
+#: Ten more, written before the second round of rules (issue 13, item 4) and never looked at while tuning them:
+#: reported as "held-out (new)".
+NEWS_HELD_OUT_NEW: list[tuple[str, str, list[tuple[str, list[str], str | None]]]] = [
+    ("2025-03-13",
+     "On March 12, Foreign Minister Sergey Lavrov met with Minister of Foreign Affairs of the Republic of Turkiye "
+     "Hakan Fidan, who is in Moscow on a working visit. The ministers exchanged views on the situation in Syria "
+     "and the South Caucasus.",
+     [("meeting", ["Hakan Fidan", "Sergey Lavrov"], "2025-03-12")]),
+    ("2025-04-03",
+     "MOSCOW, April 3. /TASS/. Russian Deputy Foreign Minister Sergey Ryabkov held consultations with US "
+     "Ambassador Lynne Tracy at the Foreign Ministry on Wednesday, the ministry's press service said.",
+     [("meeting", ["Lynne Tracy", "Sergey Ryabkov"], "2025-04-02")]),
+    ("2025-05-09",
+     "WASHINGTON, May 9 (Reuters) - U.S. Secretary of State Marco Rubio spoke by telephone with Russian Foreign "
+     "Minister Sergei Lavrov on Friday and urged Moscow to agree to a ceasefire, the State Department said.",
+     [("phone_call", ["Marco Rubio", "Sergey Lavrov"], "2025-05-09")]),
+    ("2025-06-24",
+     "Foreign Minister Sergey Lavrov's telephone conversation with Minister of Foreign Affairs of Egypt Badr "
+     "Abdelatty\n\nOn June 24, Foreign Minister Sergey Lavrov had a telephone conversation with Minister of "
+     "Foreign Affairs of Egypt Badr Abdelatty at the Egyptian side's initiative. The ministers discussed the "
+     "escalation around Iran.",
+     [("phone_call", ["Badr Abdelatty", "Sergey Lavrov"], "2025-06-24")]),
+    ("2025-07-10",
+     "Dmitry Peskov said on Thursday that Vladimir Putin has no plans to speak with Donald Trump in the near "
+     "future. The two leaders last spoke by phone on July 3.",
+     [("phone_call", ["Donald Trump", "Vladimir Putin"], "2025-07-03")]),
+    ("2025-07-12",
+     "Sergey Lavrov is expected to hold talks with Chinese Foreign Minister Wang Yi in Beijing later this month, "
+     "TASS reported, citing a diplomatic source.",
+     [("planned", ["Sergey Lavrov", "Wang Yi"], None)]),
+    ("2025-06-13",
+     "Vladimir Putin sent a message of condolences to Prime Minister of India Narendra Modi over the plane crash "
+     "in Ahmedabad.",
+     [("letter", ["Narendra Modi", "Vladimir Putin"], "2025-06-13")]),
+    ("2025-09-05",
+     "Kazakh President Kassym-Jomart Tokayev invited Vladimir Putin to pay a state visit to Astana in November, "
+     "the Akorda press service said.",
+     [("invitation", ["Kassym-Jomart Tokayev", "Vladimir Putin"], "2025-09-05")]),
+    ("2025-08-21",
+     "Sergey Lavrov held talks with his Indian counterpart Subrahmanyam Jaishankar in Moscow on August 21. "
+     "Jaishankar also met First Deputy Prime Minister Denis Manturov.",
+     [("meeting", ["Sergey Lavrov", "Subrahmanyam Jaishankar"], "2025-08-21"),
+      ("meeting", ["Denis Manturov", "Subrahmanyam Jaishankar"], "2025-08-21")]),
+    ("2025-11-01",
+     "Question: Have you spoken with Marco Rubio recently?\n\nSergey Lavrov: We spoke by phone last week and "
+     "agreed to continue the dialogue.",
+     [("phone_call", ["Marco Rubio", "Sergey Lavrov"], None)]),
+]
+
+
 def _key(doc: str, typ: str, parties: Iterable[str]) -> tuple[str, str, tuple[str, ...]]:
     return doc, typ, tuple(sorted(parties))
 
@@ -271,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list the events and contacts that do not match")
     args = ap.parse_args(argv)
     results = {}
-    sets = {"news-shaped texts": news_set, "news, held out": lambda: news_set(NEWS_HELD_OUT)}
+    sets = {"news-shaped texts": news_set, "news, held out": lambda: news_set(NEWS_HELD_OUT),
+            "held-out (new)": lambda: news_set(NEWS_HELD_OUT_NEW)}
     if args.labels.exists() and args.corpus.exists():
         sets = {"Kremlin dev pages": lambda: dev_set(args.labels, args.corpus), **sets}
     for name, make in sets.items():

@@ -26,7 +26,20 @@ speaker), "the two presidents", "the ministers", "the sides", "their" (the
 parties of the contact the document reported last, else the people of its
 headline). A readout's headline with one person ("Telephone conversation with
 President of Finland Sauli Niinistö") takes the first other person the
-document names. A contact needs two parties.
+document names. A role without a name stands for a person: on a publisher's own
+post ("The President held a meeting" on kremlin.ru, "the Minister" on mid.ru)
+the holder of that role on the publisher's side at the document's date
+(``sources`` in ``lavrovkit/data/countries.yaml``; a post naming no one else
+takes the publisher's principal); "the President of Finland" is the holder the
+gazetteer knows, else the one person the document names with that role. People
+attending in a relative clause ("a meeting, which was attended by X") are
+parties; an object pronoun is never its own clause's subject ("Gref wrote to
+her"); the one asked is who would meet ("asked her to meet with me"); "we" of a
+coordinated clause are the subject before it ("Trump and I have met ... and we
+regularly talk"); a contact the clause is ahead of ("Ahead of his visit, Putin
+answered questions from X") keeps its own phrase's people and the clause's
+subject. One spelling per person in a document ("Niinisto" = "Niinistö").
+A contact needs two parties.
 
 The date is the contact's, never the post's when the text gives one: a date
 attached to the trigger or its clause ("On February 28", "on 3 January", "last
@@ -36,7 +49,10 @@ document's year (the previous year when that would put a held contact after the
 document; the next one when it would put a planned contact before it). A
 sentence about an earlier contact ("During their previous telephone
 conversation ...") with no date of its own gets no date (NaT, ``unknown``),
-never the document's. ``date_from`` says where the date came from:
+never the document's; so does a contact a speaker recalls in the first or
+second person and the past tense ("At that meeting you had a debate with ...":
+it happened before the talk the document records; "we just finished our talks"
+is the document's). "On the eve of" a dated event is the day before it. ``date_from`` says where the date came from:
 ``sentence``, ``paragraph``, ``document`` or ``unknown``; ``(month)`` is added
 when only a month was written (the date is then the month's first day).
 
@@ -53,8 +69,10 @@ import datetime as dt
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -196,7 +214,7 @@ def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
         return corpus.memo[memo_key].copy()
     mentions = person_mentions(corpus, gaz, speaker="all")
     docs = corpus.documents
-    keys = [digest(k, sk) for k, sk in zip(corpus.document_keys(), _speaker_keys(docs), strict=True)]
+    keys = [digest(k, sk) for k, sk in zip(corpus.document_keys(("date", "source")), _speaker_keys(docs), strict=True)]
     parser = model_spec(corpus.options.model, PARSE_COMPONENTS).cache_folder
     out = corpus.per_document(
         "interactions", _EVENT_SCHEMA, lambda sub: _events(sub, tax, gaz, mentions), keys=keys,
@@ -347,8 +365,9 @@ VAGUE_EARLIER = re.compile(r"\b(?:last|previous)\s+(?:week|year|autumn|spring|su
                            r"\bsome\s+time\s+ago\b|\bthe\s+other\s+day\b|\bin\s+the\s+past\b", re.IGNORECASE)
 
 
-def _earlier(tok: Token, path: list[Token]) -> bool:
-    """Does the sentence speak of an earlier contact ("their previous call", "had met earlier", "last week")?"""
+def _earlier(tok: Token, path: list[Token], turn: bool = False) -> bool:
+    """Does the sentence speak of an earlier contact ("their previous call", "had met earlier", "last week"; in a
+    transcript's turn (``turn``), one the speaker recalls in the past tense)?"""
     if VAGUE_EARLIER.search(tok.doc.text):
         return True
     for t in path[:2]:
@@ -361,7 +380,24 @@ def _earlier(tok: Token, path: list[Token]) -> bool:
     for t in verb.subtree:  # "have met more than once", "we regularly talk"
         if t.lower_ in HABITUAL and next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), verb).i == verb.i:
             return True
-    return verb.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+    if verb.tag_ == "VBN" and any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):
+        return True
+    return turn and _told_past(verb)
+
+
+#: Words of a speaker telling of a contact in the first or second person ("you met", "our meeting").
+SPEECH_PERSON = frozenset({"i", "we", "you", "my", "our", "your", "me", "us"})
+
+
+def _told_past(verb: Token) -> bool:
+    """Does a speaker tell, in the first or second person and the past tense, of a contact ("At that meeting you
+    had a debate with ...", "we met in Helsinki")? In a transcript's turn, a contact a speaker recalls happened
+    before the talk the document records, so the document's date is not its date (a date the sentence gives
+    still is); a quote in a news report ("We met de Mistura," Lavrov said) is not read so."""
+    past = verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    if not past or any(c.lower_ in ("just", "now") for c in verb.children):
+        return False  # "we have just finished our talks": the contact the document records
+    return any(t.lower_ in SPEECH_PERSON and t.tag_ in ("PRP", "PRP$") for t in verb.doc)
 
 
 # ------------------------------------------------------------------ the parties of one trigger
@@ -402,6 +438,10 @@ def linked_subject(tok: Token) -> Token | None:
         subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if subj:
             return subj[0] if head.i != tok.i or seen > 1 else None
+        if head.dep_ == "xcomp":
+            obj = [c for c in head.head.children if c.dep_ == "dobj" and c.pos_ in ("PRON", "PROPN")]
+            if obj:
+                return obj[0]  # "asked her to meet with me": the one asked is who would meet (object control)
         if head.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and head.head.i != head.i:
             head = head.head
             continue
@@ -410,6 +450,18 @@ def linked_subject(tok: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _local_subject(pron: Token) -> set[int]:
+    """The words of the subject of the clause an object pronoun is in: the subject of the nearest verb above it
+    that has one ("Gref wrote to her asking her to meet": Gref)."""
+    for verb in pron.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return {x.i for x in subj[0].subtree}
+    return set()
 
 
 @dataclass
@@ -425,6 +477,156 @@ class _Doc:
     headline: set[int]
     events: dict[tuple[str, tuple[str, ...], str], dict[str, Any]] = field(default_factory=dict)
     last: list[str] = field(default_factory=list)
+    variants: dict[str, str] = field(default_factory=dict)
+    turns: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        # one spelling per person in a document: "Sauli Niinisto" and "Sauli Niinistö" are one name, written
+        # with its letters (the form with diacritics), else as most often
+        names = self.mentions["person"].astype(str).tolist() if not self.mentions.empty else []
+        names += [str(v) for v in self.speaker_of.values() if isinstance(v, str)]
+        counts = pd.Series(names, dtype=object).value_counts(sort=False)
+        best: dict[str, str] = {}
+        for name in dict.fromkeys(names):
+            key = fold_name(name)
+            have = best.get(key)
+            rank = (sum(not c.isascii() for c in name), int(counts[name]))
+            if have is None or rank > (sum(not c.isascii() for c in have), int(counts[have])):
+                best[key] = name
+        self.variants = {n: best[fold_name(n)] for n in dict.fromkeys(names)}
+
+    def variant(self, name: str) -> str:
+        """The document's spelling of ``name`` (see ``__post_init__``)."""
+        return self.variants.get(name) or self.variants.get(fold_name(name)) or name
+
+
+def fold_name(name: str) -> str:
+    """A name without case and diacritics, to tell spellings of one name apart from other names.
+
+    >>> fold_name("Sauli Niinistö") == fold_name("Sauli Niinisto"), fold_name("Recep Tayyip Erdoğan")
+    (True, 'recep tayyip erdogan')
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+#: A role written without a name ("The President held a meeting", "briefed the Foreign Minister"): not "the
+#: President of Finland", "the President's Aide Andrei Belousov" nor "the President Vladimir Putin".
+BARE_ROLE = re.compile(r"\b[Tt]he\s+(?P<role>President|Prime Minister|Foreign Minister|Minister of Foreign Affairs|"
+                       r"Secretary of State|Vice President)\b(?!\s+of\b)(?!\s+(?:and|to)\b)(?![ \t]+[A-Z])")
+_ROLE_NAMES = {"Minister of Foreign Affairs": "Foreign Minister"}
+
+
+@functools.lru_cache(maxsize=1)
+def _sources() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(side, principal role, source names) of the publishers ``countries.yaml`` lists under ``sources``."""
+    import yaml
+
+    from lavrovkit.people import COUNTRIES
+
+    data = yaml.safe_load(Path(COUNTRIES).read_text(encoding="utf-8")) or {}
+    return tuple((str(e["side"]), str(e.get("principal") or ""), tuple(str(n).lower() for n in e.get("names") or []))
+                 for e in data.get("sources") or [])
+
+
+def source_side(source: Any) -> tuple[str, str] | None:
+    """The side and principal role of a publishing source ("President of Russia", "https://www.state.gov/..."),
+    or None for a source ``countries.yaml`` does not list: the country whose office-holders its bare roles name.
+
+    >>> source_side("President of Russia"), source_side("https://www.state.gov/secretary"), source_side("Reuters")
+    (('Russia', 'President'), ('United States', 'Secretary of State'), None)
+    """
+    if not isinstance(source, str) or not source.strip():
+        return None
+    low = source.strip().lower()
+    for side, principal, names in _sources():
+        if low in names or any("." in n and re.search(r"(?:^|[/.])" + re.escape(n) + r"(?:$|[/:])", low)
+                               for n in names):
+            return side, principal
+    return None
+
+
+def role_mentions(text: str, source: Any, day: Any, gaz: Actors) -> list[tuple[int, int, str]]:
+    """``(start, end, person)`` of each bare role in a document of ``source`` ("The President held a meeting" on
+    kremlin.ru is the President of Russia on the document's date), the holder from the gazetteer.
+
+    >>> from lavrovkit.actors import actors_load
+    >>> role_mentions("The President held a meeting.", "President of Russia", "2016-02-20", actors_load())
+    [(0, 13, 'Vladimir Putin')]
+    """
+    side = source_side(source)
+    if side is None or day is None or pd.isna(day):
+        return []
+    out = []
+    for m in BARE_ROLE.finditer(text):
+        role = _ROLE_NAMES.get(m.group("role"), m.group("role"))
+        holder = gaz.holder(role, side[0], pd.Timestamp(day).date())
+        if holder:
+            out.append((m.start(), m.end(), holder))
+    return out
+
+
+#: A role of a country written without a name ("the President of Finland pointed out ...").
+ROLE_OF = re.compile(r"\b[Tt]he\s+(?P<role>President|Prime Minister|Foreign Minister|Minister of Foreign Affairs)"
+                     r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?!\s*,?\s*(?:Mr|Mrs|Ms)\b)")
+
+
+def country_role_mentions(text: str, mentions: pd.DataFrame, day: Any, gaz: Actors) -> list[tuple[int, int, str]]:
+    """``(start, end, person)`` of each role of a country written without a name ("the President of Finland")
+    that is no mention already: the holder the gazetteer knows on ``day``, else the person the document names
+    with that role ("President of Finland Sauli Niinistö" earlier in it).
+
+    >>> from lavrovkit.actors import actors_load
+    >>> m = pd.DataFrame({"start_char": [0], "end_char": [35], "person": ["Sauli Niinistö"], "side": ["Finland"],
+    ...                   "role": ["President of Finland"]})
+    >>> country_role_mentions("President of Finland Sauli Niinistö came. The President of Finland said so.", m,
+    ...                       "2016-03-22", actors_load())
+    [(42, 66, 'Sauli Niinistö')]
+    """
+    from lavrovkit.people import side_of
+
+    out = []
+    taken = list(zip(mentions["start_char"].astype(int), mentions["end_char"].astype(int), strict=True)) \
+        if not mentions.empty else []
+    for m in ROLE_OF.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        role = _ROLE_NAMES.get(m.group("role"), m.group("role"))
+        side = side_of(f"{m.group('role')} of {m.group('place')}")
+        if not side:
+            continue
+        holder = gaz.holder(role, side, pd.Timestamp(day).date()) if day is not None and not pd.isna(day) else None
+        if holder is None and not mentions.empty and {"side", "role"} <= set(mentions.columns):
+            same = mentions[(mentions["side"] == side) & mentions["role"].astype(str).str.startswith(m.group("role"))]
+            people = same["person"].astype(str).value_counts(sort=False)
+            holder = str(people.idxmax()) if len(people) == 1 else None  # one person with that role, else no one
+        if holder:
+            out.append((m.start(), m.end(), holder))
+    return out
+
+
+def _with_roles(mentions: pd.DataFrame, dsents: pd.DataFrame, text: str, source: Any, day: Any,
+                gaz: Actors) -> pd.DataFrame:
+    """A document's person mentions plus its bare roles (see :func:`role_mentions`) and roles of a country
+    without a name (see :func:`country_role_mentions`), in text order."""
+    found = role_mentions(text, source, day, gaz) + country_role_mentions(text, mentions, day, gaz)
+    if not found:
+        return mentions
+    starts = dsents["start_char"].astype(int).to_numpy()
+    rows = []
+    for start, end, person in found:
+        at = int((starts <= start).sum()) - 1
+        if at < 0:
+            continue
+        sent = dsents.iloc[at]
+        rows.append({"doc_id": sent["doc_id"], "paragraph_id": int(sent["paragraph_id"]),
+                     "sentence_id": int(sent["sentence_id"]), "start_char": start, "end_char": end,
+                     "surface": text[start:end], "person": person, "resolved_by": "role"})
+    if not rows:
+        return mentions
+    extra = pd.DataFrame(rows)
+    out = pd.concat([mentions, extra], ignore_index=True) if not mentions.empty else extra
+    return out.sort_values("start_char", kind="stable").reset_index(drop=True)
 
 
 def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFrame) -> pd.DataFrame:
@@ -445,6 +647,11 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
     paras = corpus.paragraphs
     heads = paras[paras["part"] == "headline"]
     headlines: dict[str, set[int]] = {}
+    # the paragraphs of a transcript's turns (a speaker's words the document records, not a quote in a report)
+    in_turn = paras[paras["turn_speaker"].notna()] if "turn_speaker" in paras.columns else paras.iloc[:0]
+    turns: dict[str, set[int]] = {}
+    for d, p in zip(in_turn["doc_id"], in_turn["paragraph_id"].astype(int), strict=True):
+        turns.setdefault(str(d), set()).add(p)
     for d, p in zip(heads["doc_id"], heads["paragraph_id"].astype(int), strict=True):
         headlines.setdefault(str(d), set()).add(p)
     # parse every candidate sentence once, in one pipe
@@ -458,9 +665,12 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
     for doc_key, doc_hits in hits.groupby("doc_id", sort=False):
         doc_id = str(doc_key)
         dsents = s_by_doc[doc_id]
-        state = _Doc(doc_id, docs.at[doc_id, "date"], docs.at[doc_id, "source"], str(docs.at[doc_id, "text"]),
+        dtext = str(docs.at[doc_id, "text"])
+        dmentions = _with_roles(m_by_doc.get(doc_id, mentions.iloc[:0]), dsents, dtext, docs.at[doc_id, "source"],
+                                docs.at[doc_id, "date"], gaz)
+        state = _Doc(doc_id, docs.at[doc_id, "date"], docs.at[doc_id, "source"], dtext,
                      dict(zip(dsents["sentence_id"].astype(int), dsents["speaker"], strict=True)),
-                     m_by_doc.get(doc_id, mentions.iloc[:0]), headlines.get(doc_id, set()))
+                     dmentions, headlines.get(doc_id, set()), turns=turns.get(doc_id, set()))
         for sid_key, group in doc_hits.groupby("sentence_id", sort=False):
             sid = int(str(sid_key))
             sent: pd.Series = by_id.loc[(doc_id, sid)]  # type: ignore[assignment]
@@ -495,7 +705,7 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataF
         ev_type = str(hit.theme) if reading == "held" else reading
         if ev_type == "held":  # pragma: no cover - a theme id cannot be "held"
             continue
-        names = _parties(state, tok, spans, sid, pid, gaz)
+        names = _parties(state, tok, spans, sid, pid, gaz, {t.i for t in span})
         if len(names) < 2:
             continue
         if ATTENDANCE.search(text) and any(k[0] == ev_type for k in state.events):
@@ -503,7 +713,7 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataF
             key = next(k for k in reversed(list(state.events)) if k[0] == ev_type)
             state.events[key]["mentions"] += 1
             continue
-        earlier = reading == "held" and _earlier(tok, _governors(tok))
+        earlier = reading == "held" and _earlier(tok, _governors(tok), pid in state.turns)
         day, date_from = _event_date(tok, dates, dsents, sid, pid, state, ev_type, earlier)
         found.append((ev_type, names, day, date_from, span.text))
     place = _place(gpe, state.doc_id, s0, int(sent["end_char"]), state.text) if found else None
@@ -534,11 +744,27 @@ def _trigger_head(span: Span) -> Token:
 PREPOSITION_NOUNS = frozenset({"view", "eve", "run", "course", "framework", "context", "margin", "margins",
                                "sideline", "sidelines", "wake", "light", "occasion", "part", "time", "day",
                                "basis", "outcome", "conclusion", "end", "start", "beginning", "side"})
+#: Verbs of a relative clause on the contact word whose people take part in it ("which was attended by X").
+ATTEND_LEMMAS = frozenset({"attend", "join"})
 #: An attendance sentence: "Taking part in the meeting were ...", "the talks were also attended by ...".
 ATTENDANCE = re.compile(r"\b(?:tak(?:e|es|ing)|took) part in the (?:\w+ )?(?:meeting|talks|consultations|negotiations)"
                         r"|\bparticipat\w* in the (?:meeting|talks|consultations|negotiations)"
                         r"|\b(?:meeting|talks|consultations|negotiations) (?:was|were) (?:also )?attended by"
                         r"|\battended the (?:meeting|talks|consultations|negotiations)", re.IGNORECASE)
+
+
+def _ahead_of(tok: Token) -> Token | None:
+    """The verb of the clause a contact hangs on as what it is ahead of ("Ahead of his visit, Putin said",
+    "before the talks", "on the eve of the meeting"), else None."""
+    cur = tok
+    while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX"):
+        nxt = cur.head
+        if cur.dep_ == "pobj" and (nxt.lower_ in ("before", "ahead") or nxt.lower_ == "of" and nxt.head.lower_ in (
+                "ahead", "eve")):
+            verb = next((a for a in nxt.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            return verb if verb is not None and verb.i != tok.i else None
+        cur = nxt
+    return None
 
 
 def _embedded(tok: Token) -> bool:
@@ -553,7 +779,7 @@ def _embedded(tok: Token) -> bool:
 
 
 def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], sid: int, pid: int,
-             gaz: Actors) -> list[str]:
+             gaz: Actors, trigger: set[int] | None = None) -> list[str]:
     """The people taking part in the contact ``tok`` names (see the module's docstring)."""
     if pid in state.headline or _title_case(tok.doc):
         # a headline ("Lavrov, Tillerson Discuss Syria in Phone Talk", "Meeting with X"): too short and too
@@ -568,9 +794,9 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     if len(own_names) >= 2 and any(c.lower_ in ("between", "among") for c in tok.children):
         return sorted(own_names)  # "the meeting between President Trump and Kim Jong-un"
     people_idx = set().union(*(idx for idx, _, _ in spans)) if spans else set()
-    body = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [
+    body = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in (trigger or ())] + [
         g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
-    if any(b.i not in people_idx for b in body):
+    if any(b.i not in people_idx and b.lemma_.lower() not in PEOPLE_NOUNS for b in body):
         return sorted(own_names)  # a body's meeting ("a UN Security Council meeting", "the meeting of the SCO")
     partner = [g for c in [tok, *tok.children] if c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
     if partner and all(g.pos_ == "PROPN" and g.lemma_.lower() not in PEOPLE_NOUNS
@@ -578,15 +804,34 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
         return sorted(own_names)  # "contacts with Gazprom": a contact with a body, not between people
     embedded = _embedded(tok)
     clause = own if embedded else clause_tokens(tok)
+    ahead = _ahead_of(tok)
+    if ahead is not None:
+        # "Ahead of his visit to Austria, the President answered questions from Armin Wolf": a contact the clause
+        # is ahead of has its own phrase's people and the clause's subject, not the clause's other people
+        clause = own | {x.i for c in ahead.children if c.dep_ in ("nsubj", "nsubjpass") for x in c.subtree}
     # a person named as the possessor of something else ("on Ramzan Kadyrov's case") is no party
     spans = [(idx, p, at) for idx, p, at in spans if not _possessor_of_other(tok, idx)]
     names = [p for idx, p, _ in spans if idx & clause]
+    # "a meeting on economic issues, which was attended by X and Y": the people attending are its parties
+    for rel in tok.subtree:
+        if rel.dep_ in ("relcl", "acl") and rel.lemma_.lower() in ATTEND_LEMMAS:
+            sub = {x.i for x in rel.subtree}
+            names += [p for idx, p, _ in spans if idx & sub]
     words = [t for t in tok.doc if t.i in clause]
     subj = None if embedded else linked_subject(tok)
     if subj is not None and subj.i not in clause:
         sub_idx = {t.i for t in subj.subtree}
         names += [p for idx, p, _ in spans if idx & sub_idx]
         words += list(subj.subtree)
+    # "Trump and I have met ... and we regularly talk over the phone": "we" of a coordinated clause are the
+    # people of the subject of the clause it is coordinated with
+    verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if not embedded and verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("we", "they") for c in verb.children):
+        for c in verb.head.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                sub_idx = {x.i for x in c.subtree}
+                names += [p for idx, p, _ in spans if idx & sub_idx]
     # "our meeting", "their call": the possessive of the contact word speaks for its parties even when embedded
     words += [c for c in tok.children if c.dep_ == "poss" and c.i not in clause]
     for t in words:
@@ -602,10 +847,12 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     subjects = {t.i for t in words if t.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "conj", "dobj")}
     speaker = state.speaker_of.get(sid)
     speaker = speaker if isinstance(speaker, str) and speaker not in _generic_speakers() else None
-    if speaker and any(t.lower_ in FIRST_PERSON and t.i in subjects or t.lower_ == "our" and t.head.i == tok.i
+    if speaker and any(t.tag_ in ("PRP", "PRP$") and (t.lower_ in FIRST_PERSON and t.i in subjects
+                                                      or t.lower_ == "our" and t.head.i == tok.i)
                        for t in words):
         names.append(speaker)
-    if speaker and any(t.lower_ in ("you", "your") and (t.i in subjects or t.head.i == tok.i) for t in words):
+    if speaker and any(t.lower_ == "you" and t.i in subjects or t.lower_ in ("you", "your") and t.head.i == tok.i
+                       for t in words):
         # "your meeting with Zelensky" asked at a press conference: the one the speaker addresses, the document's
         # principal (who speaks most), when that is not the speaker
         addressee = _principal(state, [speaker], gaz)
@@ -615,7 +862,9 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
     if he:
         # "Lavrov said he had met ...": the first person named before it in the sentence, else the first
         # person of the last sentence before that names one (subjects come first in news English)
-        earlier = [p for idx, p, _ in spans if min(idx) < he[0].i]
+        # an object pronoun is not the subject of its own clause ("Gref wrote to her": not Gref)
+        local = _local_subject(he[0]) if he[0].dep_ in ("dobj", "pobj", "dative", "iobj") else set()
+        earlier = [p for idx, p, _ in spans if min(idx) < he[0].i and not idx & local]
         prior = state.mentions[state.mentions["sentence_id"] < sid]
         if not earlier and not prior.empty:
             last = prior[prior["sentence_id"] == prior["sentence_id"].max()].sort_values("start_char")
@@ -672,7 +921,15 @@ def _principal(state: _Doc, names: list[str], gaz: Actors) -> list[str]:
         return [str(counts.idxmax())]  # the one who speaks most (the first of equals)
     rest = state.mentions[(~state.mentions["paragraph_id"].isin(state.headline))
                           & (~state.mentions["person"].isin(names))]
-    return rest.sort_values("start_char")["person"].head(1).tolist()
+    first = rest.sort_values("start_char")["person"].head(1).tolist()
+    if first:
+        return first
+    # a post naming no one else: the publisher's principal ("President of Russia" posts: the President) on its date
+    side = source_side(state.source)
+    if side is None or not side[1] or state.date is None or pd.isna(state.date):
+        return []
+    holder = gaz.holder(side[1], side[0], pd.Timestamp(state.date).date())
+    return [holder] if holder and holder not in names else []
 
 
 #: The most days a post reports its headline contact after it happened ("On February 28 ..." posted on
@@ -691,7 +948,7 @@ def _news_lag(posted: Any, day: Any) -> bool:
 def _add(state: _Doc, sid: int, ev_type: str, names: list[str], day: Any, date_from: str, place: str | None,
          trigger: str, evidence: str, gaz: Actors, codes: dict[str, dict[str, str]]) -> None:
     """Record one event, merged with the same contact already reported in the document."""
-    parties = tuple(names)
+    parties = tuple(sorted(dict.fromkeys(state.variant(n) for n in names)))
     same = [k for k in state.events if k[0] == ev_type and k[1] == parties]
     for key in same:
         ev = state.events[key]
@@ -818,6 +1075,9 @@ def _event_date(tok: Token, dates: list[tuple[_DateExpr, set[int], int]], dsents
     """The contact's date and where it came from (see the module's docstring)."""
     planned = ev_type in ("planned", "invitation")
     verb = next((t for t in _governors(tok) if t.pos_ in ("VERB", "AUX")), None)
+    eve = _eve_of(tok, verb, dates, state.date, planned)
+    if eve is not None:
+        return eve, "sentence"
     for expr, anc, dverb in dates:
         if tok.i in anc or (verb is not None and dverb == verb.i):
             day, month_only = resolve_date(expr, state.date, planned)
@@ -837,6 +1097,31 @@ def _event_date(tok: Token, dates: list[tuple[_DateExpr, set[int], int]], dsents
     if ev_type == "planned":
         return None, "unknown"  # an announced contact is not dated by the announcement
     return pd.Timestamp(state.date).normalize(), "document"
+
+
+def _eve_of(tok: Token, verb: Token | None, dates: list[tuple[_DateExpr, set[int], int]], doc_date: Any,
+            planned: bool) -> Any:
+    """The day before the date of what "on the eve of" names, when the contact or its verb hangs on it ("On the
+    eve of a UN Security Council meeting, which took place on March 7, Putin and Bush had a telephone
+    conversation": March 6), else None."""
+    heads = [t for t in (tok, verb) if t is not None]
+    for h in heads:
+        for prep in h.children:
+            if prep.dep_ != "prep":
+                continue
+            for eve in prep.children:
+                if eve.lower_ != "eve" or eve.dep_ != "pobj":
+                    continue
+                sub = list(eve.subtree)
+                if tok in sub:
+                    continue  # the contact whose eve it is, not the one on its eve
+                lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1])
+                for expr, _, _ in dates:
+                    if lo <= expr.start < hi and expr.kind == "day":
+                        day, _month = resolve_date(expr, doc_date, planned)
+                        if day is not None:
+                            return day - pd.Timedelta(days=1)
+    return None
 
 
 def _place(gpe: pd.DataFrame, doc_id: str, start: int, end: int, text: str) -> str | None:

@@ -116,6 +116,10 @@ def test_role_names_with_comma_honorific_and_organisation(mentions: pd.DataFrame
      "Federation Council Speaker", "Russia"),
     ("Commander of the Russian military group Sergei Surovikin met him.", "Sergei Surovikin",
      "Commander of the Russian military group", "Russia"),
+    # a monarch's style is a title: the regnal name after it, numeral included
+    ("Putin sent a message to His Majesty Abdullah II, the King of Jordan.", "Abdullah II", "His Majesty", None),
+    ("Putin met His Highness Sheikh Tamim bin Hamad Al Thani.", "Tamim bin Hamad Al Thani", "His Highness Sheikh",
+     None),
 ])
 def test_role_names(text: str, name: str, role: str, side: str | None) -> None:
     found = role_names(text)
@@ -130,6 +134,7 @@ def test_role_names(text: str, name: str, role: str, side: str | None) -> None:
     "He spoke with the leader of Forza Italia.",
     "The President of Russia met the Prime Minister.",
     "President of the Presidential Address Committee",
+    "His Majesty said so.",
 ])
 def test_role_phrases_without_a_name_give_no_one(text: str) -> None:
     assert role_names(text) == []
