@@ -63,6 +63,7 @@ from lavrovkit.keywords import collocations, keyness, ngrams, phrase_novelty
 from lavrovkit.phrasing import (
     kwic,
     period_words,
+    phrase_dispersion,
     phrase_hits,
     phrase_span,
     phrase_trend,
@@ -139,7 +140,7 @@ __all__ = [
     # counterparts
     "actors_load", "person_mentions", "counterparts", "interactions", "counterpart_themes", "comention_network",
     # phrasing and tone
-    "phrasebook_load", "phrase_hits", "phrase_trend", "phrase_span", "phrase_novelty", "kwic", "ngrams", "keyness",
+    "phrasebook_load", "phrase_hits", "phrase_dispersion", "phrase_trend", "phrase_span", "phrase_novelty", "kwic", "ngrams", "keyness",
     "collocations", "lexicon_load", "tone_sentences", "tone_groups", "tone_index", "tone_interval",
     # intervals and minimum bases
     "proportion_interval", "rate_interval", "log_ratio_interval", "interval_columns", "MIN_WORDS",

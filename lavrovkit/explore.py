@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from lavrovkit.corpus import document_labels
 from lavrovkit.counterparts import person_mentions
-from lavrovkit.phrasing import kwic, phrase_trend
+from lavrovkit.phrasing import kwic, phrase_dispersion, phrase_trend
 from lavrovkit.selection import AUTO_GRAIN, CALENDAR_GRAINS, grain_auto, speaker_scope
 from lavrovkit.themes import Taxonomy, taxonomy_load, theme_prevalence
 
@@ -92,7 +93,8 @@ class Explorer:
         return m["person"].value_counts().index.tolist()
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """What the explorer shows for the current state: kwic, trend (of the phrase) and prevalence (themes)."""
+        """What the explorer shows for the current state: kwic, trend and dispersion (of the phrase) and
+        prevalence (themes)."""
         s = self.state
         c = self.subcorpus()
         out: dict[str, pd.DataFrame] = {}
@@ -100,8 +102,9 @@ class Explorer:
         if s.phrase.strip() and len(c):
             out["kwic"] = kwic(c, s.phrase, window=self.window, speaker=speaker)
             out["trend"] = phrase_trend(c, [s.phrase], by=s.grain, speaker=speaker)
+            out["dispersion"] = phrase_dispersion(c, [s.phrase], speaker=speaker)
         else:
-            out["kwic"] = out["trend"] = pd.DataFrame()
+            out["kwic"] = out["trend"] = out["dispersion"] = pd.DataFrame()
         themes = list(s.themes) or None
         out["prevalence"] = theme_prevalence(c, self.taxonomy, by=s.grain if s.grain != "doc" else "year",
                                              themes=themes, speaker=speaker) if len(c) else pd.DataFrame()
@@ -128,7 +131,7 @@ class Explorer:
         speakers = ["Sergey Lavrov", "all"] + sorted(set(self.corpus.sentences["speaker"].dropna()) - {"Sergey Lavrov"})
         speaker = w.Dropdown(options=speakers, value=s.speaker if s.speaker in speakers else "all", description="speaker")
         grain = w.Dropdown(options=list(CALENDAR_GRAINS), value=s.grain, description="grain")
-        outputs = {name: w.Output() for name in ("trend", "prevalence", "kwic")}
+        outputs = {name: w.Output() for name in ("trend", "dispersion", "prevalence", "kwic")}
 
         def redraw(_: Any = None) -> None:
             self.set(start=str(start.value or ""), end=str(end.value or ""), themes=list(themes.value),
@@ -138,7 +141,8 @@ class Explorer:
         for control in (start, end, themes, person, phrase, speaker, grain):
             control.observe(redraw, names="value")
         ui = w.VBox([w.HBox([start, end, grain]), w.HBox([phrase, speaker, person]), themes,
-                     w.Tab(children=list(outputs.values()), titles=["phrase trend", "theme prevalence", "KWIC"])])
+                     w.Tab(children=list(outputs.values()),
+                           titles=["phrase trend", "where it occurs", "theme prevalence", "KWIC"])])
         display(ui)
         redraw()
         return ui
@@ -154,7 +158,7 @@ class Explorer:
         from lavrovkit.reports import table_html
 
         tables = self.tables()
-        for name in ("trend", "prevalence", "kwic"):
+        for name in ("trend", "dispersion", "prevalence", "kwic"):
             out = outputs[name] if outputs else None
             if out is not None:
                 out.clear_output(wait=True)
@@ -164,6 +168,10 @@ class Explorer:
                     print(f"{name}: nothing to show for these settings")
                 elif name == "trend":
                     plots.trend(table, title=f"“{self.state.phrase}” by {self.state.grain}")
+                    plt.show()
+                elif name == "dispersion":
+                    plots.dispersion(table, title=f"Where “{self.state.phrase}” occurs", top=self.top,
+                                     labels={str(k): str(v) for k, v in document_labels(self.corpus.documents).items()})
                     plt.show()
                 elif name == "prevalence":
                     top = table.groupby("theme").theme_sentences.sum().nlargest(8).index

@@ -312,6 +312,39 @@ def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Seque
     return interval_columns(out, count="count", base="words", kind="rate", min_base=min_base, level=level, digits=3)
 
 
+#: Columns of :func:`phrase_dispersion`.
+DISPERSION_COLUMNS = ["doc_id", "date", "source", "phrase", "match", "sentence_id", "start_char", "position",
+                      "doc_words", "doc_hits"]
+
+
+def phrase_dispersion(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None = "auto", lemma: bool = False,
+                      case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
+    """Where in each document does each phrase occur? One row per occurrence with its place in the document.
+
+    The table behind a dispersion plot (:func:`lavrovkit.plots.dispersion`,
+    as AntConc's Plot tool or quanteda's ``textplot_xray`` draw it): doc_id,
+    date, source, phrase, match, sentence_id, start_char, position (where the
+    occurrence starts, 0 at the document's first character, 1 at its last),
+    doc_words (the document's words: the base of its count) and doc_hits
+    (occurrences of that phrase in the document). Rows are by date, then
+    document and position; occurrences are matched as in :func:`phrase_hits`.
+
+    >>> d = phrase_dispersion(corpus, ["dialogue"], speaker="all")
+    >>> d.groupby("doc_id").doc_hits.first().to_dict()
+    {'000': 4, '001': 1, '002': 1, '003': 5, '004': 8}
+    >>> bool(d.position.between(0, 1).all())
+    True
+    """
+    hits = phrase_hits(corpus, phrases, speaker=speaker, lemma=lemma, case=case, **filters)
+    docs = corpus.documents.set_index("doc_id")
+    length = docs["text"].str.len().clip(lower=1)
+    out = hits.assign(position=(hits["start_char"] / hits["doc_id"].map(length)).clip(0, 1).round(4),
+                      doc_words=hits["doc_id"].map(docs["words"]).astype("int64"))
+    out["doc_hits"] = out.groupby(["doc_id", "phrase"])["phrase"].transform("size").astype("int64")
+    out = out.sort_values(["date", "doc_id", "start_char"], kind="stable", na_position="last")
+    return out[DISPERSION_COLUMNS].reset_index(drop=True)
+
+
 def phrase_span(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None = "auto", lemma: bool = False,
                 case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
     """When did each phrase first and last occur? Columns: phrase, count, documents, first_date, first_doc,

@@ -496,6 +496,63 @@ def compare_clouds(left: Mapping[str, float], right: Mapping[str, float], *, tit
     return fig
 
 
+def dispersion(table: pd.DataFrame, *, title: str, labels: Mapping[str, str] | None = None, top: int = 40,
+               ax: Any = None, scope: str | None = None) -> Any:
+    """Where each phrase occurs: one row per document (by date, earliest at the top), a mark at each
+    occurrence's place in the document (0: its start, 1: its end), one colour per phrase, and each
+    document's count and words at the right (a :func:`lavrovkit.phrasing.phrase_dispersion` table).
+
+    Documents without an occurrence are not drawn; with more than ``top`` documents, the ``top`` with the
+    most occurrences are (the title says how many more). ``labels`` names documents (doc_id → label, e.g.
+    :func:`lavrovkit.corpus.document_labels`); else they are named by doc_id and date.
+    """
+    counts = table.groupby("doc_id", sort=False).size()
+    keep = list(counts.index)
+    more = 0
+    if top and len(keep) > top:
+        more = len(keep) - top
+        keep = list(counts.sort_values(ascending=False, kind="stable").index[:top])
+    docs = (table[table["doc_id"].isin(keep)].drop_duplicates("doc_id")
+            .sort_values(["date", "doc_id"], kind="stable", na_position="last"))
+    order = list(docs["doc_id"])
+    fig, ax = _axes(ax, (12, max(2.5, 0.32 * len(order) + 1.4)))
+    row = {d: i for i, d in enumerate(order[::-1])}
+    phrases = list(dict.fromkeys(table["phrase"]))
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for k, phrase in enumerate(phrases):
+        mine = table[(table["phrase"] == phrase) & table["doc_id"].isin(row)]
+        ys = mine["doc_id"].map(row).to_numpy(dtype=float)
+        offset = (k - (len(phrases) - 1) / 2) * min(0.25, 0.6 / max(len(phrases), 1))
+        ax.vlines(mine["position"], ys + offset - 0.12, ys + offset + 0.12, color=colours[k % len(colours)],
+                  lw=1.4, label=f"{phrase} ({len(table[table['phrase'] == phrase]):,})")
+    dated = docs.set_index("doc_id")
+    days = dated["date"].dt.strftime("%Y-%m-%d").fillna("undated")
+
+    def name(doc_id: str) -> str:
+        day = str(days[doc_id])
+        label = str((labels or {}).get(doc_id) or doc_id)
+        return label if label.startswith(day) else f"{day} · {label}"
+
+    names = [name(d) for d in order[::-1]]
+    ax.set_yticks(range(len(order)))
+    ax.set_yticklabels(names, fontsize=7 if len(order) > 25 else 8)
+    ax.set_ylim(-0.6, len(order) - 0.4)
+    ax.set_xlim(0, 1)
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(range(len(order)))
+    right.set_yticklabels([f"{int(counts[d])} in {int(dated.loc[d, 'doc_words']):,} w" for d in order[::-1]],
+                          fontsize=7)
+    ax.set_xlabel("place in the document (0: start, 1: end)")
+    ax.set_ylabel("document (by date)")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(_titled(title, scope) + (f" (top {top} documents by occurrences; {more} more not shown)"
+                                          if more else ""))
+    if phrases:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14 - 0.9 / max(len(order), 3) / 3),
+                  ncol=min(4, len(phrases)), fontsize=8, frameon=False, title="phrase (occurrences)", title_fontsize=8)
+    return fig
+
+
 def appearances(counterparts: pd.DataFrame, people: Sequence[str], *, title: str, ax: Any = None) -> Any:
     """When each person appears: one row per person (in the order given, first at the top), a dot per
     document dated when it was published, sized by mentions, coloured by side (from

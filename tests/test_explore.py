@@ -12,6 +12,8 @@ def test_state_drives_kwic_trend_and_prevalence(seeds) -> None:  # type: ignore[
     ex = Explorer(seeds).set(phrase="irritants", speaker="all")
     t = ex.tables()
     assert len(t["kwic"]) == 2 and t["trend"]["count"].sum() == 2
+    assert t["dispersion"]["start_char"].tolist() == t["kwic"].sort_values(["date", "doc_id", "start_char"])[
+        "start_char"].tolist()  # one mark per concordance line, in its place
     assert set(t["prevalence"].period) == {"2016", "2017", "2018", "2019", "2025"}
     ex.set(counterpart="Rex Tillerson", themes=["syria", "korean_peninsula"], phrase="Syria")
     assert ex.subcorpus().documents.doc_id.tolist() == ["001"]

@@ -272,3 +272,30 @@ def test_keyness_carries_both_bases_and_the_log_ratio_interval_and_warns_on_a_sm
         warnings.simplefilter("error")  # sides above a lowered minimum: no warning, no low base
         fine = keyness(corpus, target="2011-01-01:", reference=":2005-12-31", speaker="all", min_freq=1, min_base=10)
     assert not fine["low_base"].any()
+
+
+def test_dispersion_places_each_occurrence_in_its_document(tmp_path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from lavrovkit import plots
+    from lavrovkit.phrasing import phrase_dispersion
+
+    early = "Dialogue matters. " + "Filler words here. " * 18 + "We want dialogue."
+    late = "Washington refuses. " + "More filler text. " * 8 + "Dialogue is needed with Washington."
+    rows = ["id,date,source,text", f"a,2019-01-05,TASS,{early}", f"b,2020-03-01,TASS,{late}",
+            "c,2021-01-01,TASS,Nothing to see."]
+    (tmp_path / "posts.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    corpus = corpus_load(tmp_path / "posts.csv").annotate(progress=False)
+    d = phrase_dispersion(corpus, ["dialogue", "Washington"], speaker="all")
+    assert d["doc_id"].tolist() == ["a", "a", "b", "b", "b"]  # by date, then place
+    first, last = d[d.doc_id == "a"]["position"].tolist()
+    assert first == 0.0 and 0.95 < last < 1.0  # the document's first word, and its last sentence
+    assert d.set_index(["doc_id", "phrase"])["doc_hits"].to_dict() == {
+        ("a", "dialogue"): 2, ("b", "Washington"): 2, ("b", "dialogue"): 1}
+    fig = plots.dispersion(d, title="Where", labels={"a": "early post"})
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["2020-03-01 · b", "2019-01-05 · early post"]
+    words = corpus.documents.set_index("doc_id")["words"]
+    right = [t.get_text() for t in ax.child_axes[0].get_yticklabels()]  # the count and its base
+    assert right == [f"3 in {words['b']} w", f"2 in {words['a']} w"]
