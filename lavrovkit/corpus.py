@@ -530,7 +530,7 @@ def word_counts(corpus: Corpus, by: str | Sequence[str] = ("source", "genre")) -
     if "speaker" in cols:  # whose words: the attribution, sentence by sentence
         others = [c for c in cols if c != "speaker"]
         s = corpus.sentences[["doc_id", "sentence_id", "speaker", "words"]]
-        s = s.assign(speaker=s["speaker"].fillna("narration").replace({"none": "narration"}))
+        s = s.assign(speaker=s["speaker"].fillna("narration"))  # as speaker_shares names nobody's sentences
         if others:
             docs = corpus.documents[["doc_id", *others]]
             s = s.merge(docs.assign(**{c: docs[c].fillna("unknown") for c in others}), on="doc_id")

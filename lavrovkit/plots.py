@@ -250,6 +250,32 @@ def wordcloud(
     return fig
 
 
+def _period_lines(ax: Any, table: pd.DataFrame, key: str, periods: list[str], value: str,
+                  bounds: tuple[str, str] | None, names: Mapping[str, str] | None = None) -> list[tuple[list[float], pd.DataFrame]]:
+    """One line of ``value`` per ``key`` (theme, phrase) over ``periods`` (a gap where a period has no row),
+    set apart by :func:`_dodge`, with its interval (``bounds`` columns) and its low-base points (``_low``)
+    marked; the axes' periods and y-limits are set. Returns each line's x positions and rows by period."""
+    x = list(range(len(periods)))
+    lines = table[key].nunique()
+    drawn, values, highs = [], [], []
+    for i, (name, group) in enumerate(table.groupby(key, sort=False)):
+        g = group.set_index("period").reindex(periods)
+        y = g[value].to_numpy(dtype=float)
+        xd = [v + _dodge(i, lines) for v in x]
+        (line,) = ax.plot(xd, y, marker="o", label=(names or {}).get(str(name), str(name)))
+        lo = g[bounds[0]].to_numpy(dtype=float) if bounds else None
+        hi = g[bounds[1]].to_numpy(dtype=float) if bounds else None
+        _interval_marks(ax, xd, y, lo, hi, g["_low"].fillna(False).to_numpy(dtype=bool), line.get_color(), lines)
+        values.append(y)
+        highs.append(hi if hi is not None else y)
+        drawn.append((xd, g))
+    if values:
+        _ylim_for_intervals(ax, np.concatenate(values), np.concatenate(highs))
+    ax.set_xticks(x)
+    ax.set_xlim(-0.5, len(x) - 0.5)  # one period per unit, however few (the lines of a period set apart)
+    return drawn
+
+
 def prevalence(table: pd.DataFrame, *, value: str = "share", title: str = "Theme prevalence over time",
                ylabel: str = "share of sentences (0-1)", labels: Mapping[str, str] | None = None,
                ax: Any = None, scope: str | None = None) -> Any:
@@ -264,7 +290,6 @@ def prevalence(table: pd.DataFrame, *, value: str = "share", title: str = "Theme
     fig, ax = _axes(ax, (10, 4.5))
     periods = calendar_periods(table["period"].unique())  # a period without documents is a gap, not a join
     docs = table.drop_duplicates("period").set_index("period")["documents"].reindex(periods).fillna(0).astype(int)
-    x = list(range(len(periods)))
     bounds = {"share": ("ci_low", "ci_high"), "doc_share": ("doc_ci_low", "doc_ci_high")}.get(value)
     band = bounds is not None and set(bounds) <= set(table.columns)
     if "low_base" in table:
@@ -274,23 +299,8 @@ def prevalence(table: pd.DataFrame, *, value: str = "share", title: str = "Theme
         if "documents" in table:
             low_base |= table["documents"].lt(MIN_DOCUMENTS)
     table = table.assign(_low=low_base)
-    values, highs = [], []
     lines = table["theme"].nunique()
-    for i, (theme, group) in enumerate(table.groupby("theme", sort=False)):
-        g = group.set_index("period").reindex(periods)
-        y = g[value].to_numpy(dtype=float)
-        xd = [v + _dodge(i, lines) for v in x]
-        (line,) = ax.plot(xd, y, marker="o", label=(labels or {}).get(str(theme), str(theme)))
-        lo = g[bounds[0]].to_numpy(dtype=float) if band and bounds else None
-        hi = g[bounds[1]].to_numpy(dtype=float) if band and bounds else None
-        low = g["_low"].fillna(False).to_numpy(dtype=bool)
-        _interval_marks(ax, xd, y, lo, hi, low, line.get_color(), lines)
-        values.append(y)
-        highs.append(hi if hi is not None else y)
-    if values:
-        _ylim_for_intervals(ax, np.concatenate(values), np.concatenate(highs))
-    ax.set_xticks(x)
-    ax.set_xlim(-0.5, len(x) - 0.5)  # one period per unit, however few (the lines of a period set apart)
+    _period_lines(ax, table, "theme", periods, value, bounds if band else None, labels)
     ax.set_xticklabels([f"{p}\n({docs[p]} doc{'s' if docs[p] != 1 else ''})" for p in periods],
                        fontsize=8 if len(periods) > 12 else 9, rotation=0 if len(periods) <= 12 else 90)
     ax.set_ylabel(ylabel)
@@ -399,7 +409,6 @@ def trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase u
     fig, ax = _axes(ax, (10, 4.5))
     periods = calendar_periods(table["period"].unique())  # a period without documents is a gap, not a join
     words = table.drop_duplicates("period").set_index("period")["words"].reindex(periods).fillna(0)
-    x = list(range(len(periods)))
     minimum = _minimum(table, "words", MIN_WORDS)
     if value == "per_10k" and not {"ci_low", "ci_high"} <= set(table.columns):
         lo_, hi_ = rate_interval(table["count"], table["words"])
@@ -407,30 +416,15 @@ def trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase u
     band = value == "per_10k"
     low_base = table["low_base"].astype(bool) if "low_base" in table else table["words"].lt(minimum)
     table = table.assign(_low=low_base)
-    values, highs = [], []
     lines = table["phrase"].nunique()
-    for i, (phrase, group) in enumerate(table.groupby("phrase", sort=False)):
-        g = group.set_index("period").reindex(periods)
-        y = g[value].to_numpy(dtype=float)
-        xd = [v + _dodge(i, lines) for v in x]
-        (line,) = ax.plot(xd, y, marker="o", label=str(phrase))
-        low = g["_low"].fillna(False).to_numpy(dtype=bool)
-        hi = g["ci_high"].to_numpy(dtype=float) if band else None
-        _interval_marks(ax, xd, y, g["ci_low"].to_numpy(dtype=float) if band else None, hi, low, line.get_color(),
-                        lines)
-        values.append(y)
-        highs.append(hi if hi is not None else y)
+    for xd, g in _period_lines(ax, table, "phrase", periods, value, ("ci_low", "ci_high") if band else None):
         if len(periods) <= 24:
             for xi, v, n in zip(xd, g[value], g["count"], strict=True):
                 if n and n == n:
                     ax.annotate(str(int(n)), (xi, v), textcoords="offset points", xytext=(0, 5), fontsize=7,
                                 ha="center")
-    ax.set_xticks(x)
-    ax.set_xlim(-0.5, len(x) - 0.5)  # one period per unit, however few (the lines of a period set apart)
     ax.set_xticklabels([f"{p}\n({int(words[p]):,} w)" for p in periods], fontsize=8,
                        rotation=0 if len(periods) <= 10 else 90)
-    if values:
-        _ylim_for_intervals(ax, np.concatenate(values), np.concatenate(highs))
     ax.set_xlabel("period (words behind each point; numbers on points are raw counts)")
     ax.set_ylabel(ylabel)
     ax.set_title(_titled(title, scope))
