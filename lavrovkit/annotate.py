@@ -43,8 +43,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from lavrovkit.cache import ShardCache, cache_root, text_key  # noqa: F401  (text_key re-exported)
-from lavrovkit.errors import ModelNotFoundError  # noqa: F401  (re-exported)
+from lavrovkit.cache import FILL_ATTEMPTS, DamagedShard, ShardCache, cache_root, text_key  # noqa: F401
+from lavrovkit.errors import CacheError, ModelNotFoundError, ParameterError  # noqa: F401  (re-exported)
 from lavrovkit.files import atomic_write_text
 from lavrovkit.model import (  # noqa: F401  (re-exported: the model half of the annotation step)
     ANNOTATION_VERSION,
@@ -66,10 +66,21 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Documents are grouped into shards of about this many characters.
 SHARD_CHARS = 400_000
 
+#: The annotation tiers, cheapest first; each is computed and cached on its own, for the documents asking for it.
+#: ``forms``: sentences and the tokens' word forms (tokenizer and sentence recogniser); ``lemmas``: each
+#: token's lemma and part of speech; ``entities``: named entities. Every tier annotates the same tokens and
+#: the same (forms-tier) sentences, so answers do not change when more is computed.
+TIERS = ("forms", "lemmas", "entities")
+#: The tables each tier holds in its cache folder.
+TIER_TABLES = {"forms": ("sentences", "tokens"), "lemmas": ("tags",), "entities": ("entities",)}
+
 TOKEN_COLUMNS = [
     "key", "sentence_id", "token_id", "start_char", "text", "lower", "lemma", "pos",
     "is_alpha", "is_punct", "is_stop", "ws",
 ]
+#: The token columns of the forms tier: everything but the lemma and the part of speech.
+FORM_COLUMNS = [c for c in TOKEN_COLUMNS if c not in ("lemma", "pos")]
+TAG_COLUMNS = ["key", "token_id", "lemma", "pos"]
 SENTENCE_COLUMNS = ["key", "paragraph_id", "sentence_id", "start_char", "end_char"]
 ENTITY_COLUMNS = ["key", "sentence_id", "start_char", "end_char", "text", "label"]
 
@@ -79,13 +90,32 @@ SCHEMAS: dict[str, pa.Schema] = {
                             ("start_char", pa.int32()), ("end_char", pa.int32())]),
     "tokens": pa.schema([("key", pa.string()), ("sentence_id", pa.int32()), ("token_id", pa.int32()),
                          ("start_char", pa.int32()), ("text", pa.string()), ("lower", pa.string()),
-                         ("lemma", pa.string()), ("pos", pa.string()), ("is_alpha", pa.bool_()),
-                         ("is_punct", pa.bool_()), ("is_stop", pa.bool_()), ("ws", pa.bool_())]),
+                         ("is_alpha", pa.bool_()), ("is_punct", pa.bool_()), ("is_stop", pa.bool_()),
+                         ("ws", pa.bool_())]),
+    "tags": pa.schema([("key", pa.string()), ("token_id", pa.int32()), ("lemma", pa.string()),
+                       ("pos", pa.string())]),
     "entities": pa.schema([("key", pa.string()), ("sentence_id", pa.int32()), ("start_char", pa.int32()),
                            ("end_char", pa.int32()), ("text", pa.string()), ("label", pa.string())]),
     "keys": pa.schema([("key", pa.string())]),
 }
 
+
+def tier_list(tier: str | Sequence[str] = "all") -> tuple[str, ...]:
+    """Which tiers does a request mean? ``"all"``, one tier, or several; forms always come first, since
+    every other tier annotates the forms tier's tokens and sentences.
+
+    >>> tier_list("lemmas"), tier_list("all")
+    (('forms', 'lemmas'), ('forms', 'lemmas', 'entities'))
+    """
+    names = [tier] if isinstance(tier, str) else list(tier)
+    if "all" in names:
+        return TIERS
+    unknown = [t for t in names if t not in TIERS]
+    if unknown:
+        raise ParameterError(f"annotation tier {', '.join(map(repr, unknown))} is not one of "
+                             f"{', '.join(TIERS)} or all")
+    wanted = {"forms", *names}
+    return tuple(t for t in TIERS if t in wanted)
 
 
 # --------------------------------------------------------------------------- core
@@ -133,13 +163,19 @@ def annotate_texts(
     texts: Mapping[str, str],
     nlp: Language | None = None,
     batch_size: int = 64,
+    tiers: Sequence[str] = TIERS,
 ) -> dict[str, pd.DataFrame]:
-    """Annotate ``{key: cleaned text}`` and return the ``sentences``, ``tokens`` and ``entities`` tables.
+    """Annotate ``{key: cleaned text}``: the tables of ``tiers`` (``sentences`` and ``tokens`` for forms,
+    ``tags`` for lemmas, ``entities`` for entities).
 
     Paragraphs (see :func:`lavrovkit.segment.split_paragraphs`) go through
     ``nlp.pipe`` one by one, so no sentence crosses a paragraph; offsets are in
-    the full text. Token strings come from ``Doc.to_array`` hashes, resolved once
-    per batch, so the kit adds little to spaCy's own time.
+    the full text. ``nlp`` must run what the tiers need (the sentence
+    recogniser for forms and entities; the tagger, attribute ruler and
+    lemmatizer for lemmas; NER for entities). Token strings come from
+    ``Doc.to_array`` hashes, resolved once per batch, so the kit adds little to
+    spaCy's own time. Token ids count the document's tokens from 0 whatever the
+    tiers, so the tables of tiers computed apart line up.
     """
     from spacy.attrs import (
         IDX,
@@ -155,6 +191,8 @@ def annotate_texts(
     )
 
     nlp = nlp if nlp is not None else load_model()
+    forms, lemmas, entities = ("forms" in tiers), ("lemmas" in tiers), ("entities" in tiers)
+    sentences_needed = forms or entities  # entities carry their sentence id
     attrs = [ORTH, LOWER, LEMMA, POS, IS_ALPHA, IS_PUNCT, IS_STOP, IDX, SENT_START, SPACY]
     arrays: list[np.ndarray] = []
     tok_keys: list[np.ndarray] = []
@@ -169,49 +207,85 @@ def annotate_texts(
         n = len(doc)
         if n == 0:
             continue
-        mend_sentences(doc)
+        if sentences_needed:
+            mend_sentences(doc)
         arr = doc.to_array(attrs).astype(np.int64, copy=False)
         arr[:, 7] += offset
+        first_tid = tok_counter.get(key, 0)
+        tok_counter[key] = first_tid + n
+        tok_ids.append(np.arange(first_tid, first_tid + n, dtype=np.int32))
+        arrays.append(arr)
+        tok_keys.append(np.full(n, key, dtype=object))
+        if not sentences_needed:
+            continue
         starts = arr[:, 8] == 1
         starts[0] = True
         first_sid = sent_counter.get(key, 0)
         sid = first_sid + np.cumsum(starts) - 1
         sent_counter[key] = int(sid[-1]) + 1
-        first_tid = tok_counter.get(key, 0)
-        tok_counter[key] = first_tid + n
-        tok_ids.append(np.arange(first_tid, first_tid + n, dtype=np.int32))
         tok_sent.append(sid.astype(np.int32))
-        arrays.append(arr)
-        tok_keys.append(np.full(n, key, dtype=object))
-        for s_i, sent in enumerate(doc.sents):
-            sent_rows.append((key, pid, first_sid + s_i, offset + sent.start_char, offset + sent.end_char))
-        for ent in doc.ents:
-            ent_rows.append((key, int(sid[ent.start]), offset + ent.start_char, offset + ent.end_char,
-                             ent.text, ent.label_))
+        if forms:
+            for s_i, sent in enumerate(doc.sents):
+                sent_rows.append((key, pid, first_sid + s_i, offset + sent.start_char, offset + sent.end_char))
+        if entities:
+            for ent in doc.ents:
+                ent_rows.append((key, int(sid[ent.start]), offset + ent.start_char, offset + ent.end_char,
+                                 ent.text, ent.label_))
 
     strings = nlp.vocab.strings
-    if arrays:
-        big = np.concatenate(arrays)
-        text_col, lower_col, lemma_col, pos_col = (_resolve(strings, big[:, i]) for i in range(4))
-        tokens = pd.DataFrame({
-            "key": np.concatenate(tok_keys),
-            "sentence_id": np.concatenate(tok_sent),
-            "token_id": np.concatenate(tok_ids),
+    big = np.concatenate(arrays) if arrays else np.zeros((0, len(attrs)), dtype=np.int64)
+    keys = np.concatenate(tok_keys) if tok_keys else np.array([], dtype=object)
+    ids = np.concatenate(tok_ids) if tok_ids else np.array([], dtype=np.int32)
+    out: dict[str, pd.DataFrame] = {}
+    if forms:
+        out["sentences"] = pd.DataFrame(sent_rows, columns=SENTENCE_COLUMNS)
+        out["tokens"] = pd.DataFrame({
+            "key": keys,
+            "sentence_id": np.concatenate(tok_sent) if tok_sent else np.array([], dtype=np.int32),
+            "token_id": ids,
             "start_char": big[:, 7].astype(np.int32),
-            "text": text_col,
-            "lower": lower_col,
-            "lemma": lemma_col,
-            "pos": pos_col,
+            "text": _resolve(strings, big[:, 0]),
+            "lower": _resolve(strings, big[:, 1]),
             "is_alpha": big[:, 4].astype(bool),
             "is_punct": big[:, 5].astype(bool),
             "is_stop": big[:, 6].astype(bool),
             "ws": big[:, 9].astype(bool),
-        })
-    else:
-        tokens = pd.DataFrame({c: [] for c in TOKEN_COLUMNS})
-    sentences = pd.DataFrame(sent_rows, columns=SENTENCE_COLUMNS)
-    entities = pd.DataFrame(ent_rows, columns=ENTITY_COLUMNS)
-    return {"sentences": sentences, "tokens": tokens, "entities": entities}
+        }, columns=FORM_COLUMNS)
+    if lemmas:
+        out["tags"] = pd.DataFrame({"key": keys, "token_id": ids, "lemma": _resolve(strings, big[:, 2]),
+                                    "pos": _resolve(strings, big[:, 3])}, columns=TAG_COLUMNS)
+    if entities:
+        out["entities"] = pd.DataFrame(ent_rows, columns=ENTITY_COLUMNS)
+    return out
+
+
+def tokens_with_tags(tokens: pd.DataFrame, tags: pd.DataFrame, by: str = "key") -> pd.DataFrame:
+    """The full token table: the forms tier's tokens with each one's ``lemma`` and ``pos`` from the lemmas
+    tier, matched by document (``by``: ``key`` or ``doc_id``) and token id; columns in
+    :data:`TOKEN_COLUMNS` order. ``tokens`` may be a subset (a speaker's sentences); ``tags`` must hold
+    every token of their documents, in document order. Tags that do not line up with the tokens are a
+    :class:`CacheError`: the two tiers were cached by different code.
+
+    >>> tables = annotate_texts({"k": "We are ready."})
+    >>> tokens_with_tags(tables["tokens"], tables["tags"])[["text", "lemma", "pos"]].values.tolist()[:2]
+    [['We', 'we', 'PRON'], ['are', 'be', 'AUX']]
+    """
+    columns = [by if c == "key" else c for c in TOKEN_COLUMNS]
+    if tokens.empty:
+        return tokens.assign(lemma=pd.Series(dtype=object), pos=pd.Series(dtype=object))[columns]
+    docs = pd.unique(tags[by])
+    counts = tags[by].value_counts(sort=False).reindex(docs).to_numpy()
+    first = pd.Series(np.concatenate([[0], np.cumsum(counts)[:-1]]), index=docs)
+    start = first.reindex(tokens[by].to_numpy()).to_numpy()
+    if np.isnan(start.astype(float)).any():
+        raise CacheError("the lemmas tier lacks documents the forms tier has; clear the annotation cache")
+    position = start.astype(np.int64) + tokens["token_id"].to_numpy(dtype=np.int64)
+    tag_ids = tags["token_id"].to_numpy()
+    if position.max() >= len(tags) or not np.array_equal(tag_ids[position], tokens["token_id"].to_numpy()):
+        raise CacheError("the lemmas tier does not line up with the forms tier's tokens; clear the "
+                         "annotation cache folders of this model")
+    out = tokens.assign(lemma=tags["lemma"].to_numpy()[position], pos=tags["pos"].to_numpy()[position])
+    return out[columns]
 
 
 def _resolve(strings: Any, hashes: np.ndarray) -> np.ndarray:
@@ -224,9 +298,10 @@ def _resolve(strings: Any, hashes: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- cache
 
 
-def annotation_cache(folder: Path | str) -> ShardCache:
-    """The shard cache of one annotation folder (tables: sentences, tokens, entities)."""
-    return ShardCache(folder, {name: SCHEMAS[name] for name in ("sentences", "tokens", "entities")})
+def annotation_cache(folder: Path | str, tier: str | None = None) -> ShardCache:
+    """The shard cache of one annotation tier's folder (``tier`` None: read from the folder's name)."""
+    tier = tier or next((t for t in TIERS if Path(folder).name.endswith("-" + t)), "forms")
+    return ShardCache(folder, {name: SCHEMAS[name] for name in TIER_TABLES[tier]})
 
 
 def write_shard(tables: Mapping[str, pd.DataFrame], keys: Sequence[str], folder: Path) -> str:
@@ -240,8 +315,20 @@ def cached_keys(folder: Path) -> dict[str, str]:
 
 
 def read_cached(folder: Path, keys: Iterable[str]) -> dict[str, pd.DataFrame]:
-    """Read the sentences, tokens and entities of ``keys`` from the cache folder, in the order of ``keys``."""
+    """Read the tables of ``keys`` from one tier's cache folder, in the order of ``keys``."""
     return annotation_cache(folder).read(keys)
+
+
+def tier_folders(model: str | None = None, components: Sequence[str] = DEFAULT_COMPONENTS,
+                 cache_dir: str | os.PathLike[str] | None = None) -> dict[str, Path]:
+    """Where each tier of this pipeline's annotation is cached: ``{tier: folder}``.
+
+    >>> sorted(tier_folders())
+    ['entities', 'forms', 'lemmas']
+    """
+    spec = model_spec(model_name(model), tuple(components))
+    root = cache_root(cache_dir) / "annotations"
+    return {tier: root / spec.tier_folder(tier) for tier in TIERS}
 
 
 # --------------------------------------------------------------------------- running
@@ -261,6 +348,10 @@ class AnnotationRun:
     folder: Path
     cached: int = 0
     annotated: int = 0
+    #: The tiers asked for, and per tier how many documents came from its cache and how many were annotated.
+    tiers: tuple[str, ...] = TIERS
+    per_tier: dict[str, dict[str, int]] = field(default_factory=dict)
+    folders: dict[str, Path] = field(default_factory=dict, repr=False)
     shards: list[str] = field(default_factory=list)
     backend: str = "local"
     tasks: int = 0
@@ -300,39 +391,61 @@ class AnnotationRun:
 
 def _annotate_shard(
     items: list[tuple[str, str]], name: str, components: tuple[str, ...], folder: str,
+    tiers: tuple[str, ...] = TIERS,
 ) -> tuple[str, list[str], dict[str, Any]]:
-    """Worker task: annotate one shard's texts and write it to the cache (runs in any process).
+    """Worker task: annotate one shard's texts for ``tiers`` and write each tier's shard (runs in any process).
 
-    The model is loaded once per process (:func:`load_model` is cached) and checked
-    against the cache folder, so a worker with another model or kit version fails
-    instead of writing into the wrong folder. Only this shard's arrays are held; no
-    ``Doc`` outlives its paragraph. Returns the shard name, its keys and the task's
-    figures: ``pid``, ``host``, ``peak_mb`` (the process's peak memory so far),
-    ``model_s`` (model loading in this task, 0 once loaded), ``write_s`` (Parquet), ``cpu_s``,
-    ``docs``, ``chars`` and wall-clock ``start``/``ready``/``end`` (``time.time()``; ready = model
-    loaded).
+    ``folder`` is the annotations folder holding the tiers' folders. The
+    pipeline is loaded once per process (:func:`load_model` is cached) with all
+    ``components``, and only the tiers' components (and the embedding layers
+    they listen to) run; the pipeline is checked against the folder names, so a
+    worker with another model or kit version fails instead of writing into the
+    wrong folder. Only this shard's arrays are held; no ``Doc`` outlives its
+    paragraph. Returns the shard name, its keys and the task's figures:
+    ``pid``, ``host``, ``peak_mb`` (the process's peak memory so far),
+    ``model_s`` (model loading in this task, 0 once loaded), ``write_s``
+    (Parquet), ``cpu_s``, ``docs``, ``chars``, ``tiers`` and wall-clock
+    ``start``/``ready``/``end`` (``time.time()``; ready = model loaded).
     """
     start, cpu = time.time(), time.process_time()
     nlp = load_model(name, components)
-    expected = Path(folder).name
-    got = model_spec(name, components).cache_folder
-    if got != expected:
+    spec = model_spec(name, components)
+    absent = [spec.tier_folder(t) for t in tiers if not (Path(folder) / spec.tier_folder(t)).is_dir()]
+    if absent:
         raise ModelNotFoundError(
-            f"The worker on {socket.gethostname()} has the pipeline {got!r} but the cache folder is "
-            f"{expected!r}: install the same spaCy model version and lavrovkit on every worker."
+            f"The worker on {socket.gethostname()} has the pipeline {spec.cache_folder!r}, whose cache folders "
+            f"{absent} are not in {folder!r}: install the same spaCy model version and lavrovkit on every worker."
         )
     ready = time.time()
-    tables = annotate_texts(dict(items), nlp)
+    with nlp.select_pipes(enable=list(_tier_pipes(nlp, spec, tiers))):
+        tables = annotate_texts(dict(items), nlp, tiers=tiers)
     keys = [k for k, _ in items]
     written = time.time()
-    shard = write_shard(tables, keys, Path(folder))
+    shard = ""
+    for tier in tiers:
+        tier_tables = {t: tables[t] for t in TIER_TABLES[tier]}
+        shard = annotation_cache(Path(folder) / spec.tier_folder(tier), tier).write(tier_tables, keys)
     del tables
     end = time.time()
     return shard, keys, {
         "pid": os.getpid(), "host": socket.gethostname(), "peak_mb": AnnotationRun.process_peak_mb(),
         "model_s": ready - start, "write_s": end - written, "cpu_s": time.process_time() - cpu,
-        "docs": len(items), "chars": sum(len(t) for _, t in items), "start": start, "ready": ready, "end": end,
+        "docs": len(items), "chars": sum(len(t) for _, t in items), "tiers": list(tiers),
+        "start": start, "ready": ready, "end": end,
     }
+
+
+def _tier_pipes(nlp: Language, spec: ModelSpec, tiers: Sequence[str]) -> list[str]:
+    """The components to run for ``tiers``: theirs, and any embedding layer one of them listens to, in
+    pipeline order (components that compute nothing a tier keeps are left out)."""
+    wanted = {c for t in tiers for c in spec.tier_components(t)}
+    if "senter" in wanted and "senter" not in nlp.component_names and "parser" in nlp.component_names:
+        wanted = (wanted - {"senter"}) | {"parser"}
+    for comp_name in nlp.component_names:
+        listeners = getattr(nlp.get_pipe(comp_name), "listening_components", None) or []
+        if wanted & set(listeners):
+            wanted.add(comp_name)
+    return [c for c in nlp.component_names if c in wanted]
 
 
 def _shards(items: list[tuple[str, str]], shard_chars: int, jobs: int = 1) -> list[list[tuple[str, str]]]:
@@ -378,6 +491,7 @@ def _shards(items: list[tuple[str, str]], shard_chars: int, jobs: int = 1) -> li
 def annotate(
     texts: Mapping[str, str],
     *,
+    tiers: str | Sequence[str] | Mapping[str, Iterable[str]] = "all",
     model: str | None = None,
     components: Sequence[str] = DEFAULT_COMPONENTS,
     cache_dir: str | os.PathLike[str] | None = None,
@@ -387,64 +501,127 @@ def annotate(
     shard_chars: int = SHARD_CHARS,
     as_arrow: bool = False,
 ) -> tuple[dict[str, pd.DataFrame], AnnotationRun]:
-    """Annotate ``{key: text}`` through the cache and return the tables for all keys.
+    """Annotate ``{key: text}`` through the cache and return the tables of the tiers asked for.
 
-    Only keys missing from the cache are annotated: in this process (``jobs=1``),
-    in ``jobs`` local processes, or on the Dask cluster at ``scheduler`` (or
-    ``$LAVROVKIT_SCHEDULER``), whose workers must see ``cache_dir`` (shared
-    storage). Returns the tables (rows in the order of ``texts``; Arrow tables
-    with ``as_arrow``) and an :class:`AnnotationRun` record.
+    ``tiers``: ``"all"`` (forms, lemmas and entities), a tier or a list of
+    tiers for every key, or ``{tier: keys}`` for a tier on some keys only.
+    Each tier is cached in its own folder (:func:`tier_folders`); only keys
+    missing from a tier's cache are annotated, and a document missing several
+    tiers goes through spaCy once with all their components: in this process
+    (``jobs=1``), in ``jobs`` local processes, or on the Dask cluster at
+    ``scheduler`` (or ``$LAVROVKIT_SCHEDULER``), whose workers must see
+    ``cache_dir`` (shared storage). Returns the tables (rows in the order of
+    ``texts``; Arrow tables with ``as_arrow``): ``sentences`` and ``tokens``
+    (forms), ``tags`` (lemmas: key, token_id, lemma, pos; merged into
+    ``tokens`` when forms and lemmas are asked for the same keys and not
+    ``as_arrow``), ``entities``; and an :class:`AnnotationRun` record.
+
+    >>> tables, run = annotate({"k1": "Lavrov met Kerry in Geneva."}, tiers="forms", progress=False)
+    >>> sorted(tables), run.tiers
+    (['sentences', 'tokens'], ('forms',))
     """
     name = model_name(model)
     comps = tuple(components)
     spec = model_spec(name, comps)
-    folder = cache_root(cache_dir) / "annotations" / spec.cache_folder
-    folder.mkdir(parents=True, exist_ok=True)
-    _write_info(folder, spec)
-    cache = annotation_cache(folder)
+    root = cache_root(cache_dir) / "annotations"
+    wanted = _tier_keys(tiers, texts)
+    folders = {tier: root / spec.tier_folder(tier) for tier in wanted}
+    caches = {tier: annotation_cache(folder, tier) for tier, folder in folders.items()}
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_info(folder, spec)
     scheduler = scheduler or os.environ.get("LAVROVKIT_SCHEDULER") or None
     show = progress if progress is not None else sys.stderr.isatty()
-    keys = list(dict.fromkeys(texts))
-    run = AnnotationRun(spec=spec, folder=folder, cached=len(keys))
+    all_keys = list(dict.fromkeys(k for keys in wanted.values() for k in keys))
+    run = AnnotationRun(spec=spec, folder=folders.get("forms", next(iter(folders.values()), root)),
+                        cached=len(all_keys), tiers=tuple(wanted), folders=folders)
     results: list[tuple[str, list[str], dict[str, Any]]] = []
-
-    def annotate_missing(todo_keys: list[str]) -> None:
-        todo = [(k, texts[k]) for k in todo_keys]
-        run.annotated += len(todo)
-        run.cached = len(keys) - run.annotated
-        if scheduler:
-            run.backend = f"dask:{scheduler}"
-            results.extend(_run_dask(todo, shard_chars, name, comps, folder, scheduler, show))
-            return
-        batches = _shards(todo, shard_chars, jobs)
-        if jobs > 1 and len(batches) > 1:
-            run.backend = f"processes:{jobs}"
-            results.extend(_run_pool(batches, name, comps, folder, jobs, show))
-        else:
-            results.extend(_annotate_shard(b, name, comps, str(folder))
-                           for b in _progress(batches, show, sum(len(b) for b in batches)))
-
-    tables = cache.fill(keys, annotate_missing)
+    annotated: set[str] = set()
+    annotated_in: dict[str, set[str]] = {tier: set() for tier in wanted}
+    out: dict[str, pa.Table] = {}
+    for _ in range(FILL_ATTEMPTS):
+        missing = {tier: set(keys) - set(caches[tier].keys()) for tier, keys in wanted.items()}
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for key in all_keys:
+            need = tuple(t for t in wanted if key in missing[t])
+            if need:
+                groups.setdefault(need, []).append(key)
+        for need, keys in groups.items():
+            todo = [(k, texts[k]) for k in keys]
+            annotated.update(keys)
+            for tier in need:
+                annotated_in[tier].update(keys)
+            results.extend(_annotate_todo(todo, need, name, comps, root, jobs, scheduler, show, shard_chars, run))
+        try:
+            for tier, cache in caches.items():
+                cache.compact(wanted[tier])
+                out.update(cache.read_arrow(wanted[tier]))
+            break
+        except DamagedShard:
+            continue
+    else:
+        raise CacheError(f"{root}: annotation cache files keep failing to read; clear the cache with `rm -r {root}`")
+    run.annotated = len(annotated)
+    run.cached = len(all_keys) - run.annotated
+    run.per_tier = {t: {"cached": len(wanted[t]) - len(annotated_in[t]), "annotated": len(annotated_in[t])}
+                    for t in wanted}
     if results:
         run.record(results)
     if as_arrow:
-        return tables, run
-    return {name: table.to_pandas() for name, table in tables.items()}, run
+        return out, run
+    frames = {name_: table.to_pandas() for name_, table in out.items()}
+    if "tokens" in frames and "tags" in frames and wanted["forms"] == wanted["lemmas"]:
+        frames["tokens"] = tokens_with_tags(frames["tokens"], frames.pop("tags"))
+    return frames, run
 
 
-def _progress(batches: list[list[tuple[str, str]]], show: bool, total: int) -> Iterator[list[tuple[str, str]]]:
+def _tier_keys(tiers: str | Sequence[str] | Mapping[str, Iterable[str]], texts: Mapping[str, str]
+               ) -> dict[str, list[str]]:
+    """``{tier: keys}`` in tier order from any form of the ``tiers`` argument (keys in the order of ``texts``)."""
+    keys = list(dict.fromkeys(texts))
+    if isinstance(tiers, Mapping):
+        unknown = [t for t in tiers if t not in TIERS]
+        if unknown:
+            raise ParameterError(f"annotation tier {', '.join(map(repr, unknown))} is not one of {', '.join(TIERS)}")
+        asked = {t: set(k) for t, k in tiers.items()}
+        for t, k in asked.items():
+            absent = k - set(keys)
+            if absent:
+                raise ParameterError(f"annotate: tier {t!r} asks for keys without a text: {sorted(absent)[:3]}")
+        return {t: [k for k in keys if k in asked[t]] for t in TIERS if t in asked}
+    return {t: keys for t in tier_list(tiers)}
+
+
+def _annotate_todo(todo: list[tuple[str, str]], tiers: tuple[str, ...], name: str, comps: tuple[str, ...],
+                   root: Path, jobs: int, scheduler: str | None, show: bool, shard_chars: int,
+                   run: AnnotationRun) -> list[tuple[str, list[str], dict[str, Any]]]:
+    """Annotate the documents ``todo`` for ``tiers``, in this process, a local pool or on Dask."""
+    if scheduler:
+        run.backend = f"dask:{scheduler}"
+        return _run_dask(todo, shard_chars, name, comps, root, scheduler, show, tiers)
+    batches = _shards(todo, shard_chars, jobs)
+    if jobs > 1 and len(batches) > 1:
+        run.backend = f"processes:{jobs}"
+        return _run_pool(batches, name, comps, root, jobs, show, tiers)
+    return [_annotate_shard(b, name, comps, str(root), tiers)
+            for b in _progress(batches, show, sum(len(b) for b in batches), tiers)]
+
+
+def _progress(batches: list[list[tuple[str, str]]], show: bool, total: int,
+              tiers: Sequence[str] = TIERS) -> Iterator[list[tuple[str, str]]]:
     if not show:
         yield from batches
         return
     from tqdm.auto import tqdm
 
-    with tqdm(total=total, unit="doc", desc="annotating") as bar:
+    with tqdm(total=total, unit="doc", desc=f"annotating ({', '.join(tiers)})") as bar:
         for batch in batches:
             yield batch
             bar.update(len(batch))
 
 
-def _run_pool(batches: list[list[tuple[str, str]]], name: str, comps: tuple[str, ...], folder: Path, jobs: int, show: bool) -> list[tuple[str, list[str], dict[str, Any]]]:
+def _run_pool(batches: list[list[tuple[str, str]]], name: str, comps: tuple[str, ...], folder: Path, jobs: int,
+              show: bool, tiers: tuple[str, ...] = TIERS) -> list[tuple[str, list[str], dict[str, Any]]]:
     """Annotate ``batches`` in ``jobs`` spawned processes, largest shard first; returns the task results.
 
     The workers end with this process (:func:`lavrovkit.workers.worker_pool`): Ctrl-C, SIGTERM or a failed
@@ -454,11 +631,12 @@ def _run_pool(batches: list[list[tuple[str, str]]], name: str, comps: tuple[str,
 
     order = sorted(batches, key=lambda b: sum(len(t) for _, t in b), reverse=True)
     with worker_pool(min(jobs, len(batches))) as pool:
-        futures = [pool.submit(_annotate_shard, b, name, comps, str(folder)) for b in order]
+        futures = [pool.submit(_annotate_shard, b, name, comps, str(folder), tiers) for b in order]
         return _collect(as_completed(futures), sum(len(b) for b in batches), f"annotating ({jobs} jobs)", show)
 
 
-def _run_dask(items: list[tuple[str, str]], shard_chars: int, name: str, comps: tuple[str, ...], folder: Path, scheduler: str, show: bool) -> list[tuple[str, list[str], dict[str, Any]]]:
+def _run_dask(items: list[tuple[str, str]], shard_chars: int, name: str, comps: tuple[str, ...], folder: Path,
+              scheduler: str, show: bool, tiers: tuple[str, ...] = TIERS) -> list[tuple[str, list[str], dict[str, Any]]]:
     """Annotate ``items`` on the Dask cluster at ``scheduler``: shards balanced over its worker
     threads, largest first; the workers write into ``folder`` (shared storage). Returns the task results."""
     from distributed import Client, as_completed
@@ -473,7 +651,8 @@ def _run_dask(items: list[tuple[str, str]], shard_chars: int, name: str, comps: 
             )
         batches = _shards(items, shard_chars, jobs=max(1, sum(nthreads.values())))
         batches.sort(key=lambda b: sum(len(t) for _, t in b), reverse=True)
-        futures = client.map(_annotate_shard, batches, name=name, components=comps, folder=str(folder), pure=False)
+        futures = client.map(_annotate_shard, batches, name=name, components=comps, folder=str(folder), tiers=tiers,
+                             pure=False)
         return _collect(as_completed(futures), len(items), "annotating (dask)", show)
 
 
@@ -504,5 +683,7 @@ def _write_info(folder: Path, spec: ModelSpec) -> None:
         return
     atomic_write_text(info, json.dumps({
         "model": spec.name, "model_version": spec.version, "components": list(spec.components),
-        "annotation_version": ANNOTATION_VERSION,
+        "annotation_version": ANNOTATION_VERSION, "tier": folder.name.rsplit("-", 1)[-1],
+        "tier_components": list(spec.tier_components(folder.name.rsplit("-", 1)[-1])),
+        "generation": spec.cache_folder,
     }, indent=2))

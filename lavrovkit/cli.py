@@ -223,13 +223,18 @@ def cmd_corpus_export(args: argparse.Namespace) -> int:
 
 def cmd_annotate(args: argparse.Namespace) -> int:
     corpus = _load(args, jobs=args.jobs, scheduler=args.scheduler, progress=not args.quiet)
-    corpus.annotate()
+    corpus.annotate(args.tier)
     run = corpus.last_run
-    assert run is not None
-    print(f"{len(corpus)} documents: {run.cached} from cache, {run.annotated} annotated "
-          f"({run.backend}); {len(corpus.sentences)} sentences, {len(corpus.tokens)} tokens, "
-          f"{len(corpus.entities)} entities")
-    print(f"model {run.spec.name} {run.spec.version} [{', '.join(run.spec.components)}]; cache {run.folder}")
+    tiers = corpus.tiers()
+    counts = [f"{len(corpus.sentences)} sentences", f"{len(corpus.forms)} tokens"]
+    if "entities" in tiers:
+        counts.append(f"{len(corpus.entities)} entities")
+    if run is None:  # every tier was loaded already
+        print(f"{len(corpus)} documents, tiers {', '.join(tiers)}: {', '.join(counts)}")
+        return 0
+    done = "; ".join(f"{tier}: {n['cached']} from cache, {n['annotated']} annotated" for tier, n in run.per_tier.items())
+    print(f"{len(corpus)} documents ({run.backend}): {done}; {', '.join(counts)}")
+    print(f"model {run.spec.name} {run.spec.version} [{', '.join(run.spec.components)}]; cache {run.folder.parent}")
     return 0
 
 
@@ -410,6 +415,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="Dask scheduler address (tcp://host:8786) to annotate on a cluster; "
                                "default $LAVROVKIT_SCHEDULER or local")
     annotate.add_argument("--quiet", action="store_true", help="no progress bar")
+    annotate.add_argument("--tier", default="all", choices=["forms", "lemmas", "entities", "all"],
+                          help="how much to compute: forms (sentences, word forms, speakers: enough for phrase "
+                               "trends, KWIC, keyness), lemmas (adds lemmas and part of speech), entities (adds "
+                               "named entities), all (default)")
     annotate.set_defaults(func=cmd_annotate)
 
     themes = sub.add_parser("themes", help="themes per sentence, paragraph or document, with evidence",

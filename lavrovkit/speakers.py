@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ from lavrovkit.segment import (
     Mention,
     attribute_speakers,
     paragraphs_of,
+    persons_consulted,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,26 +78,62 @@ def _speaker_keys(docs: pd.DataFrame) -> list[str]:
     return row_keys(docs["key"].tolist(), docs, SPEAKER_COLUMNS)
 
 
+def persons_needed(docs: pd.DataFrame) -> list[str]:
+    """Which documents' speakers can depend on the people spaCy's NER finds in them? Their doc_ids.
+
+    Speaker attribution reads PERSON entities only to name who speaks a
+    quotation next to a reporting clause, or an "Answer:" turn nobody's name
+    labels (:func:`lavrovkit.segment.persons_consulted`); the other documents'
+    speakers are the same without entities, so they need only the forms tier.
+
+    >>> import pandas as pd
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "speaker": [None, "Sergey Lavrov"], "genre": [None, "speech"],
+    ...     "text": ["“We will never accept these terms, whatever happens,” Lavrov said.",
+    ...              "“We will never accept these terms, whatever happens,” I said then."]})
+    >>> persons_needed(docs)
+    ['a']
+    """
+    out = []
+    for doc_id, text, speaker, genre in zip(docs["doc_id"], docs["text"], docs["speaker"], docs["genre"],
+                                            strict=True):
+        if persons_consulted(text, paragraphs_of(text), None if pd.isna(speaker) else speaker,
+                             None if pd.isna(genre) else genre):
+            out.append(str(doc_id))
+    return out
+
+
 def _speakers(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFrame,
-              entities: pd.DataFrame, gaz: Actors, cache: ShardCache | None = None) -> pd.DataFrame:
-    """Each sentence's speaker, quote flag and how it was decided, from the cache or :func:`_attribute`."""
+              entities: pd.DataFrame | Callable[[list[str]], pd.DataFrame], gaz: Actors,
+              cache: ShardCache | None = None) -> pd.DataFrame:
+    """Each sentence's speaker, quote flag and how it was decided, from the cache or :func:`_attribute`.
+
+    ``entities`` is the entities table, or a function giving the entities of
+    the documents (doc_ids) being attributed; it is called only for documents
+    the cache lacks.
+    """
+    def entities_of(doc_ids: list[str]) -> pd.DataFrame:
+        return entities(doc_ids) if callable(entities) else entities
+
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     out = sentences.copy()
     starts, ends = out["start_char"].to_numpy(), out["end_char"].to_numpy()
     out["text"] = pd.Series([texts[d][s:e] for d, s, e in zip(out["doc_id"], starts, ends, strict=True)],
                             index=out.index, dtype="str")
+    every = docs["doc_id"].astype(str).tolist()
     if cache is None:
-        attributed = _attribute(sentences, docs, paragraphs, entities, gaz)
+        attributed = _attribute(sentences, docs, paragraphs, entities_of(every), gaz)
     else:
         def compute(doc_ids: list[str]) -> pd.DataFrame:
             part = docs[docs["doc_id"].isin(doc_ids)]
-            return _attribute(sentences[sentences["doc_id"].isin(doc_ids)], part, paragraphs, entities, gaz)
+            return _attribute(sentences[sentences["doc_id"].isin(doc_ids)], part, paragraphs, entities_of(doc_ids),
+                              gaz)
 
         keys = _speaker_keys(docs)
         attributed = cache.fill_rows(keys, docs["doc_id"].tolist(), compute).to_pandas()
         if len(attributed) != len(out) or not np.array_equal(attributed["sentence_id"].to_numpy(),
                                                              out["sentence_id"].to_numpy()):
-            attributed = _attribute(sentences, docs, paragraphs, entities, gaz)  # cache out of step: recompute
+            # cache out of step: recompute
+            attributed = _attribute(sentences, docs, paragraphs, entities_of(every), gaz)
     for col in ("speaker", "speaker_role"):
         values = attributed[col].astype(object)
         out[col] = pd.Series(values.where(values.notna(), None).to_numpy(), index=out.index, dtype="object")

@@ -58,9 +58,9 @@ def test_warm_load_runs_no_spacy_and_only_new_texts_are_annotated(tmp_path: Path
     calls: list[list[str]] = []
     real = ann.annotate_texts
 
-    def spy(texts, nlp=None, batch_size=64):  # type: ignore[no-untyped-def]
+    def spy(texts, nlp=None, batch_size=64, tiers=ann.TIERS):  # type: ignore[no-untyped-def]
         calls.append(list(texts))
-        return real(texts, nlp, batch_size)
+        return real(texts, nlp, batch_size, tiers)
 
     monkeypatch.setattr(ann, "annotate_texts", spy)
     changed = {"a": TEXTS["a"], "c": "An edited text about the INF Treaty."}
@@ -126,7 +126,8 @@ def test_cache_folder_names_model_version_and_components(tmp_path: Path) -> None
     assert run.folder.parent == tmp_path / "annotations"
     assert run.spec.version in run.folder.name and f"-a{ann.ANNOTATION_VERSION}-s" in run.folder.name
     # the span rules (segmentation code and shipped gazetteer) key the folder: labels left out of spans differ
-    assert run.folder.name.endswith(ann._span_rules())
+    assert run.folder.name.endswith(f"-s{ann._span_rules()}-forms")
+    assert {f.name.rsplit("-", 1)[-1] for f in run.folders.values()} == {"forms", "lemmas", "entities"}
     assert "senter" in run.spec.components and "parser" not in run.spec.components
     shutil.rmtree(tmp_path)
 
