@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/run.py CORPUS --pattern P [--quick] [--only annotation,parallel,components,scale,site]
+    python bench/run.py CORPUS --pattern P [--quick] [--only annotation,first,parallel,components,scale,site]
                         [--site SRC] [--site-pages N]
     python bench/run.py --only site --site SRC     # the saved-site section alone (no CORPUS needed)
     python bench/run.py --table          # the table of the last results
@@ -13,6 +13,11 @@ Sections (each measured within one run, so ratios hold on a noisy machine):
   (every k-th in id order, so every year is represented), annotated by raw
   ``nlp.pipe`` and by the kit (spaCy, table extraction, Parquet writes, read
   back) in interleaved rounds; then reloaded from the warm cache.
+- ``first`` (bench/first.py): time to first answer: slices of 150 and 300
+  documents (quick: 150) in a fresh cache, each step a new process: the
+  first ``lavrovkit phrases``, ``kwic`` and ``keyness`` against raw spaCy's
+  full pipeline over the same texts; the first phrase trend over the whole
+  corpus (not quick).
 - ``parallel`` (bench/parallel.py): ``--jobs 1`` against ``--jobs 2`` and a
   Dask LocalCluster with two workers; peak memory per worker; identical rows.
 - ``components`` (bench/components.py): each spaCy component's share of the
@@ -202,7 +207,7 @@ def scale(corpus_path: str, pattern: str | None, *, quick: bool, jobs: int = 2) 
 
 # --------------------------------------------------------------------------- all of it
 
-SECTIONS = ("annotation", "parallel", "components", "scale", "site")
+SECTIONS = ("annotation", "first", "parallel", "components", "scale", "site")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -241,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         if section == "annotation":
             figures = annotation(args.corpus, args.pattern, 60 if args.quick else args.docs, args.rounds)
+        elif section == "first":
+            import first
+
+            figures = first.run(args.corpus, args.pattern, [150] if args.quick else [150, 300], whole=not args.quick)
         elif section == "parallel":
             import parallel
 
@@ -288,6 +297,19 @@ def table(results: dict[str, Any]) -> str:
         rows.append(("Annotation throughput, kit / raw `nlp.pipe`", "≥ 0.9",
                      f"{a['throughput_ratio_kit_vs_raw']:.2f} ({a['documents']} docs, {a['words']:,} words)",
                      _ok(a["throughput_ratio_kit_vs_raw"] >= 0.9)))
+    f = s.get("first")
+    if f:
+        for r in f["slices"]:
+            rows.append((f"First phrase trend, fresh cache / raw spaCy ({r['documents']} speeches)",
+                         f"≤ {f['ratio_goal']}×",
+                         f"{r['ratio_trend_vs_raw']}× ({r['phrase_trend_s']} s against {r['raw_spacy_s']} s; "
+                         f"then KWIC {r['kwic_s']} s, keyness {r['keyness_s']} s; tiers {', '.join(r['tiers_computed'])}; "
+                         f"identical to full annotation: {r['trend_identical_to_full_annotation']})",
+                         _ok(r["meets_goal"])))
+        w = f.get("whole")
+        if w:
+            rows.append(("First phrase trend over the whole corpus, fresh cache", f"< {w['goal_s']:.0f} s",
+                         f"{w['phrase_trend_s']} s", _ok(w["meets_goal"])))
     p = s.get("parallel")
     if p:
         speed = p.get("speedup_jobs2_vs_jobs1")

@@ -116,6 +116,24 @@ class Actors:
         """Every canonical name and alias in the gazetteer."""
         return [form for a in self.actors for form in (a.name, *a.aliases)]
 
+    def forms_of(self, name: str) -> list[str]:
+        """Every way a text can name this person that :meth:`mentions` or :meth:`resolve` turns into them: full
+        names and aliases, surnames, and the role phrases of every role they ever held (normalised: lower
+        case, single spaces). Empty for a name the gazetteer does not know.
+
+        >>> forms = actors_load().forms_of("Sergei Lavrov")
+        >>> "lavrov" in forms, "sergey lavrov" in forms
+        (True, True)
+        """
+        actor = self.get(name)
+        if actor is None:
+            return []
+        forms = {_norm(f) for f in (actor.name, *actor.aliases)}
+        forms |= {s for s, people in self._by_surname.items() if actor in people}
+        held = {(r.role, r.org) for r in actor.roles}
+        forms |= {phrase for phrase, rp in self._role_of.items() if (rp.role, rp.org) in held}
+        return sorted(forms, key=lambda f: (-len(f), f))
+
     def get(self, name: str) -> Actor | None:
         """The actor whose canonical name or alias is ``name`` (case and spacing ignored)."""
         return self._by_name.get(_norm(name))
@@ -202,26 +220,21 @@ def _alternation(forms: Iterable[str]) -> _Forms:
 
 
 class _Forms:
-    """A case-insensitive alternation of name forms, tried only where one of them can begin.
+    """A case-insensitive alternation of name forms (normalised: lower case, single spaces), longest first.
 
-    ``finditer`` gives the same matches as the plain alternation (leftmost,
-    longest form first, non-overlapping) but tries, at each word start, only
-    the forms sharing its first three characters: a gazetteer of hundreds of
-    names costs about a dictionary lookup per word.
+    ``finditer`` gives the matches of the plain alternation (leftmost; at each
+    place the longest form that ends at a word boundary; non-overlapping) from
+    one regex whose forms are arranged as a trie (:func:`_trie`), so a gazetteer
+    of hundreds of names costs one pass of the regex engine over the text
+    instead of trying every name at every word.
     """
-
-    _WORD_START = re.compile(r"(?<![\w-])\w")
 
     def __init__(self, forms: list[str]) -> None:
         self.regex = self._compile(forms)
         normal = [_norm(f) for f in forms]
-        self.prefilter = all(f[:1].isalnum() or f[:1] == "_" for f in normal)
-        groups: dict[str, list[str]] = {}
-        for form, f in zip(forms, normal, strict=True):
-            groups.setdefault(f[:3], []).append(form)
-        # forms sharing their first three characters, in the original (longest-first) order
-        self.by_head = {head: self._compile(group) for head, group in groups.items()}
-        self.short = sorted((h for h in groups if len(h) < 3), key=len, reverse=True)
+        self.prefilter = all(f[:1].isalnum() or f[:1] == "_" for f in normal) and normal == list(forms)
+        self.trie = re.compile(rf"(?<![\w-])(?:{_trie(sorted(set(normal)))})(?![\w-])", re.IGNORECASE) \
+            if self.prefilter else self.regex
 
     @staticmethod
     def _compile(forms: list[str]) -> re.Pattern[str]:
@@ -232,22 +245,35 @@ class _Forms:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The forms named in ``text``, left to right (as ``re.finditer`` over the alternation)."""
-        if not self.prefilter:
-            yield from self.regex.finditer(text)
-            return
-        end = 0
-        for start in self._WORD_START.finditer(text):
-            p = start.start()
-            if p < end:
-                continue
-            window = text[p:p + 3].lower().replace("’", "'")
-            if any(c.isspace() for c in window):
-                window = _norm(text[p:p + 12])[:3]
-            regexes = [self.by_head[h] for h in (window, *self.short) if h in self.by_head and window.startswith(h)]
-            hit = next((m for m in (r.match(text, p) for r in regexes) if m), None)
-            if hit:
-                end = hit.end()
-                yield hit
+        return self.trie.finditer(text)
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation of ``words`` arranged as a trie (shared prefixes written once), so the regex engine
+    tries one branch per character instead of every word in turn; a space matches any whitespace and an
+    apostrophe either form.
+
+    >>> bool(re.fullmatch(_trie(["ab", "ac", "b c"]), "b  c"))
+    True
+    """
+    def char(c: str) -> str:
+        return r"\s+" if c == " " else "['’]" if c == "'" else re.escape(c)
+
+    def build(group: list[str]) -> str:
+        by_first: dict[str, list[str]] = {}
+        ends = False
+        for w in group:
+            if w:
+                by_first.setdefault(w[0], []).append(w[1:])
+            else:
+                ends = True
+        branches = [char(c) + build(rest) for c, rest in by_first.items()]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(words) or "(?!x)x"
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -49,6 +49,7 @@ from lavrovkit.build import (  # noqa: F401
 from lavrovkit.cache import cache_root, derived_cache, digest, hexdigest, row_keys
 from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import ParameterError, SpeakerError  # noqa: F401  (re-exported)
+from lavrovkit.segment import GENERIC_SPEAKERS
 from lavrovkit.speakers import (  # noqa: F401
     ORG_NAMES,
     SENTENCE_COLUMNS,
@@ -267,6 +268,41 @@ class Corpus:
         self._load(("forms", "entities"))
         return self._annotated["entities"]  # type: ignore[index]
 
+    def speaks(self, speaker: str) -> bool:
+        """Does ``speaker`` (a name as :meth:`resolve_speaker` reads it) say any sentence of this corpus?
+
+        The same answer as looking for the name in ``sentences.speaker``, found
+        without attributing every document when the person is in the gazetteer:
+        a person can speak only in a document whose text, speaker field or turn
+        labels name them (by a name, alias, surname or a role they held), since
+        every speaker comes from a turn label, the catalog or a mention of them;
+        only those documents are annotated and attributed. So asking whether
+        Lavrov speaks in 3,000 UN speeches that never name him costs a text
+        search, not named-entity recognition.
+
+        >>> corpus.speaks("lavrov"), corpus.speaks("Putin")
+        (True, False)
+        """
+        name = self.resolve_speaker(speaker)
+        have = self._annotated or {}
+        if "sentences" in have or self._restricted or name is None or name in GENERIC_SPEAKERS:
+            return bool((self.sentences["speaker"] == name).any()) if name else bool(self.sentences["speaker"].isna().any())
+        forms = self._actors().forms_of(name)
+        if not forms:  # a person the gazetteer does not know: attribute everything
+            return bool((self.sentences["speaker"] == name).any())
+        found = re.compile("|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]") for f in forms),
+                           re.IGNORECASE)
+        docs = self.documents
+        named = docs["text"].map(lambda t: bool(found.search(t)))
+        named |= docs["speaker"].map(lambda v: isinstance(v, str) and bool(found.search(v)))
+        turns = self.paragraphs.loc[self.paragraphs["turn_speaker"].map(
+            lambda v: isinstance(v, str) and bool(found.search(v))), "doc_id"]
+        named |= docs["doc_id"].isin(set(turns))
+        if not named.any():
+            return False
+        sub = self._subset(docs.loc[named, "doc_id"])
+        return bool((sub.sentences["speaker"] == name).any())
+
     def keep_sentences(self, ids: pd.DataFrame) -> Corpus:
         """A sub-corpus of the documents with these sentences (``ids``: doc_id, sentence_id), holding only them:
         every table, loaded now or later, has only their rows (as a speaker filter does).
@@ -380,7 +416,7 @@ class Corpus:
         if isinstance(speaker, str) and speaker.strip().lower() == "auto":
             from lavrovkit.selection import speaker_scope
 
-            speaker = speaker_scope(self, speaker)[0]  # Lavrov where he speaks, else None: all text
+            speaker = speaker_scope(self, speaker, label=False)[0]  # Lavrov where he speaks, else None: all text
         if speaker and speaker.strip().lower() not in ("all", "none", "narration"):
             # a documents speaker (catalog or joined table) in another case or spacing: its own spelling
             wanted = " ".join(speaker.split()).casefold()

@@ -324,11 +324,15 @@ def is_all(speaker: str | None) -> bool:
     return speaker is None or speaker.strip().lower() in ALL
 
 
-def speaker_scope(corpus: Corpus, speaker: str | None = "auto") -> tuple[str | None, str]:
+def speaker_scope(corpus: Corpus, speaker: str | None = "auto", label: bool = True) -> tuple[str | None, str]:
     """Whose sentences an analysis counts: the speaker to filter on (None: all text), and a phrase saying so.
 
     See the module docstring for the values. A name nobody in the corpus speaks
     raises :class:`~lavrovkit.errors.SpeakerError` listing the speakers there are.
+    With ``label=False`` the phrase is left empty, and whether the speaker
+    speaks is found by :meth:`~lavrovkit.corpus.Corpus.speaks` (only documents
+    that name them are attributed): a first question over all text needs no
+    speaker attribution.
 
     >>> speaker_scope(corpus, "lavrov")
     ('Sergey Lavrov', "Sergey Lavrov's own words")
@@ -346,17 +350,18 @@ def speaker_scope(corpus: Corpus, speaker: str | None = "auto") -> tuple[str | N
     assert speaker is not None
     who = speaker.strip()
     low = who.lower()
-    spoken = corpus.sentences["speaker"].value_counts()
     if low == "auto":
         name = corpus.resolve_speaker(DEFAULT_SPEAKER)
-        if name in spoken.index:
-            return name, f"{name}'s own words"
-        top = ", ".join(spoken.head(3).index) or "nobody identified"
+        if name is not None and corpus.speaks(name):
+            return name, f"{name}'s own words" if label else ""
+        if not label:
+            return None, ""
+        top = ", ".join(corpus.sentences["speaker"].value_counts().head(3).index) or "nobody identified"
         return None, f"all text ({DEFAULT_SPEAKER} never speaks in this corpus; most sentences: {top})"
     if low in ("none", "narration"):
         return "none", "narration (sentences nobody speaks)"
     name = corpus.resolve_speaker(who)
-    if name not in spoken.index:
+    if name is None or not corpus.speaks(name):
         speaker_not_found(corpus, who)
     return name, ("the questions" if name == "question" else f"{name}'s own words")
 
@@ -377,7 +382,7 @@ def scoped(corpus: Corpus, speaker: str | None = "auto", filters: Mapping[str, A
     if "speaker" in rest:
         speaker = rest.pop("speaker")
     rest = {k: v for k, v in rest.items() if v is not None}
-    name, _ = speaker_scope(corpus, speaker)
+    name, _ = speaker_scope(corpus, speaker, label=False)
     if name is None or name == corpus.speaker_filter:
         name = None
         if not rest:
