@@ -179,10 +179,10 @@ class _Judge:
 
     def derived(self, name: str, info: dict[str, Any] | None) -> tuple[str, str]:
         """A derived folder: current when its annotation is and every recorded code/data digest is unchanged."""
-        base = str(info["base"]) if info and isinstance(info.get("base"), str) else None
-        if base is None and (m := DERIVED_NAME.match(name)) and ANNOTATION_NAME.match(m["base"]):
-            base = m["base"]  # no record, but the name says which annotation it derives from
-        if base is not None and base not in self.current:
+        bases = {str(info["base"])} if info and isinstance(info.get("base"), str) else set()
+        if (m := DERIVED_NAME.match(name)) and ANNOTATION_NAME.match(m["base"]):
+            bases.add(m["base"])  # the name says which annotation it derives from, record or not
+        if bases - self.current:
             return "stale", "annotation generation it derives from is stale"
         if not info or not isinstance(info.get("code"), Mapping):
             return "unknown", NO_RECORD
