@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import shutil
 import warnings
 from pathlib import Path
@@ -72,7 +73,7 @@ def _older_annotation(name: str) -> str:
 def test_a_fresh_cache_holds_current_generations_only(cache: Path) -> None:
     info = cache_info(cache)
     assert info.columns.tolist() == INFO_COLUMNS
-    assert set(info["table"]) == {"annotations", "corpora", "speakers", "theme_hits"}
+    assert set(info["table"]) >= {"annotations", "corpora", "speakers", "theme_hits"}
     derived = info[info["table"] != "corpora"]
     assert set(derived["status"]) == {"current"}, derived[["generation", "reason"]]
     # a snapshot is current once the loader records its code (build.py); until then nothing proves it either way
@@ -156,7 +157,7 @@ def test_an_annotation_folder_is_stale_when_its_model_or_rules_are_not_the_insta
     older.mkdir()
     _write_info(older, info)
     assert _status(cache, older.name)[1].startswith("span rules changed")
-    unrecorded = cache / "annotations" / current.name.replace("-a3-", "-a1-")
+    unrecorded = cache / "annotations" / re.sub(r"-a[^-]+-s", "-a0-s", current.name)
     unrecorded.mkdir()
     assert _status(cache, unrecorded.name)[0] == "stale"
     assert _status(cache, current.name)[0] == "current"
