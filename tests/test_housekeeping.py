@@ -82,7 +82,7 @@ def test_a_fresh_cache_holds_current_generations_only(cache: Path) -> None:
     assert info.loc[info["table"] == "corpora", "status"].tolist() == [expected]
     assert (info["bytes"] > 0).all() and (info["files"] > 0).all()
     assert info.set_index("table").loc["theme_hits", "documents"] == 5
-    assert info.set_index("table").loc["annotations", "documents"] == 5
+    assert info.set_index("table").loc["annotations", "documents"] >= 5  # copied from the session cache
     assert info["modified"].notna().all()
 
 
