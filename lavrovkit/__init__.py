@@ -59,6 +59,7 @@ from lavrovkit.errors import (
     TaxonomyError,
 )
 from lavrovkit.explore import Explorer
+from lavrovkit.housekeeping import cache_info, cache_prune
 from lavrovkit.keywords import collocations, keyness, ngrams, phrase_novelty
 from lavrovkit.phrasing import (
     kwic,
@@ -147,6 +148,8 @@ __all__ = [
     "MIN_KEYNESS_WORDS", "MIN_SENTENCES", "MIN_DOCUMENTS",
     # notebooks and reports
     "Study", "study_setup", "study_init", "Explorer", "table_html", "evidence_html", "plots",
+    # the cache
+    "cache_info", "cache_prune",
     # errors and warnings
     "LavrovkitError", "ActorsError", "CacheError", "CatalogError", "CorpusError", "LexiconError", "ModelNotFoundError",
     "OutputFormatError", "ParameterError", "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -44,6 +45,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -53,6 +55,7 @@ import pyarrow.parquet as pq
 
 from lavrovkit.errors import CacheError, CacheWarning
 from lavrovkit.files import atomic_create, atomic_write
+from lavrovkit.version import __version__
 
 KEYS_SCHEMA = pa.schema([("key", pa.string())])
 #: More shards than this are merged into one (see :meth:`ShardCache.compact`).
@@ -61,6 +64,8 @@ COMPACT_AT = 16
 FILL_ATTEMPTS = 3
 #: The package folder: :func:`code_digest` names modules and data files relative to it.
 PACKAGE = Path(__file__).parent
+#: The file in a cache folder that records what wrote it (see :func:`derived_record`, :func:`read_info`).
+INFO_FILE = "info.json"
 
 
 def cache_root(cache_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -108,7 +113,41 @@ def text_key(text: str) -> str:
     return hexdigest(text, 32)
 
 
-def code_digest(*sources: str | ModuleType, length: int = 16, algorithm: str = "sha256") -> str:
+class CodeDigest(str):
+    """A :func:`code_digest` value that remembers which modules and data files it digests.
+
+    It *is* the digest string (equal, hashed, printed and digested as the plain
+    string, so no key changes); :func:`derived_cache` reads ``sources`` when one
+    is passed among a derived table's options, to record each of them in the
+    folder's ``info.json``.
+
+    >>> d = code_digest("cache", length=8)
+    >>> d == str(d), d.sources, digest(d) == digest(str(d))
+    (True, ('cache',), True)
+    """
+
+    sources: tuple[str, ...]
+
+    def __new__(cls, value: str, sources: Iterable[str] = ()) -> CodeDigest:
+        obj = super().__new__(cls, value)
+        obj.sources = tuple(sources)
+        return obj
+
+    def __reduce__(self) -> tuple[type[CodeDigest], tuple[str, tuple[str, ...]]]:
+        return (CodeDigest, (str(self), self.sources))
+
+
+def source_name(source: str | ModuleType) -> str:
+    """How a record names a code source: a module by its import name, a file or folder as given.
+
+    >>> import lavrovkit.cache as c
+    >>> source_name(c), source_name("data/actors.yaml")
+    ('lavrovkit.cache', 'data/actors.yaml')
+    """
+    return source.__name__ if isinstance(source, ModuleType) else str(source)
+
+
+def code_digest(*sources: str | ModuleType, length: int = 16, algorithm: str = "sha256") -> CodeDigest:
     """A digest of the source of the named modules and data files: what a cached step's code is.
 
     A source is a module of the kit (``"segment"``, ``"lavrovkit.segment"`` or
@@ -121,7 +160,21 @@ def code_digest(*sources: str | ModuleType, length: int = 16, algorithm: str = "
     >>> code_digest("cache", length=12) == hexdigest((PACKAGE / "cache.py").read_bytes(), 12)
     True
     """
-    return hexdigest(b"\0".join(_source_bytes(_source_path(s)) for s in sources), length, algorithm)
+    value = hexdigest(b"\0".join(_source_bytes(_source_path(s)) for s in sources), length, algorithm)
+    return CodeDigest(value, (source_name(s) for s in sources))
+
+
+def code_record(*sources: str | ModuleType) -> dict[str, str]:
+    """Each source's own 12-digit :func:`code_digest` (what :func:`dependency_key` digests), by its name.
+
+    Written into a cache folder's ``info.json`` so that housekeeping can tell,
+    source by source, whether the code that wrote the folder is still the
+    installed code (:mod:`lavrovkit.housekeeping`).
+
+    >>> code_record("cache") == {"cache": code_digest("cache", length=12)}
+    True
+    """
+    return {source_name(s): str(code_digest(s, length=12)) for s in sources}
 
 
 def _source_path(source: str | ModuleType) -> Path:
@@ -178,8 +231,54 @@ def derived_cache(root: Path, name: str, schemas: Mapping[str, pa.Schema], base:
     ``base`` names what it is derived from (the annotation folder); ``code``,
     ``data`` and ``options`` what else it depends on (see :func:`dependency_key`).
     """
+    code, data, options = list(code), list(data), list(options)
     key = dependency_key(code=code, data=data, options=options)
-    return ShardCache(Path(root) / name / f"{base}-{key}", schemas)
+    cache = ShardCache(Path(root) / name / f"{base}-{key}", schemas,
+                       info=derived_record(name, base, key, code=code, data=data, options=options))
+    if cache.path.is_dir():
+        cache.describe()  # a folder written before folders were described: the record is the same
+    return cache
+
+
+def derived_record(name: str, base: str, key: str, *, code: Iterable[str | ModuleType] = (),
+                   data: Iterable[str] = (), options: Iterable[object] = ()) -> dict[str, object]:
+    """What a derived cache folder's ``info.json`` says: its table, the annotation folder it derives from,
+    the dependency key, each code module and data file with its own digest (those named in ``code`` and
+    ``data``, and the sources of any :class:`CodeDigest` among ``options``), and a digest of the options.
+
+    >>> rec = derived_record("theme_hits", "ann", "k", code=["cache"], options=["x", code_digest("files")])
+    >>> sorted(rec["code"]), rec["options"] == digest("x", code_digest("files"))
+    (['cache', 'files'], True)
+    """
+    options = list(options)
+    sources: list[str | ModuleType] = [*code, *data]
+    for value in _flatten(options):
+        if isinstance(value, CodeDigest):
+            sources.extend(value.sources)
+    return {"table": name, "base": base, "key": key, "code": code_record(*dict.fromkeys(sources)),
+            "options": digest(*options), "kit": __version__}
+
+
+def _flatten(values: Iterable[object]) -> Iterable[object]:
+    for value in values:
+        if isinstance(value, (list, tuple)):
+            yield from _flatten(value)
+        else:
+            yield value
+
+
+def read_info(folder: str | os.PathLike[str]) -> dict[str, Any] | None:
+    """The record in a cache folder's ``info.json``, or None when it has none (or it can't be read).
+
+    >>> import tempfile
+    >>> read_info(tempfile.mkdtemp()) is None
+    True
+    """
+    try:
+        info = json.loads((Path(folder) / INFO_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return info if isinstance(info, dict) else None
 
 
 # --------------------------------------------------------------------------- files
@@ -230,6 +329,8 @@ class ShardCache:
     schemas: Mapping[str, pa.Schema]
     _index: dict[str, str] | None = field(default=None, repr=False)
     _listed: dict[str, int] = field(default_factory=dict, repr=False)
+    #: What wrote the folder, saved as its ``info.json`` when the folder is created (see :meth:`describe`).
+    info: Mapping[str, object] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.folder = Path(self.folder)
@@ -237,6 +338,17 @@ class ShardCache:
     @property
     def path(self) -> Path:
         return Path(self.folder)
+
+    def describe(self) -> bool:
+        """Save :attr:`info` as the folder's ``info.json`` unless it has one: did this call write it?
+
+        Written once (:func:`lavrovkit.files.atomic_create`: of several writers
+        one wins), so the record is never half a file and never rewritten.
+        """
+        if self.info is None or (self.path / INFO_FILE).exists():
+            return False
+        text = json.dumps(self.info, indent=2, sort_keys=True)
+        return atomic_create(self.path / INFO_FILE, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
     @staticmethod
     def shard_name(keys: Iterable[str]) -> str:
@@ -289,6 +401,7 @@ class ShardCache:
         kept and this one discarded (the same keys give the same rows).
         """
         self.path.mkdir(parents=True, exist_ok=True)
+        self.describe()
         shard = self.shard_name(keys)
         keys_path = self.path / f"{shard}.keys.parquet"
         if not keys_path.exists():

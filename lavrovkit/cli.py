@@ -42,6 +42,8 @@ EXAMPLES = {
     "kwic": "lavrovkit kwic seeds/ dialogue --window 6 --speaker all",
     "keyness": "lavrovkit keyness --target 2025-01-01: --reference 2016-01-01:2018-12-31 --speaker all --min-freq 2",
     "collocations": "lavrovkit collocations dialogue --window 5 --speaker all",
+    "cache info": "lavrovkit cache info",
+    "cache prune": "lavrovkit cache prune            # a dry run; --yes removes, --unknown adds unrecorded ones",
 }
 
 
@@ -368,6 +370,35 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cache_info(args: argparse.Namespace) -> int:
+    from lavrovkit.cache import cache_root
+    from lavrovkit.housekeeping import cache_info, info_text
+
+    info = cache_info(args.cache_dir)
+    if args.format == "table":
+        sys.stdout.write(info_text(info, cache_root(args.cache_dir)))
+    else:
+        emit(info, args.format)
+    return 0
+
+
+def cmd_cache_prune(args: argparse.Namespace) -> int:
+    from lavrovkit.cache import cache_root
+    from lavrovkit.housekeeping import cache_info, megabytes, prune_rows, prune_summary, text_table
+
+    info = cache_info(args.cache_dir)
+    pruned = prune_rows(info, dry_run=not args.yes, unknown=args.unknown)
+    print(f"cache: {cache_root(args.cache_dir)}")
+    if len(pruned):
+        shown = pruned.assign(size=pruned["bytes"].map(megabytes))
+        if args.yes:
+            shown = shown.assign(removed=shown["removed"].map({True: "yes", False: "NO"}))
+        cols = ["table", "generation", "status", "size", *(["removed"] if args.yes else []), "reason"]
+        print(text_table(shown[cols], right=("size",)))
+    print(prune_summary(pruned, info, dry_run=not args.yes, unknown=args.unknown))
+    return 0
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -502,6 +533,26 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
     report.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
     report.set_defaults(func=cmd_report)
+
+    cache = sub.add_parser("cache", help="what the cache holds, and removing what no current code reads",
+                           formatter_class=_Formatter,
+                           epilog="examples:\n  " + "\n  ".join(v for k, v in EXAMPLES.items() if k.startswith("cache")))
+    kcache = cache.add_subparsers(dest="cache_command", metavar="SUBCOMMAND")
+    cinfo = kcache.add_parser("info", help="one row per cache generation: size, documents, current/stale/unknown "
+                                           "and why; totals per table and status", formatter_class=_Formatter,
+                              epilog="example:\n  " + EXAMPLES["cache info"])
+    cprune = kcache.add_parser("prune", help="remove cache generations no installed code or model reads "
+                                             "(a dry run unless --yes)", formatter_class=_Formatter,
+                               epilog="example:\n  " + EXAMPLES["cache prune"])
+    for p in (cinfo, cprune):
+        p.add_argument("--cache-dir", default=None, help="the cache folder (default: $LAVROVKIT_CACHE or "
+                                                         "~/.cache/lavrovkit)")
+    _format_arg(cinfo)
+    cinfo.set_defaults(func=cmd_cache_info)
+    cprune.add_argument("--yes", action="store_true", help="remove them (without it: list what would go)")
+    cprune.add_argument("--unknown", action="store_true",
+                        help="also remove generations with no record of what wrote them (older kit versions)")
+    cprune.set_defaults(func=cmd_cache_prune)
 
     init = sub.add_parser("init", help="start a new study folder: notebooks, editable data files, corpus/",
                           formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES["init"])
