@@ -33,6 +33,7 @@ from lavrovkit.cache import (
     PACKAGE,
     cache_root,
     code_digest,
+    code_record,
     digest,
     text_key,
     unreadable_not_damaged,
@@ -191,6 +192,13 @@ def corpus_load(
 #: invalidates cached loads.
 LOAD_CODE = ("load", "webpage", "clean", "mojibake", "wrap", "chrome", "meta", "build", "segment", "labels", "actors",
              "readers", "lang")
+
+
+def _load_code() -> list[str]:
+    """The modules and packages of :data:`LOAD_CODE` this installation has."""
+    return [m for m in LOAD_CODE if (PACKAGE / m).is_dir() or (PACKAGE / f"{m}.py").is_file()]
+
+
 _SNAPSHOT_TABLES = ("documents", "paragraphs", "provenance", "cleaning", "skipped")
 
 
@@ -221,7 +229,7 @@ class CorpusSnapshot:
             return None
         if not files:
             return None
-        code = code_digest(*(m for m in LOAD_CODE if (PACKAGE / m).is_dir() or (PACKAGE / f"{m}.py").is_file()))
+        code = code_digest(*_load_code())
         key = digest(str(src.resolve()), sorted(files), sorted((k, str(v)) for k, v in read_args.items()),
                      repr(gaz.actors), repr(gaz.role_phrases), code)
         return cls(cache_root(cache_dir) / "corpora" / key)
@@ -272,7 +280,8 @@ class CorpusSnapshot:
             for name in _SNAPSHOT_TABLES:
                 pq.write_table(pa.Table.from_pandas(tables[name], preserve_index=False), tmp / f"{name}.parquet",
                                compression="zstd")
-            (tmp / "info.json").write_text(json.dumps({**tables["info"], "warnings": caught}, indent=2),
+            (tmp / "info.json").write_text(json.dumps({**tables["info"], "warnings": caught,
+                                                       "code": code_record(*_load_code())}, indent=2),
                                            encoding="utf-8")
 
         try:

@@ -60,8 +60,10 @@ INFO_COLUMNS = ["table", "generation", "status", "reason", "files", "bytes", "do
 STATUSES = ("current", "stale", "unknown")
 #: The top folders that are not derived tables.
 ANNOTATIONS, CORPORA, FRAMES = "annotations", "corpora", "frames"
-#: An annotation folder's name: ``<model>-<version>-<components>-a<ANNOTATION_VERSION>-s<span rules>``.
-ANNOTATION_NAME = re.compile(r"^(?P<prefix>.+-[0-9a-f]{8})-a(?P<version>[^-]+)-s(?P<rules>[0-9a-f]{8})$")
+#: An annotation folder's name: ``<model>-<version>-<components>-a<ANNOTATION_VERSION>-s<span rules>[-<tier>]``
+#: (a tier's folder; without a tier, the generation name derived folders start with).
+ANNOTATION_NAME = re.compile(r"^(?P<prefix>.+-[0-9a-f]{8})-a(?P<version>[^-]+)-s(?P<rules>[0-9a-f]{8})"
+                             r"(?:-(?P<tier>forms|lemmas|entities))?$")
 #: A derived folder's name: ``<annotation folder>-<dependency key>``.
 DERIVED_NAME = re.compile(r"^(?P<base>.+)-(?P<key>[0-9a-f]{16})$")
 #: What :func:`cache_prune` renames a folder to before deleting it.
@@ -92,7 +94,7 @@ def _current_annotation_folders(cache_dir: str | os.PathLike[str] | None = None)
 
     current: set[str] = set()
     with contextlib.suppress(LavrovkitError):
-        current.add(model_spec().cache_folder)
+        current |= _generation(model_spec())
     folder = cache_root(cache_dir) / ANNOTATIONS
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
@@ -104,10 +106,18 @@ def _current_annotation_folders(cache_dir: str | os.PathLike[str] | None = None)
             continue
         seen.add(wanted)
         try:
-            current.add(model_spec(*wanted).cache_folder)
+            current |= _generation(model_spec(*wanted))
         except (LavrovkitError, OSError, ImportError, ValueError):
             continue
     return current
+
+
+def _generation(spec: Any) -> set[str]:
+    """The folder names one pipeline's annotation has: its generation (the base of derived folders) and the
+    folder of each tier (forms, lemmas, entities)."""
+    from lavrovkit.annotate import TIERS
+
+    return {spec.cache_folder, *(spec.tier_folder(t) for t in TIERS)}
 
 
 def _installed(model: str) -> bool:

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from lavrovkit import cache_info, cache_prune, corpus_load, themes
+from lavrovkit.annotate import TIERS
 from lavrovkit.build import LOAD_CODE
 from lavrovkit.cache import (
     INFO_FILE,
@@ -36,8 +37,9 @@ def pristine(seeds, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: 
     """A cache of its own, filled once: the seeds' annotation (copied from the session's), snapshot, speakers and
     theme hits."""
     root = tmp_path_factory.mktemp("housekeeping") / "cache"
-    folder = model_spec().cache_folder
-    shutil.copytree(Path(os.environ["LAVROVKIT_CACHE"]) / "annotations" / folder, root / "annotations" / folder)
+    for tier in TIERS:
+        folder = model_spec().tier_folder(tier)
+        shutil.copytree(Path(os.environ["LAVROVKIT_CACHE"]) / "annotations" / folder, root / "annotations" / folder)
     corpus = corpus_load(cache_dir=root).annotate(progress=False)
     theme_hits(corpus, speaker="all")
     return root
@@ -82,7 +84,9 @@ def test_a_fresh_cache_holds_current_generations_only(cache: Path) -> None:
     assert info.loc[info["table"] == "corpora", "status"].tolist() == [expected]
     assert (info["bytes"] > 0).all() and (info["files"] > 0).all()
     assert info.set_index("table").loc["theme_hits", "documents"] == 5
-    assert info.set_index("table").loc["annotations", "documents"] >= 5  # copied from the session cache
+    assert (info.set_index("table").loc["annotations", "documents"] >= 5).all()  # copied from the session cache
+    tiers = info.loc[info["table"] == "annotations", "generation"].str.rsplit("-", n=1).str[-1]
+    assert sorted(tiers) == ["entities", "forms", "lemmas"]
     assert info["modified"].notna().all()
 
 
@@ -146,7 +150,7 @@ def test_a_changed_module_or_data_file_makes_a_generation_stale_naming_it(cache:
 
 
 def test_an_annotation_folder_is_stale_when_its_model_or_rules_are_not_the_installed_ones(cache: Path) -> None:
-    current = _one(cache, "annotations")
+    current = cache / "annotations" / model_spec().tier_folder("forms")
     info = read_info(current)
     assert info is not None
     gone = cache / "annotations" / "en_core_web_gone-1.0.0-948ada81-a3-s00000000"
@@ -184,7 +188,7 @@ def _spoil(cache: Path) -> tuple[list[Path], Path]:
     older = _older_annotation(str(record["base"]))
     stale = [cache / "theme_hits" / f"{older}-{record['key']}", cache / "annotations" / older]
     shutil.copytree(hits, stale[0])
-    shutil.copytree(_one(cache, "annotations"), stale[1])
+    shutil.copytree(cache / "annotations" / model_spec().tier_folder("forms"), stale[1])
     unknown = cache / "theme_hits" / f"{record['base']}-0123456789abcdef"
     shutil.copytree(hits, unknown)
     (unknown / INFO_FILE).unlink()

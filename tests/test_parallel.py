@@ -107,8 +107,9 @@ def test_dask_run_records_workers_and_its_cache_is_readable_by_dask_and_duckdb(
     assert run.backend.startswith("dask:")
     assert run.tasks == len(run.shards) == min(8, len(texts))  # 4 per worker thread, one per seed here
     assert 1 <= run.workers <= 2 and 0 < run.worker_peak_mb <= max(peaks.values()) + 1
-    for name in ORDER:
-        files = str(run.folder / f"*.{name}.parquet")
+    for name in ORDER:  # each tier's tables in its own folder
+        folder = run.folders["entities" if name == "entities" else "forms"]
+        files = str(folder / f"*.{name}.parquet")
         assert len(dd.read_parquet(files)) == len(tables[name])
     try:
         import duckdb
