@@ -75,6 +75,9 @@ _MATCH_FORMS = MATCH_FORMS
 #: Seconds one ``REGEX`` predicate may take on one token form before its rule is skipped for the document.
 REGEX_TIMEOUT = 1.0
 #: Token attributes a ``REGEX`` predicate may read.
+#: Token-pattern attributes that need the lemmas tier, and those that need the entities tier.
+LEMMA_ATTRS = frozenset({"LEMMA", "POS", "TAG", "MORPH"})
+ENTITY_ATTRS = frozenset({"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"})
 REGEX_ATTRS = {"TEXT": "text", "ORTH": "text", "LOWER": "lower_", "LEMMA": "lemma_", "NORM": "norm_",
                "POS": "pos_", "TAG": "tag_", "DEP": "dep_", "ENT_TYPE": "ent_type_", "SHAPE": "shape_",
                "PREFIX": "prefix_", "SUFFIX": "suffix_"}
@@ -127,6 +130,31 @@ class Taxonomy:
     def label(self, theme_id: str) -> str:
         """The label of a theme id ('syria' → 'Syria')."""
         return next((t.label for t in self.themes if t.id == theme_id), theme_id)
+
+    def tiers(self) -> tuple[str, ...]:
+        """Which annotation tiers do the rules read (see :data:`lavrovkit.annotate.TIERS`)?
+
+        Always ``forms``; ``lemmas`` when a rule has a term written in lower
+        case (terms match lemmas as well as words) or a token pattern on
+        LEMMA, POS, TAG or MORPH; ``entities`` when a rule asks for an
+        ``entity`` or a pattern on ENT_TYPE. Rules on phrases, terms in
+        capitals and word-form patterns need the forms tier only.
+
+        >>> taxonomy_load().tiers()  # the shipped themes: terms in lower case, no entity constraint
+        ('forms', 'lemmas')
+        >>> Taxonomy([Theme("t", "T", "", (Rule(phrases=("arms control",), terms=("NATO",)),))], "x").tiers()
+        ('forms',)
+        """
+        lemmas = entities = False
+        for theme in self.themes:
+            for rule in theme.rules:
+                words = (*rule.terms, *rule.exclude, *rule.exclude_context, *(t for _, ts in rule.context for t in ts))
+                lemmas |= any(not _is_cased(t) for t in words)
+                entities |= bool(rule.entity)
+                keys = {str(k).upper() for pattern in rule.patterns for token in pattern for k in token}
+                lemmas |= bool(keys & LEMMA_ATTRS)
+                entities |= bool(keys & ENTITY_ATTRS)
+        return ("forms",) + (("lemmas",) if lemmas else ()) + (("entities",) if entities else ())
 
     def fingerprint(self) -> str:
         """A short hash of the rules: equal fingerprints, equal tags."""
@@ -455,10 +483,13 @@ def _match_doc(m: _Matchers, tokens: pd.DataFrame, ents: pd.DataFrame
     from spacy.tokens import Doc
 
     words = [w.translate(_MATCH_FORMS) for w in tokens["text"].tolist()]
+    # word forms only (the forms tier) when the rules read no lemma or part of speech (Taxonomy.tiers)
     lemmas = [(lem or w).translate(_MATCH_FORMS).lower() for lem, w in zip(tokens["lemma"].tolist(), words,
-                                                                             strict=True)]
-    doc = Doc(m.vocab, words=words, spaces=tokens["ws"].astype(bool).tolist(), lemmas=lemmas,
-              pos=[p or "X" for p in tokens["pos"].tolist()], ents=_iob(tokens, ents))
+                                                                             strict=True)] \
+        if "lemma" in tokens.columns else None
+    pos = [p or "X" for p in tokens["pos"].tolist()] if "pos" in tokens.columns else None
+    doc = Doc(m.vocab, words=words, spaces=tokens["ws"].astype(bool).tolist(), lemmas=lemmas, pos=pos,
+              ents=_iob(tokens, ents))
     found = []
     for matcher in (m.lemma, m.lower, m.orth):
         if len(matcher) == 0:
