@@ -70,6 +70,8 @@ def _corpus_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cache-dir", default=None, help="annotation cache folder (default: $LAVROVKIT_CACHE or ~/.cache/lavrovkit)")
     p.add_argument("--duplicates", choices=["keep", "drop"], default="keep",
                    help="documents saved more than once: count every copy (keep) or the fullest only (drop)")
+    p.add_argument("--jobs", type=int, default=1,
+                   help="local processes that clean and annotate what the cache lacks (default 1)")
 
 
 SPEAKER_HELP = ("whose words: auto (default: Sergey Lavrov where he speaks, all text where he never does), "
@@ -95,7 +97,8 @@ def _load(args: argparse.Namespace, **kw: Any) -> Any:
     caps = {k: v for k in ("max_member_bytes", "max_archive_bytes") if (v := getattr(args, k)) is not None}
     return corpus_load(args.path, args.pattern, catalog=args.catalog, catalog_on=args.catalog_on,
                        text_column=args.text_column, id_column=args.id_column, cache_dir=args.cache_dir,
-                       duplicates=getattr(args, "duplicates", "keep"), **caps, **kw)
+                       duplicates=getattr(args, "duplicates", "keep"), **caps,
+                       **{"jobs": getattr(args, "jobs", 1), **kw})
 
 
 #: The widest a text cell prints in table form.
@@ -441,7 +444,6 @@ def build_parser() -> argparse.ArgumentParser:
     annotate = sub.add_parser("annotate", help="run spaCy over a corpus and fill the cache", formatter_class=_Formatter,
                               epilog="example:\n  " + EXAMPLES["annotate"])
     _corpus_args(annotate)
-    annotate.add_argument("--jobs", type=int, default=1, help="local worker processes (default 1)")
     annotate.add_argument("--scheduler", default=None,
                           help="Dask scheduler address (tcp://host:8786) to annotate on a cluster; "
                                "default $LAVROVKIT_SCHEDULER or local")
