@@ -266,13 +266,15 @@ def prefill(corpus: Corpus, components: Sequence[str], cache_dir: str, nlp: Any)
     the pipeline is ours.
     """
     spec = ann.model_spec(None, tuple(components))
-    folder = cache_root(cache_dir) / "annotations" / spec.cache_folder
-    folder.mkdir(parents=True, exist_ok=True)
+    root = cache_root(cache_dir) / "annotations"
+    caches = {tier: ann.annotation_cache(root / spec.tier_folder(tier), tier) for tier in ann.TIERS}
     texts = dict(zip(corpus.documents["key"], corpus.documents["text"], strict=True))
-    present = ann.cached_keys(folder)
+    present = set.intersection(*(set(c.keys()) for c in caches.values()))
     todo = {k: t for k, t in texts.items() if k not in present}
     if todo:
-        ann.write_shard(ann.annotate_texts(todo, nlp), list(todo), folder)
+        tables = ann.annotate_texts(todo, nlp)
+        for tier, cache in caches.items():
+            cache.write({name: tables[name] for name in ann.TIER_TABLES[tier]}, list(todo))
 
 
 def annotated(corpus: Corpus, components: Sequence[str], cache_dir: str) -> Corpus:

@@ -168,8 +168,12 @@ def _summarise(figures: dict[str, Any], run: ann.AnnotationRun, words: int, t_st
     }
 
 
-def _sorted_tables(folder: Path, keys: list[str]) -> dict[str, Any]:
-    tables = ann.read_cached(folder, keys)
+def _sorted_tables(root: Path, keys: list[str]) -> dict[str, Any]:
+    """Every tier's tables of ``keys`` from the annotation folders under ``root``, sorted for comparison."""
+    tables: dict[str, Any] = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        tables.update(ann.read_cached(folder, keys))
+    tables = {name: t for name, t in tables.items() if name in ORDER}
     return {name: t.sort_values(ORDER[name], kind="stable").reset_index(drop=True) for name, t in tables.items()}
 
 
@@ -179,7 +183,7 @@ def _readable(folder: Path, kit_rows: dict[str, int]) -> dict[str, Any]:
 
     out: dict[str, Any] = {"kit_rows": kit_rows, "dask_rows": {}, "duckdb_rows": None}
     for name in kit_rows:
-        out["dask_rows"][name] = int(len(dd.read_parquet(str(folder / f"*.{name}.parquet"))))
+        out["dask_rows"][name] = int(len(dd.read_parquet(str(folder / "*" / f"*.{name}.parquet"))))
     try:
         import duckdb
     except ImportError:
@@ -188,7 +192,7 @@ def _readable(folder: Path, kit_rows: dict[str, int]) -> dict[str, Any]:
         out["duckdb"] = duckdb.__version__
         out["duckdb_rows"] = {}
         for name in kit_rows:
-            glob = str(folder / f"*.{name}.parquet").replace("'", "''")
+            glob = str(folder / "*" / f"*.{name}.parquet").replace("'", "''")
             out["duckdb_rows"][name] = int(duckdb.sql(f"select count(*) from read_parquet('{glob}')").fetchall()[0][0])
     out["ok"] = out["dask_rows"] == kit_rows and out["duckdb_rows"] in (None, kit_rows)
     return out
@@ -203,7 +207,7 @@ def _local(label: str, jobs: int, texts: dict[str, str], words: int, cache: Path
     out = _summarise(figures, r, words, figures["t0"])
     out.update(own_cpu_s=round(own, 1), others_busy_before=quiet,
                others_cpu_share=_others_share(busy0, _machine_busy_s(), own, figures["t1"] - figures["t0"]))
-    return out, r.folder
+    return out, r.folder.parent  # the annotations folder: one folder per tier
 
 
 def _dask(texts: dict[str, str], words: int, cache: Path, wait_quiet: float,
@@ -249,7 +253,7 @@ def _dask(texts: dict[str, str], words: int, cache: Path, wait_quiet: float,
                worker_peaks_mb_client_run=sorted(round(v, 1) for v in reported.values()),
                own_cpu_s=round(own, 1), others_busy_before=quiet,
                others_cpu_share=_others_share(busy0, busy1, own, figures["t1"] - t_start))
-    return out, r.folder
+    return out, r.folder.parent  # the annotations folder: one folder per tier
 
 
 def run(corpus_path: str | os.PathLike[str], pattern: str | None, *, docs: int = 300, quick: bool = False,
@@ -289,8 +293,8 @@ def run(corpus_path: str | os.PathLike[str], pattern: str | None, *, docs: int =
         kit_rows = {name: int(len(t)) for name, t in reference.items()}
         readable = _readable(folders["dask"], kit_rows)
         del reference, other
-        cache_mb = sum(p.stat().st_size for p in folders["dask"].glob("*.parquet")) / 1e6
-        model = json.loads((folders["dask"] / "info.json").read_text())
+        cache_mb = sum(p.stat().st_size for p in folders["dask"].rglob("*.parquet")) / 1e6
+        model = json.loads(next(folders["dask"].glob("*-forms/info.json")).read_text())
 
     runs = {label: min(figures, key=lambda f: f["seconds"]) for label, figures in every.items()}
     for label, figures in every.items():
