@@ -87,7 +87,7 @@ def first_answers(path: str, pattern: str | None, cache: Path, years: tuple[int,
     pat = ["--pattern", pattern] if pattern else []
     first, middle, last = years[0], (years[0] + years[1]) // 2, years[1]
     trend_s, trend = _lavrovkit(_trend_args(path, pattern), env)
-    kwic_s, _ = _lavrovkit(["kwic", path, *pat, "development", "--format", "csv"], env)
+    kwic_s, _ = _lavrovkit(["kwic", path, "development", *pat, "--format", "csv"], env)
     keyness_s, _ = _lavrovkit(["keyness", path, *pat, "--target", f"{middle + 1}-01-01:{last}-12-31",
                                "--reference", f"{first}-01-01:{middle}-12-31", "--top", "20", "--format", "csv"], env)
     tiers = sorted(p.name.rsplit("-", 1)[-1] for p in (cache / "annotations").iterdir() if any(p.glob("*.keys.parquet")))
