@@ -284,12 +284,31 @@ class Corpus:
         (True, False)
         """
         name = self.resolve_speaker(speaker)
-        have = self._annotated or {}
-        if "sentences" in have or self._restricted or name is None or name in GENERIC_SPEAKERS:
-            return bool((self.sentences["speaker"] == name).any()) if name else bool(self.sentences["speaker"].isna().any())
-        forms = self._actors().forms_of(name)
-        if not forms:  # a person the gazetteer does not know: attribute everything
+        if name is None:
+            return bool(self.sentences["speaker"].isna().any())
+        naming = self.naming(name)
+        if naming is None:
             return bool((self.sentences["speaker"] == name).any())
+        if not naming:
+            return False
+        return bool((self._subset(naming).sentences["speaker"] == name).any())
+
+    def naming(self, name: str) -> list[str] | None:
+        """The documents that can hold sentences ``name`` speaks: those whose text, speaker field or turn labels
+        name the person (a name, alias, surname or a role they held, :meth:`Actors.forms_of`); None when that
+        cannot be known without attributing every sentence (the sentences are attributed already, the person
+        is not in the gazetteer, or ``name`` is a generic speaker such as "question").
+
+        >>> fresh = corpus_load()   # nothing attributed yet
+        >>> fresh.naming("John Kerry"), fresh.naming("question")
+        (['001', '002', '003'], None)
+        """
+        have = self._annotated or {}
+        if "sentences" in have or self._restricted or name in GENERIC_SPEAKERS:
+            return None
+        forms = self._actors().forms_of(name)
+        if not forms:
+            return None
         found = re.compile("|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]") for f in forms),
                            re.IGNORECASE)
         docs = self.documents
@@ -298,10 +317,7 @@ class Corpus:
         turns = self.paragraphs.loc[self.paragraphs["turn_speaker"].map(
             lambda v: isinstance(v, str) and bool(found.search(v))), "doc_id"]
         named |= docs["doc_id"].isin(set(turns))
-        if not named.any():
-            return False
-        sub = self._subset(docs.loc[named, "doc_id"])
-        return bool((sub.sentences["speaker"] == name).any())
+        return docs.loc[named, "doc_id"].astype(str).tolist()
 
     def keep_sentences(self, ids: pd.DataFrame) -> Corpus:
         """A sub-corpus of the documents with these sentences (``ids``: doc_id, sentence_id), holding only them:
@@ -445,6 +461,9 @@ class Corpus:
         sub = self._subset(keep)
         if speaker and speaker.strip().lower() != "all":
             name = self.resolve_speaker(speaker)
+            naming = sub.naming(name) if name is not None else None
+            if naming is not None:  # only documents that name the person can hold their words
+                sub = sub._subset(naming)
             sub.speaker_filter = name if name is not None else "__none__"
             if sub._annotated is not None:
                 s = sub.sentences
