@@ -69,6 +69,9 @@ from lavrovkit.speakers import (  # noqa: F401
     warn_undated,
 )
 
+#: The forms tier's sentences before speaker attribution (a key of ``Corpus._annotated``).
+UNATTRIBUTED = "_unattributed_sentences"
+
 #: Near-duplicate threshold (Jaccard of word 5-grams) used when loading drops copies.
 DUPLICATE_THRESHOLD = 0.8
 
@@ -174,18 +177,20 @@ class Corpus:
         self.last_run = run
         new = {name: _by_document(table, keys, doc_ids) for name, table in tables.items()}
         if "forms" in todo:
-            entities = new.get("entities")
-            have["sentences"] = self._with_speakers(new["sentences"], entities)
+            # sentence boundaries now; speakers when the sentences table is first read (tokens need none),
+            # or now when this corpus keeps one speaker's sentences only
+            have[UNATTRIBUTED] = new["sentences"]
+            have["forms"] = new["tokens"]
             if self.speaker_filter is not None:
-                s = have["sentences"]
+                s = self._with_speakers(new["sentences"], new.get("entities"))
                 keep = s["speaker"].isna() if self.speaker_filter == "__none__" else s["speaker"] == self.speaker_filter
                 have["sentences"] = s[keep].reset_index(drop=True)
                 self._restricted = True
-            have["forms"] = self._kept(new["tokens"], have["sentences"])
+                have["forms"] = self._kept(new["tokens"], have["sentences"])
         if "lemmas" in todo:
             have["tokens"] = ann.tokens_with_tags(have["forms"], new["tags"], by="doc_id")
         if "entities" in todo:
-            have["entities"] = self._kept(new["entities"], have["sentences"])
+            have["entities"] = self._kept(new["entities"], have["sentences"]) if self._restricted else new["entities"]
         self._annotated = have
 
     def _kept(self, table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -241,9 +246,17 @@ class Corpus:
 
     @property
     def sentences(self) -> pd.DataFrame:
-        """One row per sentence: ids, character offsets in ``documents.text``, text, speaker, is_quote (forms tier)."""
+        """One row per sentence: ids, character offsets in ``documents.text``, text, speaker, is_quote (forms tier).
+
+        Speakers are attributed the first time this table is read (and cached per document): word-form
+        questions over all text read :attr:`forms` and need none.
+        """
         self._load(("forms",))
-        return self._annotated["sentences"]  # type: ignore[index]
+        have = self._annotated
+        assert have is not None
+        if "sentences" not in have:
+            have["sentences"] = self._with_speakers(have[UNATTRIBUTED], have.get("entities"))
+        return have["sentences"]
 
     @property
     def forms(self) -> pd.DataFrame:
