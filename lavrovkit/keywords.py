@@ -291,6 +291,7 @@ def _others(corpus: Corpus, speaker: str | None, filters: dict[str, Any]) -> Cor
     for name_ in ("tokens", "entities"):
         tables[name_] = getattr(sub, name_).merge(keep, on=["doc_id", "sentence_id"])
     sub._annotated = tables
+    sub.memo["phrase_index_persist"] = False  # its tokens are not those its document keys name: index in memory
     return sub
 
 

@@ -23,7 +23,6 @@ True
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Sequence
@@ -32,13 +31,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import yaml
 
 from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import ParameterError, PhraseError  # noqa: F401  (re-exported)
-from lavrovkit.matching import MATCH_FORMS, blank_nlp
+from lavrovkit.index import WORD, _encode, token_index  # noqa: F401  (_encode: its old import path)
+from lavrovkit.matching import MATCH_FORMS, blank_nlp, word_tokens  # noqa: F401  (blank_nlp: old import path)
 from lavrovkit.selection import (  # noqa: F401  (old names, re-exported)
     DEFAULT_SPEAKER,
     GRAINS,
@@ -70,55 +68,12 @@ def _select(corpus: Corpus, speaker: str | None, filters: dict[str, Any]) -> Cor
 
 
 def _index(corpus: Corpus) -> dict[str, Any]:
-    """Integer-coded token arrays of the corpus (memoised): word and lemma codes, sentence keys, word flags.
-
-    Strings are dictionary-encoded by Arrow and normalised once per distinct
-    form, so building the index costs about a second per 8 million tokens.
-    """
-    if "phrase_index" in corpus.memo:
-        return corpus.memo["phrase_index"]
-    t = corpus.tokens
-    lower, lower_words = _encode(t["lower"], lambda w: w.translate(_FORMS))
-    exact, exact_words = _encode(t["text"], lambda w: w.translate(_FORMS))
-    lemma, lemma_words = _encode(t["lemma"], lambda w: w.lower().translate(_FORMS))
-    # a token is a word when it has a letter or digit; lower-casing and dash/quote folding keep that
-    word_form = np.array([bool(_WORD.search(w)) for w in lower_words], dtype=bool)
-    doc_codes, doc_ids = _encode(t["doc_id"], lambda w: w)
-    index = {
-        "tokens": t,
-        "lower": lower, "lower_words": lower_words, "lower_vocab": {w: i for i, w in enumerate(lower_words)},
-        "exact": exact, "exact_vocab": {w: i for i, w in enumerate(exact_words)},
-        "lemma": lemma, "lemma_words": lemma_words, "lemma_vocab": {w: i for i, w in enumerate(lemma_words)},
-        "doc": doc_codes, "doc_ids": doc_ids,
-        "sentence": doc_codes * 1_000_000 + t["sentence_id"].to_numpy(dtype=np.int64),
-        "is_word": word_form[lower] if len(t) else np.array([], bool),
-        "is_stop": t["is_stop"].to_numpy(dtype=bool),
-    }
-    corpus.memo["phrase_index"] = index
-    return index
+    """Integer-coded token arrays of the corpus (memoised, and kept with the cache: :mod:`lavrovkit.index`):
+    word and lemma codes (lemmas only when asked for), sentence keys, word flags."""
+    return token_index(corpus)
 
 
-_WORD = re.compile(r"[^\W_]")
-
-
-def _encode(values: pd.Series, normalise: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Codes (int64, one per value) into a sorted vocabulary of normalised forms (missing → '')."""
-    if not len(values):
-        return np.array([], dtype=np.int64), np.array([], dtype=object)
-    arr = pa.array(values, from_pandas=True)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
-        arr = pc.cast(arr, pa.string())
-    encoded = pc.fill_null(arr, "").dictionary_encode()
-    forms = np.array([normalise(w) for w in encoded.dictionary.to_pylist()], dtype=object)
-    vocab, remap = np.unique(forms, return_inverse=True)
-    return remap.astype(np.int64)[encoded.indices.to_numpy(zero_copy_only=False)], vocab
-
-
-@functools.lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    return blank_nlp().tokenizer
+_WORD = WORD
 
 
 def phrase_tokens(phrase: str) -> list[str]:
@@ -127,7 +82,7 @@ def phrase_tokens(phrase: str) -> list[str]:
     >>> phrase_tokens("Russian-US relations")
     ['russian', '-', 'us', 'relations']
     """
-    toks = [t.text for t in _tokenizer()(" ".join(phrase.split()).lower().translate(_FORMS)) if not t.is_space]
+    toks = word_tokens(" ".join(phrase.split()).lower().translate(_FORMS))
     if not toks:
         raise PhraseError(f"empty phrase {phrase!r}")
     return toks
@@ -159,7 +114,7 @@ def _raw_tokens(phrase: str) -> list[str]:
     """The phrase's tokens as written (case kept), split like :func:`phrase_tokens`; a phrase that splits
     differently in its written case is matched ignoring case."""
     lowered = phrase_tokens(phrase)
-    toks = [t.text for t in _tokenizer()(" ".join(phrase.split()).translate(_FORMS)) if not t.is_space]
+    toks = word_tokens(" ".join(phrase.split()).translate(_FORMS))
     return toks if [t.lower() for t in toks] == lowered else lowered
 
 
