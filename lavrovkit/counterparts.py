@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Container
+from collections.abc import Container, Sequence
 import re
 import unicodedata
 from pathlib import Path
@@ -51,7 +51,7 @@ import pyarrow as pa
 import yaml
 
 from lavrovkit.actors import Actors, actors_load
-from lavrovkit.cache import code_digest, digest
+from lavrovkit.cache import code_digest, digest, hexdigest
 from lavrovkit.events import EVENT_COLUMNS, interactions  # noqa: F401  (re-exported: the event half)
 from lavrovkit.lang.en import NAME_PARTICLES
 from lavrovkit.people import (
@@ -165,6 +165,22 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     out = _locate(out, sents, before_first=corpus.speaker_filter is None)
     corpus.memo[key] = out
     return out
+
+
+def mention_keys(mentions: pd.DataFrame, doc_ids: Sequence[str]) -> list[str]:
+    """A digest of each document's rows of ``mentions`` ("" for none): what a table derived from a document's
+    mentions (its interactions) depends on, as a part of that document's cache key.
+
+    >>> m = person_mentions(corpus, speaker="all")
+    >>> keys = mention_keys(m, corpus.documents["doc_id"])
+    >>> keys == mention_keys(m.copy(), corpus.documents["doc_id"]), len(set(keys)) == len(keys)
+    (True, True)
+    """
+    if mentions.empty:
+        return ["" for _ in doc_ids]
+    hashes = pd.util.hash_pandas_object(mentions[MENTION_COLUMNS], index=False).to_numpy()
+    groups = mentions.groupby("doc_id", sort=False).indices
+    return [hexdigest(hashes[groups[d]].tobytes(), 16) if d in groups else "" for d in doc_ids]
 
 
 #: What the cached mentions depend on besides the text, the date and the gazetteer: this code, the

@@ -221,7 +221,12 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
         if mask is not None:
             keys = keys[mask[pos]]
             words = words & mask
-        uniq, freq = np.unique(keys, return_counts=True)
+        if n == 1:  # word codes: a count per code of the vocabulary (as np.unique gives, without the sort)
+            every = np.bincount(keys, minlength=len(index["lemma_words" if lemma else "lower_words"]))
+            uniq = np.flatnonzero(every)
+            freq = every[uniq]
+        else:
+            uniq, freq = np.unique(keys, return_counts=True)
         counts.append((pd.Series(freq, index=uniq), int(words.sum()), index))
     (ta, c_words, t_index), (rb, d_words, r_index) = counts
     if not c_words or not d_words:
