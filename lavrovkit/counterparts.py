@@ -39,9 +39,9 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Container, Sequence
 import re
 import unicodedata
+from collections.abc import Container, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -167,7 +167,7 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     return out
 
 
-def mention_keys(mentions: pd.DataFrame, doc_ids: Sequence[str]) -> list[str]:
+def mention_keys(mentions: pd.DataFrame, doc_ids: Iterable[str]) -> list[str]:
     """A digest of each document's rows of ``mentions`` ("" for none): what a table derived from a document's
     mentions (its interactions) depends on, as a part of that document's cache key.
 

@@ -17,6 +17,7 @@ were split before answers without importing spaCy.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 from importlib import metadata
@@ -88,10 +89,8 @@ def _remember(text: str, toks: list[str]) -> None:
     if len(data) >= TOKENS_KEPT:
         return
     data[text] = toks
-    try:
+    with contextlib.suppress(OSError):  # a read-only cache: splitting again next time is all it costs
         atomic_write_text(path, json.dumps(data, ensure_ascii=False))
-    except OSError:  # a read-only cache: splitting again next time is all it costs
-        pass
 
 
 __all__ = ["MATCH_FORMS", "blank_nlp", "word_tokens"]

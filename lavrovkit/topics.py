@@ -6,6 +6,7 @@ words where he speaks, else all text).
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from importlib import metadata
 from pathlib import Path
@@ -152,10 +153,8 @@ def _read(path: Path) -> pd.DataFrame | None:
 
 
 def _write(out: pd.DataFrame, path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):  # a read-only cache: fitted again next time
         write_parquet(out, path)
-    except OSError:  # a read-only cache: fitted again next time
-        pass
 
 
 def _snippet(text: str, limit: int = 220) -> str:
