@@ -290,7 +290,7 @@ def cloud_picture(frequencies: Mapping[str, float], *, max_words: int = 120) -> 
             path.unlink(missing_ok=True)
     from wordcloud import WordCloud
 
-    cloud = WordCloud(max_words=max_words, **CLOUD_OPTIONS)  # type: ignore[arg-type]
+    cloud = WordCloud(max_words=max_words, **CLOUD_OPTIONS)
     cloud.generate_from_frequencies(dict(frequencies))
     picture = np.asarray(cloud.to_array())
     with contextlib.suppress(OSError):  # a read-only cache: drawn again next time
