@@ -21,7 +21,7 @@ the index is built again.
 >>> index = token_index(corpus)
 >>> index["lower_words"][index["lower"][:3]].tolist()
 ['moscow', ',', 'february']
->>> int(index["is_word"].sum()) == int(corpus.tokens["text"].str.contains(r"[^\\W_]").sum())
+>>> int(index["is_word"].sum()) == int(index["tokens"]["text"].str.contains(r"[^\\W_]").sum())
 True
 """
 
@@ -77,8 +77,8 @@ class TokenIndex(dict[str, Any]):
         self._folder = folder
 
     def __missing__(self, key: str) -> Any:
-        if key == "tokens":
-            value: Any = self._corpus.tokens
+        if key == "tokens":  # the word-form columns (the forms tier where the corpus has tiers)
+            value: Any = _forms(self._corpus)
         elif key in DERIVED:
             value = {w: i for i, w in enumerate(self[DERIVED[key]].tolist())}
         elif key in (*LEMMA_ARRAYS, *LEMMA_VOCABS):
@@ -94,16 +94,19 @@ def token_index(corpus: Corpus, *, persist: bool = True) -> TokenIndex:
     """The corpus's token index (memoised on the corpus; read from the cache, else built and saved).
 
     ``persist=False`` (or ``corpus.memo["phrase_index_persist"] = False``) builds it in memory only: for a
-    corpus whose tokens are not those its document keys name (sentences picked by hand).
+    corpus whose tokens are not those its document keys name (sentences picked by hand; a corpus whose
+    sentences were kept by hand, not by a speaker filter, is never saved).
     """
     memo = corpus.memo.get("phrase_index")
     if isinstance(memo, TokenIndex):
         return memo
-    persist = persist and corpus.memo.get("phrase_index_persist", True)
+    # sentences kept by hand (not by a speaker filter, which the document keys carry): in memory only
+    by_hand = bool(getattr(corpus, "_restricted", False)) and corpus.speaker_filter is None
+    persist = persist and corpus.memo.get("phrase_index_persist", True) and not by_hand
     folder = index_folder(corpus) if persist else None
     arrays = _read(folder, FORM_ARRAYS, FORM_VOCABS, corpus) if folder is not None else None
     if arrays is None:
-        arrays = _build_forms(corpus.tokens)
+        arrays = _build_forms(_forms(corpus))
         if folder is not None:
             _write(folder, arrays)
     index = TokenIndex(corpus, arrays, folder)
@@ -118,13 +121,20 @@ def index_folder(corpus: Corpus) -> Path:
     'phrase_index'
     """
     keys = corpus.document_keys()
-    key = digest(_CODE, len(keys), *keys)
+    key = digest(_CODE, len(_forms(corpus)), len(keys), *keys)
     return cache_root(corpus.options.cache_dir) / FOLDER / f"{corpus.annotation_folder()}-{key}"
 
 
 _CODE = code_digest("index", "matching", length=12)
 
 # ---------------------------------------------------------------------- building
+
+
+def _forms(corpus: Corpus) -> pd.DataFrame:
+    """The token table's word-form columns: ``corpus.forms`` (the first tier, no lemmas) where the corpus has
+    annotation tiers, else ``corpus.tokens``."""
+    forms = getattr(corpus, "forms", None)
+    return forms if isinstance(forms, pd.DataFrame) else corpus.tokens
 
 
 def _build_forms(t: pd.DataFrame) -> dict[str, Any]:
@@ -229,7 +239,7 @@ def _read(folder: Path, array_names: tuple[str, ...], vocab_names: tuple[str, ..
 
 def _check(arrays: dict[str, Any], sizes: dict[str, int], corpus: Corpus) -> None:
     """Raise ValueError unless the arrays have their saved sizes, the corpus's token count and codes in range."""
-    n = len(corpus.tokens)
+    n = len(_forms(corpus))
     for name, value in arrays.items():
         if len(value) != sizes.get(name):
             raise ValueError(f"{name}: {len(value)} values, {sizes.get(name)} saved")
