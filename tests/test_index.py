@@ -136,3 +136,14 @@ def test_phrase_splits_are_spacys_and_remembered(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(matching, "blank_nlp", no_spacy)
     assert {t: word_tokens(t) for t in texts} == expected
     matching._known.cache_clear()
+
+
+def test_word_form_queries_need_only_the_forms_tier(seeds) -> None:  # type: ignore[no-untyped-def]
+    corpus = corpus_load()
+    if not hasattr(corpus, "tiers"):
+        pytest.skip("this checkout has no annotation tiers")
+    corpus.annotate("forms", progress=False)
+    got = answers(corpus)
+    assert corpus.tiers() == ("forms",)  # no lemma, no entity was read
+    assert_same(got, built_in_memory(fresh()))
+    assert corpus.tiers() == ("forms",)
