@@ -197,7 +197,9 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
         target_count  reference_count  log_ratio  ci_low  ci_high  low_base
     25             5               10     2.1147   0.566   3.6635      True
     """
-    from scipy.special import chdtrc  # what scipy.stats.chi2.sf computes, without importing scipy.stats
+    from scipy.special import (
+        chdtrc,  # what scipy.stats.chi2.sf computes, without importing scipy.stats
+    )
 
     t_start, t_end = _span(target)
     r_start, r_end = _span(reference)
