@@ -173,30 +173,42 @@ def phrase_hits(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None =
     index = _index(c)
     t = index["tokens"]
     texts = dict(zip(c.documents["doc_id"], c.documents["text"], strict=True))
-    speakers = c.sentences.set_index(["doc_id", "sentence_id"])["speaker"]
+    # the token columns as numpy arrays (zero-copy for the integer ones), indexed by position below
+    token_start = t["start_char"].to_numpy(dtype=np.int64)
+    token_sentence = t["sentence_id"].to_numpy(dtype=np.int64)
+    token_id = t["token_id"].to_numpy(dtype=np.int64)
     parts = []
     for phrase in phrases:
         pos = _positions(index, phrase, lemma, case)
         if not len(pos):
             continue
         k = len(phrase_tokens(phrase))
-        first, last = t.iloc[pos], t.iloc[pos + k - 1]
-        start = first["start_char"].to_numpy(dtype=np.int64)
-        end = last["start_char"].to_numpy(dtype=np.int64) + last["text"].str.len().to_numpy(dtype=np.int64)
+        last = pos + k - 1
+        start = token_start[pos]
+        end = token_start[last] + t["text"].iloc[last].str.len().to_numpy(dtype=np.int64)
         parts.append(pd.DataFrame({
-            "doc_id": first["doc_id"].to_numpy(), "sentence_id": first["sentence_id"].to_numpy(dtype=np.int64),
-            "token_id": first["token_id"].to_numpy(dtype=np.int64), "start_char": start, "end_char": end,
-            "phrase": phrase}))
+            "doc_id": index["doc_ids"][index["doc"][pos]], "sentence_id": token_sentence[pos],
+            "token_id": token_id[pos], "start_char": start, "end_char": end, "phrase": phrase}))
     if not parts:
         return pd.DataFrame(columns=HIT_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
-    out["match"] = [texts[d][s:e] for d, s, e in zip(out["doc_id"], out["start_char"], out["end_char"], strict=True)]
+    doc_ids = out["doc_id"].tolist()
+    out["match"] = [texts[d][s:e] for d, s, e in zip(doc_ids, out["start_char"].tolist(), out["end_char"].tolist(),
+                                                      strict=True)]
     meta = c.documents.set_index("doc_id")
     out["date"] = out["doc_id"].map(meta["date"])
     out["source"] = out["doc_id"].map(meta["source"])
-    who = speakers.reindex(pd.MultiIndex.from_arrays([out["doc_id"], out["sentence_id"]]))
-    out["speaker"] = [None if pd.isna(v) else v for v in who.to_numpy(dtype=object)]
+    out["speaker"] = _sentence_speakers(c, out)
     return out[HIT_COLUMNS].sort_values(["date", "doc_id", "start_char"], kind="stable").reset_index(drop=True)
+
+
+def _sentence_speakers(c: Corpus, hits: pd.DataFrame) -> list[str | None]:
+    """The speaker of each hit's sentence (None for narration), looked up for the hits' documents only."""
+    s = c.sentences
+    s = s[s["doc_id"].isin(set(hits["doc_id"].tolist()))]
+    speakers = s.set_index(["doc_id", "sentence_id"])["speaker"]
+    who = speakers.reindex(pd.MultiIndex.from_arrays([hits["doc_id"], hits["sentence_id"]]))
+    return [None if pd.isna(v) else v for v in who.to_numpy(dtype=object)]
 
 
 def _periods(c: Corpus, by: str) -> pd.Series:
@@ -341,7 +353,7 @@ def kwic(corpus: Corpus, phrase: str, *, window: int = 8, speaker: str | None = 
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))
     word = re.compile(r"\S+")
     left, right = [], []
-    for d, s, e in zip(hits["doc_id"], hits["start_char"], hits["end_char"], strict=True):
+    for d, s, e in zip(hits["doc_id"].tolist(), hits["start_char"].tolist(), hits["end_char"].tolist(), strict=True):
         text = texts[d]
         before = word.findall(text[max(0, s - 40 * window): s])
         after = word.findall(text[e: e + 40 * window])
