@@ -24,7 +24,6 @@ True
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -203,12 +202,21 @@ def phrase_hits(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None =
 
 
 def _sentence_speakers(c: Corpus, hits: pd.DataFrame) -> list[str | None]:
-    """The speaker of each hit's sentence (None for narration), looked up for the hits' documents only."""
-    s = c.sentences
-    s = s[s["doc_id"].isin(set(hits["doc_id"].tolist()))]
-    speakers = s.set_index(["doc_id", "sentence_id"])["speaker"]
-    who = speakers.reindex(pd.MultiIndex.from_arrays([hits["doc_id"], hits["sentence_id"]]))
-    return [None if pd.isna(v) else v for v in who.to_numpy(dtype=object)]
+    """The speaker of each hit's sentence (None for narration or a sentence the corpus lacks)."""
+    if "sentence_speakers" not in c.memo:  # sentences by (document code, sentence_id), sorted, with speakers
+        s = c.sentences
+        doc_ids = _index(c)["doc_ids"]
+        code = pd.Categorical(s["doc_id"], categories=doc_ids).codes.astype(np.int64)
+        key = code * 1_000_000 + s["sentence_id"].to_numpy(dtype=np.int64)
+        order = np.argsort(key, kind="stable")
+        c.memo["sentence_speakers"] = (key[order], s["speaker"].to_numpy(dtype=object)[order], doc_ids)
+    keys, speakers, doc_ids = c.memo["sentence_speakers"]
+    code = pd.Categorical(hits["doc_id"], categories=doc_ids).codes.astype(np.int64)
+    wanted = code * 1_000_000 + hits["sentence_id"].to_numpy(dtype=np.int64)
+    at = np.clip(np.searchsorted(keys, wanted), 0, max(len(keys) - 1, 0))
+    found = (keys[at] == wanted) & (code >= 0) if len(keys) else np.zeros(len(wanted), dtype=bool)
+    return [None if not ok or pd.isna(v) else v for ok, v in zip(found.tolist(), speakers[at].tolist() if len(keys)
+                                                                  else [None] * len(wanted), strict=True)]
 
 
 def _periods(c: Corpus, by: str) -> pd.Series:
@@ -351,12 +359,12 @@ def kwic(corpus: Corpus, phrase: str, *, window: int = 8, speaker: str | None = 
     if hits.empty:
         return pd.DataFrame(columns=KWIC_COLUMNS)
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))
-    word = re.compile(r"\S+")
     left, right = [], []
     for d, s, e in zip(hits["doc_id"].tolist(), hits["start_char"].tolist(), hits["end_char"].tolist(), strict=True):
         text = texts[d]
-        before = word.findall(text[max(0, s - 40 * window): s])
-        after = word.findall(text[e: e + 40 * window])
+        # the words (runs of non-space: str.split() splits where the pattern \S+ ends) around the match
+        before = text[max(0, s - 40 * window): s].split()
+        after = text[e: e + 40 * window].split()
         left.append(" ".join(before[-window:]) if window else "")
         right.append(" ".join(after[:window]) if window else "")
     out = hits.assign(left=left, right=right)
