@@ -243,7 +243,7 @@ def _theme_sentences(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
     keyed = keyed.assign(themes=themes.reindex(keyed.index), evidence=evidence.reindex(keyed.index))
     out = keyed.reset_index()
     for col in ("themes", "evidence"):
-        out[col] = [v if isinstance(v, list) else [] for v in out[col]]
+        out[col] = [v if isinstance(v, list) else [] for v in out[col].tolist()]
     if "words" in out:  # counted once when the sentences were attributed (and cached)
         out["words"] = out["words"].astype("int64")
     else:
@@ -261,10 +261,10 @@ def _lists_per_sentence(hits: pd.DataFrame, column: str) -> pd.Series:
     unique = hits.drop_duplicates(["doc_id", "sentence_id", column])
     key = unique[["doc_id", "sentence_id"]]
     first = ~key.duplicated().to_numpy()
-    starts = np.flatnonzero(first)
-    values = np.split(unique[column].to_numpy(dtype=object), starts[1:])
+    bounds = [*np.flatnonzero(first).tolist(), len(unique)]
+    values = unique[column].tolist()  # sliced as lists: one list per sentence, values in the order of hits
     index = pd.MultiIndex.from_frame(key[first])
-    return pd.Series([list(v) for v in values], index=index, dtype=object)
+    return pd.Series([values[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)], index=index, dtype=object)
 
 
 def theme_paragraphs(corpus: Corpus, taxonomy: TaxonomyArg = None,
