@@ -372,12 +372,15 @@ def theme_prevalence(corpus: Corpus, taxonomy: TaxonomyArg = None,
     warn_undated(corpus)
     if by == AUTO_GRAIN:
         by = grain_auto(corpus.documents)
-    s = theme_sentences(corpus, tax, speaker="all")
-    s = s[s["date"].notna()]
+    # counted from the hits (each sentence's distinct themes), without building theme_sentences' lists
+    s = corpus.sentences[["doc_id", "sentence_id"]]
+    dated = corpus.documents.loc[corpus.documents["date"].notna(), "doc_id"]
+    s = s[s["doc_id"].isin(set(dated.tolist()))]
     s = s.assign(period=_doc_periods(corpus, by).reindex(s["doc_id"]).to_numpy())
     base = s.groupby("period").agg(documents=("doc_id", "nunique"), sentences=("sentence_id", "size"))
-    long = s[["period", "doc_id", "themes"]].explode("themes").rename(columns={"themes": "theme"})
-    long = long[long["theme"].isin(ids)]
+    hits = theme_hits(corpus, tax, speaker="all")
+    hits = hits.loc[hits["theme"].isin(ids), ["doc_id", "sentence_id", "theme"]].drop_duplicates()
+    long = hits.merge(s, on=["doc_id", "sentence_id"])[["period", "doc_id", "theme"]]
     per = long.groupby(["period", "theme"]).agg(theme_documents=("doc_id", "nunique"),
                                                 theme_sentences=("doc_id", "size"))
     grid = pd.MultiIndex.from_product([base.index, ids], names=["period", "theme"])
