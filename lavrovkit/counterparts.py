@@ -41,6 +41,7 @@ import functools
 import os
 import re
 import unicodedata
+from collections.abc import Container, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +51,7 @@ import pyarrow as pa
 import yaml
 
 from lavrovkit.actors import Actors, actors_load
-from lavrovkit.cache import code_digest, digest
+from lavrovkit.cache import code_digest, digest, hexdigest
 from lavrovkit.events import EVENT_COLUMNS, interactions  # noqa: F401  (re-exported: the event half)
 from lavrovkit.lang.en import NAME_PARTICLES
 from lavrovkit.people import (
@@ -154,11 +155,7 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     # a person ("Saint Lucia" is sometimes PERSON, mostly GPE)
     elsewhere, elsewhere_key = _elsewhere(corpus)
     docs = corpus.documents
-    keys = [digest(k, d) for k, d in zip(corpus.document_keys(), docs["date"].astype(str), strict=True)]
-    out = corpus.per_document(
-        "person_mentions", _MENTION_SCHEMA, lambda sub: _mentions(sub, gaz, elsewhere), keys=keys,
-        parts=(repr(gaz.actors), repr(gaz.role_phrases), elsewhere_key, _CODE),
-    )
+    out = _document_rows(corpus, gaz, elsewhere, elsewhere_key)
     out = _across_corpus(out)
     meta = docs.set_index("doc_id")
     out = out.assign(date=out["doc_id"].map(meta["date"]), source=out["doc_id"].map(meta["source"]))
@@ -168,6 +165,22 @@ def person_mentions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | No
     out = _locate(out, sents, before_first=corpus.speaker_filter is None)
     corpus.memo[key] = out
     return out
+
+
+def mention_keys(mentions: pd.DataFrame, doc_ids: Iterable[str]) -> list[str]:
+    """A digest of each document's rows of ``mentions`` ("" for none): what a table derived from a document's
+    mentions (its interactions) depends on, as a part of that document's cache key.
+
+    >>> m = person_mentions(corpus, speaker="all")
+    >>> keys = mention_keys(m, corpus.documents["doc_id"])
+    >>> keys == mention_keys(m.copy(), corpus.documents["doc_id"]), len(set(keys)) == len(keys)
+    (True, True)
+    """
+    if mentions.empty:
+        return ["" for _ in doc_ids]
+    hashes = pd.util.hash_pandas_object(mentions[MENTION_COLUMNS], index=False).to_numpy()
+    groups = mentions.groupby("doc_id", sort=False).indices
+    return [hexdigest(hashes[groups[d]].tobytes(), 16) if d in groups else "" for d in doc_ids]
 
 
 #: What the cached mentions depend on besides the text, the date and the gazetteer: this code, the
@@ -195,8 +208,88 @@ def _elsewhere(corpus: Corpus) -> tuple[frozenset[str], str]:
     return corpus.memo["not_person_names"]
 
 
-def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> pd.DataFrame:
+#: The names a document's mentions asked about (is it called a place, nationality or organisation more
+#: often than a person in the corpus?) and the answers they were computed with.
+_ASKED_SCHEMA = pa.schema([("key", pa.string()), ("name", pa.string()), ("answer", pa.bool_())])
+
+
+class _Asked:
+    """The corpus-wide names of :func:`_elsewhere`, remembering every name a document asks about and the answer."""
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self.names = names
+        self.asked: dict[str, bool] = {}
+
+    def __contains__(self, name: object) -> bool:
+        answer = name in self.names
+        self.asked[str(name)] = answer
+        return answer
+
+
+def _document_rows(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str], elsewhere_key: str) -> pd.DataFrame:
+    """Every document's mentions before the corpus-wide step, from the cache where it holds them.
+
+    The rows of a document depend on the corpus only through the few names it asks about in the
+    corpus-wide list of :func:`_elsewhere`; the cache keeps those names and the answers with the rows
+    (row key: the document's key and date), so another corpus holding the document (a date-filtered one,
+    the whole after a part) reads the rows whenever its list answers those names the same. A document
+    whose answers differ is computed again with this corpus's list (kept under its key and the list's
+    digest). The rows are exactly those computed afresh.
+    """
+    from lavrovkit.cache import cache_root, derived_cache
+    from lavrovkit.corpus import _by_document
+
+    docs = corpus.documents
+    doc_ids = docs["doc_id"].astype(str).tolist()
+    keys = [digest(k, d) for k, d in zip(corpus.document_keys(), docs["date"].astype(str), strict=True)]
+    cache = derived_cache(cache_root(corpus.options.cache_dir), "person_mentions",
+                          {"mentions": _MENTION_SCHEMA, "asked": _ASKED_SCHEMA}, corpus.annotation_folder(),
+                          options=(repr(gaz.actors), repr(gaz.role_phrases), _CODE, "asked"))
+
+    def fill(wanted: list[str], ids: list[str]) -> dict[str, pa.Table]:
+        first = dict(zip(wanted[::-1], ids[::-1], strict=True))  # key → its first document
+
+        def compute_missing(todo: list[str]) -> None:
+            for i in range(0, len(todo), 500):
+                chunk = todo[i:i + 500]
+                key_of = {first[k]: k for k in chunk}
+                rows, asked = _mentions_asked(corpus._subset(list(key_of)), gaz, elsewhere)
+                cache.write({"mentions": rows.assign(key=rows["doc_id"].map(key_of)),
+                             "asked": asked.assign(key=asked["doc_id"].map(key_of))}, chunk)
+
+        return cache.fill(wanted, compute_missing)
+
+    tables = fill(keys, doc_ids)
+    asked = tables["asked"]
+    names = asked.column("name").to_pylist()
+    now = np.fromiter((n in elsewhere for n in names), dtype=bool, count=len(names))
+    then = asked.column("answer").to_numpy().astype(bool)
+    stale = set(asked.column("key").to_numpy()[now != then].tolist())
+    rows = _by_document(tables["mentions"], keys, docs["doc_id"])
+    if stale:  # documents whose names this corpus's list answers otherwise: computed with it
+        redo = [i for i, k in enumerate(keys) if k in stale]
+        again_keys = [digest(keys[i], elsewhere_key) for i in redo]
+        again = fill(again_keys, [doc_ids[i] for i in redo])
+        fresh = _by_document(again["mentions"], again_keys, docs["doc_id"].iloc[redo])
+        order = {d: i for i, d in enumerate(doc_ids)}
+        rows = pd.concat([rows[~rows["doc_id"].isin({doc_ids[i] for i in redo})], fresh], ignore_index=True)
+        rows = rows.assign(_o=rows["doc_id"].map(order)).sort_values("_o", kind="stable").drop(columns="_o")
+        rows = rows.reset_index(drop=True)
+    return rows
+
+
+def _mentions_asked(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`_mentions` of every document, and the names each asked about in ``elsewhere`` with the answers."""
+    asked: list[tuple[str, str, bool]] = []
+    rows = _mentions(corpus, gaz, elsewhere, asked)
+    return rows, pd.DataFrame(asked, columns=["doc_id", "name", "answer"])
+
+
+def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str],
+              asked: list[tuple[str, str, bool]] | None = None) -> pd.DataFrame:
     """The people each document of ``corpus`` names (uncached, not yet placed in sentences).
+
+    With ``asked``, each document's questions to ``elsewhere`` are added to it: (doc_id, name, answer).
 
     Rows carry ``pending``: a one-word name no one in the document is named in full with, which
     :func:`_across_corpus` resolves against the corpus's full names or leaves out.
@@ -208,14 +301,17 @@ def _mentions(corpus: Corpus, gaz: Actors, elsewhere: frozenset[str]) -> pd.Data
     frames: list[pd.DataFrame] = []
     docs = corpus.documents
     for doc_id, text, date in zip(docs["doc_id"].astype(str), docs["text"].astype(str), docs["date"], strict=True):
-        rows = _document_mentions(text, _day(date), gaz, by_doc.get(doc_id), elsewhere, w)
+        recorder = _Asked(elsewhere)
+        rows = _document_mentions(text, _day(date), gaz, by_doc.get(doc_id), recorder, w)
+        if asked is not None:
+            asked += [(doc_id, name, answer) for name, answer in recorder.asked.items()]
         if rows:
             frames.append(pd.DataFrame(rows).assign(doc_id=doc_id))
     columns = ["doc_id", *_MENTION_SCHEMA.names[1:]]
     return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
 
 
-def _document_mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame | None, elsewhere: frozenset[str],
+def _document_mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame | None, elsewhere: Container[str],
                        w: Words) -> list[dict[str, Any]]:
     """One document's mentions as row dicts (see :func:`_mentions`)."""
     known = [(m.start, m.end, m.surface, m.name, m.resolved_by, m.actor_id) for m in gaz.mentions(text, day)]

@@ -71,7 +71,13 @@ def labelled(table: pd.DataFrame, documents: Any) -> pd.DataFrame:
     if documents is None or "doc_id" not in table.columns:
         return table
     docs = documents.documents if hasattr(documents, "documents") else documents
-    names = document_labels(docs)
+    memo = getattr(documents, "memo", None)  # a corpus: its labels made once (a report shows many tables)
+    if isinstance(memo, dict):
+        if "document_labels" not in memo:
+            memo["document_labels"] = document_labels(docs)
+        names = memo["document_labels"]
+    else:
+        names = document_labels(docs)
     label = table["doc_id"].astype(str).map(names)
     out = table.copy()
     if "title" in out.columns:

@@ -109,6 +109,10 @@ def duplicates_find(documents: pd.DataFrame, *, threshold: float = 0.8, shingle:
     n = len(documents)
     if n < 2:
         return _empty()
+    input_key = _input_key(documents, threshold, shingle, num_perm, seed)
+    held = _held_groups(input_key)
+    if held is not None:  # found before for these texts, metadata and settings: the groups are read back
+        return _table(documents, held[0], np.asarray(held[1], dtype=float), _dates(documents))
 
     # 1. tokens (as vocabulary codes), exact keys and word counts: one pass, no token strings kept
     vocab: defaultdict[str, int] = defaultdict()
@@ -124,8 +128,7 @@ def duplicates_find(documents: pd.DataFrame, *, threshold: float = 0.8, shingle:
     words_col = (pd.to_numeric(documents["words"], errors="coerce").to_numpy(dtype=float)
                  if "words" in documents.columns else np.full(n, np.nan))
     size = np.where(np.isnan(words_col), counted, words_col)
-    dates = (pd.to_datetime(documents["date"], errors="coerce") if "date" in documents.columns
-             else pd.Series(pd.NaT, index=documents.index, dtype="datetime64[ns]"))
+    dates = _dates(documents)
     # rank of each position by "earliest date first, NaT last, then position"
     day = dates.to_numpy(dtype="datetime64[ns]").astype(np.int64)
     day = np.where(dates.isna().to_numpy(), np.iinfo(np.int64).max, day)
@@ -190,7 +193,57 @@ def duplicates_find(documents: pd.DataFrame, *, threshold: float = 0.8, shingle:
         # members that only chained to the kept copy through another copy are grouped afresh
         pending.extend(us for us in _components(rest, edges) if copies(us) > 1)
 
+    _hold_groups(input_key, groups, size)
     return _table(documents, groups, size, dates)
+
+
+def _dates(documents: pd.DataFrame) -> pd.Series:
+    return (pd.to_datetime(documents["date"], errors="coerce") if "date" in documents.columns
+            else pd.Series(pd.NaT, index=documents.index, dtype="datetime64[ns]"))
+
+
+def _input_key(documents: pd.DataFrame, threshold: float, shingle: int, num_perm: int, seed: int) -> str:
+    """What the groups depend on: each text, the words and date columns, the settings, this code, datasketch."""
+    from importlib import metadata
+
+    from lavrovkit.cache import code_digest, digest
+
+    texts = [hashlib.blake2b(t.encode("utf-8", "surrogatepass") if isinstance(t, str) else b"\0",
+                             digest_size=16).hexdigest() for t in documents["text"].tolist()]
+    columns = [documents[c].astype(str).tolist() if c in documents.columns else [] for c in ("words", "date")]
+    return digest(code_digest("duplicates", length=12), metadata.version("datasketch"), threshold, shingle,
+                  num_perm, seed, len(texts), *texts, *columns[0], "|", *columns[1], length=32)
+
+
+def _held_groups(key: str) -> tuple[list[list[tuple[int, str, float]]], list[float]] | None:
+    """The groups and sizes found before for ``key`` (``<cache>/duplicates/<key>.json``), or None."""
+    import json
+
+    from lavrovkit.cache import cache_root
+
+    path = cache_root() / "duplicates" / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        groups = [[(int(i), str(kind), float(sim)) for i, kind, sim in rows] for rows in data["groups"]]
+        return groups, [float(v) for v in data["size"]]
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):  # damaged: found again and written again
+        path.unlink(missing_ok=True)
+        return None
+
+
+def _hold_groups(key: str, groups: list[list[tuple[int, str, float]]], size: np.ndarray) -> None:
+    import contextlib
+    import json
+
+    from lavrovkit.cache import cache_root
+    from lavrovkit.files import atomic_write_text
+
+    data = {"groups": [[[int(i), kind, float(sim)] for i, kind, sim in rows] for rows in groups],
+            "size": [float(v) for v in np.asarray(size, dtype=float)]}
+    with contextlib.suppress(OSError):  # a read-only cache: found again next time
+        atomic_write_text(cache_root() / "duplicates" / f"{key}.json", json.dumps(data))
 
 
 def duplicate_ids(groups: pd.DataFrame) -> list[str]:

@@ -202,7 +202,7 @@ def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     []
     """
     from lavrovkit.corpus import _speaker_keys
-    from lavrovkit.counterparts import _CODE, _elsewhere, _gazetteer, person_mentions
+    from lavrovkit.counterparts import _CODE, _gazetteer, mention_keys, person_mentions
     from lavrovkit.model import model_spec
     from lavrovkit.themes import _THEMES_CODE
 
@@ -214,11 +214,14 @@ def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
         return corpus.memo[memo_key].copy()
     mentions = person_mentions(corpus, gaz, speaker="all")
     docs = corpus.documents
-    keys = [digest(k, sk) for k, sk in zip(corpus.document_keys(("date", "source")), _speaker_keys(docs), strict=True)]
+    # each document's mentions in its key (not the corpus-wide names they were found with): a filtered corpus
+    # reads the rows of every document whose mentions are the same
+    keys = [digest(k, sk, mk) for k, sk, mk in zip(corpus.document_keys(("date", "source")), _speaker_keys(docs),
+                                                   mention_keys(mentions, docs["doc_id"]), strict=True)]
     parser = model_spec(corpus.options.model, PARSE_COMPONENTS).cache_folder
     out = corpus.per_document(
         "interactions", _EVENT_SCHEMA, lambda sub: _events(sub, tax, gaz, mentions), keys=keys,
-        parts=(tax.fingerprint(), repr(gaz.actors), repr(gaz.role_phrases), _elsewhere(corpus)[1], _CODE,
+        parts=(tax.fingerprint(), repr(gaz.actors), repr(gaz.role_phrases), "mention-keys", _CODE,
                _THEMES_CODE, _EVENTS_CODE, parser),
     )
     for col in ("participants", "sides"):

@@ -197,7 +197,9 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
         target_count  reference_count  log_ratio  ci_low  ci_high  low_base
     25             5               10     2.1147   0.566   3.6635      True
     """
-    from scipy.stats import chi2
+    from scipy.special import (
+        chdtrc,  # what scipy.stats.chi2.sf computes, without importing scipy.stats
+    )
 
     t_start, t_end = _span(target)
     r_start, r_end = _span(reference)
@@ -221,7 +223,12 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
         if mask is not None:
             keys = keys[mask[pos]]
             words = words & mask
-        uniq, freq = np.unique(keys, return_counts=True)
+        if n == 1:  # word codes: a count per code of the vocabulary (as np.unique gives, without the sort)
+            every = np.bincount(keys, minlength=len(index["lemma_words" if lemma else "lower_words"]))
+            uniq = np.flatnonzero(every)
+            freq = every[uniq]
+        else:
+            uniq, freq = np.unique(keys, return_counts=True)
         counts.append((pd.Series(freq, index=uniq), int(words.sum()), index))
     (ta, c_words, t_index), (rb, d_words, r_index) = counts
     if not c_words or not d_words:
@@ -251,7 +258,7 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
     frame["target_per_10k"] = (1e4 * a / c_).round(3)
     frame["reference_per_10k"] = (1e4 * b / d_).round(3)
     frame["g2"] = (2 * (term1 + term2)).round(4)
-    frame["p"] = chi2.sf(frame["g2"], 1)
+    frame["p"] = chdtrc(1, frame["g2"].to_numpy(dtype=float))
     frame["log_ratio"] = np.log2((np.where(a > 0, a, 0.5) / c_) / (np.where(b > 0, b, 0.5) / d_)).round(4)
     low, high = log_ratio_interval(a, c_, b, d_, level)
     frame["ci_low"], frame["ci_high"] = np.round(low, 4), np.round(high, 4)
@@ -291,6 +298,7 @@ def _others(corpus: Corpus, speaker: str | None, filters: dict[str, Any]) -> Cor
     for name_ in ("tokens", "entities"):
         tables[name_] = getattr(sub, name_).merge(keep, on=["doc_id", "sentence_id"])
     sub._annotated = tables
+    sub.memo["phrase_index_persist"] = False  # its tokens are not those its document keys name: index in memory
     return sub
 
 

@@ -23,22 +23,19 @@ True
 
 from __future__ import annotations
 
-import functools
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import yaml
 
 from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import ParameterError, PhraseError  # noqa: F401  (re-exported)
-from lavrovkit.matching import MATCH_FORMS, blank_nlp
+from lavrovkit.index import WORD, _encode, token_index  # noqa: F401  (_encode: its old import path)
+from lavrovkit.matching import MATCH_FORMS, blank_nlp, word_tokens  # noqa: F401  (blank_nlp: old import path)
 from lavrovkit.selection import (  # noqa: F401  (old names, re-exported)
     DEFAULT_SPEAKER,
     GRAINS,
@@ -70,55 +67,12 @@ def _select(corpus: Corpus, speaker: str | None, filters: dict[str, Any]) -> Cor
 
 
 def _index(corpus: Corpus) -> dict[str, Any]:
-    """Integer-coded token arrays of the corpus (memoised): word and lemma codes, sentence keys, word flags.
-
-    Strings are dictionary-encoded by Arrow and normalised once per distinct
-    form, so building the index costs about a second per 8 million tokens.
-    """
-    if "phrase_index" in corpus.memo:
-        return corpus.memo["phrase_index"]
-    t = corpus.tokens
-    lower, lower_words = _encode(t["lower"], lambda w: w.translate(_FORMS))
-    exact, exact_words = _encode(t["text"], lambda w: w.translate(_FORMS))
-    lemma, lemma_words = _encode(t["lemma"], lambda w: w.lower().translate(_FORMS))
-    # a token is a word when it has a letter or digit; lower-casing and dash/quote folding keep that
-    word_form = np.array([bool(_WORD.search(w)) for w in lower_words], dtype=bool)
-    doc_codes, doc_ids = _encode(t["doc_id"], lambda w: w)
-    index = {
-        "tokens": t,
-        "lower": lower, "lower_words": lower_words, "lower_vocab": {w: i for i, w in enumerate(lower_words)},
-        "exact": exact, "exact_vocab": {w: i for i, w in enumerate(exact_words)},
-        "lemma": lemma, "lemma_words": lemma_words, "lemma_vocab": {w: i for i, w in enumerate(lemma_words)},
-        "doc": doc_codes, "doc_ids": doc_ids,
-        "sentence": doc_codes * 1_000_000 + t["sentence_id"].to_numpy(dtype=np.int64),
-        "is_word": word_form[lower] if len(t) else np.array([], bool),
-        "is_stop": t["is_stop"].to_numpy(dtype=bool),
-    }
-    corpus.memo["phrase_index"] = index
-    return index
+    """Integer-coded token arrays of the corpus (memoised, and kept with the cache: :mod:`lavrovkit.index`):
+    word and lemma codes (lemmas only when asked for), sentence keys, word flags."""
+    return token_index(corpus)
 
 
-_WORD = re.compile(r"[^\W_]")
-
-
-def _encode(values: pd.Series, normalise: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Codes (int64, one per value) into a sorted vocabulary of normalised forms (missing → '')."""
-    if not len(values):
-        return np.array([], dtype=np.int64), np.array([], dtype=object)
-    arr = pa.array(values, from_pandas=True)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
-        arr = pc.cast(arr, pa.string())
-    encoded = pc.fill_null(arr, "").dictionary_encode()
-    forms = np.array([normalise(w) for w in encoded.dictionary.to_pylist()], dtype=object)
-    vocab, remap = np.unique(forms, return_inverse=True)
-    return remap.astype(np.int64)[encoded.indices.to_numpy(zero_copy_only=False)], vocab
-
-
-@functools.lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    return blank_nlp().tokenizer
+_WORD = WORD
 
 
 def phrase_tokens(phrase: str) -> list[str]:
@@ -127,7 +81,7 @@ def phrase_tokens(phrase: str) -> list[str]:
     >>> phrase_tokens("Russian-US relations")
     ['russian', '-', 'us', 'relations']
     """
-    toks = [t.text for t in _tokenizer()(" ".join(phrase.split()).lower().translate(_FORMS)) if not t.is_space]
+    toks = word_tokens(" ".join(phrase.split()).lower().translate(_FORMS))
     if not toks:
         raise PhraseError(f"empty phrase {phrase!r}")
     return toks
@@ -159,7 +113,7 @@ def _raw_tokens(phrase: str) -> list[str]:
     """The phrase's tokens as written (case kept), split like :func:`phrase_tokens`; a phrase that splits
     differently in its written case is matched ignoring case."""
     lowered = phrase_tokens(phrase)
-    toks = [t.text for t in _tokenizer()(" ".join(phrase.split()).translate(_FORMS)) if not t.is_space]
+    toks = word_tokens(" ".join(phrase.split()).translate(_FORMS))
     return toks if [t.lower() for t in toks] == lowered else lowered
 
 
@@ -218,30 +172,51 @@ def phrase_hits(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None =
     index = _index(c)
     t = index["tokens"]
     texts = dict(zip(c.documents["doc_id"], c.documents["text"], strict=True))
-    speakers = c.sentences.set_index(["doc_id", "sentence_id"])["speaker"]
+    # the token columns as numpy arrays (zero-copy for the integer ones), indexed by position below
+    token_start = t["start_char"].to_numpy(dtype=np.int64)
+    token_sentence = t["sentence_id"].to_numpy(dtype=np.int64)
+    token_id = t["token_id"].to_numpy(dtype=np.int64)
     parts = []
     for phrase in phrases:
         pos = _positions(index, phrase, lemma, case)
         if not len(pos):
             continue
         k = len(phrase_tokens(phrase))
-        first, last = t.iloc[pos], t.iloc[pos + k - 1]
-        start = first["start_char"].to_numpy(dtype=np.int64)
-        end = last["start_char"].to_numpy(dtype=np.int64) + last["text"].str.len().to_numpy(dtype=np.int64)
+        last = pos + k - 1
+        start = token_start[pos]
+        end = token_start[last] + t["text"].iloc[last].str.len().to_numpy(dtype=np.int64)
         parts.append(pd.DataFrame({
-            "doc_id": first["doc_id"].to_numpy(), "sentence_id": first["sentence_id"].to_numpy(dtype=np.int64),
-            "token_id": first["token_id"].to_numpy(dtype=np.int64), "start_char": start, "end_char": end,
-            "phrase": phrase}))
+            "doc_id": index["doc_ids"][index["doc"][pos]], "sentence_id": token_sentence[pos],
+            "token_id": token_id[pos], "start_char": start, "end_char": end, "phrase": phrase}))
     if not parts:
         return pd.DataFrame(columns=HIT_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
-    out["match"] = [texts[d][s:e] for d, s, e in zip(out["doc_id"], out["start_char"], out["end_char"], strict=True)]
+    doc_ids = out["doc_id"].tolist()
+    out["match"] = [texts[d][s:e] for d, s, e in zip(doc_ids, out["start_char"].tolist(), out["end_char"].tolist(),
+                                                      strict=True)]
     meta = c.documents.set_index("doc_id")
     out["date"] = out["doc_id"].map(meta["date"])
     out["source"] = out["doc_id"].map(meta["source"])
-    who = speakers.reindex(pd.MultiIndex.from_arrays([out["doc_id"], out["sentence_id"]]))
-    out["speaker"] = [None if pd.isna(v) else v for v in who.to_numpy(dtype=object)]
+    out["speaker"] = _sentence_speakers(c, out)
     return out[HIT_COLUMNS].sort_values(["date", "doc_id", "start_char"], kind="stable").reset_index(drop=True)
+
+
+def _sentence_speakers(c: Corpus, hits: pd.DataFrame) -> list[str | None]:
+    """The speaker of each hit's sentence (None for narration or a sentence the corpus lacks)."""
+    if "sentence_speakers" not in c.memo:  # sentences by (document code, sentence_id), sorted, with speakers
+        s = c.sentences
+        doc_ids = _index(c)["doc_ids"]
+        code = pd.Categorical(s["doc_id"], categories=doc_ids).codes.astype(np.int64)
+        key = code * 1_000_000 + s["sentence_id"].to_numpy(dtype=np.int64)
+        order = np.argsort(key, kind="stable")
+        c.memo["sentence_speakers"] = (key[order], s["speaker"].to_numpy(dtype=object)[order], doc_ids)
+    keys, speakers, doc_ids = c.memo["sentence_speakers"]
+    code = pd.Categorical(hits["doc_id"], categories=doc_ids).codes.astype(np.int64)
+    wanted = code * 1_000_000 + hits["sentence_id"].to_numpy(dtype=np.int64)
+    at = np.clip(np.searchsorted(keys, wanted), 0, max(len(keys) - 1, 0))
+    found = (keys[at] == wanted) & (code >= 0) if len(keys) else np.zeros(len(wanted), dtype=bool)
+    return [None if not ok or pd.isna(v) else v for ok, v in zip(found.tolist(), speakers[at].tolist() if len(keys)
+                                                                  else [None] * len(wanted), strict=True)]
 
 
 def _periods(c: Corpus, by: str) -> pd.Series:
@@ -384,12 +359,12 @@ def kwic(corpus: Corpus, phrase: str, *, window: int = 8, speaker: str | None = 
     if hits.empty:
         return pd.DataFrame(columns=KWIC_COLUMNS)
     texts = dict(zip(corpus.documents["doc_id"], corpus.documents["text"], strict=True))
-    word = re.compile(r"\S+")
     left, right = [], []
-    for d, s, e in zip(hits["doc_id"], hits["start_char"], hits["end_char"], strict=True):
+    for d, s, e in zip(hits["doc_id"].tolist(), hits["start_char"].tolist(), hits["end_char"].tolist(), strict=True):
         text = texts[d]
-        before = word.findall(text[max(0, s - 40 * window): s])
-        after = word.findall(text[e: e + 40 * window])
+        # the words (runs of non-space: str.split() splits where the pattern \S+ ends) around the match
+        before = text[max(0, s - 40 * window): s].split()
+        after = text[e: e + 40 * window].split()
         left.append(" ".join(before[-window:]) if window else "")
         right.append(" ".join(after[:window]) if window else "")
     out = hits.assign(left=left, right=right)

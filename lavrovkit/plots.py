@@ -15,6 +15,7 @@ Example
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -231,23 +232,70 @@ def wordcloud(
 
     With ``png``, the cloud image is also saved there (atomically).
     """
-    from wordcloud import WordCloud
-
     fig, ax = _axes(ax, (9, 4.5))
     ax.axis("off")
     if not frequencies:
         ax.text(0.5, 0.5, "no words to show", ha="center", va="center", fontsize=14)
         ax.set_title(title)
         return fig
-    cloud = WordCloud(width=1200, height=600, background_color="white", random_state=42,
-                      max_words=max_words, collocations=False, colormap="viridis")
-    cloud.generate_from_frequencies(dict(frequencies))
-    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    picture = cloud_picture(frequencies, max_words=max_words)
+    ax.imshow(picture, interpolation="bilinear")
     ax.set_title(f"{title} ({sum(frequencies.values()):,.0f} words, {len(frequencies):,} distinct)" if counts
                  else f"{title} ({len(frequencies):,} terms)")
     if png:
-        atomic_write(png, lambda tmp: cloud.to_image().save(tmp, format="PNG"))
+        from PIL import Image
+
+        atomic_write(png, lambda tmp: Image.fromarray(picture).save(tmp, format="PNG"))
     return fig
+
+
+#: The word clouds' canvas and look (seeded: the same words, the same picture).
+CLOUD_OPTIONS = {"width": 1200, "height": 600, "background_color": "white", "random_state": 42,
+                 "collocations": False, "colormap": "viridis"}
+
+
+def cloud_picture(frequencies: Mapping[str, float], *, max_words: int = 120) -> np.ndarray:
+    """The word cloud of ``frequencies`` as an RGB array (height × width × 3), drawn once and kept.
+
+    Laying out a cloud takes a second or two, so the picture is kept in the
+    cache (``<cache>/clouds/<key>.png``, lossless), keyed by the words and
+    their weights in order, ``max_words``, :data:`CLOUD_OPTIONS` and the
+    wordcloud version: the same words give the same picture, read back.
+
+    >>> cloud_picture({"dialogue": 5, "sanctions": 2}).shape
+    (600, 1200, 3)
+    """
+    import json
+    import warnings
+    from importlib import metadata
+
+    from PIL import Image
+
+    from lavrovkit.cache import cache_root, hexdigest
+    from lavrovkit.errors import CacheWarning
+
+    words = json.dumps([[str(k), float(v)] for k, v in frequencies.items()], ensure_ascii=False)
+    key = hexdigest("\0".join([metadata.version("wordcloud"), repr(sorted(CLOUD_OPTIONS.items())), str(max_words),
+                                words]), 32)
+    path = cache_root() / "clouds" / f"{key}.png"
+    if path.is_file():
+        try:
+            with Image.open(path) as image:
+                return np.asarray(image.convert("RGB"))
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, SyntaxError) as exc:
+            warnings.warn(CacheWarning(f"{path}: damaged cache file ({exc}); removed, the cloud is drawn again"),
+                          stacklevel=2)
+            path.unlink(missing_ok=True)
+    from wordcloud import WordCloud
+
+    cloud = WordCloud(max_words=max_words, **CLOUD_OPTIONS)
+    cloud.generate_from_frequencies(dict(frequencies))
+    picture = np.asarray(cloud.to_array())
+    with contextlib.suppress(OSError):  # a read-only cache: drawn again next time
+        atomic_write(path, lambda tmp: Image.fromarray(picture).save(tmp, format="PNG"))
+    return picture
 
 
 def _period_lines(ax: Any, table: pd.DataFrame, key: str, periods: list[str], value: str,

@@ -48,6 +48,7 @@ Token patterns run without a time limit in spaCy, so two things are bounded:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -215,8 +216,31 @@ def _load_cached(path: str, mtime: float) -> Taxonomy:
     else:
         source = str(target)
     taxonomy = Taxonomy(themes, source)
-    _compile(taxonomy)  # spaCy checks every pattern now, so a bad one is named at load time
+    _check_patterns(taxonomy)  # spaCy checks every pattern now, so a bad one is named at load time
     return taxonomy
+
+
+def _check_patterns(taxonomy: Taxonomy) -> None:
+    """Compile the taxonomy's matchers (spaCy names a bad pattern), unless the same rules compiled without
+    error before under this spaCy version and this code: remembered in the cache
+    (``<cache>/taxonomy_checked/``), so loading a known taxonomy imports no spaCy (the matchers are built
+    when sentences are first matched)."""
+    from importlib import metadata
+
+    from lavrovkit.cache import cache_root, code_digest, digest
+    from lavrovkit.files import atomic_write_text
+
+    try:
+        version = metadata.version("spacy")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+        version = "none"
+    marker = cache_root() / "taxonomy_checked" / digest(version, code_digest("taxonomy", "matching", length=12),
+                                                        taxonomy.fingerprint())
+    if marker.is_file():
+        return
+    _compile(taxonomy)
+    with contextlib.suppress(OSError):  # a read-only cache: checked again next time
+        atomic_write_text(marker, taxonomy.source + "\n")
 
 
 def _extend(base: list[Theme], extra: list[Theme]) -> list[Theme]:

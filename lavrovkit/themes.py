@@ -243,7 +243,7 @@ def _theme_sentences(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
     keyed = keyed.assign(themes=themes.reindex(keyed.index), evidence=evidence.reindex(keyed.index))
     out = keyed.reset_index()
     for col in ("themes", "evidence"):
-        out[col] = [v if isinstance(v, list) else [] for v in out[col]]
+        out[col] = [v if isinstance(v, list) else [] for v in out[col].tolist()]
     if "words" in out:  # counted once when the sentences were attributed (and cached)
         out["words"] = out["words"].astype("int64")
     else:
@@ -261,10 +261,10 @@ def _lists_per_sentence(hits: pd.DataFrame, column: str) -> pd.Series:
     unique = hits.drop_duplicates(["doc_id", "sentence_id", column])
     key = unique[["doc_id", "sentence_id"]]
     first = ~key.duplicated().to_numpy()
-    starts = np.flatnonzero(first)
-    values = np.split(unique[column].to_numpy(dtype=object), starts[1:])
+    bounds = [*np.flatnonzero(first).tolist(), len(unique)]
+    values = unique[column].tolist()  # sliced as lists: one list per sentence, values in the order of hits
     index = pd.MultiIndex.from_frame(key[first])
-    return pd.Series([list(v) for v in values], index=index, dtype=object)
+    return pd.Series([values[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)], index=index, dtype=object)
 
 
 def theme_paragraphs(corpus: Corpus, taxonomy: TaxonomyArg = None,
@@ -372,12 +372,15 @@ def theme_prevalence(corpus: Corpus, taxonomy: TaxonomyArg = None,
     warn_undated(corpus)
     if by == AUTO_GRAIN:
         by = grain_auto(corpus.documents)
-    s = theme_sentences(corpus, tax, speaker="all")
-    s = s[s["date"].notna()]
+    # counted from the hits (each sentence's distinct themes), without building theme_sentences' lists
+    s = corpus.sentences[["doc_id", "sentence_id"]]
+    dated = corpus.documents.loc[corpus.documents["date"].notna(), "doc_id"]
+    s = s[s["doc_id"].isin(set(dated.tolist()))]
     s = s.assign(period=_doc_periods(corpus, by).reindex(s["doc_id"]).to_numpy())
     base = s.groupby("period").agg(documents=("doc_id", "nunique"), sentences=("sentence_id", "size"))
-    long = s[["period", "doc_id", "themes"]].explode("themes").rename(columns={"themes": "theme"})
-    long = long[long["theme"].isin(ids)]
+    hits = theme_hits(corpus, tax, speaker="all")
+    hits = hits.loc[hits["theme"].isin(ids), ["doc_id", "sentence_id", "theme"]].drop_duplicates()
+    long = hits.merge(s, on=["doc_id", "sentence_id"])[["period", "doc_id", "theme"]]
     per = long.groupby(["period", "theme"]).agg(theme_documents=("doc_id", "nunique"),
                                                 theme_sentences=("doc_id", "size"))
     grid = pd.MultiIndex.from_product([base.index, ids], names=["period", "theme"])

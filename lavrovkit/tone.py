@@ -143,9 +143,10 @@ def tone_sentences(corpus: Corpus, *, speaker: str | None = "auto", lexicon: str
     s = c.sentences[["doc_id", "sentence_id", "speaker", "text"]].copy()
     if rows:
         hits = pd.concat(rows, ignore_index=True).drop_duplicates("pos")
-        hits["doc_id"] = t["doc_id"].to_numpy()[hits["pos"]]
-        hits["sentence_id"] = t["sentence_id"].to_numpy()[hits["pos"]]
-        hits["word"] = t["text"].to_numpy()[hits["pos"]]
+        at = hits["pos"].to_numpy()  # the hits' rows only (converting whole string columns takes seconds)
+        hits["doc_id"] = t["doc_id"].iloc[at].to_numpy()
+        hits["sentence_id"] = t["sentence_id"].to_numpy()[at]
+        hits["word"] = t["text"].iloc[at].to_numpy()
         hits["shown"] = np.where(hits["negated"], "¬" + hits["word"].astype(str), hits["word"])
         hits = hits.sort_values("pos").assign(_c=lambda h: h["sign"] > 0, _x=lambda h: h["sign"] < 0)
         g = hits.groupby(["doc_id", "sentence_id"], sort=False)

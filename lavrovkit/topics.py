@@ -6,12 +6,20 @@ words where he speaks, else all text).
 
 from __future__ import annotations
 
+import contextlib
+import warnings
+from importlib import metadata
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from lavrovkit.themes import TaxonomyArg, _prepare, theme_paragraphs
+from lavrovkit.cache import cache_root, code_digest, digest, unreadable_not_damaged, write_parquet
+from lavrovkit.errors import CacheWarning
+from lavrovkit.themes import Taxonomy, TaxonomyArg, _prepare, theme_paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
@@ -34,17 +42,39 @@ def topic_discovery(corpus: Corpus, taxonomy: TaxonomyArg = None,
     example_1..N (its most typical paragraphs, ``doc_id#paragraph: text``).
     ``n_topics`` defaults to sqrt(paragraphs / 4), between 3 and 25.
 
+    The table is kept in the cache (``<cache>/topics/``), keyed by the
+    corpus's documents, the taxonomy, the parameters, the names left out and
+    the code and scikit-learn version that fit it, so a report run again reads
+    it instead of fitting the model again.
+
     >>> topic_discovery(corpus, n_topics=3, speaker="all")["topic"].sort_values().tolist()
     [1, 2, 3]
     """
+    corpus, tax = _prepare(corpus, taxonomy, speaker, filters)
+    names = [*(corpus.actors.names() if corpus.actors else ()), *corpus.documents["source"].dropna().unique()]
+    params = (n_topics, top_terms, examples, seed, covered_at)
+    path = _cache_path(corpus, tax, names, params)
+    memo_key = ("topic_discovery", path.name)
+    if memo_key in corpus.memo:
+        return corpus.memo[memo_key].copy()
+    out = _read(path)
+    if out is None:
+        out = _discover(corpus, tax, names, *params)
+        if len(out):
+            _write(out, path)
+    corpus.memo[memo_key] = out
+    return out.copy()
+
+
+def _discover(corpus: Corpus, tax: Taxonomy, names: list[str], n_topics: int | None, top_terms: int,
+              examples: int, seed: int, covered_at: float) -> pd.DataFrame:
+    """The topic table of :func:`topic_discovery`, fitted now (uncached)."""
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from lavrovkit.corpus import content_words
 
-    corpus, tax = _prepare(corpus, taxonomy, speaker, filters)
     paras = theme_paragraphs(corpus, tax, speaker="all")
-    names = [*(corpus.actors.names() if corpus.actors else ()), *corpus.documents["source"].dropna().unique()]
     words = content_words(corpus.tokens, names=names, proper_nouns=True)
     tok = corpus.tokens.loc[words.index, ["doc_id", "sentence_id"]].assign(word=words)
     tok = tok.merge(corpus.sentences[["doc_id", "sentence_id", "paragraph_id"]], on=["doc_id", "sentence_id"])
@@ -83,6 +113,48 @@ def topic_discovery(corpus: Corpus, taxonomy: TaxonomyArg = None,
                      any_share >= covered_at, *ex])
     out = pd.DataFrame(rows, columns=columns)
     return out.sort_values(["paragraphs", "topic"], ascending=[False, True]).reset_index(drop=True)
+
+
+#: What a cached topic table depends on besides the corpus and the parameters: this code and what it reads.
+_CODE = code_digest("topics", "themes", "taxonomy", "matching", "corpus", length=12)
+
+
+def _cache_path(corpus: Corpus, tax: Taxonomy, names: list[str], params: tuple[Any, ...]) -> Path:
+    """Where the topic table of this corpus, taxonomy, names left out and parameters is kept."""
+    try:
+        sklearn_version = metadata.version("scikit-learn")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+        sklearn_version = "none"
+    keys = corpus.document_keys()
+    doc_ids = corpus.documents["doc_id"].astype(str).tolist()  # the examples name them
+    key = digest(_CODE, sklearn_version, tax.fingerprint(), repr(tax.ids), repr(params), repr(sorted(names)),
+                 len(keys), *keys, *doc_ids)
+    return cache_root(corpus.options.cache_dir) / "topics" / f"{corpus.annotation_folder()}-{key}.parquet"
+
+
+def _read(path: Path) -> pd.DataFrame | None:
+    """A cached topic table, or None; a damaged file is removed (with a CacheWarning) and fitted again."""
+    if not path.is_file():
+        return None
+    try:
+        table = pq.read_table(path)
+        out = table.to_pandas()
+    except FileNotFoundError:
+        return None
+    except (OSError, pa.ArrowException) as exc:
+        unreadable_not_damaged(path, exc)
+        reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+        warnings.warn(CacheWarning(f"{path}: damaged cache file ({reason}); removed, the topics are fitted "
+                                   "again"), stacklevel=3)
+        path.unlink(missing_ok=True)
+        return None
+    out["terms"] = [[str(t) for t in terms] for terms in out["terms"]]
+    return out
+
+
+def _write(out: pd.DataFrame, path: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only cache: fitted again next time
+        write_parquet(out, path)
 
 
 def _snippet(text: str, limit: int = 220) -> str:

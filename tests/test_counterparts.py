@@ -192,3 +192,91 @@ def test_a_span_the_model_calls_a_place_elsewhere_is_not_a_person() -> None:
                                               ignore_index=True)
     corpus.memo.clear()
     assert "North Korea" not in set(person_mentions(corpus, speaker="all").person)
+
+
+# ---------------------------------------------------------------------- a filtered corpus reads the cache
+
+
+def _module():  # type: ignore[no-untyped-def]
+    import sys
+
+    return sys.modules["lavrovkit.counterparts"]  # the package's name `counterparts` is the function
+
+
+def _uncached(corpus, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The same corpus with an empty cache for derived tables: everything computed afresh."""
+    import dataclasses
+
+    alone = corpus._subset(corpus.documents["doc_id"])
+    alone.options = dataclasses.replace(alone.options, cache_dir=str(tmp_path))
+    return alone
+
+
+@pytest.mark.parametrize("start,end", [("2018-01-01", None), (None, "2017-12-31"), ("2017-01-01", "2019-12-31")])
+def test_a_date_filtered_corpus_reads_the_whole_corpus_rows(seeds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            start: str | None, end: str | None) -> None:  # type: ignore[no-untyped-def]
+    """The semantics: a filtered corpus is a corpus (its corpus-wide evidence, the names its model calls places
+    and the fuller names it writes, is its own), so its mentions are those computed afresh on it; on the seeds
+    they are the whole corpus's rows for its documents, read from the cache (no document computed again)."""
+    cp = _module()
+    full = corpus_load().annotate(progress=False)
+    whole = person_mentions(full, speaker="all")
+    sub = full.filter(start=start, end=end)
+    calls: list[str] = []
+    original = cp._document_mentions
+    monkeypatch.setattr(cp, "_document_mentions", lambda text, *a: calls.append(text) or original(text, *a))
+    got = person_mentions(sub, speaker="all")
+    assert calls == []
+    part = whole[whole["doc_id"].isin(set(sub.documents["doc_id"]))].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, part)
+    assert len(got) and set(got["doc_id"]) < set(whole["doc_id"])
+    fresh = person_mentions(_uncached(sub, tmp_path), speaker="all")
+    assert len(calls) == len(sub)  # computed afresh there, and equal
+    pd.testing.assert_frame_equal(got, fresh)
+    # the interactions too: keyed by each document's mentions, not by the corpus-wide list
+    calls.clear()
+    ev = interactions(full, speaker="all")
+    sub_ev = interactions(full.filter(start=start, end=end), speaker="all")
+    pd.testing.assert_frame_equal(sub_ev, ev[ev["doc_id"].isin(set(sub.documents["doc_id"]))].reset_index(drop=True))
+
+
+def test_a_document_whose_names_the_filtered_corpus_answers_otherwise_is_computed_again(
+        seeds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A name one document asked about, which the sub-corpus's model calls a place more often than a person:
+    that document's rows are computed with the sub-corpus's list (and equal a fresh computation); the
+    others are read."""
+    cp = _module()
+    full = corpus_load().annotate(progress=False)
+    person_mentions(full, speaker="all")
+    sub = full.filter(start="2018-01-01")
+    asked: dict[str, set[str]] = {}
+    original_mentions = cp._mentions
+
+    def recording(corpus, gaz, elsewhere, record=None):  # type: ignore[no-untyped-def]
+        record = [] if record is None else record
+        out = original_mentions(corpus, gaz, elsewhere, record)
+        for doc_id, name, _ in record:
+            asked.setdefault(name, set()).add(doc_id)
+        return out
+
+    monkeypatch.setattr(cp, "_mentions", recording)
+    person_mentions(_uncached(sub, tmp_path / "a"), speaker="all")
+    name, docs = next((n, d) for n, d in sorted(asked.items()) if len(d) < len(sub))
+    original_elsewhere = cp._elsewhere
+
+    def more(corpus):  # type: ignore[no-untyped-def]
+        names, _ = original_elsewhere(corpus)
+        if len(corpus) == len(sub):
+            names = names | {name}
+        return names, cp.digest(*sorted(names))
+
+    monkeypatch.setattr(cp, "_elsewhere", more)
+    calls: list[str] = []
+    original = cp._document_mentions
+    monkeypatch.setattr(cp, "_document_mentions", lambda text, *a: calls.append(text) or original(text, *a))
+    got = person_mentions(full.filter(start="2018-01-01"), speaker="all")
+    texts = sub.documents.set_index("doc_id")["text"]
+    assert sorted(calls) == sorted(texts[sorted(docs)].tolist())
+    calls.clear()
+    pd.testing.assert_frame_equal(got, person_mentions(_uncached(sub, tmp_path / "b"), speaker="all"))
+    assert len(calls) == len(sub)
