@@ -259,6 +259,20 @@ class Corpus:
         return have["sentences"]
 
     @property
+    def sentence_spans(self) -> pd.DataFrame:
+        """Where the sentences are, without who speaks them: doc_id, paragraph_id, sentence_id, start_char, end_char
+        (the forms tier; no speaker attribution is run for it). The rows of :attr:`sentences`.
+
+        >>> corpus.sentence_spans.columns.tolist()
+        ['doc_id', 'paragraph_id', 'sentence_id', 'start_char', 'end_char']
+        """
+        self._load(("forms",))
+        have = self._annotated
+        assert have is not None
+        table = have["sentences"] if "sentences" in have else have[UNATTRIBUTED]
+        return table[["doc_id", "paragraph_id", "sentence_id", "start_char", "end_char"]]
+
+    @property
     def forms(self) -> pd.DataFrame:
         """One row per token, word forms only: ids, offset, text, lower, flags (the forms tier: no spaCy model
         beyond the tokenizer and sentence recogniser). What phrase, KWIC and keyness queries on word forms read.

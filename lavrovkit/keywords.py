@@ -284,7 +284,7 @@ def _date_mask(c: Corpus, index: dict[str, Any], start: str | None, end: str | N
 def _others(corpus: Corpus, speaker: str | None, filters: dict[str, Any]) -> Corpus:
     """Every sentence outside the speaker scope of ``speaker`` (default: auto), as a sub-corpus."""
     c = corpus.filter(**{k: v for k, v in filters.items() if v}) if any(filters.values()) else corpus
-    name, _ = speaker_scope(c, speaker)
+    name, _ = speaker_scope(c, speaker, label=False)
     s = c.sentences
     if name is None:  # the target is all text: nothing is outside it
         outside = pd.Series(False, index=s.index)
@@ -292,12 +292,7 @@ def _others(corpus: Corpus, speaker: str | None, filters: dict[str, Any]) -> Cor
         outside = s["speaker"].notna()
     else:
         outside = s["speaker"] != name
-    keep = s.loc[outside, ["doc_id", "sentence_id"]]
-    sub = c._subset(set(keep["doc_id"]))
-    tables = {"sentences": sub.sentences.merge(keep, on=["doc_id", "sentence_id"])}
-    for name_ in ("tokens", "entities"):
-        tables[name_] = getattr(sub, name_).merge(keep, on=["doc_id", "sentence_id"])
-    sub._annotated = tables
+    sub = c.keep_sentences(s.loc[outside, ["doc_id", "sentence_id"]])  # the other tiers follow when asked for
     sub.memo["phrase_index_persist"] = False  # its tokens are not those its document keys name: index in memory
     return sub
 

@@ -94,7 +94,6 @@ def theme_hits(corpus: Corpus, taxonomy: TaxonomyArg = None,
     memo_key = ("theme_hits", tax.fingerprint())
     if memo_key in corpus.memo:
         return corpus.memo[memo_key]
-    corpus.annotate()
     out = corpus.per_document("theme_hits", HIT_SCHEMA, lambda sub: _hits(sub, tax),
                               parts=(tax.fingerprint(), _THEMES_CODE))
     skipped = out[out["start_char"] < 0]
@@ -128,9 +127,11 @@ def _hits(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
     """Theme hits of every document of ``corpus`` (uncached; see :func:`theme_hits`)."""
     m = _compile(tax)
     rules = {(t.id, n): r for t in tax.themes for n, r in enumerate(t.rules, start=1)}
-    tokens = corpus.tokens
-    ents = corpus.entities
-    sentences = corpus.sentences[["doc_id", "sentence_id", "paragraph_id"]]
+    tiers = tax.tiers()  # word forms alone, unless a rule reads lemmas or entities
+    tokens = corpus.tokens if "lemmas" in tiers else corpus.forms
+    ents = corpus.entities if "entities" in tiers else pd.DataFrame(columns=["doc_id", "start_char", "end_char",
+                                                                             "label"])
+    sentences = corpus.sentence_spans[["doc_id", "sentence_id", "paragraph_id"]]
     para_of = {(d, s): p for d, s, p in sentences.itertuples(index=False)}
     ents_by_doc = dict(tuple(ents.groupby("doc_id", sort=False))) if not ents.empty else {}
     empty_ents = pd.DataFrame(columns=["start_char", "end_char", "label"])
@@ -373,7 +374,7 @@ def theme_prevalence(corpus: Corpus, taxonomy: TaxonomyArg = None,
     if by == AUTO_GRAIN:
         by = grain_auto(corpus.documents)
     # counted from the hits (each sentence's distinct themes), without building theme_sentences' lists
-    s = corpus.sentences[["doc_id", "sentence_id"]]
+    s = corpus.sentence_spans[["doc_id", "sentence_id"]]
     dated = corpus.documents.loc[corpus.documents["date"].notna(), "doc_id"]
     s = s[s["doc_id"].isin(set(dated.tolist()))]
     s = s.assign(period=_doc_periods(corpus, by).reindex(s["doc_id"]).to_numpy())

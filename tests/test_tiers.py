@@ -161,3 +161,45 @@ def test_annotate_command_computes_the_tier_asked_for(tmp_path: Path, capsys: py
     assert main(["annotate", "--cache-dir", str(tmp_path), "--quiet"]) == 0
     out = capsys.readouterr().out
     assert "forms: 5 from cache, 0 annotated; lemmas: 0 from cache, 5 annotated" in out
+
+
+@pytest.mark.parametrize("which", ["seeds", "speeches"])
+def test_phrase_answers_from_the_forms_tier_equal_those_after_full_annotation(
+        which: str, speeches: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = None if which == "seeds" else speeches
+    phrases = ["Security Council", "INF Treaty", "climate change", "United States", "dialogue"]
+    full = _load(path, tmp_path / "full").annotate()
+    spy = Spy(monkeypatch)
+    first = _load(path, tmp_path / "first")
+    answers = {
+        "trend": lambda c: lk.phrase_trend(c, phrases, by="year", speaker="all"),
+        "trend_auto": lambda c: lk.phrase_trend(c, phrases, by="year"),
+        "kwic": lambda c: lk.kwic(c, "treaty", speaker="all"),
+        "keyness": lambda c: lk.keyness(c, target=":2017-12-31", reference="2018-01-01:", speaker="all",
+                                        min_freq=1) if which == "seeds" else
+        lk.keyness(c, target="2020-01-01:", reference=":2019-12-31", speaker="all", min_freq=1),
+        "collocations": lambda c: lk.collocations(c, "treaty", speaker="all", min_freq=1),
+        "dispersion": lambda c: lk.phrase_dispersion(c, phrases, speaker="all"),
+    }
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # small bases: the same warnings on both sides
+        got = {name: ask(first) for name, ask in answers.items()}
+        want = {name: ask(full) for name, ask in answers.items()}
+    assert "lemmas" not in spy.tiers() and first.tiers() == ("forms",)  # word forms were enough
+    for name in answers:
+        pd.testing.assert_frame_equal(got[name], want[name], obj=name)
+    assert len(got["kwic"]) > 0 and got["trend"]["count"].sum() > 0
+
+
+def test_the_default_scope_attributes_only_documents_that_name_the_person(
+        speeches: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spy = Spy(monkeypatch)
+    corpus = _load(speeches, tmp_path)
+    assert corpus.naming("Sergey Lavrov") == [] and corpus.naming("António Guterres") == ["RUS_74_2019"]
+    trend = lk.phrase_trend(corpus, ["climate change"], by="year")  # "auto": Lavrov where he speaks
+    assert spy.calls == [(("forms",), 3)]  # no document names him: all text, and no attribution was needed
+    assert trend.groupby("period")["count"].sum().to_dict() == {"2019": 1, "2020": 1}
+    assert corpus.speaks("Guterres") and corpus.speaks("Pompeo") and not corpus.speaks("Putin")  # quoted; never named
+    assert lk.speaker_scope(corpus, "auto")[1].startswith("all text (Sergey Lavrov never speaks in this corpus")
