@@ -69,6 +69,8 @@ from lavrovkit.speakers import (  # noqa: F401
     warn_undated,
 )
 
+#: Letters that a case-blind regex matches to an ASCII letter although ``str.lower`` does not give it.
+_CASE_FOLDS = re.compile("[\u0131\u0130\u017f\u212a\u212b\ufb05\ufb06]")
 #: The forms tier's sentences before speaker attribution (a key of ``Corpus._annotated``).
 UNATTRIBUTED = "_unattributed_sentences"
 
@@ -336,13 +338,20 @@ class Corpus:
         forms = self._actors().forms_of(name)
         if not forms:
             return None
-        found = re.compile("|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]") for f in forms),
-                           re.IGNORECASE)
+        from lavrovkit.actors import _trie
+
+        lower = re.compile(_trie(sorted(forms)))  # the forms are lower case: one pass over the lower-cased text
+        folded = re.compile(_trie(sorted(forms)), re.IGNORECASE)
+
+        def names(text: object) -> bool:
+            if not isinstance(text, str):
+                return False
+            # a letter the gazetteer's case-blind match reads as another (dotless i, long s, Kelvin sign…)
+            return bool(folded.search(text) if _CASE_FOLDS.search(text) else lower.search(text.lower()))
+
         docs = self.documents
-        named = docs["text"].map(lambda t: bool(found.search(t)))
-        named |= docs["speaker"].map(lambda v: isinstance(v, str) and bool(found.search(v)))
-        turns = self.paragraphs.loc[self.paragraphs["turn_speaker"].map(
-            lambda v: isinstance(v, str) and bool(found.search(v))), "doc_id"]
+        named = docs["text"].map(names) | docs["speaker"].map(names)
+        turns = self.paragraphs.loc[self.paragraphs["turn_speaker"].map(names), "doc_id"]
         named |= docs["doc_id"].isin(set(turns))
         return docs.loc[named, "doc_id"].astype(str).tolist()
 
