@@ -197,7 +197,7 @@ def scale(corpus_path: str, pattern: str | None, *, quick: bool, jobs: int = 2) 
         "speaker": warm["speaker"],
         "query_process_peak_rss_mb": warm["peak_rss_mb"],
         "report_all_s": round(reports_s, 1),
-        "report_all_goal_s": 180,
+        "report_all_goal_s": REPORT_ALL_GOAL_S,
         "report_all_ok": done.returncode == 0,
         "reports": rendered,
         "report_errors": done.stderr[-1500:] if done.returncode else "",
@@ -206,6 +206,9 @@ def scale(corpus_path: str, pattern: str | None, *, quick: bool, jobs: int = 2) 
 
 
 # --------------------------------------------------------------------------- all of it
+
+#: ``lavrovkit report --all`` over the whole corpus from a warm cache, seconds (issue 14).
+REPORT_ALL_GOAL_S = 60.0
 
 SECTIONS = ("annotation", "first", "parallel", "components", "scale", "site")
 
@@ -308,8 +311,10 @@ def table(results: dict[str, Any]) -> str:
                          _ok(r["meets_goal"])))
         w = f.get("whole")
         if w:
-            rows.append(("First phrase trend over the whole corpus, fresh cache", f"< {w['goal_s']:.0f} s",
-                         f"{w['phrase_trend_s']} s", _ok(w["meets_goal"])))
+            rows.append((f"First phrase trend over the whole corpus ({w['documents']:,} documents), fresh cache",
+                         f"< {w['goal_s']:.0f} s",
+                         f"{w['phrase_trend_jobs2_s']} s with `--jobs 2`, {w['phrase_trend_jobs1_s']} s with one process",
+                         _ok(w["meets_goal"])))
     p = s.get("parallel")
     if p:
         speed = p.get("speedup_jobs2_vs_jobs1")
@@ -341,12 +346,16 @@ def table(results: dict[str, Any]) -> str:
                      _ok(g["warm_load_s"] < 5)))
         rows.append(("Cold / warm", "≥ 100×", f"{g['cold_vs_warm']}×", _ok(g["cold_vs_warm"] >= 100)))
         for q in g["queries"]:
-            rows.append((f"Query: {q['query'].replace('_', ' ')}", "< 2 s",
-                         f"{q['first_s']} s (repeat {q['repeat_s']} s)", _ok(q["first_s"] < 2)))
-        rows.append(("`lavrovkit report --all` over the corpus, warm", "< 180 s",
+            goal = q.get("goal_s", g.get("query_goal_s", 2.0)) if "goal_s" in q else g.get("query_goal_s", 2.0)
+            rows.append((f"Query, first call in a fresh process: {q['query'].replace('_', ' ')}"
+                         + (f" ({q['filtered']})" if q.get("filtered") else ""),
+                         f"< {goal:g} s" if goal else "measured",
+                         f"{q['first_s']} s (repeat {q['repeat_s']} s)",
+                         _ok(q["first_s"] < goal) if goal else "—"))
+        rows.append(("`lavrovkit report --all` over the corpus, warm", f"< {REPORT_ALL_GOAL_S:.0f} s",
                      f"{g['report_all_s']} s, {len(g['reports'])} reports"
                      + ("" if g["report_all_ok"] else " (a report failed)"),
-                     _ok(g["report_all_ok"] and g["report_all_s"] < 180)))
+                     _ok(g["report_all_ok"] and g["report_all_s"] < REPORT_ALL_GOAL_S)))
     w = s.get("site")
     if w:
         site, c2, sub, pipe, dup = w["site"], w["clean_site"], w["clean_subset"], w["pipeline"], w["duplicates"]
