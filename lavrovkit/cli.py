@@ -355,7 +355,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     sets = parameters_file(args.params) if args.params else [{}]
     names = curated_notebooks() if args.all or not args.names else args.names
     common = parameters_parse([tuple(p) for p in args.param or []], names)
-    results = render_all(names, [{**s, **common} for s in sets], args.out, show_code=args.show_code)
+    results = render_all(names, [{**s, **common} for s in sets], args.out, show_code=args.show_code,
+                         jobs=args.jobs)
     for r in results:
         state = "ok" if r.ok else f"FAILED ({r.error})"
         print(f"{r.name}: {state} -> {r.html} ({r.seconds:.1f} s)")
@@ -534,6 +535,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="YAML file of parameters: a mapping, or a list of mappings for one report per set")
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
     report.add_argument("--show-code", action="store_true", help="show code cells in the HTML")
+    report.add_argument("--jobs", type=int, default=1, help="notebooks rendered at a time, each in its own kernel "
+                                                            "(default 1)")
     report.set_defaults(func=cmd_report)
 
     cache = sub.add_parser("cache", help="what the cache holds, and removing what no current code reads",

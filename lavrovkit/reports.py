@@ -161,8 +161,12 @@ def render_all(
     *,
     show_code: bool = False,
     folder: Path | None = None,
+    jobs: int = 1,
 ) -> list[ReportResult]:
     """Render the named notebooks (all curated ones when ``names`` is empty) and write ``index.html``.
+
+    ``jobs`` notebooks run at a time (each in its own kernel process); the
+    results keep the order of the notebooks.
 
     ``parameters`` is one mapping, or a list of them (parameter sets: one
     report per set, e.g. one per year). Each notebook gets the parameters it
@@ -192,14 +196,26 @@ def render_all(
         parameters_check({**own_files, **resolved}, defaults)
         parameters_fit(resolved)
         checked.append(resolved)
-    results: list[ReportResult] = []
+    tasks: list[tuple[str, dict[str, Any], str]] = []
     taken: set[str] = set()
     for resolved in checked:
         for n in names:
             params = {k: v for k, v in resolved.items() if k in declared[n]}
             stem = report_name(n, {k: v for k, v in params.items() if v != declared[n].get(k)}, taken)
             taken.add(stem)
-            results.append(render(n, params, out_dir, show_code=show_code, folder=folder, out_name=stem))
+            tasks.append((n, params, stem))
+
+    def one(task: tuple[str, dict[str, Any], str]) -> ReportResult:
+        n, params, stem = task
+        return render(n, params, out_dir, show_code=show_code, folder=folder, out_name=stem)
+
+    if jobs > 1 and len(tasks) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:  # the kernels are the processes
+            results = list(pool.map(one, tasks))
+    else:
+        results = [one(t) for t in tasks]
     write_index(results, out_dir)
     return results
 

@@ -41,6 +41,7 @@ def pristine(seeds, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: 
         folder = model_spec().tier_folder(tier)
         shutil.copytree(Path(os.environ["LAVROVKIT_CACHE"]) / "annotations" / folder, root / "annotations" / folder)
     corpus = corpus_load(cache_dir=root).annotate(progress=False)
+    assert corpus.sentences["speaker"].notna().any()  # speakers are attributed (and cached) when first read
     theme_hits(corpus, speaker="all")
     return root
 
