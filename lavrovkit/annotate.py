@@ -276,7 +276,9 @@ def tokens_with_tags(tokens: pd.DataFrame, tags: pd.DataFrame, by: str = "key") 
     if len(tags) == len(tokens) and np.array_equal(tags["token_id"].to_numpy(), tokens["token_id"].to_numpy()) \
             and tags[by].iloc[0] == tokens[by].iloc[0] and tags[by].iloc[-1] == tokens[by].iloc[-1]:
         # every token, in the same document order (a whole corpus): the columns line up row by row
-        return tokens.assign(lemma=tags["lemma"].to_numpy(), pos=tags["pos"].to_numpy())[columns]
+        # the columns' own arrays (Arrow strings stay Arrow strings: no copy to Python objects and back)
+        return tokens.assign(lemma=pd.Series(tags["lemma"].array, index=tokens.index),
+                             pos=pd.Series(tags["pos"].array, index=tokens.index))[columns]
     docs = pd.unique(tags[by])
     counts = tags[by].value_counts(sort=False).reindex(docs).to_numpy()
     first = pd.Series(np.concatenate([[0], np.cumsum(counts)[:-1]]), index=docs)
