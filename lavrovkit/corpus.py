@@ -335,13 +335,16 @@ class Corpus:
         have = self._annotated or {}
         if "sentences" in have or self._restricted or name in GENERIC_SPEAKERS:
             return None
+        if ("naming", name) in self.memo:  # the scope and then the filter ask for the same person
+            return list(self.memo[("naming", name)])
         forms = self._actors().forms_of(name)
         if not forms:
             return None
         from lavrovkit.actors import _trie
 
-        lower = re.compile(_trie(sorted(forms)))  # the forms are lower case: one pass over the lower-cased text
-        folded = re.compile(_trie(sorted(forms)), re.IGNORECASE)
+        pattern = _trie(sorted(forms))
+        lower = re.compile(pattern)  # the forms are lower case: one pass over the lower-cased text
+        folded = re.compile(pattern, re.IGNORECASE)
 
         def names(text: object) -> bool:
             if not isinstance(text, str):
@@ -353,7 +356,8 @@ class Corpus:
         named = docs["text"].map(names) | docs["speaker"].map(names)
         turns = self.paragraphs.loc[self.paragraphs["turn_speaker"].map(names), "doc_id"]
         named |= docs["doc_id"].isin(set(turns))
-        return docs.loc[named, "doc_id"].astype(str).tolist()
+        self.memo[("naming", name)] = docs.loc[named, "doc_id"].astype(str).tolist()
+        return list(self.memo[("naming", name)])
 
     def keep_sentences(self, ids: pd.DataFrame) -> Corpus:
         """A sub-corpus of the documents with these sentences (``ids``: doc_id, sentence_id), holding only them:
@@ -497,9 +501,9 @@ class Corpus:
         sub = self._subset(keep)
         if speaker and speaker.strip().lower() != "all":
             name = self.resolve_speaker(speaker)
-            naming = sub.naming(name) if name is not None else None
-            if naming is not None:  # only documents that name the person can hold their words
-                sub = sub._subset(naming)
+            naming = self.naming(name) if name is not None and not self._restricted else None
+            if naming is not None:  # only documents that name the person can hold their words (found once, here)
+                sub = sub._subset(set(naming) & set(sub.documents["doc_id"].astype(str)))
             sub.speaker_filter = name if name is not None else "__none__"
             if sub._annotated is not None:
                 s = sub.sentences
