@@ -39,6 +39,14 @@ from lavrovkit.counterparts import (
 )
 from lavrovkit.display import evidence_html, table_html
 from lavrovkit.duplicates import duplicate_ids, duplicates_drop, duplicates_find
+from lavrovkit.embed import (
+    Embeddings,
+    corpus_embeddings,
+    embed_query,
+    embed_texts,
+    embedders,
+    register_embedder,
+)
 from lavrovkit.errors import (
     ActorsError,
     CacheError,
@@ -138,6 +146,8 @@ __all__ = [
     # themes
     "Taxonomy", "taxonomy_load", "theme_hits", "theme_sentences", "theme_paragraphs", "theme_shares", "theme_docs",
     "theme_prevalence", "theme_cooccurrence", "theme_evidence", "topic_discovery",
+    # the semantic layer
+    "Embeddings", "corpus_embeddings", "embed_texts", "embed_query", "embedders", "register_embedder",
     # counterparts
     "actors_load", "person_mentions", "counterparts", "interactions", "counterpart_themes", "comention_network",
     # phrasing and tone

@@ -389,6 +389,17 @@ class Corpus:
         s = self.sentences
         return s[s["speaker"] == name].reset_index(drop=True)
 
+    def embeddings(self, level: str = "sentence", **options: Any) -> Any:
+        """The vectors of this corpus's sentences or paragraphs with their provenance
+        (:func:`lavrovkit.embed.corpus_embeddings`; options: ``model``, ``jobs``, ``scheduler``, ``progress``).
+
+        >>> corpus.embeddings("paragraph").vectors.shape[1]
+        384
+        """
+        from lavrovkit.embed import corpus_embeddings
+
+        return corpus_embeddings(self, level, **options)
+
     def duplicates(self, threshold: float = 0.8) -> pd.DataFrame:
         """Which documents are the same text saved twice (exact or near copies), and which copy counts?
 
