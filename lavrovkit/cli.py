@@ -33,6 +33,7 @@ EXAMPLES = {
     "corpus export": "lavrovkit corpus export seeds/ --level sentence --out sentences.csv",
     "corpus duplicates": "lavrovkit corpus duplicates saved_pages/ --format csv > copies.csv",
     "annotate": "lavrovkit annotate speeches/ --pattern '{country}_{session}_{year}.txt' --jobs 2",
+    "embed": "lavrovkit embed speeches/ --level sentence --jobs 2",
     "init": "lavrovkit init my_study && cd my_study && jupyter lab",
     "report": "lavrovkit report --all -p corpus speeches/ -p start 2016-01-01 --out reports",
     "themes": "lavrovkit themes seeds/ --level doc --format csv > themes.csv",
@@ -240,6 +241,21 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     done = "; ".join(f"{tier}: {n['cached']} from cache, {n['annotated']} annotated" for tier, n in run.per_tier.items())
     print(f"{len(corpus)} documents ({run.backend}): {done}; {', '.join(counts)}")
     print(f"model {run.spec.name} {run.spec.version} [{', '.join(run.spec.components)}]; cache {run.folder.parent}")
+    return 0
+
+
+def cmd_embed(args: argparse.Namespace) -> int:
+    import time
+
+    from lavrovkit.embed import embedding_folder
+
+    corpus = _load(args, jobs=args.jobs, scheduler=args.scheduler, progress=not args.quiet)
+    for level in (["sentence", "paragraph"] if args.level == "all" else [args.level]):
+        start = time.perf_counter()
+        e = corpus.embeddings(level, model=args.model)
+        print(f"{len(e)} {level}s of {len(corpus)} documents: {e.vectors.shape[1]}-dimensional vectors "
+              f"({e.model}) in {time.perf_counter() - start:.1f} s")
+    print(f"cache {embedding_folder(args.model)}")
     return 0
 
 
@@ -454,6 +470,17 @@ def build_parser() -> argparse.ArgumentParser:
                                "trends, KWIC, keyness), lemmas (adds lemmas and part of speech), entities (adds "
                                "named entities), all (default)")
     annotate.set_defaults(func=cmd_annotate)
+
+    embed = sub.add_parser("embed", help="compute the sentence or paragraph vectors of a corpus and fill the cache",
+                           formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES["embed"])
+    _corpus_args(embed)
+    embed.add_argument("--level", choices=["sentence", "paragraph", "all"], default="sentence",
+                       help="which units to embed (default sentence)")
+    embed.add_argument("--model", default=None, help="embedding model (default e5-small)")
+    embed.add_argument("--scheduler", default=None,
+                       help="Dask scheduler address (tcp://host:8786) to embed on a cluster")
+    embed.add_argument("--quiet", action="store_true", help="no progress bar")
+    embed.set_defaults(func=cmd_embed)
 
     themes = sub.add_parser("themes", help="themes per sentence, paragraph or document, with evidence",
                             formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES["themes"] +
