@@ -179,9 +179,12 @@ def embedding_folder(model: str | None = None, cache_dir: str | os.PathLike[str]
 
 def embedding_cache(model: str | None = None, cache_dir: str | os.PathLike[str] | None = None) -> ShardCache:
     """The shard cache of ``model``'s passage vectors (one table, ``vectors``: key, vector)."""
-    emb = embedder(model)
+    return _cache_at(embedding_folder(model, cache_dir), embedder(model))
+
+
+def _cache_at(folder: str | os.PathLike[str], emb: Embedder) -> ShardCache:
     info = {"embedder": emb.name, "embedder_version": emb.version, "dim": emb.dim, "embed_version": EMBED_VERSION}
-    return ShardCache(embedding_folder(model, cache_dir), {"vectors": _schema(emb.dim)}, info=info)
+    return ShardCache(Path(folder), {"vectors": _schema(emb.dim)}, info=info)
 
 
 def _vectors(table: pa.Table, dim: int) -> np.ndarray:
@@ -196,7 +199,7 @@ def _embed_shard(items: list[tuple[str, str]], model: str, folder: str, threads:
     emb = embedder(model)
     emb.threads(threads)
     vectors = emb.encode([t for _, t in items], "passage")
-    cache = ShardCache(folder, {"vectors": _schema(emb.dim)})
+    cache = _cache_at(folder, emb)
     keys = [k for k, _ in items]
     table = pa.table({"key": pa.array(keys, pa.string()),
                       "vector": pa.FixedSizeListArray.from_arrays(pa.array(vectors.reshape(-1)), emb.dim)})

@@ -59,7 +59,7 @@ INFO_COLUMNS = ["table", "generation", "status", "reason", "files", "bytes", "do
 #: The statuses, in the order the totals list them.
 STATUSES = ("current", "stale", "unknown")
 #: The top folders that are not derived tables.
-ANNOTATIONS, CORPORA, FRAMES = "annotations", "corpora", "frames"
+ANNOTATIONS, CORPORA, FRAMES, EMBEDDINGS = "annotations", "corpora", "frames", "embeddings"
 #: An annotation folder's name: ``<model>-<version>-<components>-a<ANNOTATION_VERSION>-s<span rules>[-<tier>]``
 #: (a tier's folder; without a tier, the generation name derived folders start with).
 ANNOTATION_NAME = re.compile(r"^(?P<prefix>.+-[0-9a-f]{8})-a(?P<version>[^-]+)-s(?P<rules>[0-9a-f]{8})"
@@ -73,6 +73,7 @@ REASON_CURRENT = {
     ANNOTATIONS: "what the installed model and code produce",
     CORPORA: "its loading code is the installed one",
     FRAMES: "a saved DataFrame, keyed by its content (any kit version reads it)",
+    EMBEDDINGS: "the vectors the installed embedding model gives",
 }
 NO_RECORD = "no record of what wrote it"
 
@@ -201,6 +202,26 @@ class _Judge:
             return "stale", _changed_phrase(changed)
         return "current", "its annotation and code are current"
 
+    def vectors(self, name: str, info: dict[str, Any] | None) -> tuple[str, str]:
+        """An embedding folder: current when its embedder is registered, at the recorded version, and the
+        way texts become vectors (``EMBED_VERSION``) is the installed one."""
+        from lavrovkit.embed import EMBED_VERSION, embedder, embedders
+
+        if not info or not isinstance(info.get("embedder"), str):
+            return "unknown", NO_RECORD
+        model, version = str(info["embedder"]), str(info.get("embedder_version", "?"))
+        if model not in embedders():
+            return "stale", f"embedding model {model} is not installed"
+        try:
+            now = embedder(model).version
+        except (LavrovkitError, OSError, ImportError, RuntimeError):
+            return "stale", f"embedding model {model} no longer loads"
+        if now != version:
+            return "stale", f"embedding model {model} is now version {now} (it was written by {version})"
+        if str(info.get("embed_version", "")) != EMBED_VERSION:
+            return "stale", f"embedding version {info.get('embed_version')} (the code's is {EMBED_VERSION})"
+        return "current", REASON_CURRENT[EMBEDDINGS]
+
     def snapshot(self, info: dict[str, Any] | None) -> tuple[str, str]:
         """A corpus snapshot: current when it records its loading code and that code is unchanged."""
         if not info or not isinstance(info.get("code"), Mapping):
@@ -271,6 +292,8 @@ def _judge(judge: _Judge, table: str, entry: Path) -> tuple[str, str]:
         return judge.annotation(name, info)
     if table == CORPORA:
         return judge.snapshot(info)
+    if table == EMBEDDINGS:
+        return judge.vectors(name, info)
     return judge.derived(name, info)
 
 

@@ -294,3 +294,24 @@ def test_an_empty_or_absent_cache_lists_nothing(tmp_path: Path, capsys: pytest.C
     assert cache_prune(tmp_path / "nowhere", dry_run=False).empty
     assert main(["cache", "prune", "--cache-dir", str(tmp_path)]) == 0
     assert "nothing to remove: 0 generations, all current" in capsys.readouterr().out
+
+
+def test_embedding_folders_are_judged_by_their_model_and_version(tmp_path: Path) -> None:
+    from lavrovkit import embed_texts
+    from lavrovkit.embed import embedding_folder
+
+    embed_texts(["Lavrov met Blinken in Geneva."], cache_dir=tmp_path, progress=False)
+    current = embedding_folder(cache_dir=tmp_path)
+    old = current.with_name("e5-small-0.2.0-e1")
+    shutil.copytree(current, old)
+    _write_info(old, {**read_info(old), "embedder_version": "0.2.0"})  # type: ignore[dict-item]
+    gone = current.with_name("bert-1-e1")
+    shutil.copytree(current, gone)
+    _write_info(gone, {**read_info(gone), "embedder": "bert"})  # type: ignore[dict-item]
+    info = cache_info(tmp_path).set_index("generation")
+    assert info.loc[current.name, ["table", "status", "documents"]].tolist() == ["embeddings", "current", 1]
+    assert info.loc[old.name, "reason"] == "embedding model e5-small is now version 0.3.0 (it was written by 0.2.0)"
+    assert info.loc[gone.name, ["status", "reason"]].tolist() == ["stale", "embedding model bert is not installed"]
+    pruned = cache_prune(tmp_path, dry_run=False)
+    assert sorted(pruned["generation"]) == sorted([old.name, gone.name])
+    assert current.is_dir() and not old.exists()
