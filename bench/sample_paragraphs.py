@@ -86,7 +86,7 @@ def eligible(paragraphs: pd.DataFrame, exclude: set[str], min_words: int = 20, m
     [{'doc_id': '2010/A_65_2010', 'year': 2010}]
     """
     p = paragraphs
-    words = p["text"].str.split().str.len()
+    words = p["text"].map(lambda t: len(str(t).split()))
     keep = (p["part"] == "body") & ~p["is_heading"].astype(bool) & words.between(min_words, max_words)
     keep &= ~p["doc_id"].map(lambda d: d in exclude or stem(d) in exclude)
     out = p.loc[keep, ["doc_id", "paragraph_id", "text"]].copy()
@@ -98,7 +98,7 @@ def eligible(paragraphs: pd.DataFrame, exclude: set[str], min_words: int = 20, m
 
 def _take_year(rows: pd.DataFrame, quota: int, rng: np.random.Generator) -> list[int]:
     """Row indexes of ``quota`` paragraphs of one year: one per shuffled speech, a second only if needed."""
-    groups = {d: list(g.index) for d, g in rows.groupby("doc_id", sort=True)}
+    groups: dict[str, list[int]] = {str(d): [int(i) for i in g.index] for d, g in rows.groupby("doc_id", sort=True)}
     docs = sorted(groups)
     order = [docs[i] for i in rng.permutation(len(docs))]
     picks: dict[str, list[int]] = {}
@@ -160,9 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = eligible(corpus.paragraphs, exclude)
     picked = sample(rows, args.n, args.seed)
     with open(args.out, "w", encoding="utf-8") as fh:
-        for r in picked.itertuples(index=False):
-            row = {"set": args.set, "doc_id": r.doc_id, "paragraph_id": int(r.paragraph_id), "text": r.text,
-                   "themes": []}
+        for rec in picked.to_dict("records"):
+            row = {"set": args.set, "doc_id": str(rec["doc_id"]), "paragraph_id": int(rec["paragraph_id"]),
+                   "text": str(rec["text"]), "themes": []}
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"{len(picked)} paragraphs from {picked['doc_id'].nunique()} speeches, "
           f"{len(rows)} eligible; per year {picked.groupby('year').size().to_dict()}", file=sys.stderr)
