@@ -95,3 +95,16 @@ def test_corpus_units_carry_provenance_and_speaker(seeds):
     assert seeds.embeddings("paragraph") is paragraphs  # kept in the corpus's memo
     with pytest.raises(ParameterError, match="level must be one of sentence, paragraph"):
         seeds.embeddings("word")
+
+
+@pytest.mark.slow
+def test_dask_cluster_writes_the_same_vectors(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    texts = [EN, RU, OTHER, "Lavrov and Rubio spoke by phone on Tuesday."]
+    local = lk.embed_texts(texts, cache_dir=tmp_path / "local", progress=False)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        remote = lk.embed_texts(texts, cache_dir=tmp_path / "dask", scheduler=cluster.scheduler_address,
+                                progress=False)
+    assert np.array_equal(local, remote)
+    assert list(embed.embedding_folder(cache_dir=tmp_path / "dask").glob("shard-*.keys.parquet"))
