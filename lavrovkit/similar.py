@@ -113,7 +113,7 @@ def sentence_ref(query: Any) -> tuple[str, int] | None:
         raise ParameterError(f"similar: cannot read a query from {type(query).__name__}; give a text, "
                              "a (doc_id, sentence_id) or a row with doc_id and sentence_id")
     try:
-        number = int(sid)  # type: ignore[arg-type]
+        number = int(sid)
     except (TypeError, ValueError):
         raise ParameterError(f"similar: sentence_id must be a whole number, not {sid!r}") from None
     if doc is None or (isinstance(doc, float) and doc != doc) or number != sid and not isinstance(sid, str):
