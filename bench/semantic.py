@@ -332,7 +332,7 @@ def _latency_child(path: str, pattern: str | None, queries: int) -> dict[str, An
     cold_s = time.perf_counter() - t0
     e = corpus.embeddings("sentence")
     lk.similar(corpus, asked[1], top=10, speaker="all")  # the query encoder warm too
-    times = {"en": [], "ru": []}
+    times: dict[str, list[float]] = {"en": [], "ru": []}
     for q in asked:
         _text_vector.cache_clear()  # each query embedded afresh, as a new one would be
         t0 = time.perf_counter()
