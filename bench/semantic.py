@@ -326,7 +326,9 @@ def _latency_child(path: str, pattern: str | None, queries: int) -> dict[str, An
     if missing:
         return {"error": f"{missing:,} of {len(units):,} sentences have no vector in the cache: run "
                          f"`lavrovkit embed {path}` first (this benchmark does not embed a whole corpus)"}
-    asked = (QUERIES * (queries // len(QUERIES) + 1))[:queries]
+    half = len(QUERIES) // 2  # English and Russian in turn
+    mixed = [q for pair in zip(QUERIES[:half], QUERIES[half:], strict=True) for q in pair]
+    asked = (mixed * (queries // len(mixed) + 1))[:queries]
     t0 = time.perf_counter()
     first = lk.similar(corpus, asked[0], top=10, speaker="all")
     cold_s = time.perf_counter() - t0
