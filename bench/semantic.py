@@ -252,7 +252,8 @@ def throughput(corpus: lk.Corpus, n: int) -> dict[str, Any]:
     emb.threads(1)
     emb.encode(texts[:8])  # the model loaded and warm before either timing
     out: dict[str, Any] = {"sentences": len(texts), "tokens": tokens,
-                           "tokens_per_sentence": round(tokens / len(texts), 1) if tokens else None}
+                           "tokens_per_sentence": round(tokens / len(texts), 1) if tokens else None,
+                           "cores": os.cpu_count(), "load_average_before": round(os.getloadavg()[0], 2)}
     with tempfile.TemporaryDirectory(prefix="lavrovkit-embed-") as tmp:
         for jobs in (1, 2):
             t0 = time.perf_counter()
@@ -266,6 +267,7 @@ def throughput(corpus: lk.Corpus, n: int) -> dict[str, Any]:
     out["identical_vectors"] = bool(np.array_equal(out.pop("vectors_jobs1"), out.pop("vectors_jobs2")))
     out["speedup_jobs2_vs_jobs1"] = round(out["jobs1"]["s"] / out["jobs2"]["s"], 2)
     out["peak_rss_mb"] = peak_rss_mb()
+    out["load_average_after"] = round(os.getloadavg()[0], 2)  # other work on the machine skews both timings
     emb.threads(1)
     return out
 
