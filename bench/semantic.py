@@ -12,7 +12,7 @@ Three parts, each measured within one run:
   embedded into a *fresh* cache with ``jobs=1`` and with ``jobs=2`` (engine
   threads) in the same run: sentences/s, model tokens/s, ms per token per
   core, the jobs-2 ratio, and the peak memory of this process
-  (``resource.getrusage`` maxrss).
+  (:func:`peak_rss_mb`: VmHWM, else ``resource.getrusage`` maxrss).
 - ``similar`` (a new process, the cache of ``$LAVROVKIT_CACHE``): warm corpus
   load, the cold first ``similar`` (reading the sentence vectors from the
   cache into the corpus's memo), then ``--queries`` warm queries (half English,
@@ -229,7 +229,14 @@ QUERIES = [
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory, MB (Linux reports maxrss in KiB)."""
+    """This process's peak resident memory, MB: ``VmHWM`` of /proc/self/status where there is one (a new
+    process's own peak: Linux keeps ``getrusage``'s maxrss across exec, so a child started after the
+    throughput part would report its parent's), else ``resource.getrusage`` maxrss (KiB on Linux)."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
