@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/run.py CORPUS --pattern P [--quick] [--only annotation,first,parallel,components,scale,site]
+    python bench/run.py CORPUS --pattern P [--quick] [--only annotation,first,parallel,components,scale,site,semantic]
                         [--site SRC] [--site-pages N]
     python bench/run.py --only site --site SRC     # the saved-site section alone (no CORPUS needed)
     python bench/run.py --table          # the table of the last results
@@ -32,6 +32,12 @@ Sections (each measured within one run, so ratios hold on a noisy machine):
   ``--jobs 2`` (1,000 pages), of the whole site, the whole pipeline, and
   ``duplicates_find`` over it, each step in a new process (waiting up to 60 s
   for a quiet machine). Skipped when there are no saved pages to repeat.
+- ``semantic`` (bench/semantic.py): embedding throughput on a fixed sample of
+  the corpus's sentences in a fresh cache (one engine thread against two, in
+  the same run), peak memory, and ``similar`` over the whole corpus in a new
+  process with the vectors of ``$LAVROVKIT_CACHE`` (``lavrovkit embed CORPUS``
+  first): the cold first query, the warm median and slowest of 20 (English and
+  Russian); and which e5 side a text query does better on.
 
 ``--quick`` runs small slices throughout (a few minutes in all).
 """
@@ -211,7 +217,7 @@ def scale(corpus_path: str, pattern: str | None, *, quick: bool, jobs: int = 2) 
 #: ``lavrovkit report --all`` over the whole corpus from a warm cache, seconds (issue 14).
 REPORT_ALL_GOAL_S = 60.0
 
-SECTIONS = ("annotation", "first", "parallel", "components", "scale", "site")
+SECTIONS = ("annotation", "first", "parallel", "components", "scale", "site", "semantic")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,6 +278,10 @@ def main(argv: list[str] | None = None) -> int:
             bench_site = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
             spec.loader.exec_module(bench_site)  # type: ignore[union-attr]
             figures = bench_site.run(site_src, pages=args.site_pages, quick=args.quick, wait_quiet=60)
+        elif section == "semantic":
+            import semantic
+
+            figures = semantic.run(args.corpus, args.pattern, quick=args.quick)
         else:
             figures = scale(args.corpus, args.pattern, quick=args.quick)
         figures["section_s"] = round(time.perf_counter() - t0, 1)
@@ -375,6 +385,37 @@ def table(results: dict[str, Any]) -> str:
                      f"{dup['s']} s ({dup['groups']} groups, {dup['documents_in_groups']:,} of "
                      f"{dup['documents']:,} pages: near copies made by the repetition, "
                      f"{dup['groups_mixing_source_pages']} groups mixing pages)", "—"))
+    m = s.get("semantic")
+    if m:
+        t, q = m["throughput"], m["similar"]
+        j1, j2 = t["jobs1"], t["jobs2"]
+        rows.append(("Embedding throughput, one thread (e5-small, 4-bit)", "measured",
+                     f"{j1['sentences_per_s']} sentences/s, {j1['tokens_per_s']} tokens/s "
+                     f"({j1['ms_per_token_per_core']} ms per token; {t['sentences']} sentences, "
+                     f"{t['tokens_per_sentence']} tokens each)", "—"))
+        rows.append(("Embedding, 2 threads / 1 thread", "measured",
+                     f"{t['speedup_jobs2_vs_jobs1']}× ({j2['sentences_per_s']} sentences/s; vectors identical: "
+                     f"{t['identical_vectors']}; peak memory {t['peak_rss_mb']} MB)", "—"))
+        if "warm_median_s" in q:
+            rows.append((f"`similar`, warm ({q['vectors']:,} sentence vectors, {q['vectors_mb']} MB)",
+                         f"< {m['warm_goal_s']:g} s",
+                         f"median {q['warm_median_s']} s, slowest {q['warm_max_s']} s of {q['warm_queries']} "
+                         f"(English {q['warm_median_en_s']} s, Russian {q['warm_median_ru_s']} s); "
+                         f"filtered {q['filtered_repeat_s']} s (first {q['filtered_first_s']} s)",
+                         _ok(m.get("meets_warm_goal"))))
+            rows.append(("`similar`, first query in a new process (vectors read from the cache)", "measured",
+                         f"{q['cold_first_similar_s']} s after a {q['warm_load_s']} s warm load; "
+                         f"peak memory {q['peak_rss_mb']} MB", "—"))
+        else:
+            rows.append(("`similar` latency", f"< {m['warm_goal_s']:g} s", q.get("error", "not measured"), "n/a"))
+        side = m.get("query_side")
+        if side and side.get("pairs"):
+            def fig(k: str) -> str:
+                a, b = side[k]["ru_to_en"], side[k]["en_to_ru"]
+                return f"{k}: RU→EN top-1 {a['top1']}/{side['pairs']} (MRR {a['mrr']}), EN→RU {b['top1']}/{side['pairs']}"
+            rows.append(("Text query embedded as e5 query or passage", "chosen by measurement",
+                         f"{fig('passage')}; {fig('query')}; among {side['sentences']:,} sentences",
+                         side["better_side"]))
     lines = ["| Target | Goal | Measured | |", "|---|---|---|---|"]
     lines += [f"| {a_} | {b} | {c_} | {d} |" for a_, b, c_, d in rows]
     lines.append("")

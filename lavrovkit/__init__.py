@@ -90,6 +90,7 @@ from lavrovkit.selection import (
     periods_split,
     speaker_scope,
 )
+from lavrovkit.similar import similar
 from lavrovkit.stats import (
     MIN_DOCUMENTS,
     MIN_KEYNESS_WORDS,
@@ -148,6 +149,7 @@ __all__ = [
     "theme_prevalence", "theme_cooccurrence", "theme_evidence", "topic_discovery",
     # the semantic layer
     "Embeddings", "corpus_embeddings", "embed_texts", "embed_query", "embedders", "register_embedder",
+    "similar",
     # counterparts
     "actors_load", "person_mentions", "counterparts", "interactions", "counterpart_themes", "comention_network",
     # phrasing and tone

@@ -34,6 +34,7 @@ EXAMPLES = {
     "corpus duplicates": "lavrovkit corpus duplicates saved_pages/ --format csv > copies.csv",
     "annotate": "lavrovkit annotate speeches/ --pattern '{country}_{session}_{year}.txt' --jobs 2",
     "embed": "lavrovkit embed speeches/ --level sentence --jobs 2",
+    "similar": "lavrovkit similar 'Мы готовы к диалогу с Вашингтоном' speeches/ --top 5 --speaker all --format csv",
     "init": "lavrovkit init my_study && cd my_study && jupyter lab",
     "report": "lavrovkit report --all -p corpus speeches/ -p start 2016-01-01 --out reports",
     "themes": "lavrovkit themes seeds/ --level doc --format csv > themes.csv",
@@ -259,6 +260,32 @@ def cmd_embed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_similar(args: argparse.Namespace) -> int:
+    from lavrovkit.errors import ParameterError
+    from lavrovkit.similar import similar
+
+    query: Any = args.query
+    if args.sentence:
+        if args.query is not None and args.path is None:  # `similar --sentence D:S PATH`: the one positional is PATH
+            args.path, query = args.query, None
+        if query is not None:
+            raise ParameterError("similar: give a QUERY text or --sentence DOC_ID:SENTENCE_ID, not both")
+        doc, sep, sid = args.sentence.rpartition(":")
+        if not sep or not doc or not sid.strip().isdigit():
+            raise ParameterError(f"similar: --sentence takes DOC_ID:SENTENCE_ID (e.g. 000:12), not {args.sentence!r}")
+        query = (doc, int(sid))
+    elif query is None:
+        raise ParameterError("similar: give a QUERY text, or --sentence DOC_ID:SENTENCE_ID for more like it")
+    filters = {k: v for k, v in (("source", args.source), ("genre", args.genre)) if v}
+    table = similar(_load(args, progress=not args.quiet), query, top=args.top, level=args.level,
+                    speaker=args.speaker, min_score=args.min_score, model=args.model, **_date_filters(args),
+                    **filters)
+    if args.format == "table":
+        table = table.assign(date=table["date"].dt.strftime("%Y-%m-%d"))
+    emit(table, args.format)
+    return 0
+
+
 def _date_filters(args: argparse.Namespace) -> dict[str, str]:
     """The --start/--end options that were given, as corpus filters."""
     return {k: v for k, v in (("start", args.start), ("end", args.end)) if v}
@@ -481,6 +508,30 @@ def build_parser() -> argparse.ArgumentParser:
                        help="Dask scheduler address (tcp://host:8786) to embed on a cluster")
     embed.add_argument("--quiet", action="store_true", help="no progress bar")
     embed.set_defaults(func=cmd_embed)
+
+    similar = sub.add_parser("similar", help="the passages closest in meaning to a text (any language) or to a "
+                                             "sentence of the corpus", formatter_class=_Formatter,
+                             epilog="examples:\n  " + EXAMPLES["similar"] +
+                             "\n  lavrovkit similar --sentence 000:12 speeches/ --level paragraph   # more like it")
+    similar.add_argument("query", nargs="?", default=None, metavar="QUERY",
+                         help="a sentence or phrase in English, Russian or another language")
+    _corpus_args(similar)
+    similar.add_argument("--sentence", default=None, metavar="DOC_ID:SENTENCE_ID",
+                         help="more like this sentence of the corpus (itself and copies of it left out), "
+                              "instead of QUERY")
+    similar.add_argument("--top", type=int, default=10, help="passages to show (default 10)")
+    similar.add_argument("--level", choices=["sentence", "paragraph"], default="sentence",
+                         help="compare sentences (default) or paragraphs")
+    _speaker_arg(similar)
+    similar.add_argument("--start", default=None, help="first date, YYYY-MM-DD")
+    similar.add_argument("--end", default=None, help="last date, YYYY-MM-DD")
+    similar.add_argument("--source", action="append", default=None, help="only this source (repeat for several)")
+    similar.add_argument("--genre", action="append", default=None, help="only this genre (repeat for several)")
+    similar.add_argument("--min-score", type=float, default=None, help="leave out passages scoring less (cosine)")
+    similar.add_argument("--model", default=None, help="embedding model (default e5-small)")
+    similar.add_argument("--quiet", action="store_true", help="no progress bar while the corpus is embedded")
+    _format_arg(similar, ("table", "csv", "json", "jsonl"))
+    similar.set_defaults(func=cmd_similar)
 
     themes = sub.add_parser("themes", help="themes per sentence, paragraph or document, with evidence",
                             formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES["themes"] +

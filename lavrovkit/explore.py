@@ -1,5 +1,7 @@
 """Interactive exploration in JupyterLab: date range, themes, counterpart, phrase and speaker controls
-that drive the same helpers as the reports (KWIC, phrase trend, theme prevalence), updated in place.
+that drive the same helpers as the reports (KWIC, phrase trend, theme prevalence), updated in place,
+and a similar-passage box: type a sentence in English or Russian and get the closest passages
+(:func:`lavrovkit.similar.similar`) within the same dates, counterpart and speaker.
 
 The state → tables step (:meth:`Explorer.tables`) is plain pandas, so it is tested without a browser;
 :meth:`Explorer.show` wires it to ipywidgets.
@@ -15,6 +17,8 @@ Example
 'Sergey Lavrov'
 >>> ex.set(phrase="irritants", speaker="all").tables()["kwic"]["match"].tolist()[:1]
 ['irritants']
+>>> ex.set(similar="Мы готовы к диалогу с Вашингтоном").tables()["similar"].columns.tolist()[:3]
+['rank', 'doc_id', 'paragraph_id']
 >>> ex.show()                                    # in JupyterLab  # doctest: +SKIP
 """
 
@@ -29,6 +33,7 @@ from lavrovkit.corpus import document_labels
 from lavrovkit.counterparts import person_mentions
 from lavrovkit.phrasing import kwic, phrase_dispersion, phrase_trend
 from lavrovkit.selection import AUTO_GRAIN, CALENDAR_GRAINS, grain_auto, speaker_scope
+from lavrovkit.similar import COLUMNS, similar
 from lavrovkit.themes import Taxonomy, taxonomy_load, theme_prevalence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +51,10 @@ class State:
     phrase: str = "dialogue"
     speaker: str = "auto"
     grain: str = "auto"
+    #: A sentence (any language) whose closest passages to show; empty: none (nothing is embedded).
+    similar: str = ""
+    #: Compare it with sentences or paragraphs.
+    similar_level: str = "sentence"
 
 
 @dataclass
@@ -70,7 +79,8 @@ class Explorer:
             self.state = replace(self.state, grain=grain_auto(self.corpus.documents))
 
     def set(self, **changes: Any) -> Explorer:
-        """Change the state (start, end, themes, counterpart, phrase, speaker, grain); returns self."""
+        """Change the state (start, end, themes, counterpart, phrase, speaker, grain, similar,
+        similar_level); returns self."""
         if "themes" in changes:
             changes["themes"] = tuple(self.taxonomy.check(changes["themes"] or ()))
         if changes.get("grain") == AUTO_GRAIN:
@@ -92,9 +102,24 @@ class Explorer:
         m = person_mentions(self.corpus, speaker="all")
         return m["person"].value_counts().index.tolist()
 
+    def similar_passages(self) -> pd.DataFrame:
+        """The ``top`` passages closest to the similar-passage sentence within the dates, the counterpart's
+        documents and the speaker (columns of :func:`lavrovkit.similar.similar`); empty without a sentence.
+
+        The whole corpus's vectors are computed once (then cached) and filtered by a mask, so a new
+        sentence or date range costs one product, not a new embedding."""
+        s = self.state
+        if not s.similar.strip():
+            return pd.DataFrame(columns=COLUMNS[s.similar_level])
+        filters: dict[str, Any] = {"start": s.start or None, "end": s.end or None}
+        if s.counterpart:
+            filters["doc_ids"] = self.subcorpus().documents["doc_id"].tolist()
+        return similar(self.corpus, s.similar, top=self.top, level=s.similar_level, speaker=s.speaker or "all",
+                       **filters)
+
     def tables(self) -> dict[str, pd.DataFrame]:
-        """What the explorer shows for the current state: kwic, trend and dispersion (of the phrase) and
-        prevalence (themes)."""
+        """What the explorer shows for the current state: kwic, trend and dispersion (of the phrase),
+        prevalence (themes) and similar (passages closest to the similar-passage sentence)."""
         s = self.state
         c = self.subcorpus()
         out: dict[str, pd.DataFrame] = {}
@@ -108,6 +133,7 @@ class Explorer:
         themes = list(s.themes) or None
         out["prevalence"] = theme_prevalence(c, self.taxonomy, by=s.grain if s.grain != "doc" else "year",
                                              themes=themes, speaker=speaker) if len(c) else pd.DataFrame()
+        out["similar"] = self.similar_passages()
         return out
 
     # ------------------------------------------------------------------ widgets
@@ -131,18 +157,25 @@ class Explorer:
         speakers = ["Sergey Lavrov", "all"] + sorted(set(self.corpus.sentences["speaker"].dropna()) - {"Sergey Lavrov"})
         speaker = w.Dropdown(options=speakers, value=s.speaker if s.speaker in speakers else "all", description="speaker")
         grain = w.Dropdown(options=list(CALENDAR_GRAINS), value=s.grain, description="grain")
-        outputs = {name: w.Output() for name in ("trend", "dispersion", "prevalence", "kwic")}
+        like = w.Textarea(value=s.similar, description="similar to", continuous_update=False,
+                          placeholder="a sentence in English or Russian: where else is this said?",
+                          layout=w.Layout(width="60%"))
+        level = w.Dropdown(options=["sentence", "paragraph"], value=s.similar_level, description="compare")
+        outputs = {name: w.Output() for name in ("trend", "dispersion", "prevalence", "kwic", "similar")}
 
         def redraw(_: Any = None) -> None:
             self.set(start=str(start.value or ""), end=str(end.value or ""), themes=list(themes.value),
-                     counterpart=person.value, phrase=phrase.value, speaker=speaker.value, grain=grain.value)
+                     counterpart=person.value, phrase=phrase.value, speaker=speaker.value, grain=grain.value,
+                     similar=like.value, similar_level=level.value)
             self._draw(outputs)
 
-        for control in (start, end, themes, person, phrase, speaker, grain):
+        for control in (start, end, themes, person, phrase, speaker, grain, like, level):
             control.observe(redraw, names="value")
         ui = w.VBox([w.HBox([start, end, grain]), w.HBox([phrase, speaker, person]), themes,
+                     w.HBox([like, level]),
                      w.Tab(children=list(outputs.values()),
-                           titles=["phrase trend", "where it occurs", "theme prevalence", "KWIC"])])
+                           titles=["phrase trend", "where it occurs", "theme prevalence", "KWIC",
+                                   "similar passages"])])
         display(ui)
         redraw()
         return ui
@@ -158,13 +191,15 @@ class Explorer:
         from lavrovkit.reports import table_html
 
         tables = self.tables()
-        for name in ("trend", "dispersion", "prevalence", "kwic"):
+        for name in ("trend", "dispersion", "prevalence", "kwic", "similar"):
             out = outputs[name] if outputs else None
             if out is not None:
                 out.clear_output(wait=True)
             with out if out is not None else contextlib.nullcontext():
                 table = tables[name]
-                if table.empty:
+                if name == "similar" and not self.state.similar.strip():
+                    print("similar passages: type a sentence in English or Russian in the “similar to” box")
+                elif table.empty:
                     print(f"{name}: nothing to show for these settings")
                 elif name == "trend":
                     plots.trend(table, title=f"“{self.state.phrase}” by {self.state.grain}")
@@ -178,6 +213,10 @@ class Explorer:
                     plots.prevalence(table[table.theme.isin(top)], labels={t: self.taxonomy.label(t) for t in top},
                                      title=f"Theme prevalence by {self.state.grain if self.state.grain != 'doc' else 'year'}")
                     plt.show()
+                elif name == "similar":
+                    display(table_html(table, top=self.top,
+                                       caption=f"The {len(table)} {self.state.similar_level}s closest to "
+                                               f"“{self.state.similar}” (score: cosine, 1 = same meaning)"))
                 else:
                     display(table_html(table.drop(columns="start_char"), top=self.top,
                                           caption=f"“{self.state.phrase}”: {len(table)} uses"))
