@@ -298,7 +298,9 @@ def _run_dask(items: list[tuple[str, str]], model: str, folder: str, scheduler: 
 
 @functools.lru_cache(maxsize=256)
 def _query(text: str, model: str) -> np.ndarray:
-    vector = embedder(model).encode([text], "query")[0]
+    emb = embedder(model)
+    emb.threads(1)  # one short text: extra threads only wait for each other on a busy machine
+    vector = emb.encode([text], "query")[0]
     vector.setflags(write=False)
     return vector
 
