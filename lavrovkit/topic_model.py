@@ -199,6 +199,7 @@ def _fit(corpus: Corpus, tax: Any, n_topics: int | str, level: str, seed: int, k
         topic=topic.astype("int64"), score=np.round(scores.astype(float), 4), text=rows["text"])
     themes = _unit_themes(corpus, tax, rows, level)
     table = _topic_table(assignments, themes, kw, k, central, covered_at, level)
+    table.attrs["level"] = assignments.attrs["level"] = level
     docs = corpus.documents
     documents = docs[[c for c in ("doc_id", "date", "date_precision", "source", "title") if c in docs]].copy()
     return TopicModel(level=level, seed=seed, n_topics=k, how=how, scope=whose, topics=table,
