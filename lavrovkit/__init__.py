@@ -113,7 +113,13 @@ from lavrovkit.themes import (
     theme_shares,
 )
 from lavrovkit.tone import lexicon_load, tone_groups, tone_index, tone_interval, tone_sentences
-from lavrovkit.topic_model import TopicModel, topic_central, topic_documents, topic_model, topic_prevalence
+from lavrovkit.topic_model import (
+    TopicModel,
+    topic_central,
+    topic_documents,
+    topic_model,
+    topic_prevalence,
+)
 from lavrovkit.topics import topic_discovery
 from lavrovkit.version import __version__
 

@@ -431,8 +431,9 @@ def cmd_topics(args: argparse.Namespace) -> int:
 
     n_topics: int | str = args.n_topics if args.n_topics == "auto" else int(args.n_topics)
     corpus = _load(args)
+    filters: dict[str, Any] = _date_filters(args)
     model = topic_model(corpus, n_topics, level=args.level, taxonomy=args.taxonomy, speaker=args.speaker,
-                        seed=args.seed, terms=args.terms, **_date_filters(args))
+                        seed=args.seed, terms=args.terms, **filters)
     print(f"{model.how}; {len(model.uncovered())} of {model.n_topics} topics no theme covers ({model.scope})",
           file=sys.stderr)
     if args.table == "topics":
