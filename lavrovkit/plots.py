@@ -729,10 +729,11 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def topic_sizes(topics: pd.DataFrame, *, title: str = "Topics by size", unit: str | None = None,
-                scope: str | None = None, ax: Any = None) -> Any:
+                themes: Mapping[str, str] | None = None, scope: str | None = None, ax: Any = None) -> Any:
     """Horizontal bars: each topic's size (units), blue where a taxonomy theme covers it and orange where
     none does, labelled with its number and keywords and, at the bar's end, its covering theme and that
-    theme's share of the topic (a :func:`lavrovkit.topic_model.topic_model` ``topics`` table).
+    theme's share of the topic (a :func:`lavrovkit.topic_model.topic_model` ``topics`` table); ``themes``
+    names the themes (id → label).
     """
     from matplotlib.patches import Patch
 
@@ -743,7 +744,7 @@ def topic_sizes(topics: pd.DataFrame, *, title: str = "Topics by size", unit: st
     ax.barh(names[::-1], data["size"].to_numpy()[::-1], color=colours[::-1])
     for y, (size, theme, share) in enumerate(zip(data["size"][::-1], data["theme"][::-1], data["theme_share"][::-1],
                                                  strict=True)):
-        note = f"{theme} {share:.0%}" if theme else "no theme"
+        note = f"{(themes or {}).get(theme, theme)} {share:.0%}" if theme else "no theme"
         ax.annotate(note, (size, y), textcoords="offset points", xytext=(4, 0), va="center", fontsize=7,
                     color="#444444")
     level = topics.attrs.get("level")
@@ -753,7 +754,8 @@ def topic_sizes(topics: pd.DataFrame, *, title: str = "Topics by size", unit: st
     ax.margins(x=0.18)
     ax.grid(axis="x", alpha=0.3)
     ax.legend(handles=[Patch(color=TOPIC_COLOURS[True]), Patch(color=TOPIC_COLOURS[False])],
-              labels=["covered by a theme", "no theme covers it"], loc="lower right", fontsize=8, frameon=False)
+              labels=["covered by a theme", "no theme covers it"], loc="upper left", bbox_to_anchor=(1.01, 1),
+              fontsize=8, frameon=False)
     ax.set_title(_titled(title, scope) + "\n(at the bar's end: the theme most of its units carry, and its share)",
                  fontsize=10)
     return fig

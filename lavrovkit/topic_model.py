@@ -8,9 +8,10 @@ whatever words or language express it. Each topic is then
 
 - **labelled by its keywords**: class-based TF-IDF (c-TF-IDF, as in BERTopic)
   over the content words of its units (lemmas by default, or word forms; stop
-  words, numbers, punctuation and words of two letters or fewer left out, see
-  :func:`lavrovkit.corpus.content_words`): a word scores high when it is frequent
-  in the topic and rare in the others;
+  words, numbers, punctuation, words of two letters or fewer and the words of
+  the speakers' names left out, see :func:`lavrovkit.corpus.content_words`; other
+  names stay: a topic may be about a person): a word scores high when it is
+  frequent in the topic and rare in the others;
 - **shown by its central units**: those whose vectors are closest (cosine) to
   the topic's centroid, with their provenance;
 - **checked against the taxonomy**: the theme most of its units carry by the
@@ -108,7 +109,8 @@ class TopicModel:
 
     ``how`` says in one sentence how the number of topics was chosen; ``choice`` lists each count tried
     with its silhouette (empty when the count was given); ``centroids`` holds one L2-normalised centre per
-    topic (row ``topic - 1``); ``documents`` the documents' doc_id, date, date_precision, source, title.
+    topic (row ``topic - 1``); ``documents`` the documents' doc_id, date, date_precision, source, title;
+    ``terms`` what the keywords are ("lemma" or "form"); ``corpus`` the (scoped) corpus it was fitted on.
     """
 
     level: str
@@ -121,6 +123,8 @@ class TopicModel:
     choice: pd.DataFrame = field(repr=False)
     centroids: np.ndarray = field(repr=False)
     documents: pd.DataFrame = field(repr=False)
+    terms: str = "lemma"
+    corpus: Any = field(default=None, repr=False)
 
     def uncovered(self) -> pd.DataFrame:
         """The topics no taxonomy theme covers (rows of ``topics`` with ``covered`` False).
@@ -203,7 +207,8 @@ def _fit(corpus: Corpus, tax: Any, n_topics: int | str, level: str, seed: int, k
     docs = corpus.documents
     documents = docs[[c for c in ("doc_id", "date", "date_precision", "source", "title") if c in docs]].copy()
     return TopicModel(level=level, seed=seed, n_topics=k, how=how, scope=whose, topics=table,
-                      assignments=assignments, choice=choice, centroids=centres, documents=documents)
+                      assignments=assignments, choice=choice, centroids=centres, documents=documents, terms=terms,
+                      corpus=corpus)
 
 
 def _cluster(vectors: np.ndarray, n_topics: int | str, seed: int) -> tuple[np.ndarray, np.ndarray, str,
@@ -276,7 +281,9 @@ def _unit_words(corpus: Corpus, rows: pd.DataFrame, level: str, terms: str) -> p
     from lavrovkit.corpus import content_words
 
     tokens = corpus.tokens if terms == "lemma" else corpus.forms
-    words = content_words(tokens, use_lemma=terms == "lemma", proper_nouns=True)
+    # the speakers' own names name who talks ("Lavrov said"), not what about
+    speakers = [str(s) for s in corpus.sentences["speaker"].dropna().unique()]
+    words = content_words(tokens, names=speakers, use_lemma=terms == "lemma", proper_nouns=True)
     tok = tokens.loc[words.index, ["doc_id", "sentence_id"]].assign(word=words.to_numpy())
     if level == "sentence":
         unit = rows[["doc_id", "sentence_id"]].assign(unit=np.arange(len(rows)))
@@ -457,16 +464,33 @@ def topic_documents(model: TopicModel, topic: int, period: str | None = None, by
 
 
 def topic_central(model: TopicModel, topic: int, top: int = 5) -> pd.DataFrame:
-    """The units closest to a topic's centroid, with their provenance (rows of ``assignments``, best first).
+    """The units closest to a topic's centroid, with their provenance: the columns of ``assignments`` (best
+    first) and evidence (the words of the unit that are among the topic's keywords, as written).
 
-    >>> topic_central(topic_model(corpus, speaker="all"), 1, top=2).shape[0]
-    2
+    >>> topic_central(topic_model(corpus, speaker="all"), 1, top=2).columns.tolist()[-2:]
+    ['text', 'evidence']
     """
     if topic not in set(model.topics["topic"]):
         raise ParameterError(f"topic {topic!r} is not one of 1 to {model.n_topics}")
     a = model.assignments
-    return (a[a["topic"] == topic].sort_values(["score", "doc_id", "paragraph_id"], ascending=[False, True, True],
+    best = (a[a["topic"] == topic].sort_values(["score", "doc_id", "paragraph_id"], ascending=[False, True, True],
                                                kind="stable").head(top).reset_index(drop=True))
+    keywords = set(model.topics.loc[model.topics["topic"] == topic, "keywords"].iloc[0])
+    found: dict[tuple[Any, ...], list[str]] = {}
+    if model.corpus is not None and len(best) and keywords:
+        key = ["doc_id", "sentence_id"] if model.level == "sentence" else ["doc_id", "paragraph_id"]
+        tokens = model.corpus.tokens if model.terms == "lemma" else model.corpus.forms
+        tokens = tokens[tokens["doc_id"].isin(set(best["doc_id"]))]
+        if model.level == "paragraph":
+            tokens = tokens.merge(model.corpus.sentence_spans[["doc_id", "sentence_id", "paragraph_id"]],
+                                  on=["doc_id", "sentence_id"])
+        term = tokens["lemma" if model.terms == "lemma" else "lower"].str.lower()
+        hits = tokens[term.isin(keywords)]
+        for k, group in hits.groupby(key, sort=False):
+            found[tuple(k)] = list(dict.fromkeys(group["text"]))
+    key_cols = ["doc_id", "sentence_id"] if model.level == "sentence" else ["doc_id", "paragraph_id"]
+    best["evidence"] = [found.get(tuple(k), []) for k in best[key_cols].itertuples(index=False)]
+    return best
 
 
 __all__ = ["COVERED_AT", "LEVEL", "SEED", "TopicModel", "topic_central", "topic_documents", "topic_model",
