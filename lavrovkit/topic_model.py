@@ -221,7 +221,8 @@ def _cluster(vectors: np.ndarray, n_topics: int | str, seed: int) -> tuple[np.nd
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0),
                                                      dtype=np.float32), "no units to cluster", choice
-    distinct = len(np.unique(vectors.round(5), axis=0))
+    # identical texts have identical vectors: never more topics than distinct vectors (a large corpus has plenty)
+    distinct = len(np.unique(vectors.round(5), axis=0)) if n <= CHOICE_SAMPLE else n
     if n_topics == "auto":
         ceiling = min(MAX_TOPICS, n // UNITS_PER_TOPIC, distinct)
         if ceiling < MIN_TOPICS:
@@ -303,11 +304,10 @@ def _keywords(words: pd.DataFrame, labels: np.ndarray, k: int, top: int) -> list
         return [[] for _ in range(k)]
     cluster = labels[words["unit"].to_numpy()]
     codes, vocab = pd.factorize(words["word"], sort=True)
-    counts = np.zeros((k, len(vocab)))
-    np.add.at(counts, (cluster, codes), 1)
+    v = len(vocab)
+    counts = np.bincount(cluster * v + codes, minlength=k * v).reshape(k, v).astype(float)
     units_with = pd.DataFrame({"c": cluster, "w": codes, "u": words["unit"].to_numpy()}).drop_duplicates()
-    spread = np.zeros((k, len(vocab)))
-    np.add.at(spread, (units_with["c"].to_numpy(), units_with["w"].to_numpy()), 1)
+    spread = np.bincount(units_with["c"].to_numpy() * v + units_with["w"].to_numpy(), minlength=k * v).reshape(k, v)
     sizes = np.bincount(labels, minlength=k)
     per_cluster = counts.sum(axis=1, keepdims=True)
     tf = counts / np.where(per_cluster > 0, per_cluster, 1)
