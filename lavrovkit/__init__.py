@@ -119,6 +119,7 @@ from lavrovkit.topic_model import (
     topic_documents,
     topic_model,
     topic_prevalence,
+    topic_summary,
 )
 from lavrovkit.topics import topic_discovery
 from lavrovkit.version import __version__
@@ -156,6 +157,7 @@ __all__ = [
     # the semantic layer
     "Embeddings", "corpus_embeddings", "embed_texts", "embed_query", "embedders", "register_embedder",
     "TopicModel", "topic_model", "topic_prevalence", "topic_documents", "topic_central",
+    "topic_summary",
     # counterparts
     "actors_load", "person_mentions", "counterparts", "interactions", "counterpart_themes", "comention_network",
     # phrasing and tone

@@ -51,7 +51,9 @@ Tables (:class:`TopicModel`):
   unit, none left out;
 - :func:`topic_prevalence`: period, topic, label, documents, topic_documents,
   units, topic_units, share, ci_low, ci_high, low_base, doc_ids (the documents
-  behind the point); :func:`topic_documents`: the documents behind one point.
+  behind the point); :func:`topic_documents`: the documents behind one point;
+  :func:`topic_central`: the units closest to a topic's centroid;
+  :func:`topic_summary`: one row per topic with its most central unit and top documents.
 
 >>> m = topic_model(corpus, speaker="all")
 >>> m.topics.columns.tolist()[:6]
@@ -63,6 +65,7 @@ True
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -527,5 +530,34 @@ def topic_central(model: TopicModel, topic: int, top: int = 5) -> pd.DataFrame:
     return best
 
 
+def topic_summary(model: TopicModel, topics: Sequence[int] | None = None, documents: int = 3) -> pd.DataFrame:
+    """One row per topic to read at a glance: what it is, its most central unit with provenance, and the
+    documents where it takes most room.
+
+    Columns: topic, label, size, documents, theme, theme_share, covered, then the most central unit's
+    doc_id, date, source, speaker, text (cut to 400 characters) and evidence (its words among the topic's
+    keywords, as written), and top_documents (list: ``"doc_id (k of n units)"`` for the ``documents``
+    documents with most units in the topic). ``topics`` picks the rows (default: every topic, in order).
+
+    >>> topic_summary(topic_model(corpus, speaker="all"), documents=1)["top_documents"].str.len().max()
+    1
+    """
+    chosen = list(topics) if topics is not None else model.topics["topic"].tolist()
+    rows = []
+    for t in chosen:
+        head = model.topics[model.topics["topic"] == t].iloc[0]
+        best = topic_central(model, int(t), top=1).iloc[0]
+        docs = topic_documents(model, int(t)).head(documents)
+        rows.append({**{c: head[c] for c in ("topic", "label", "size", "documents", "theme", "theme_share",
+                                             "covered")},
+                     **{c: best[c] for c in ("doc_id", "date", "source", "speaker")},
+                     "text": _snippet(best["text"], 400), "evidence": best["evidence"],
+                     "top_documents": [f"{r.doc_id} ({r.topic_units} of {r.units} {model.level}s)"
+                                       for r in docs.itertuples()]})
+    columns = ["topic", "label", "size", "documents", "theme", "theme_share", "covered", "doc_id", "date", "source",
+               "speaker", "text", "evidence", "top_documents"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 __all__ = ["COVERED_AT", "LEVEL", "SEED", "TopicModel", "topic_bounds", "topic_central", "topic_documents",
-           "topic_model", "topic_prevalence", "unit_id"]
+           "topic_model", "topic_prevalence", "topic_summary", "unit_id"]

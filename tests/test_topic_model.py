@@ -129,6 +129,11 @@ def test_a_subject_no_theme_covers_is_flagged(corpus) -> None:  # type: ignore[n
     assert not rows.loc[topic_of["ocean"], "covered"] and not rows.loc[topic_of["school"], "covered"]
     assert sorted(m.uncovered()["topic"]) == sorted([topic_of["ocean"], topic_of["school"]])
     assert len(t) == 3
+    summary = lk.topic_summary(m, m.uncovered()["topic"], documents=2)
+    assert summary["topic"].tolist() == m.uncovered()["topic"].tolist() and not summary["covered"].any()
+    assert summary["doc_id"].notna().all() and summary["top_documents"].str.len().eq(2).all()
+    assert all(_subject_of(text) in ("ocean", "school") for text in summary["text"])
+    assert all(e for e in summary["evidence"])  # the central sentence holds some of the topic's keywords
 
 
 def test_figures(corpus) -> None:  # type: ignore[no-untyped-def]
