@@ -539,8 +539,8 @@ def topic_summary(model: TopicModel, topics: Sequence[int] | None = None, docume
     keywords, as written), and top_documents (list: ``"doc_id (k of n units)"`` for the ``documents``
     documents with most units in the topic). ``topics`` picks the rows (default: every topic, in order).
 
-    >>> topic_summary(topic_model(corpus, speaker="all"), documents=1)["top_documents"].str.len().max()
-    1
+    >>> topic_summary(topic_model(corpus, speaker="all"), documents=1)["top_documents"].str.len().tolist()
+    [1, 1]
     """
     chosen = list(topics) if topics is not None else model.topics["topic"].tolist()
     rows = []
