@@ -445,8 +445,9 @@ def topic_prevalence(source: Corpus | TopicModel, by: str = AUTO_GRAIN, *, min_b
     a = model.assignments
     undated = int(a["date"].isna().sum())
     if undated:
-        warnings.warn(f"topic_prevalence: {undated} units of {a.loc[a['date'].isna(), 'doc_id'].nunique()} undated "
-                      "documents left out", UserWarning, stacklevel=2)
+        docs = a.loc[a["date"].isna(), "doc_id"].drop_duplicates()
+        warnings.warn(f"{len(docs)} document(s) have no date: their {undated} {model.level}s are left out of the "
+                      "topics' prevalence: " + ", ".join(map(str, docs.head(10))), stacklevel=2)
     a = a[a["date"].notna()]
     a = a.assign(period=period_of(a["date"], grain).astype(str))
     base = a.groupby("period").agg(documents=("doc_id", "nunique"), units=("topic", "size"))

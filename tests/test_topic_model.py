@@ -90,11 +90,14 @@ def test_the_count_adapts_to_the_corpus(corpus) -> None:  # type: ignore[no-unty
     m = topic_model(corpus, speaker="all")
     assert m.n_topics == 3 and "silhouette" in m.how
     assert m.choice["n_topics"].tolist() == [2, 3]
-    tiny = lk.corpus_load(pd.DataFrame({"doc_id": ["a"], "date": ["2020-01-01"], "source": "test",
-                                        "text": ["Coral reefs are dying.\n\nTeachers need better pay."]}),
-                          progress=False)
+    tiny = lk.corpus_load(pd.DataFrame({"doc_id": ["a", "b"], "date": ["2020-01-01", None], "source": "test",
+                                        "text": ["Coral reefs are dying.\n\nTeachers need better pay.",
+                                                 "Fish stocks are falling."]}), progress=False)
     one = topic_model(tiny, speaker="all")
-    assert one.n_topics == 1 and "too few" in one.how and one.topics["size"].tolist() == [2]
+    assert one.n_topics == 1 and "too few" in one.how and one.topics["size"].tolist() == [3]
+    with pytest.warns(UserWarning, match="1 document.s. have no date: their 1 paragraphs are left out.*: b"):
+        shares = topic_prevalence(one)
+    assert shares["units"].tolist() == [2] and shares["share"].tolist() == [1.0]
     with pytest.raises(ParameterError, match="n_topics"):
         topic_model(corpus, 0, speaker="all")
 
