@@ -181,8 +181,10 @@ def topic_model(corpus: Corpus, n_topics: int | str = "auto", *, level: str = LE
     check_level(level)
     if terms not in ("lemma", "form"):
         raise ParameterError(f"terms must be 'lemma' or 'form', not {terms!r}")
-    if not (isinstance(n_topics, int) and n_topics >= 1) and n_topics != "auto":
+    whole = isinstance(n_topics, (int, np.integer)) and not isinstance(n_topics, bool)
+    if not (whole and int(n_topics) >= 1) and n_topics != "auto":
         raise ParameterError(f"n_topics must be 'auto' or a whole number of at least 1, not {n_topics!r}")
+    n_topics = int(n_topics) if whole else n_topics
     if not 0 < covered_at <= 1:
         raise ParameterError(f"covered_at must be a share between 0 and 1, not {covered_at!r}")
     whose = speaker_scope(corpus, speaker)[1]
@@ -198,10 +200,10 @@ def topic_model(corpus: Corpus, n_topics: int | str = "auto", *, level: str = LE
 def _fit(corpus: Corpus, tax: Any, n_topics: int | str, level: str, seed: int, keywords: int, central: int,
          covered_at: float, terms: str, model: str | None, whose: str) -> TopicModel:
     """The :class:`TopicModel` of :func:`topic_model`, fitted now."""
-    emb = corpus_embeddings(corpus, level, model=model)
-    rows, vectors = emb.rows.reset_index(drop=True), np.asarray(emb.vectors, dtype=np.float32)
     from threadpoolctl import threadpool_limits
 
+    emb = corpus_embeddings(corpus, level, model=model)
+    rows, vectors = emb.rows.reset_index(drop=True), np.asarray(emb.vectors, dtype=np.float32)
     # one thread: k-means on a few thousand vectors is fastest so (measured: 0.18 s against 2.1 s with two
     # threads on a busy two-core machine) and the result cannot depend on the machine's cores
     with threadpool_limits(1):
