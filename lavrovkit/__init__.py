@@ -114,6 +114,14 @@ from lavrovkit.themes import (
     theme_shares,
 )
 from lavrovkit.tone import lexicon_load, tone_groups, tone_index, tone_interval, tone_sentences
+from lavrovkit.topic_model import (
+    TopicModel,
+    topic_central,
+    topic_documents,
+    topic_model,
+    topic_prevalence,
+    topic_summary,
+)
 from lavrovkit.topics import topic_discovery
 from lavrovkit.version import __version__
 
@@ -150,6 +158,8 @@ __all__ = [
     # the semantic layer
     "Embeddings", "corpus_embeddings", "embed_texts", "embed_query", "embedders", "register_embedder",
     "similar",
+    "TopicModel", "topic_model", "topic_prevalence", "topic_documents", "topic_central",
+    "topic_summary",
     # counterparts
     "actors_load", "person_mentions", "counterparts", "interactions", "counterpart_themes", "comention_network",
     # phrasing and tone

@@ -449,6 +449,57 @@ def cmd_cache_prune(args: argparse.Namespace) -> int:
 Command = Callable[[argparse.Namespace], int]
 
 
+# ---------------------------------------------------------------------- topics (lavrovkit.topic_model)
+TOPICS_EXAMPLE = "lavrovkit topics speeches/ --level paragraph --table prevalence --format csv > topics.csv"
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    from lavrovkit.topic_model import topic_model, topic_prevalence
+
+    n_topics: int | str = args.n_topics if args.n_topics == "auto" else int(args.n_topics)
+    corpus = _load(args)
+    filters: dict[str, Any] = _date_filters(args)
+    model = topic_model(corpus, n_topics, level=args.level, taxonomy=args.taxonomy, speaker=args.speaker,
+                        seed=args.seed, terms=args.terms, **filters)
+    print(f"{model.how}; {len(model.uncovered())} of {model.n_topics} topics no theme covers ({model.scope})",
+          file=sys.stderr)
+    if args.table == "topics":
+        table = model.topics
+    elif args.table == "assignments":
+        table = model.assignments
+    else:
+        table = topic_prevalence(model, by=args.by)
+    emit(_listed(table, args.format, [c for c in ("keywords", "central", "central_ids", "doc_ids") if c in table]),
+         args.format)
+    return 0
+
+
+def _topics_parser(sub: Any) -> None:
+    p = sub.add_parser("topics", help="topics the embeddings find: keywords, central passages, the theme that "
+                                      "covers each (or none), assignments, prevalence per period",
+                       formatter_class=_Formatter, epilog="example:\n  " + TOPICS_EXAMPLE)
+    _corpus_args(p)
+    p.add_argument("--level", choices=["paragraph", "sentence"], default="paragraph",
+                   help="the units clustered (default paragraph)")
+    p.add_argument("--n-topics", default="auto",
+                   help="number of topics, or auto (default: the best silhouette within bounds set by the size)")
+    p.add_argument("--table", choices=["topics", "assignments", "prevalence"], default="topics",
+                   help="topics (default: one row per topic), assignments (one row per unit) or prevalence "
+                        "(share of each period's units per topic, with the documents behind each point)")
+    p.add_argument("--by", choices=["auto", "month", "quarter", "year"], default="auto",
+                   help="time grain of --table prevalence (default auto: fits the corpus's span)")
+    p.add_argument("--seed", type=int, default=15, help="seed of the clustering (default 15)")
+    p.add_argument("--terms", choices=["lemma", "form"], default="lemma",
+                   help="keywords from lemmas (default) or word forms (no tagger needed)")
+    p.add_argument("--taxonomy", default=None, help="taxonomy YAML (default: the shipped themes.yaml)")
+    p.add_argument("--start", default=None, help="first date, YYYY-MM-DD")
+    p.add_argument("--end", default=None, help="last date, YYYY-MM-DD")
+    _speaker_arg(p)
+    _format_arg(p, ("table", "csv", "json", "jsonl"))
+    p.set_defaults(func=cmd_topics)
+# ---------------------------------------------------------------------- end of topics
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command (``lavrovkit --help``)."""
     parser = argparse.ArgumentParser(
@@ -546,6 +597,7 @@ def build_parser() -> argparse.ArgumentParser:
     themes.add_argument("--only-tagged", action="store_true", help="leave out sentences/paragraphs with no theme")
     _format_arg(themes, ("table", "csv", "json", "jsonl"))
     themes.set_defaults(func=cmd_themes)
+    _topics_parser(sub)
 
     for name, func, helptext in (
         ("counterparts", cmd_counterparts, "one row per document and person: side, role on that date, "

@@ -662,3 +662,100 @@ def tone(table: pd.DataFrame, *, unit: str, title: str, ax: Any = None) -> Any:
     _interval_legend(ax, band=lo is not None, hollow=f"under {minimum:,} {what}" if low.any() else None,
                      loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return fig
+
+
+#: The colours of topics a taxonomy theme covers and of those none covers.
+TOPIC_COLOURS = {True: "#4c72b0", False: "#dd8452"}
+
+
+def topic_trends(table: pd.DataFrame, *, topics: Sequence[int] | None = None, labels: Mapping[int, str] | None = None,
+                 uncovered: Iterable[int] = (), columns: int = 3, title: str = "Topics over time",
+                 unit: str | None = None, scope: str | None = None) -> Any:
+    """Small multiples: each topic's share of the units per period (a :func:`lavrovkit.topic_model.topic_prevalence`
+    table), one panel per topic on a shared y-axis, so that topics can be compared without a tangle of lines.
+
+    As in :func:`prevalence`: the 95% interval of each share is shaded (a bar for a lone readable point), a
+    point whose period is under the minimum base (``low_base``) is hollow, a period without documents is a
+    gap, and the bottom row's x-labels carry the documents behind each period. ``topics`` picks the panels
+    (default: every topic, in number order); a topic in ``uncovered`` (no taxonomy theme covers it) has its
+    title in orange.
+    """
+    from lavrovkit.stats import MIN_DOCUMENTS, MIN_SENTENCES
+
+    shown = list(topics) if topics is not None else sorted(int(t) for t in table["topic"].unique())
+    missing = set(uncovered)
+    periods = calendar_periods(table["period"].unique())
+    docs = table.drop_duplicates("period").set_index("period")["documents"].reindex(periods).fillna(0).astype(int)
+    n = max(len(shown), 1)
+    cols = max(1, min(columns, n))
+    rows = -(-n // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols + 0.8, 2.5 * rows + 1.2), sharex=True, sharey=True,
+                             layout="constrained", squeeze=False)
+    flat = axes.ravel()
+    data = table.assign(_low=table["low_base"].astype(bool) if "low_base" in table else False)
+    top = float(data.loc[data["topic"].isin(shown), "share"].max()) if len(data) else 0.0
+    for ax, t in zip(flat, shown, strict=False):
+        mine = data[data["topic"] == t]
+        _period_lines(ax, mine, "topic", periods, "share", ("ci_low", "ci_high"), None)
+        name = (labels or {}).get(int(t), str(t))
+        ax.set_title(_shorten(name, 48) + (" (not covered)" if t in missing else ""), fontsize=9,
+                     color=TOPIC_COLOURS[False] if t in missing else "black")
+        ax.grid(alpha=0.3)
+    for ax in flat[len(shown):]:
+        ax.axis("off")
+    if top > 0:
+        flat[0].set_ylim(0, min(1.0, 1.35 * top))
+    step = max(1, -(-len(periods) // 12))
+    for i, ax in enumerate(flat[:len(shown)]):
+        if i + cols < len(shown):
+            continue  # a panel below carries the period labels (a blank panel below: this one does)
+        ax.xaxis.set_tick_params(labelbottom=True)
+        ax.set_xticks(range(len(periods)))
+        ax.set_xticklabels([f"{p} ({docs[p]})" if j % step == 0 else "" for j, p in enumerate(periods)],
+                           fontsize=7, rotation=90)
+    level = table.attrs.get("level")
+    fig.supylabel(f"share of the period's {unit or (level + 's' if level else 'units')}", fontsize=9)
+    fig.supxlabel("period (documents behind each period)", fontsize=9)
+    low = bool(data.loc[data["topic"].isin(shown), "_low"].any())
+    what = ("shaded: 95% interval (Wilson)" + (f"; hollow: under {_minimum(table, 'units', MIN_SENTENCES):,} "
+                                               f"units or {_minimum(table, 'documents', MIN_DOCUMENTS):,} "
+                                               "documents in the period" if low else ""))
+    fig.suptitle(_titled(title, scope) + f"\n{what}", fontsize=10)
+    return fig
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(",", 1)[0] + "…"
+
+
+def topic_sizes(topics: pd.DataFrame, *, title: str = "Topics by size", unit: str | None = None,
+                themes: Mapping[str, str] | None = None, scope: str | None = None, ax: Any = None) -> Any:
+    """Horizontal bars: each topic's size (units), blue where a taxonomy theme covers it and orange where
+    none does, labelled with its number and keywords and, at the bar's end, its covering theme and that
+    theme's share of the topic (a :func:`lavrovkit.topic_model.topic_model` ``topics`` table); ``themes``
+    names the themes (id → label).
+    """
+    from matplotlib.patches import Patch
+
+    data = topics.sort_values("topic")
+    fig, ax = _axes(ax, (10, max(2.5, 0.34 * len(data) + 1.2)))
+    names = [_shorten(f"{t} · {label}", 60) for t, label in zip(data["topic"], data["label"], strict=True)]
+    colours = [TOPIC_COLOURS[bool(c)] for c in data["covered"]]
+    ax.barh(names[::-1], data["size"].to_numpy()[::-1], color=colours[::-1])
+    for y, (size, theme, share) in enumerate(zip(data["size"][::-1], data["theme"][::-1], data["theme_share"][::-1],
+                                                 strict=True)):
+        note = f"{(themes or {}).get(theme, theme)} {share:.0%}" if theme else "no theme"
+        ax.annotate(note, (size, y), textcoords="offset points", xytext=(4, 0), va="center", fontsize=7,
+                    color="#444444")
+    level = topics.attrs.get("level")
+    ax.set_xlabel(f"{unit or (level + 's' if level else 'units')} (count)")
+    ax.set_ylabel("topic")
+    ax.tick_params(axis="y", labelsize=8)
+    ax.margins(x=0.18)
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(handles=[Patch(color=TOPIC_COLOURS[True]), Patch(color=TOPIC_COLOURS[False])],
+              labels=["covered by a theme", "no theme covers it"], loc="upper left", bbox_to_anchor=(1.01, 1),
+              fontsize=8, frameon=False)
+    ax.set_title(_titled(title, scope) + "\n(at the bar's end: the theme most of its units carry, and its share)",
+                 fontsize=10)
+    return fig
