@@ -98,8 +98,10 @@ def test_themes_report_renders_trends_evidence_and_topics(tmp_path: Path) -> Non
     assert "(all text)" in page
     assert "Korean Peninsula:" not in page  # only the themes asked for
     assert "<mark>Aleppo</mark>" in page or "<mark>Syria</mark>" in page
-    assert "Discovered topics" in page and "topics are not covered by the taxonomy" in page
-    assert page.count("<img") >= 3  # prevalence, heat map, word clouds
+    assert "Topics of the paragraphs" in page  # the embedding topics, and what the taxonomy misses
+    assert ("carry no taxonomy theme in most of their paragraphs" in page
+            or "Every topic is covered" in page)
+    assert page.count("<img") >= 5  # prevalence, heat map, word clouds, topic sizes, topic trends
     assert "themes=[&#x27;syria&#x27;, &#x27;ukraine&#x27;]" in page or "themes=['syria', 'ukraine']" in page
 
 
