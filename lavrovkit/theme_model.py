@@ -427,8 +427,11 @@ def theme_model_fit(labels: pd.DataFrame, taxonomy: Taxonomy | str | os.PathLike
             "C": C, "folds": folds, "seed": seed, "drop": drop, "min_positives": min_positives,
             "features": f"passage vector ({emb.dim}) + rule flags ({len(tax.ids)})"}
     # held at the precision the file keeps (float32, vectors float16): a saved model is the same model
-    f32 = [a.astype(np.float32).astype(np.float64) for a in (coef, intercept, add, dropt)]
-    return ThemeModel(list(tax.ids), *f32, V.astype(np.float16).astype(np.float32), refs,
+    def f32(a: np.ndarray) -> np.ndarray:
+        return a.astype(np.float32).astype(np.float64)
+
+    return ThemeModel(list(tax.ids), f32(coef), f32(intercept), f32(add), f32(dropt),
+                      V.astype(np.float16).astype(np.float32), refs,
                       [str(t)[:100] for t in labels["text"]], [sorted(ts) for ts in labels["gold"]], meta)
 
 

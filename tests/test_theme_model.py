@@ -13,8 +13,20 @@ import pytest
 from lavrovkit import corpus_load
 from lavrovkit.cli import main
 from lavrovkit.errors import ParameterError, ThemeModelError, ThemeModelWarning
-from lavrovkit.theme_model import MODEL_FILE, ThemeModel, theme_model_fit, theme_model_for, theme_model_load
-from lavrovkit.themes import taxonomy_load, theme_evidence, theme_hits, theme_paragraphs, theme_sentences
+from lavrovkit.theme_model import (
+    MODEL_FILE,
+    ThemeModel,
+    theme_model_fit,
+    theme_model_for,
+    theme_model_load,
+)
+from lavrovkit.themes import (
+    taxonomy_load,
+    theme_evidence,
+    theme_hits,
+    theme_paragraphs,
+    theme_sentences,
+)
 
 #: Paragraphs about the economy in words no rule of economy_trade names (half of them), and others.
 ECONOMY = [
