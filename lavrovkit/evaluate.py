@@ -3,8 +3,12 @@
 The labelled set lives in ``tests/data/themes/labels_*.jsonl``: one JSON object
 per paragraph with ``set`` (seeds/ungdc), ``doc_id``, ``paragraph_id``,
 ``text`` and ``themes`` (the ids a reader assigned, by judgement, not by the
-tagger). :func:`labelled_paragraphs` tags each text as a one-paragraph
-document; :func:`theme_scores` compares.
+tagger). ``extra/labels_*.jsonl`` are more development labels
+(:func:`dev_labels` reads both); ``heldout/`` is never trained or tuned on.
+:func:`labelled_paragraphs` / :func:`tag_labels` tag each text as a
+one-paragraph document (``method="rules"`` or ``"rules+model"``, see
+:mod:`lavrovkit.theme_model`); :func:`theme_scores` compares;
+:func:`theme_cv` cross-validates the rules+model, grouped by document.
 
 Example
 -------
