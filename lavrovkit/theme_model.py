@@ -64,9 +64,11 @@ Example
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import warnings
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -204,13 +206,17 @@ class ThemeModel:
         from lavrovkit.files import atomic_write_bytes
 
         npz = Path(path).with_suffix(".npz")
-        import io
-
         buf = io.BytesIO()
-        np.savez_compressed(buf, coef=self.coef.astype(np.float32), intercept=self.intercept.astype(np.float32),
-                            add_threshold=self.add_threshold.astype(np.float32),
-                            drop_threshold=self.drop_threshold.astype(np.float32),
-                            examples=self.examples.astype(np.float16))
+        arrays = {"coef": self.coef.astype(np.float32), "intercept": self.intercept.astype(np.float32),
+                  "add_threshold": self.add_threshold.astype(np.float32),
+                  "drop_threshold": self.drop_threshold.astype(np.float32),
+                  "examples": self.examples.astype(np.float16)}
+        with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:  # fixed dates: same model, same bytes
+            for name, array in arrays.items():
+                info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with zf.open(info, "w") as f:
+                    np.lib.format.write_array(f, np.ascontiguousarray(array), allow_pickle=False)
         meta = {**self.meta, "themes": self.themes, "example_refs": self.example_refs,
                 "example_texts": self.example_texts, "example_themes": self.example_themes}
         atomic_write_bytes(npz, buf.getvalue())

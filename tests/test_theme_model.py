@@ -133,6 +133,7 @@ def test_saved_model_round_trips_and_a_mismatch_is_a_clear_error(model: ThemeMod
     path = model.save(tmp_path / "mine.npz")
     loaded = theme_model_load(path)
     assert loaded.digest() == model.digest() and loaded.path == str(path)
+    assert model.save(tmp_path / "again.npz").read_bytes() == path.read_bytes()  # same model, same bytes
     meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     bad = tmp_path / "other.npz"
     bad.write_bytes(path.read_bytes())
