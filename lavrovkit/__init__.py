@@ -65,6 +65,8 @@ from lavrovkit.errors import (
     SmallBaseWarning,
     SpeakerError,
     TaxonomyError,
+    ThemeModelError,
+    ThemeModelWarning,
 )
 from lavrovkit.explore import Explorer
 from lavrovkit.housekeeping import cache_info, cache_prune
@@ -103,6 +105,7 @@ from lavrovkit.stats import (
 )
 from lavrovkit.study import Study, study_init, study_setup
 from lavrovkit.taxonomy import Taxonomy, taxonomy_load
+from lavrovkit.theme_model import ThemeModel, theme_model_fit, theme_model_load
 from lavrovkit.themes import (
     theme_cooccurrence,
     theme_docs,
@@ -155,6 +158,7 @@ __all__ = [
     # themes
     "Taxonomy", "taxonomy_load", "theme_hits", "theme_sentences", "theme_paragraphs", "theme_shares", "theme_docs",
     "theme_prevalence", "theme_cooccurrence", "theme_evidence", "topic_discovery",
+    "ThemeModel", "theme_model_fit", "theme_model_load",
     # the semantic layer
     "Embeddings", "corpus_embeddings", "embed_texts", "embed_query", "embedders", "register_embedder",
     "similar",
@@ -175,5 +179,5 @@ __all__ = [
     # errors and warnings
     "LavrovkitError", "ActorsError", "CacheError", "CatalogError", "CorpusError", "LexiconError", "ModelNotFoundError",
     "OutputFormatError", "ParameterError", "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",
-    "LavrovkitWarning", "CacheWarning", "CorpusWarning", "SmallBaseWarning",
+    "ThemeModelError", "LavrovkitWarning", "CacheWarning", "CorpusWarning", "SmallBaseWarning", "ThemeModelWarning",
 ]

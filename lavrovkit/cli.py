@@ -296,7 +296,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
     taxonomy = taxonomy_load(args.taxonomy)
     corpus = _load(args)
-    filters = {**_date_filters(args), "speaker": args.speaker}
+    filters = {**_date_filters(args), "speaker": args.speaker, "method": args.method}
     if args.level == "doc":
         table = theme_docs(corpus, taxonomy, **filters)
         table["date"] = table["date"].dt.strftime("%Y-%m-%d")
@@ -307,7 +307,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
         if args.only_tagged:
             table = table[table["themes"].str.len() > 0]
         if args.format in ("table", "csv"):  # lists have no CSV form: joined, as in every other command
-            table = table.assign(themes=table["themes"].str.join("; "), evidence=table["evidence"].str.join("; "))
+            table = table.assign(**{c: table[c].str.join("; ") for c in ("themes", "evidence", "model_themes",
+                                                                           "model_evidence")})
     emit(table.reset_index(drop=True), args.format)
     return 0
 
@@ -595,6 +596,10 @@ def build_parser() -> argparse.ArgumentParser:
     themes.add_argument("--end", default=None, help="last date, YYYY-MM-DD")
     _speaker_arg(themes)
     themes.add_argument("--only-tagged", action="store_true", help="leave out sentences/paragraphs with no theme")
+    themes.add_argument("--method", choices=["rules", "rules+model", "auto"], default=None,
+                        help="rules: the taxonomy's rules alone; rules+model: plus the themes the trained model "
+                             "adds (model_themes, model_evidence); auto (default): rules+model when a model fits "
+                             "the taxonomy, else rules")
     _format_arg(themes, ("table", "csv", "json", "jsonl"))
     themes.set_defaults(func=cmd_themes)
     _topics_parser(sub)

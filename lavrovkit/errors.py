@@ -45,6 +45,10 @@ class TaxonomyError(LavrovkitError, ValueError):
     """A taxonomy file that can't be used; the message names the file, the theme and the rule."""
 
 
+class ThemeModelError(TaxonomyError):
+    """A theme model file that can't be used (another embedder or taxonomy, damaged): the message names the file."""
+
+
 class ActorsError(LavrovkitError, ValueError):
     """A malformed actors file: the message names the file and the entry."""
 
@@ -81,6 +85,10 @@ class CacheWarning(LavrovkitWarning):
     """A damaged cache file that was dropped and recomputed."""
 
 
+class ThemeModelWarning(LavrovkitWarning):
+    """Themes asked of the rules and a model when no model fits the taxonomy: the rules' tags alone."""
+
+
 class SmallBaseWarning(LavrovkitWarning):
     """A figure resting on too few words, sentences or documents to read (see :mod:`lavrovkit.stats`)."""
 
@@ -89,4 +97,5 @@ __all__ = [
     "ActorsError", "CacheError", "CacheWarning", "CatalogError", "CorpusError", "CorpusWarning",
     "LavrovkitError", "LavrovkitWarning", "LexiconError", "ModelNotFoundError", "OutputFormatError", "ParameterError",
     "PhraseError", "ReportError", "SmallBaseWarning", "SpeakerError", "TaxonomyError",
+    "ThemeModelError", "ThemeModelWarning",
 ]

@@ -3,8 +3,12 @@
 The labelled set lives in ``tests/data/themes/labels_*.jsonl``: one JSON object
 per paragraph with ``set`` (seeds/ungdc), ``doc_id``, ``paragraph_id``,
 ``text`` and ``themes`` (the ids a reader assigned, by judgement, not by the
-tagger). :func:`labelled_paragraphs` tags each text as a one-paragraph
-document; :func:`theme_scores` compares.
+tagger). ``extra/labels_*.jsonl`` are more development labels
+(:func:`dev_labels` reads both); ``heldout/`` is never trained or tuned on.
+:func:`labelled_paragraphs` / :func:`tag_labels` tag each text as a
+one-paragraph document (``method="rules"`` or ``"rules+model"``, see
+:mod:`lavrovkit.theme_model`); :func:`theme_scores` compares;
+:func:`theme_cv` cross-validates the rules+model, grouped by document.
 
 Example
 -------
@@ -19,11 +23,14 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from lavrovkit.errors import CorpusError
 from lavrovkit.taxonomy import Taxonomy
+from lavrovkit.theme_model import DEFAULT_C, ThemeModel
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "themes"
 
@@ -45,28 +52,49 @@ def read_labels(folder: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def dev_labels() -> pd.DataFrame:
+    """Every development label: ``tests/data/themes/labels_*.jsonl`` and ``extra/labels_*.jsonl`` (the held-out
+    set, ``heldout/``, is never among them)."""
+    parts = [read_labels(LABELS)]
+    if sorted((LABELS / "extra").glob("labels_*.jsonl")):
+        parts.append(read_labels(LABELS / "extra"))
+    return pd.concat(parts, ignore_index=True)
+
+
 def labelled_paragraphs(folder: str | os.PathLike[str] | None = None,
                         taxonomy: Taxonomy | str | os.PathLike[str] | None = None,
-                        cache_dir: str | None = None) -> pd.DataFrame:
-    """The labelled paragraphs with the tagger's themes and evidence beside the gold labels.
+                        cache_dir: str | None = None, *, method: str = "rules",
+                        model: ThemeModel | str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """The labelled paragraphs of ``folder`` with the tagger's themes and evidence beside the gold labels.
+
+    See :func:`tag_labels`; ``method`` and ``model`` as in :func:`lavrovkit.themes.theme_hits`.
+
+    Columns: set, doc_id, paragraph_id, text, gold, themes, evidence, model_themes, note, label_file.
+    """
+    return tag_labels(read_labels(folder), taxonomy, cache_dir, method=method, model=model)
+
+
+def tag_labels(labels: pd.DataFrame, taxonomy: Taxonomy | str | os.PathLike[str] | None = None,
+               cache_dir: str | None = None, *, method: str = "rules",
+               model: ThemeModel | str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Labelled paragraphs (as :func:`read_labels` gives them) with the tagger's themes and evidence added.
 
     Seed paragraphs are tagged inside their documents (the bundled seeds), as
     they were read when labelled; the stored text must still equal the
     corpus paragraph, else a :class:`~lavrovkit.errors.CorpusError` names the label line. Other
-    paragraphs are tagged as one-paragraph documents.
-
-    Columns: set, doc_id, paragraph_id, text, gold, themes, evidence, note, label_file.
+    paragraphs are tagged as one-paragraph documents. ``model_themes`` lists
+    the themes the model added (empty for ``method="rules"``).
     """
     from lavrovkit.corpus import corpus_load
     from lavrovkit.themes import taxonomy_load, theme_paragraphs
 
-    labels = read_labels(folder)
     tax = taxonomy if isinstance(taxonomy, Taxonomy) else taxonomy_load(taxonomy)
-    cols = ["themes", "evidence"]
+    how: dict[str, Any] = {"method": method, "model": model}
+    cols = ["themes", "evidence", "model_themes"]
     seeds = labels[labels["set"] == "seeds"]
     parts = []
     if len(seeds):
-        tagged = theme_paragraphs(corpus_load(cache_dir=cache_dir), tax, speaker="all")
+        tagged = theme_paragraphs(corpus_load(cache_dir=cache_dir), tax, speaker="all", **how)
         merged = seeds.merge(tagged[["doc_id", "paragraph_id", "text", *cols]].rename(columns={"text": "corpus_text"}),
                              on=["doc_id", "paragraph_id"], how="left")
         bad = merged[merged["corpus_text"] != merged["text"]]
@@ -84,15 +112,64 @@ def labelled_paragraphs(folder: str | os.PathLike[str] | None = None,
                                                                               force_ascii=False)
             corpus = corpus_load(table, cache_dir=cache_dir)
         order = {t: i for i, t in enumerate(tax.ids)}
-        per = theme_paragraphs(corpus, tax, speaker="all").groupby("doc_id").agg(
-            themes=("themes", lambda x: sorted({t for ts in x for t in ts}, key=order.__getitem__)),
+
+        def union(x: pd.Series) -> list[str]:
+            return sorted({t for ts in x for t in ts}, key=order.__getitem__)
+
+        per = theme_paragraphs(corpus, tax, speaker="all", **how).groupby("doc_id").agg(
+            themes=("themes", union),
             evidence=("evidence", lambda x: list(dict.fromkeys(e for es in x for e in es))),
+            model_themes=("model_themes", union),
         )
         parts.append(others.merge(per, left_on="unit", right_index=True, how="left").drop(columns="unit"))
     out = pd.concat(parts, ignore_index=True)
     for col in cols:
         out[col] = [v if isinstance(v, list) else [] for v in out[col]]
     return out
+
+
+def theme_cv(tagged: pd.DataFrame, taxonomy: Taxonomy | str | os.PathLike[str] | None = None, *, folds: int = 5,
+             seed: int = 0, C: float = DEFAULT_C, drop: bool = False, cache_dir: str | None = None) -> pd.DataFrame:
+    """Cross-validated tags of the rules+model on labelled paragraphs tagged by the rules (:func:`tag_labels`).
+
+    ``folds``-fold cross-validation grouped by document (paragraphs of one
+    speech or article are never split between training and test), folds
+    shuffled with ``seed``; each fold's model is trained (thresholds chosen
+    by cross-validation inside its training part) on the other folds and tags
+    this one. Returns ``tagged`` with ``rules`` (the rules' themes),
+    ``themes`` (rules+model, out of fold), ``model_themes`` (added by the
+    model) and ``dropped`` (rule tags the model dropped), plus ``fold``.
+    """
+    from lavrovkit.embed import embed_texts
+    from lavrovkit.theme_model import _flags, fit_arrays, group_folds
+    from lavrovkit.themes import taxonomy_load
+
+    tax = taxonomy if isinstance(taxonomy, Taxonomy) else taxonomy_load(taxonomy)
+    tagged = tagged.reset_index(drop=True)
+    V = embed_texts(tagged["text"].tolist(), cache_dir=cache_dir, progress=False)
+    Y, R = _flags(tagged["gold"].tolist(), tax.ids), _flags(tagged["themes"].tolist(), tax.ids)
+    groups = [f"{'seeds' if s == 'seeds' else 'text'}:{d}" for s, d in zip(tagged["set"], tagged["doc_id"],
+                                                                               strict=True)]
+    fold = group_folds(groups, folds, seed)
+    added = np.zeros(Y.shape, dtype=bool)
+    dropped = np.zeros(Y.shape, dtype=bool)
+    for i in range(folds):
+        tr, te = fold != i, fold == i
+        coef, intercept, add, dropt = fit_arrays(V[tr], Y[tr], R[tr], [g for g, t in zip(groups, tr, strict=True) if t],
+                                                 C=C, folds=folds, seed=seed, drop=drop)
+        from lavrovkit.theme_model import _features, _probabilities
+
+        P = _probabilities(_features(V[te], R[te]), coef, intercept)
+        added[te] = ~R[te] & (add <= P)
+        dropped[te] = R[te] & (dropt > P)
+    final = (R | added) & ~dropped
+    ids = tax.ids
+
+    def names(m: np.ndarray) -> pd.Series:
+        return pd.Series([[t for t, on in zip(ids, row, strict=True) if on] for row in m], dtype=object)
+
+    return tagged.assign(rules=tagged["themes"], themes=names(final), model_themes=names(added),
+                         dropped=names(dropped), fold=fold)
 
 
 def theme_scores(tagged: pd.DataFrame, themes: list[str] | None = None) -> pd.DataFrame:

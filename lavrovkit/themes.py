@@ -56,15 +56,20 @@ from lavrovkit.taxonomy import (  # noqa: F401  (re-exported: the old import pat
     _match_doc,
     taxonomy_load,
 )
+from lavrovkit.theme_model import METHODS, ThemeModel, check_method, model_hits, theme_model_for  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
 
-#: Columns of :func:`theme_hits`.
+#: Columns of the rules' hits (cached); :func:`theme_hits` adds :data:`MODEL_COLUMNS`.
 HIT_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "theme", "rule", "start_char", "end_char", "match"]
+#: Where each tag came from ("rules" or "model"), the model's probability (NaN for rules) and the nearest
+#: labelled examples behind a model tag ("" for rules).
+MODEL_COLUMNS = ["method", "score", "examples"]
 #: The calendar grains of :func:`theme_prevalence` and their pandas frequency (kept under its old name).
 GRAINS = PERIOD_FREQ
 TaxonomyArg = Taxonomy | str | os.PathLike[str] | None
+ModelArg = ThemeModel | str | os.PathLike[str] | None
 
 
 def _prepare(corpus: Corpus, taxonomy: TaxonomyArg, speaker: str | None,
@@ -74,24 +79,75 @@ def _prepare(corpus: Corpus, taxonomy: TaxonomyArg, speaker: str | None,
     return scoped(corpus, speaker, filters), tax
 
 
+def _how(tax: Taxonomy, method: str | None, model: ModelArg) -> dict[str, Any]:
+    """``method`` and ``model`` resolved once (the model loaded and checked), to pass to the helpers."""
+    tm = theme_model_for(tax, method, model)
+    return {"method": "rules", "model": None} if tm is None else {"method": "rules+model", "model": tm}
+
+
+def _model_key(how: Mapping[str, Any]) -> str | None:
+    return how["model"].digest() if how["model"] is not None else None
+
+
 # ---------------------------------------------------------------------- matching
 
 def theme_hits(corpus: Corpus, taxonomy: TaxonomyArg = None,
-               *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
-    """Which words of which sentences match which theme, by which rule?
+               *, speaker: str | None = "auto", method: str | None = None, model: ModelArg = None,
+               **filters: Any) -> pd.DataFrame:
+    """Which words of which sentences match which theme, by which rule (or which theme did the model add)?
 
     One row per hit: doc_id, paragraph_id, sentence_id, theme, rule (1-based
-    index in the theme), start_char, end_char (offsets in ``documents.text``),
-    match (the matched text). Hits cancelled by ``exclude``/``exclude_context``,
+    index in the theme; 0 for a model tag), start_char, end_char (offsets in
+    ``documents.text``), match (the matched text; for a model tag the
+    sentence that carries it), method ("rules" or "model"), score (the
+    model's probability; NaN for rules), examples (for a model tag, the
+    nearest labelled paragraphs with the theme: "file:line (cosine) text
+    start", joined by " | "). Hits cancelled by ``exclude``/``exclude_context``,
     or lacking their ``context`` or ``entity``, are not listed; overlapping
     hits of one theme keep the longest.
 
-    >>> hits = theme_hits(corpus, speaker="all")
+    ``method`` (see :mod:`lavrovkit.theme_model`): ``"rules"``, the rules
+    alone; ``"rules+model"``, the rules' hits plus the themes the model adds
+    to a paragraph (placed on its sentence that carries the theme most);
+    ``"auto"`` (the default, :data:`~lavrovkit.theme_model.DEFAULT_METHOD`),
+    rules+model where a model fits the taxonomy and the rules otherwise.
+    ``model``: a :class:`~lavrovkit.theme_model.ThemeModel` or its file
+    (default: the shipped one).
+
+    >>> hits = theme_hits(corpus, speaker="all", method="rules")
     >>> hits.query("theme == 'syria'").match.value_counts().head(2).to_dict()
     {'Syria': 38, 'Syrian': 23}
     """
     corpus, tax = _prepare(corpus, taxonomy, speaker, filters)
-    memo_key = ("theme_hits", tax.fingerprint())
+    tm = theme_model_for(tax, method, model)
+    memo_key = ("theme_hits", tax.fingerprint(), tm.digest() if tm is not None else None)
+    if memo_key in corpus.memo:
+        return corpus.memo[memo_key]
+    if tm is None:
+        out = _rule_hits(corpus, tax)
+    else:
+        rules = _rule_hits(corpus, tax)
+        decided = corpus.per_document("theme_model", MODEL_SCHEMA,
+                                      lambda sub: model_hits(sub, tax, tm, _rule_hits(sub, tax)),
+                                      parts=(tax.fingerprint(), tm.digest(), _THEMES_CODE, _MODEL_CODE))
+        drops = decided[decided["action"] == "drop"]
+        if len(drops):
+            gone = pd.MultiIndex.from_frame(drops[["doc_id", "paragraph_id", "theme"]])
+            rules = rules[~pd.MultiIndex.from_frame(rules[["doc_id", "paragraph_id", "theme"]]).isin(gone)]
+        added = decided[decided["action"] == "add"]
+        added = added.assign(rule=0, method="model")[[*HIT_COLUMNS, *MODEL_COLUMNS]]
+        out = pd.concat([rules, added], ignore_index=True) if len(added) else rules
+        out = _in_order(corpus, tax, out)
+        out.attrs["skipped"] = rules.attrs.get("skipped", [])
+        out.attrs["dropped"] = drops.drop(columns=["action", "start_char", "end_char", "match", "examples"]
+                                          ).to_dict("records")
+    corpus.memo[memo_key] = out
+    return out
+
+
+def _rule_hits(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
+    """The rules' hits (see :func:`theme_hits`), cached per document and kept in the corpus's memo."""
+    memo_key = ("theme_hits", tax.fingerprint(), None)
     if memo_key in corpus.memo:
         return corpus.memo[memo_key]
     out = corpus.per_document("theme_hits", HIT_SCHEMA, lambda sub: _hits(sub, tax),
@@ -100,14 +156,8 @@ def theme_hits(corpus: Corpus, taxonomy: TaxonomyArg = None,
     out = out[out["start_char"] >= 0]
     for r in skipped.itertuples():
         warnings.warn(f"{tax.source}: theme {r.theme!r}, rule {r.rule}: skipped for document {r.doc_id} "
-                      f"({r.match})", LavrovkitWarning, stacklevel=2)
-    order = {t: i for i, t in enumerate(tax.ids)}
-    doc_order = {d: i for i, d in enumerate(corpus.documents["doc_id"])}
-    out = (out.assign(_d=out["doc_id"].map(doc_order), _t=out["theme"].map(order))
-           .sort_values(["_d", "sentence_id", "start_char", "_t"], kind="stable")
-           .drop(columns=["_d", "_t"]).reset_index(drop=True))
-    out = out.astype({"paragraph_id": "int64", "sentence_id": "int64", "rule": "int64", "start_char": "int64",
-                      "end_char": "int64"})
+                      f"({r.match})", LavrovkitWarning, stacklevel=3)
+    out = _in_order(corpus, tax, out.assign(method="rules", score=np.nan, examples=""))
     # plain records (a DataFrame in attrs would break concat and merge of the hits)
     out.attrs["skipped"] = [{"doc_id": d, "theme": t, "rule": int(r), "reason": why} for d, t, r, why in
                             zip(skipped["doc_id"], skipped["theme"], skipped["rule"], skipped["match"], strict=True)]
@@ -115,9 +165,27 @@ def theme_hits(corpus: Corpus, taxonomy: TaxonomyArg = None,
     return out
 
 
+def _in_order(corpus: Corpus, tax: Taxonomy, out: pd.DataFrame) -> pd.DataFrame:
+    """Hits in document, sentence, text and taxonomy order, with integer columns."""
+    order = {t: i for i, t in enumerate(tax.ids)}
+    doc_order = {d: i for i, d in enumerate(corpus.documents["doc_id"])}
+    out = (out.assign(_d=out["doc_id"].map(doc_order), _t=out["theme"].map(order))
+           .sort_values(["_d", "sentence_id", "start_char", "_t"], kind="stable")
+           .drop(columns=["_d", "_t"]).reset_index(drop=True))
+    out = out.astype({"paragraph_id": "int64", "sentence_id": "int64", "rule": "int64", "start_char": "int64",
+                      "end_char": "int64", "score": "float64", "method": "object", "examples": "object"})
+    return out[[*HIT_COLUMNS, *MODEL_COLUMNS]]
+
+
 #: The tagger's own code (this module, the rules compiled in taxonomy.py, the match forms and tokenizer of
 #: matching.py): hits cached by an older version are not reused.
 _THEMES_CODE = code_digest("themes", "taxonomy", "matching", length=12)
+#: The model's decisions depend on its own code and the embedding layer's.
+_MODEL_CODE = code_digest("theme_model", "embed", length=12)
+MODEL_SCHEMA = pa.schema([("key", pa.string()), ("paragraph_id", pa.int64()), ("sentence_id", pa.int64()),
+                          ("theme", pa.string()), ("action", pa.string()), ("score", pa.float64()),
+                          ("start_char", pa.int64()), ("end_char", pa.int64()), ("match", pa.string()),
+                          ("examples", pa.string())])
 HIT_SCHEMA = pa.schema([("key", pa.string()), ("paragraph_id", pa.int64()), ("sentence_id", pa.int64()),
                         ("theme", pa.string()), ("rule", pa.int64()), ("start_char", pa.int64()),
                         ("end_char", pa.int64()), ("match", pa.string())])
@@ -213,37 +281,48 @@ def _with_meta(corpus: Corpus, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def theme_sentences(corpus: Corpus, taxonomy: TaxonomyArg = None,
-                    *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
+                    *, speaker: str | None = "auto", method: str | None = None, model: ModelArg = None,
+                    **filters: Any) -> pd.DataFrame:
     """Which themes does every sentence carry, on which words?
 
     One row per sentence: doc_id, paragraph_id, sentence_id, date, source,
     genre, speaker, text, themes (list of ids, taxonomy order), evidence (list
-    of matched strings, in text order), words.
+    of the rules' matched strings, in text order), model_themes (the themes
+    among ``themes`` that the model added, not the rules), model_evidence
+    (one string per model theme: "theme p=0.87: nearest labelled ..."), words.
+    ``method`` and ``model`` as in :func:`theme_hits`.
 
     >>> theme_sentences(corpus).query("themes.str.len() > 0").shape[0]   # Lavrov's own sentences
     121
     """
 
     corpus, tax = _prepare(corpus, taxonomy, speaker, filters)
-    memo_key = ("theme_sentences", tax.fingerprint())
+    how = _how(tax, method, model)
+    memo_key = ("theme_sentences", tax.fingerprint(), _model_key(how))
     if memo_key not in corpus.memo:  # every theme helper starts here: aggregate once per corpus and taxonomy
-        corpus.memo[memo_key] = _theme_sentences(corpus, tax)
+        corpus.memo[memo_key] = _theme_sentences(corpus, tax, how)
     return corpus.memo[memo_key].copy()  # callers may add or change columns
 
 
-def _theme_sentences(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
+def _theme_sentences(corpus: Corpus, tax: Taxonomy, how: Mapping[str, Any]) -> pd.DataFrame:
     from lavrovkit.corpus import WORD_RE
 
-    hits = theme_hits(corpus, tax, speaker="all")
+    all_hits = theme_hits(corpus, tax, speaker="all", **how)
+    hits = all_hits[all_hits["method"] == "rules"]
+    by_model = all_hits[all_hits["method"] == "model"]
+    by_model = by_model.assign(_e=[f"{t} p={p:.2f}: nearest labelled {e}" for t, p, e in
+                                   zip(by_model["theme"], by_model["score"], by_model["examples"], strict=True)])
     s = corpus.sentences
     s = s[["doc_id", "paragraph_id", "sentence_id", "text", "speaker", *(["words"] if "words" in s else [])]]
-    themes = _lists_per_sentence(hits.assign(_t=hits["theme"].map({t: i for i, t in enumerate(tax.ids)}))
+    themes = _lists_per_sentence(all_hits.assign(_t=all_hits["theme"].map({t: i for i, t in enumerate(tax.ids)}))
                                  .sort_values(["doc_id", "sentence_id", "_t"], kind="stable"), "theme")
     evidence = _lists_per_sentence(hits, "match")  # hits are in text order within a sentence
     keyed = s.set_index(["doc_id", "sentence_id"])
-    keyed = keyed.assign(themes=themes.reindex(keyed.index), evidence=evidence.reindex(keyed.index))
+    keyed = keyed.assign(themes=themes.reindex(keyed.index), evidence=evidence.reindex(keyed.index),
+                         model_themes=_lists_per_sentence(by_model, "theme").reindex(keyed.index),
+                         model_evidence=_lists_per_sentence(by_model, "_e").reindex(keyed.index))
     out = keyed.reset_index()
-    for col in ("themes", "evidence"):
+    for col in ("themes", "evidence", "model_themes", "model_evidence"):
         out[col] = [v if isinstance(v, list) else [] for v in out[col].tolist()]
     if "words" in out:  # counted once when the sentences were attributed (and cached)
         out["words"] = out["words"].astype("int64")
@@ -251,7 +330,7 @@ def _theme_sentences(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
         out["words"] = out["text"].map(lambda t: len(WORD_RE.findall(t))).astype("int64")
     out = _with_meta(corpus, out)
     return out[["doc_id", "paragraph_id", "sentence_id", *_CONTEXT_COLUMNS, "speaker", "text", "themes",
-                "evidence", "words"]]
+                "evidence", "model_themes", "model_evidence", "words"]]
 
 
 def _lists_per_sentence(hits: pd.DataFrame, column: str) -> pd.Series:
@@ -269,30 +348,40 @@ def _lists_per_sentence(hits: pd.DataFrame, column: str) -> pd.Series:
 
 
 def theme_paragraphs(corpus: Corpus, taxonomy: TaxonomyArg = None,
-                     *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
+                     *, speaker: str | None = "auto", method: str | None = None, model: ModelArg = None,
+                     **filters: Any) -> pd.DataFrame:
     """Which themes does every paragraph carry (the union of its sentences')?
 
     One row per paragraph that has sentences: doc_id, paragraph_id, date,
-    source, genre, text, themes, evidence, sentences, words.
+    source, genre, text, themes, evidence, model_themes, model_evidence (see
+    :func:`theme_sentences`), sentences, words.
     """
     corpus, tax = _prepare(corpus, taxonomy, speaker, filters)
-    s = theme_sentences(corpus, tax, speaker="all")
+    s = theme_sentences(corpus, tax, speaker="all", **_how(tax, method, model))
     order = {t: i for i, t in enumerate(tax.ids)}
+
+    def union(x: pd.Series) -> list[str]:
+        return sorted({t for ts in x for t in ts}, key=order.__getitem__)
+
+    def joined(x: pd.Series) -> list[str]:
+        return list(dict.fromkeys(e for es in x for e in es))
+
     g = s.groupby(["doc_id", "paragraph_id"], sort=False)
     out = g.agg(
-        themes=("themes", lambda x: sorted({t for ts in x for t in ts}, key=order.__getitem__)),
-        evidence=("evidence", lambda x: list(dict.fromkeys(e for es in x for e in es))),
+        themes=("themes", union), evidence=("evidence", joined),
+        model_themes=("model_themes", union), model_evidence=("model_evidence", joined),
         sentences=("sentence_id", "size"), words=("words", "sum"),
     ).reset_index()
     paras = corpus.paragraphs[["doc_id", "paragraph_id", "text"]]
     out = out.merge(paras, on=["doc_id", "paragraph_id"], how="left")
     out = _with_meta(corpus, out)
-    return out[["doc_id", "paragraph_id", *_CONTEXT_COLUMNS, "text", "themes", "evidence", "sentences", "words"]]
+    return out[["doc_id", "paragraph_id", *_CONTEXT_COLUMNS, "text", "themes", "evidence", "model_themes",
+                "model_evidence", "sentences", "words"]]
 
 
 def theme_shares(corpus: Corpus, taxonomy: TaxonomyArg = None,
                  level: str = "doc", *, speaker: str | None = "auto", min_base: int = MIN_SENTENCES,
-                 **filters: Any) -> pd.DataFrame:
+                 method: str | None = None, model: ModelArg = None, **filters: Any) -> pd.DataFrame:
     """How much of each document (or paragraph) is about each theme?
 
     Tidy: one row per unit and theme (every theme, zeros included): doc_id
@@ -316,7 +405,7 @@ def theme_shares(corpus: Corpus, taxonomy: TaxonomyArg = None,
     if level not in ("doc", "paragraph"):
         raise ParameterError(f"level {level!r} is not one of doc, paragraph")
     corpus, tax = _prepare(corpus, taxonomy, speaker, filters)
-    s = theme_sentences(corpus, tax, speaker="all")
+    s = theme_sentences(corpus, tax, speaker="all", **_how(tax, method, model))
     keys = ["doc_id"] if level == "doc" else ["doc_id", "paragraph_id"]
     units = s.groupby(keys, sort=False).agg(sentences=("sentence_id", "size"), words=("words", "sum")).reset_index()
     long = s[[*keys, "themes", "words"]].explode("themes").dropna(subset=["themes"]).rename(columns={"themes": "theme"})
@@ -346,7 +435,7 @@ def _doc_periods(corpus: Corpus, by: str) -> pd.Series:
 def theme_prevalence(corpus: Corpus, taxonomy: TaxonomyArg = None,
                      by: str = AUTO_GRAIN, themes: Sequence[str] | None = None, *, speaker: str | None = "auto",
                      min_base: int = MIN_SENTENCES, min_documents: int = MIN_DOCUMENTS,
-                     **filters: Any) -> pd.DataFrame:
+                     method: str | None = None, model: ModelArg = None, **filters: Any) -> pd.DataFrame:
     """How prevalent is each theme per month, quarter or year, and on how many documents does that rest?
 
     Tidy: one row per period and theme: period, theme, documents (dated
@@ -379,7 +468,7 @@ def theme_prevalence(corpus: Corpus, taxonomy: TaxonomyArg = None,
     s = s[s["doc_id"].isin(set(dated.tolist()))]
     s = s.assign(period=_doc_periods(corpus, by).reindex(s["doc_id"]).to_numpy())
     base = s.groupby("period").agg(documents=("doc_id", "nunique"), sentences=("sentence_id", "size"))
-    hits = theme_hits(corpus, tax, speaker="all")
+    hits = theme_hits(corpus, tax, speaker="all", **_how(tax, method, model))
     hits = hits.loc[hits["theme"].isin(ids), ["doc_id", "sentence_id", "theme"]].drop_duplicates()
     long = hits.merge(s, on=["doc_id", "sentence_id"])[["period", "doc_id", "theme"]]
     per = long.groupby(["period", "theme"]).agg(theme_documents=("doc_id", "nunique"),
@@ -398,19 +487,21 @@ def theme_prevalence(corpus: Corpus, taxonomy: TaxonomyArg = None,
 
 
 def theme_cooccurrence(corpus: Corpus, taxonomy: TaxonomyArg = None,
-                       level: str = "paragraph", *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
+                       level: str = "paragraph", *, speaker: str | None = "auto",
+                       method: str | None = None, model: ModelArg = None, **filters: Any) -> pd.DataFrame:
     """Which themes come up together in the same sentence, paragraph or document?
 
     One row per pair of themes that co-occur at least once: theme_a, theme_b,
     units (units with both), units_a, units_b, jaccard (both / either).
     """
     corpus, tax = _prepare(corpus, taxonomy, speaker, filters)
+    how = _how(tax, method, model)
     if level == "sentence":
-        sets = theme_sentences(corpus, tax, speaker="all")["themes"]
+        sets = theme_sentences(corpus, tax, speaker="all", **how)["themes"]
     elif level == "paragraph":
-        sets = theme_paragraphs(corpus, tax, speaker="all")["themes"]
+        sets = theme_paragraphs(corpus, tax, speaker="all", **how)["themes"]
     elif level == "doc":
-        p = theme_paragraphs(corpus, tax, speaker="all")
+        p = theme_paragraphs(corpus, tax, speaker="all", **how)
         sets = p.groupby("doc_id", sort=False)["themes"].agg(lambda x: sorted({t for ts in x for t in ts}))
     else:
         raise ParameterError(f"level {level!r} is not one of sentence, paragraph, doc")
@@ -429,31 +520,40 @@ def theme_cooccurrence(corpus: Corpus, taxonomy: TaxonomyArg = None,
 
 
 def theme_evidence(corpus: Corpus, theme: str, taxonomy: TaxonomyArg = None,
-                   top: int = 10, *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
+                   top: int = 10, *, speaker: str | None = "auto", method: str | None = None,
+                   model: ModelArg = None, **filters: Any) -> pd.DataFrame:
     """Which sentences show a theme most strongly (most distinct matched words, then most hits)?
 
     One row per sentence: doc_id, sentence_id, date, source, speaker, text,
-    evidence (matched strings for this theme), distinct, hits.
+    evidence (matched strings for this theme; "model p=0.87 ~ nearest
+    labelled ..." for a model tag), distinct, hits, method ("rules" or
+    "model"). Rule evidence ranks first.
     """
     corpus, tax = _prepare(corpus, taxonomy, speaker, filters)
     tax.check([theme])
-    hits = theme_hits(corpus, tax, speaker="all")
+    how = _how(tax, method, model)
+    hits = theme_hits(corpus, tax, speaker="all", **how)
     hits = hits[hits["theme"] == theme]
+    hits = hits.assign(match=hits["match"].where(hits["method"] == "rules", [
+        f"model p={p:.2f} ~ nearest labelled {e}" for p, e in zip(hits["score"], hits["examples"], strict=True)]))
     keys = ["doc_id", "sentence_id"]
     lowered = hits.assign(_l=hits["match"].str.lower()).drop_duplicates([*keys, "_l"])
     agg = pd.DataFrame({"evidence": _lists_per_sentence(hits, "match"),
                         "distinct": lowered.groupby(keys, sort=False).size(),
-                        "hits": hits.groupby(keys, sort=False).size()}).reset_index()
-    s = theme_sentences(corpus, tax, speaker="all")[["doc_id", "sentence_id", "date", "source", "speaker", "text"]]
+                        "hits": hits.groupby(keys, sort=False).size(),
+                        "method": hits.groupby(keys, sort=False)["method"].agg(min)}).reset_index()
+    s = theme_sentences(corpus, tax, speaker="all", **how)[["doc_id", "sentence_id", "date", "source", "speaker",
+                                                              "text"]]
     out = agg.merge(s, on=["doc_id", "sentence_id"], how="left")
-    out = out.sort_values(["distinct", "hits", "date", "doc_id", "sentence_id"],
-                          ascending=[False, False, True, True, True], kind="stable")
+    out = out.sort_values(["method", "distinct", "hits", "date", "doc_id", "sentence_id"],
+                          ascending=[False, False, False, True, True, True], kind="stable")
     return out[["doc_id", "sentence_id", "date", "source", "speaker", "text", "evidence", "distinct",
-                "hits"]].head(top).reset_index(drop=True)
+                "hits", "method"]].head(top).reset_index(drop=True)
 
 
 def theme_docs(corpus: Corpus, taxonomy: TaxonomyArg = None,
-               value: str = "share", *, speaker: str | None = "auto", **filters: Any) -> pd.DataFrame:
+               value: str = "share", *, speaker: str | None = "auto", method: str | None = None,
+               model: ModelArg = None, **filters: Any) -> pd.DataFrame:
     """A document × theme table (wide): doc_id, date, source, genre, sentences and words (the
     document's base), then one column per theme.
 
@@ -464,7 +564,7 @@ def theme_docs(corpus: Corpus, taxonomy: TaxonomyArg = None,
     [['000', 21, 0.2857], ['001', 10, 0.6]]
     """
     corpus, tax = _prepare(corpus, taxonomy, speaker, filters)
-    long = theme_shares(corpus, tax, level="doc", speaker="all")
+    long = theme_shares(corpus, tax, level="doc", speaker="all", **_how(tax, method, model))
     wide = long.pivot_table(index=["doc_id"], columns="theme", values=value, aggfunc="first", sort=False)
     wide = wide.reindex(columns=tax.ids).reset_index()
     meta = long.drop_duplicates("doc_id")[["doc_id", *_CONTEXT_COLUMNS, "sentences", "words"]]
