@@ -14,7 +14,7 @@ Example
 -------
 >>> tagged = labelled_paragraphs()
 >>> theme_scores(tagged).query("theme == 'micro'")[["precision", "recall", "f1"]].values.tolist()
-[[0.919, 0.878, 0.898]]
+[[0.913, 0.906, 0.909]]
 """
 
 from __future__ import annotations
