@@ -14,7 +14,7 @@ Example
 -------
 >>> tagged = labelled_paragraphs()
 >>> theme_scores(tagged).query("theme == 'micro'")[["precision", "recall", "f1"]].values.tolist()
-[[0.913, 0.906, 0.909]]
+[[0.914, 0.917, 0.915]]
 """
 
 from __future__ import annotations
