@@ -76,6 +76,7 @@ from lavrovkit.embed import check_level, corpus_embeddings
 from lavrovkit.errors import ParameterError
 from lavrovkit.selection import AUTO_GRAIN, grain_resolve, period_of, speaker_scope
 from lavrovkit.stats import MIN_DOCUMENTS, MIN_SENTENCES, interval_columns
+from lavrovkit.topics import _snippet
 
 if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
@@ -116,6 +117,9 @@ TOPIC_COLUMNS = ["topic", "label", "keywords", "size", "documents", "share", "th
                  "any_theme_share", "covered", "central", "central_ids"]
 PREVALENCE_COLUMNS = ["period", "topic", "label", "documents", "topic_documents", "units", "topic_units", "share",
                       "ci_low", "ci_high", "low_base", "doc_ids"]
+
+#: How many characters of a passage the topic tables show (whitespace folded, cut at a word).
+SNIPPET = 300
 
 
 @dataclass
@@ -391,7 +395,7 @@ def _topic_table(assignments: pd.DataFrame, themes: pd.Series, kw: list[list[str
             "size": size, "documents": int(members["doc_id"].nunique()),
             "share": round(size / total, 4) if total else 0.0, "theme": theme, "theme_share": theme_share,
             "any_theme_share": any_share, "covered": bool(theme_share >= covered_at),
-            "central": [_snippet(x) for x in best["text"]],
+            "central": [_snippet(x, SNIPPET) for x in best["text"]],
             "central_ids": [unit_id(r, level) for r in best.itertuples()],
         })
     return pd.DataFrame(records, columns=TOPIC_COLUMNS).astype({"topic": "int64", "size": "int64",
@@ -407,11 +411,6 @@ def unit_id(row: Any, level: str) -> str:
     """
     base = f"{row.doc_id}#{row.paragraph_id}"
     return f"{base}.{row.sentence_id}" if level == "sentence" else base
-
-
-def _snippet(text: str, limit: int = 300) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 # ---------------------------------------------------------------------- over time
@@ -496,7 +495,7 @@ def topic_documents(model: TopicModel, topic: int, period: str | None = None, by
     meta = model.documents[[c for c in ("doc_id", "date", "source", "title") if c in model.documents]]
     out = out.merge(meta, on="doc_id", how="left")
     out["share"] = (out["topic_units"] / out["units"]).round(4)
-    out["text"] = out["text"].map(_snippet)
+    out["text"] = [_snippet(t, SNIPPET) for t in out["text"]]
     cols = ["doc_id", "date", "source", *(["title"] if "title" in out else []), "units", "topic_units", "share",
             "score", "text"]
     return out.sort_values(["topic_units", "score", "doc_id"], ascending=[False, False, True],

@@ -15,3 +15,10 @@ DATA = Path(__file__).resolve().parent / "data"
 UNGDC = Path(os.environ["LAVROVKIT_UNGDC"]) if os.environ.get("LAVROVKIT_UNGDC") else None
 needs_ungdc = pytest.mark.skipif(UNGDC is None or not UNGDC.exists(),
                                  reason="opt-in: set LAVROVKIT_UNGDC to the UN General Debate corpus archive")
+
+
+def write_texts(folder: Path, texts: dict[str, str]) -> Path:
+    """Write each ``{file name: text}`` into ``folder`` (UTF-8): a small corpus folder for a test; returns ``folder``."""
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder

@@ -12,6 +12,8 @@ import lavrovkit as lk
 from lavrovkit.errors import ParameterError, ReportError
 from lavrovkit.reports import render_all
 
+from .conftest import write_texts
+
 #: A three-month channel export: untitled posts, one per row, dated to the day.
 POSTS = pd.DataFrame({
     "id": ["p1", "p2", "p3", "p4"],
@@ -47,10 +49,7 @@ def posts(posts_csv: Path) -> lk.Corpus:
 
 @pytest.fixture(scope="module")
 def speeches(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("speeches")
-    for name, text in SPEECHES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_texts(tmp_path_factory.mktemp("speeches"), SPEECHES)
 
 
 def test_the_automatic_grain_follows_the_span_and_never_goes_finer_than_the_dates(posts: lk.Corpus) -> None:

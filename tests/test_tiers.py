@@ -13,7 +13,7 @@ import lavrovkit as lk
 from lavrovkit import annotate as ann
 from lavrovkit.segment import Mention, attribute_speakers, paragraphs_of, persons_consulted
 
-from .conftest import SEEDS
+from .conftest import SEEDS, write_texts
 
 #: UN-debate-shaped speeches (one file each, named as the UN corpus names them): a quotation with a
 #: reporting clause, one without, a bracketed aside, an agency-style dateline, numbers and hyphens.
@@ -50,10 +50,7 @@ SPEECHES = {
 
 @pytest.fixture(scope="module")
 def speeches(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("speeches")
-    for name, text in SPEECHES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_texts(tmp_path_factory.mktemp("speeches"), SPEECHES)
 
 
 class Spy:
