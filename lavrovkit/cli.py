@@ -256,7 +256,7 @@ def cmd_embed(args: argparse.Namespace) -> int:
         e = corpus.embeddings(level, model=args.model)
         print(f"{len(e)} {level}s of {len(corpus)} documents: {e.vectors.shape[1]}-dimensional vectors "
               f"({e.model}) in {time.perf_counter() - start:.1f} s")
-    print(f"cache {embedding_folder(args.model)}")
+    print(f"cache {embedding_folder(args.model, args.cache_dir)}")
     return 0
 
 
