@@ -42,6 +42,7 @@ from lavrovkit.clean import PROSE_REMOVED_WARN, clean_text
 from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import CacheError, CacheWarning, CorpusError, ParameterError
 from lavrovkit.files import atomic_folder, atomic_write
+from lavrovkit.lang import detect, language_code
 from lavrovkit.lang.en import NAME_TITLES
 from lavrovkit.load import CorpusWarning, RawDocument, read_corpus, seeds_path
 from lavrovkit.meta import guess_metadata
@@ -53,7 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
 
 #: Metadata every documents table carries (empty when unknown).
-STANDARD_FIELDS = ("date", "date_precision", "source", "genre", "title", "dateline", "speaker", "notes")
+STANDARD_FIELDS = ("date", "date_precision", "source", "genre", "lang", "title", "dateline", "speaker", "notes")
 #: Where metadata may come from, strongest first.
 ORIGIN_PRIORITY = ("catalog", "table", "filename", "page", "heuristic")
 #: What loading may do with duplicate documents.
@@ -63,7 +64,7 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 #: Titles before a name in metadata ("Mr. Emmanuel Macron", "H.E. Mr. ..."): dropped so one person has one name.
 HONORIFIC = re.compile(rf"^(?:(?:{'|'.join(NAME_TITLES)})(?:\.\s*|\s+))+(?=\S)")
 DOC_COLUMNS = [
-    "doc_id", "file", "date", "date_precision", "source", "genre", "title", "dateline",
+    "doc_id", "file", "date", "date_precision", "source", "genre", "lang", "title", "dateline",
     "speaker", "notes", "words", "encoding", "key", "text",
 ]
 PARAGRAPH_COLUMNS = ["doc_id", "paragraph_id", "start_char", "end_char", "text", "part", "turn_speaker",
@@ -427,6 +428,9 @@ def _document(raw: RawDocument, gaz: Actors
         candidates.append({"field": fld, "value": value, "origin": raw.meta_origin.get(fld, "table"),
                            "evidence": raw.meta_evidence.get(fld) or raw.meta_origin.get(fld, "table")})
     meta_text = cleaned.text if cleaned.page is not None else raw.raw
+    lang = detect(cleaned.text)
+    candidates.append({"field": "lang", "value": lang, "origin": "heuristic",
+                       "evidence": "the script of its letters (Cyrillic: ru, else en)"})
     for guess in guess_metadata(meta_text, raw.file, page=cleaned.page):
         if guess.get("value") in (None, ""):
             continue
@@ -454,6 +458,10 @@ def _document(raw: RawDocument, gaz: Actors
         row.setdefault(fld, None)
     if row.get("date") and not row.get("date_precision"):
         row["date_precision"] = _precision(str(row["date"]))
+    try:
+        row["lang"] = language_code(row.get("lang")) or lang
+    except ParameterError as exc:
+        raise CorpusError(f"{raw.file}: {exc}") from None
     if row.get("speaker"):
         name = HONORIFIC.sub("", " ".join(str(row["speaker"]).split()))
         row["speaker"] = gaz.canonical(name) or name
