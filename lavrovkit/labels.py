@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from types import ModuleType
 
 from lavrovkit.lang import language
