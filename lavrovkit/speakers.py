@@ -76,8 +76,9 @@ def speaker_cache(annotation_folder: Path, gaz: Actors) -> ShardCache:
 
 
 def _speaker_keys(docs: pd.DataFrame) -> list[str]:
-    """A document's speaker-cache key: its text and the metadata attribution reads (date, speaker, genre)."""
-    return row_keys(docs["key"].tolist(), docs, SPEAKER_COLUMNS)
+    """A document's speaker-cache key: its text and the metadata attribution reads (date, speaker, genre, lang)."""
+    columns = SPEAKER_COLUMNS + (("lang",) if "lang" in docs else ())  # the language chooses the speech patterns
+    return row_keys(docs["key"].tolist(), docs, columns)
 
 
 def persons_needed(docs: pd.DataFrame) -> list[str]:
