@@ -60,7 +60,7 @@ _TIME = r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])(?:\s*[AaPp]\.?[Mm]\.?)?"
 
 #: ``date 2025-11-09``, ``Published: 24 February 2019`` at a line start.
 MARKER = re.compile(
-    rf"^[^\S\n]*(?i:date|dated|published(?:\s+on)?|posted(?:\s+on)?|publication\s+date|updated)"
+    rf"^[^\S\n]*(?i:{en.DATE_MARKERS})"
     rf"[^\S\n]*[:\-–]?[^\S\n]*(?P<date>{DATE})", re.MULTILINE)
 #: A date next to a clock time: site timestamps and rubric lines.
 TIMESTAMP = re.compile(
@@ -99,17 +99,10 @@ DOMAINS: dict[str, str] = {
 _URL = re.compile(r"https?://(?:www\.)?(?P<host>[\w.-]+)")
 
 #: Title words that name what kind of text the page holds (checked in this order).
-TITLE_GENRES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:answers? to (?:media |journalists'? )?questions|news conference|press conference|"
-                r"press briefing|briefing|Q&A|question-and-answer)\b", re.I), "transcript"),
-    (re.compile(r"\binterview\b", re.I), "interview"),
-    (re.compile(r"\b(?:speech|address|remarks|statement|lecture|opening remarks|greetings)\b", re.I), "speech"),
-    (re.compile(r"\b(?:article|op-ed)\b", re.I), "article"),
-]
+TITLE_GENRES: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, re.I), genre) for rx, genre in en.TITLE_GENRES]
 _NAME = r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}"
-_KINDS = (r"(?i:interview|remarks|speech|address|statement|article|answers|opening remarks|comment|news conference|"
-          r"press conference|briefing|lecture|greetings|message|op-ed)")
-_OFFICE = r"(?:Minister|President|Secretary|Spokesperson|Ambassador)"
+_KINDS = rf"(?i:{en.TITLE_KINDS})"
+_OFFICE = rf"(?:{en.TITLE_OFFICES})"
 #: ``Foreign Minister Sergey Lavrov’s interview ...`` / ``Speech by Foreign Minister Sergey Lavrov at ...``.
 TITLE_SPEAKER = [
     re.compile(rf"(?:^|\b{_OFFICE}\s+)(?P<name>{_NAME})[’']s\s+{_KINDS}\b"),
@@ -382,7 +375,7 @@ def _unquoted(line: str) -> str:
 
 
 #: First-person words outside quotations: a speaker talking, not a headline.
-_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur)\b")
+_FIRST_PERSON = re.compile(rf"\b(?:{en.FIRST_PERSON})\b")
 #: Two sentences in one line: body text, not a headline.
 _SENTENCES = re.compile(r"(?:[!?]|[a-z]{2}\.)[\"”’»]?\s+[A-Z]")
 #: A line that stops mid-sentence (hard-wrapped prose), not a headline.
