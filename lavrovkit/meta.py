@@ -439,11 +439,13 @@ RU_DATE = (rf"(?:(?:{_DAY}[^\S\n]+{_RU_MONTH}[^\S\n]+{_YEAR}{_RU_YEAR_WORD})"
 _RU_WEEKDAY = rf"(?i:{'|'.join(ru.WEEKDAYS + ru.WEEKDAY_ABBREVIATIONS)})\.?"
 _RU_PLACE = r"[А-ЯЁ][А-ЯЁа-яё'’.\-]*(?:[^\S\n]+[А-ЯЁ][А-ЯЁа-яё'’.\-]*){0,3}"
 _RU_PLACES = rf"{_RU_PLACE}(?:[^\S\n]*,[^\S\n]*{_RU_PLACE}){{0,2}}"
+#: Places after a date may have lower-case words ("Ново-Огарёво, Московская область").
+_RU_PLACES_AFTER = r"[А-ЯЁ][\w'’.\-]*(?:[^\S\n]+[\w'’.\-]+){0,3}(?:[^\S\n]*,[^\S\n]*[А-ЯЁ][\w'’.\-]*(?:[^\S\n]+[\w'’.\-]+){0,3}){0,2}"
 #: A line holding only a date, with a place before or after it and a clock time ("Москва, 12 марта 2019 года",
 #: "20 апреля 2021 года, 15:30, Москва, Кремль", "12.03.2019").
 RU_DATE_LINE = re.compile(
     rf"^[^\S\n]*(?:{_RU_WEEKDAY},?[^\S\n]+)?(?:{_RU_PLACES}[^\S\n]*[,.][^\S\n]*)?(?P<date>{RU_DATE})"
-    rf"(?:[^\S\n]*,?[^\S\n]*(?:в[^\S\n]+)?{_TIME})?(?:[^\S\n]*,[^\S\n]*{_RU_PLACES})?[^\S\n]*\.?[^\S\n]*$",
+    rf"(?:[^\S\n]*,?[^\S\n]*(?:в[^\S\n]+)?{_TIME})?(?:[^\S\n]*,[^\S\n]*{_RU_PLACES_AFTER})?[^\S\n]*\.?[^\S\n]*$",
     re.MULTILINE)
 #: A date next to a clock time (site timestamps: "20 апреля 2021, 14:35", "14:35, 20 апреля 2021 года").
 RU_TIMESTAMP = re.compile(
@@ -461,6 +463,7 @@ RU_DATELINE = re.compile(
     rf"(?:/(?P<a1>[^/\n]{{2,30}})/|\((?P<a2>[^()\n]{{2,30}})\)|(?:[—–\-]{{1,2}}[^\S\n]*)?(?P<a3>(?i:{_RU_AGENCY_WORDS})))"
     rf"[^\S\n]*(?:[.:]|[—–\-]{{1,2}})?",
     re.MULTILINE)
+_RU_AGENCY_INSIDE = re.compile(rf"(?<![\w-])(?:{_RU_AGENCY_WORDS})(?![\w-])", re.IGNORECASE)
 _RU_MFA_TITLE = re.compile(ru.MFA_TITLE)
 _RU_TITLE_GENRES = [(re.compile(rx, re.IGNORECASE), genre) for rx, genre in ru.TITLE_GENRES]
 _RU_SIGNATURES = [(re.compile(rx), source) for rx, source in ru.PAGE_SIGNATURES]
@@ -511,6 +514,8 @@ def _dateline_ru(head: str) -> dict[str, str] | None:
     for m in RU_DATELINE.finditer(head):
         agency = (m["a1"] or m["a2"] or m["a3"] or "").strip()
         canonical = ru.AGENCY_NAMES.get(agency.lower()) or AGENCIES.get(agency.lower())
+        if not canonical and (inside := _RU_AGENCY_INSIDE.search(agency)):
+            canonical = ru.AGENCY_NAMES[inside[0].lower()]  # "/Корр. ТАСС Иван Лебедев/"
         if canonical and len(m["place"].strip(" .")) >= 3:
             return {"place": m["place"].strip(" ."), "agency": canonical, "date": m["date"] or "",
                     "evidence": m[0].strip()}

@@ -118,6 +118,29 @@ KREMLIN = """Встреча с Министром иностранных дел 
 Дата публикации: 20 апреля 2021 года, 17:00
 """
 
+INTERVIEW = """Интервью Министра иностранных дел Российской Федерации С.В.Лаврова газете «Коммерсантъ», 5 декабря 2022 года
+
+Вопрос: Сергей Викторович, видите ли Вы перспективы для диалога с Вашингтоном?
+
+Ответ: Мы никогда не отказывались от диалога. Но американцы должны понять, что разговор возможен только на равных.
+
+Вопрос (перевод с английского): А что с договором СНВ?
+
+Ответ: Это отдельная тема. Как сказал Президент России В.В.Путин, «мы готовы к продлению договора без всяких условий».
+"""
+TASS_PESKOV = """Песков: Кремль не видит предпосылок для встречи Путина и Байдена
+
+МОСКВА, 3 марта. /Корр. ТАСС Иван Петров/. Кремль пока не видит предпосылок для встречи президентов России и США. Об этом заявил журналистам пресс-секретарь президента РФ Дмитрий Песков.
+
+"Пока таких предпосылок нет, но мы не исключаем контактов", - сказал пресс-секретарь. По его словам, "президент Путин всегда открыт для диалога, если он будет уважительным".
+
+«Мы внимательно следим за заявлениями из Вашингтона и делаем выводы», — отметил Песков, отвечая на вопрос журналистов.
+
+Читать ТАСС в Telegram
+
+Теги: Россия, США
+"""
+
 
 def meta(text: str, file: str | None = None) -> dict[str, str]:
     return {g["field"]: g["value"] for g in guess_metadata(text, file)}
@@ -167,7 +190,7 @@ def test_a_yearless_dateline_takes_the_year_from_the_file_name_or_the_same_date_
 
 @pytest.mark.parametrize(("dateline", "place", "source"), [
     ("САНКТ-ПЕТЕРБУРГ, 3 июня. /ТАСС/.", "САНКТ-ПЕТЕРБУРГ", "TASS"),
-    ("ВАШИНГТОН, 3 июня. /Корр. ТАСС Иван Лебедев/.", None, None),
+    ("ВАШИНГТОН, 3 июня. /Корр. ТАСС Иван Лебедев/.", "ВАШИНГТОН", "TASS"),
     ("НЬЮ-ЙОРК, 3 июн — РИА Новости.", "НЬЮ-ЙОРК", "RIA Novosti"),
     ("Москва. 3 июня. INTERFAX.RU -", "Москва", "Interfax"),
     ("ЖЕНЕВА, 3 июня 2022 года (RT) —", "ЖЕНЕВА", "RT"),
@@ -212,7 +235,8 @@ def test_a_kremlin_transcript() -> None:
 
 @pytest.mark.parametrize(("line", "iso"), [
     ("12 марта 2019 года", "2019-03-12"), ("20 апреля 2021 г.", "2021-04-20"), ("12.03.2019", "2019-03-12"),
-    ("Москва, 1 декабря 2016 года", "2016-12-01"), ("Дата публикации: 5 мая 2020 года, 12:00", "2020-05-05"),
+    ("Москва, 1 декабря 2016 года", "2016-12-01"), ("3 июня 2020 года, Ново-Огарёво, Московская область", "2020-06-03"),
+    ("Дата публикации: 5 мая 2020 года, 12:00", "2020-05-05"),
 ])
 def test_russian_date_forms(line: str, iso: str) -> None:
     g = meta(f"Заявление МИД России по ситуации вокруг Договора о РСМД\n\n{line}\n\nМосква рассчитывает на ответ.")
@@ -339,3 +363,24 @@ def test_russian_site_furniture_is_removed() -> None:
     assert kept == ["Лавров и Рубио провели переговоры в Эр-Рияде, обсудив широкий круг вопросов двусторонних "
                     "отношений."]
     assert [r["rule"] for r in removed] == ["share", "photo-credit", "read-more", "share"]
+
+
+def test_a_ministry_interview_gives_its_answers_to_the_person_the_title_names() -> None:
+    g = meta(INTERVIEW)
+    assert (g["date"], g["source"], g["genre"], g["speaker"]) == (
+        "2022-12-05", "Russian Foreign Ministry", "interview", "Sergey Lavrov")
+    assert speaker_of(INTERVIEW, "Сергей Викторович, видите") == ("question", "turn")
+    assert speaker_of(INTERVIEW, "Мы никогда не отказывались") == ("Sergey Lavrov", "turn")
+    assert speaker_of(INTERVIEW, "А что с договором") == ("question", "turn")
+    assert speaker_of(INTERVIEW, "Как сказал Президент России") == ("Vladimir Putin", "quote")
+
+
+def test_a_tass_report_by_a_correspondent_quoting_the_kremlin_spokesman() -> None:
+    g = meta(TASS_PESKOV)
+    assert (g["dateline"], g["source"], g["date_precision"]) == ("МОСКВА", "TASS", "unknown")
+    assert g["title"] == "Песков: Кремль не видит предпосылок для встречи Путина и Байдена"
+    assert speaker_of(TASS_PESKOV, "Песков: Кремль") == (None, "none")  # a headline quoting him, no turn
+    assert speaker_of(TASS_PESKOV, '"Пока таких') == ("Dmitry Peskov", "quote")  # сказал пресс-секретарь
+    assert speaker_of(TASS_PESKOV, "По его словам") == ("Dmitry Peskov", "continuation")
+    assert speaker_of(TASS_PESKOV, "«Мы внимательно") == ("Dmitry Peskov", "quote")
+    assert speaker_of(TASS_PESKOV, "Об этом заявил") == (None, "none")
