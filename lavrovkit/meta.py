@@ -429,10 +429,10 @@ def _speaker(title: tuple[str, str] | None, turns: list[tuple[str, str]]) -> lis
 
 # ---------------------------------------------------------------------- Russian texts
 
-_RU_MONTH = rf"(?:{'|'.join(ru.MONTHS)})(?![а-яё])"
-_RU_MONTH_ANY = (rf"(?:{'|'.join(sorted([*ru.MONTHS, *ru.MONTH_ABBREVIATIONS], key=len, reverse=True))})"
-                 r"\.?(?![а-яё])")
-_RU_YEAR_WORD = rf"(?:[^\S\n]+(?:{'|'.join(ru.YEAR_WORDS)}))?"
+_RU_MONTH = rf"(?i:{'|'.join(ru.MONTHS)})(?![а-яёА-ЯЁ])"
+_RU_MONTH_ANY = (rf"(?i:{'|'.join(sorted([*ru.MONTHS, *ru.MONTH_ABBREVIATIONS], key=len, reverse=True))})"
+                 r"\.?(?![а-яёА-ЯЁ])")
+_RU_YEAR_WORD = rf"(?:[^\S\n]+(?i:{'|'.join(ru.YEAR_WORDS)}))?"
 #: A full Russian date: "12 марта 2019 года", "20 апреля 2021 г.", "12.03.2019".
 RU_DATE = (rf"(?:(?:{_DAY}[^\S\n]+{_RU_MONTH}[^\S\n]+{_YEAR}{_RU_YEAR_WORD})"
            rf"|(?:{_DAY}\.(?:0?[1-9]|1[0-2])\.{_YEAR}(?:[^\S\n]*г\.)?))")
