@@ -141,6 +141,25 @@ TASS_PESKOV = """Песков: Кремль не видит предпосыло
 Теги: Россия, США
 """
 
+#: Reporting frames around quotations: "По словам ...", "... отметил, что «...»", "Он добавил", "уверен:",
+#: an institution ("В Госдепартаменте заявили").
+FRAMES = """Министр иностранных дел России Сергей Лавров провел в среду переговоры в Женеве.
+
+По словам Лаврова, «встреча прошла в конструктивной атмосфере, хотя разногласия сохраняются».
+
+Лавров отметил, что «Москва не намерена делать односторонних шагов навстречу Вашингтону».
+
+Он добавил, что «все договоренности должны быть основаны на взаимном учете интересов сторон».
+
+Лавров уверен: «рано или поздно американцы вернутся к нормальному диалогу с Россией».
+
+Госсекретарь США Марко Рубио, в свою очередь, назвал переговоры полезными. «Мы готовы работать дальше, если Россия будет готова», — сказал он.
+
+В Госдепартаменте заявили: «Вашингтон продолжит консультации с Москвой на всех уровнях».
+
+«Нам нечего скрывать, все наши позиции открыты», — заявил Песков.
+"""
+
 
 def meta(text: str, file: str | None = None) -> dict[str, str]:
     return {g["field"]: g["value"] for g in guess_metadata(text, file)}
@@ -384,3 +403,12 @@ def test_a_tass_report_by_a_correspondent_quoting_the_kremlin_spokesman() -> Non
     assert speaker_of(TASS_PESKOV, "По его словам") == ("Dmitry Peskov", "continuation")
     assert speaker_of(TASS_PESKOV, "«Мы внимательно") == ("Dmitry Peskov", "quote")
     assert speaker_of(TASS_PESKOV, "Об этом заявил") == (None, "none")
+
+
+@pytest.mark.parametrize(("start", "who"), [
+    ("Министр иностранных дел", None), ("По словам Лаврова", "Sergey Lavrov"), ("Лавров отметил, что", "Sergey Lavrov"),
+    ("Он добавил, что", "Sergey Lavrov"), ("Лавров уверен", "Sergey Lavrov"), ("Госсекретарь США Марко", None),
+    ("«Мы готовы работать", "Marco Rubio"), ("В Госдепартаменте", "State Department"), ("«Нам нечего", "Dmitry Peskov"),
+])
+def test_reporting_frames_around_quotations(start: str, who: str | None) -> None:
+    assert speaker_of(FRAMES, start)[0] == who
