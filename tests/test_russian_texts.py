@@ -160,6 +160,26 @@ FRAMES = """Министр иностранных дел России Серге
 «Нам нечего скрывать, все наши позиции открыты», — заявил Песков.
 """
 
+#: A mid.ru page copied with its furniture: the site's name, breadcrumbs, a timestamp, a tag line.
+MID_PAGE = """Министерство иностранных дел Российской Федерации
+
+Главная / Пресс-служба / Выступления министра
+
+Выступление Министра иностранных дел Российской Федерации С.В.Лаврова на пленарном заседании Генеральной Ассамблеи ООН, Нью-Йорк, 24 сентября 2022 года
+
+24.09.2022 21:10
+
+Уважаемый господин Председатель,
+
+Уважаемые коллеги,
+
+Сегодня мир переживает непростые времена. Вашингтон и его союзники пытаются навязать всем свои правила.
+
+Страны: США
+
+Версия для печати
+"""
+
 
 def meta(text: str, file: str | None = None) -> dict[str, str]:
     return {g["field"]: g["value"] for g in guess_metadata(text, file)}
@@ -412,3 +432,15 @@ def test_a_tass_report_by_a_correspondent_quoting_the_kremlin_spokesman() -> Non
 ])
 def test_reporting_frames_around_quotations(start: str, who: str | None) -> None:
     assert speaker_of(FRAMES, start)[0] == who
+
+
+def test_a_ministry_page_with_its_furniture() -> None:
+    g = meta(MID_PAGE)
+    assert g["title"].startswith("Выступление Министра иностранных дел") and g["title"].endswith("2022 года")
+    assert (g["date"], g["source"], g["genre"], g["speaker"]) == (
+        "2022-09-24", "Russian Foreign Ministry", "speech", "Sergey Lavrov")
+    from lavrovkit.clean import clean_text
+
+    cleaned = clean_text(MID_PAGE)
+    assert cleaned.text.startswith("Выступление Министра") and cleaned.text.endswith("свои правила.")
+    assert [r["rule"] for r in cleaned.removed] == ["site-name", "breadcrumbs", "timestamp", "tags", "share"]
