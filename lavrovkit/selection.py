@@ -411,7 +411,7 @@ def language_scope(corpus: Corpus, lang: str | None = "all") -> Corpus:
         return corpus
     code = language_code(lang)
     there = corpus.documents["lang"].value_counts()
-    if code not in there.index:
+    if code is None or code not in there.index:
         have = ", ".join(f"{k} ({v})" for k, v in there.items()) or "none"
         raise ParameterError(f"lang {lang!r}: no document in this language here; the corpus has: {have}")
     return corpus.filter(lang=code)
