@@ -1,7 +1,8 @@
 """How far do two careful labellers agree on the 120 held-out theme paragraphs, and how do the rules fare?
 
 Labelling A is ``tests/data/themes/heldout/labels_heldout.jsonl``, labelling B
-(done independently, without seeing A) is ``labels_heldout_b.jsonl`` beside it.
+(done independently, without seeing A) is ``tests/data/themes/agreement/labels_heldout_b.jsonl`` (apart, so
+the held-out evaluation reads one labelling).
 Both files are read directly (not through :func:`lavrovkit.evaluate.read_labels`,
 which globs every ``labels_*.jsonl`` of the folder).
 
@@ -48,7 +49,7 @@ from lavrovkit.evaluate import LABELS, tag_labels, theme_scores
 
 HELDOUT = LABELS / "heldout"
 FILE_A = HELDOUT / "labels_heldout.jsonl"
-FILE_B = HELDOUT / "labels_heldout_b.jsonl"
+FILE_B = LABELS / "agreement" / "labels_heldout_b.jsonl"
 KEY = ["doc_id", "paragraph_id"]
 
 
