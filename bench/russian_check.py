@@ -11,7 +11,8 @@ The script loads the folder with ``lk.corpus_load`` and prints, per genre and ov
 - ``lang=ru``: documents the kit marks Russian;
 - ``date``: the day right (a gold null is right only when the kit gives no date);
 - ``source``: the source right (names mapped to one canonical form each);
-- ``title`` / ``title (HTML)``: the title right (case, ё/е, quotes, dashes and spaces ignored);
+- ``title`` / ``title (HTML)``: the title right (case, ё/е, quotes, dashes and spaces ignored; the gold's
+  ``title_alt`` lists other acceptable forms);
 - ``speaker``: the speaker of the kit's sentence that contains each gold snippet (a snippet no
   sentence contains counts as wrong; how many is printed), also per kind of speaker;
 - ``people P/R``: person names of ``lk.person_mentions`` (else ``lk.counterparts``) per document
@@ -45,9 +46,9 @@ from typing import Any
 
 import pandas as pd
 
-GENRES = ("mfa_transcript", "zakharova_briefing", "mfa_statement", "news", "kremlin", "telegram")
+GENRES = ("mfa_transcript", "zakharova_briefing", "mfa_statement", "news", "interview", "kremlin", "telegram")
 SHORT = {"mfa_transcript": "MFA-tr", "zakharova_briefing": "brief", "mfa_statement": "stmt", "news": "news",
-         "kremlin": "kreml", "telegram": "tg", "all": "ALL"}
+         "interview": "intvw", "kremlin": "kreml", "telegram": "tg", "all": "ALL"}
 NA = "not available"
 
 #: Source names (folded) -> the canonical name the gold writes.
@@ -63,6 +64,7 @@ SOURCES: dict[str, str] = {
     **dict.fromkeys(("interfax", "интерфакс", "interfax.ru"), "Interfax"),
     **dict.fromkeys(("rbc", "рбк", "rbc.ru"), "RBC"),
     **dict.fromkeys(("kommersant", "коммерсантъ", "коммерсант", "kommersant.ru"), "Kommersant"),
+    **dict.fromkeys(("izvestia", "izvestiya", "известия", "iz.ru"), "Izvestia"),
 }
 #: Speaker names (folded) that mean the same as a gold speaker.
 SPEAKERS: dict[str, str] = {
@@ -221,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     unloaded = [g["file"] for g in gold if g["file"] not in by_file]
     if unloaded:
         notes.append(f"not loaded as documents: {', '.join(unloaded)}")
+    extra = sorted(set(by_file) - set(genre_of))
+    if extra:
+        notes.append(f"loaded as documents but not in the gold (not scored): {', '.join(extra)}")
     doc_id_of = {f: r["doc_id"] for f, r in by_file.items()}
     docs_per = Counter(genre_of[g["file"]] for g in gold)
     rows: list[tuple[str, dict[str, str]]] = [("documents", {**{g: str(docs_per[g]) for g in genres[:-1]},
@@ -262,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         kit = row.get("title")
         if g["title"] is None:
             return missing(kit) or not str(kit).strip(), f"{kit!r}, gold none"
-        return not missing(kit) and fold_title(kit) == fold_title(g["title"]), f"{kit!r}, gold {g['title']!r}"
+        accepted = {fold_title(t) for t in [g["title"], *g.get("title_alt", [])]}
+        return not missing(kit) and fold_title(kit) in accepted, f"{kit!r}, gold {g['title']!r}"
 
     doc_measure("lang=ru", "lang", lang)
     doc_measure("date", "date", date)
