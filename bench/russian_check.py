@@ -1,8 +1,8 @@
 """Measure the kit on held-out Russian documents it was not written on (``bench/data/ru_heldout/``).
 
 The folder holds Russian originals of the genres the kit meets (Foreign Ministry transcripts, Zakharova
-briefings, Ministry statements, news agency reports, Kremlin transcripts and readouts, Telegram posts; a
-few as saved HTML pages) and ``gold.jsonl``, one line per document: file, genre, date, source, title,
+briefings, Ministry statements, news agency reports, a newspaper interview, Kremlin transcripts and
+readouts, Telegram posts; a few as saved HTML pages) and ``gold.jsonl``, one line per document: file, genre, date, source, title,
 speakers (a verbatim snippet of one sentence and who speaks it: a canonical name, ``question``,
 ``remark``, ``Russian Foreign Ministry``, or null for narration), people, themes.
 
@@ -16,12 +16,14 @@ The script loads the folder with ``lk.corpus_load`` and prints, per genre and ov
 - ``speaker``: the speaker of the kit's sentence that contains each gold snippet (a snippet no
   sentence contains counts as wrong; how many is printed), also per kind of speaker;
 - ``people P/R``: person names of ``lk.person_mentions`` (else ``lk.counterparts``) per document
-  against the gold's (micro precision and recall over document-person pairs);
+  against the gold's (micro precision and recall over document-person pairs; recall also over the
+  people ``actors.yaml`` lists);
 - ``themes P/R/F1``: document themes of ``lk.theme_docs`` (a theme with at least one sentence)
   against the gold's (micro over document-theme pairs).
 
 A kit function or column that is missing is reported as "not available", never a crash.
-``--errors`` lists the wrong snippets, dates, sources, titles, people and themes.
+``--errors`` lists the wrong snippets, dates, sources, titles, people and themes; ``--check-gold`` checks
+the gold itself (each snippet verbatim and unique in its file, 4-10 words; theme ids known) after an edit.
 
 Run (the machine is shared: run it rarely)::
 
@@ -32,6 +34,7 @@ Run (the machine is shared: run it rarely)::
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
 import sys
@@ -162,6 +165,29 @@ def gold_load(folder: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def gold_problems(folder: Path, gold: list[dict[str, Any]]) -> list[str]:
+    """What is wrong with the gold itself: snippets not verbatim and unique in their file (tags stripped) or
+    not 4-10 words, unknown theme ids, files without a gold line."""
+    import lavrovkit as lk
+
+    known = set(getattr(lk.taxonomy_load(), "ids", []))
+    out: list[str] = []
+    for g in gold:
+        raw = (folder / g["file"]).read_text(encoding="utf-8")
+        if g["file"].endswith((".html", ".htm")):
+            raw = html.unescape(re.sub(r"<[^>]+>", " ", raw))
+        text = space(raw)
+        for s in g["speakers"]:
+            n, words = text.count(s["snippet"]), len(s["snippet"].split())
+            if n != 1 or not 4 <= words <= 10:
+                out.append(f"{g['file']}: «{s['snippet']}» found {n} times, {words} words")
+        out += [f"{g['file']}: unknown theme {t!r}" for t in g["themes"] if known and t not in known]
+    listed = {g["file"] for g in gold}
+    out += [f"{p.name}: no gold line" for p in sorted(folder.iterdir())
+            if p.suffix in (".txt", ".html", ".htm") and p.name not in listed]
+    return out
+
+
 def speaker_kind(speaker: str | None) -> str:
     if speaker is None:
         return "narration"
@@ -203,8 +229,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, nargs="?", default=Path(__file__).parent / "data" / "ru_heldout")
     parser.add_argument("--errors", action="store_true", help="list every wrong snippet, date, source, title, "
                                                               "person and theme")
+    parser.add_argument("--check-gold", action="store_true", help="check the gold itself (snippets verbatim and "
+                                                                  "unique, 4-10 words; theme ids) and stop")
     args = parser.parse_args(argv)
     gold = gold_load(args.folder)
+    if args.check_gold:
+        problems = gold_problems(args.folder, gold)
+        print("\n".join(problems) or f"gold ok: {len(gold)} documents")
+        return 1 if problems else 0
     notes: list[str] = []
     errors: defaultdict[str, list[str]] = defaultdict(list)
 
@@ -340,6 +372,16 @@ def main(argv: list[str] | None = None) -> int:
                 errors["people"].append(f"{g['file']}: missed {sorted(want - got)}, "
                                         f"extra {sorted(shown.get(x, x) for x in got - want)}")
         rows += [(f"people {m}", {x: f"{pr.figures(x)[i]:.2f}" for x in genres}) for i, m in enumerate("PR")]
+        listed = attempt("lk.actors_load", lambda: {fold_name(n) for n in lk.actors_load().names()}, notes)
+        if listed:
+            known_pr = PR()
+            for g in gold:
+                want = {fold_name(p) for p in g["people"]} & listed
+                got = found.get(doc_id_of.get(g["file"], ""), set()) & listed
+                known_pr.add(genre_of[g["file"]], got, want)
+            rows.append(("  R (in actors.yaml)", {x: f"{known_pr.figures(x)[1]:.2f}" for x in genres}))
+            outside = sorted({p for g in gold for p in g["people"] if fold_name(p) not in listed})
+            notes.append(f"gold people not in actors.yaml ({len(outside)}): {', '.join(outside)}")
 
     # --- themes
     t3 = time.perf_counter()
