@@ -38,6 +38,11 @@ from typing import Any
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 #: Parts of speech (OpenCorpora tags) whose words inflect; any other word stands for itself only.
 INFLECTING = frozenset({"NOUN", "ADJF", "PRTF", "NPRO", "NUMR", "VERB", "INFN", "GRND", "PRTS", "ADJS"})
+#: The parts of speech one written word's forms may take: a verb (infinitive or finite) stands for its
+#: infinitive, finite forms and gerunds; a full adjective for its short forms too ("неприемлемый",
+#: "неприемлемо"); any other word for its own part of speech.
+POS_GROUPS = {"INFN": frozenset({"INFN", "VERB", "GRND"}), "VERB": frozenset({"INFN", "VERB", "GRND"}),
+              "ADJF": frozenset({"ADJF", "ADJS"})}
 #: Grammemes a form must share with the written word besides its part of speech: a participle keeps its
 #: voice and tense ("называемый" is not "называвший").
 KEPT_GRAMMEMES = ("actv", "pssv", "pres", "past")
@@ -91,12 +96,15 @@ def lemma_options(word: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=65536)
 def word_forms(word: str) -> tuple[str, ...]:
     """The forms (lower case, each with "ё" and as "е", sorted) a word stands for: its paradigm in its most
-    likely part of speech (pymorphy3's first analysis), or the word alone if that does not inflect.
+    likely part of speech (pymorphy3's first analysis; see :data:`POS_GROUPS`), or the word alone if that
+    does not inflect.
 
     >>> sorted(f for f in word_forms("партнёры") if "ё" not in f)[:3]
     ['партнер', 'партнера', 'партнерам']
     >>> word_forms("так")
     ('так',)
+    >>> "отказались" in word_forms("отказаться"), "неприемлемо" in word_forms("неприемлемый")
+    (True, True)
     """
     low = word.lower()
     if not is_cyrillic(word):
@@ -105,11 +113,12 @@ def word_forms(word: str) -> tuple[str, ...]:
     forms = {low}
     if parses and parses[0].tag.POS in INFLECTING:
         first = parses[0]
+        group = POS_GROUPS.get(first.tag.POS, frozenset({first.tag.POS}))
         kept = {g for g in KEPT_GRAMMEMES if g in first.tag}
         for p in parses:
             if p.tag.POS != first.tag.POS or p.normal_form != first.normal_form:
                 continue
-            forms.update(f.word for f in p.lexeme if f.tag.POS == first.tag.POS and kept <= set(f.tag.grammemes))
+            forms.update(f.word for f in p.lexeme if f.tag.POS in group and kept <= set(f.tag.grammemes))
     return tuple(sorted(forms | {fold(f) for f in forms}))
 
 
