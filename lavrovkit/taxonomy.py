@@ -442,7 +442,8 @@ def _compile(taxonomy: Taxonomy, lang: str = DEFAULT_LANG) -> _Matchers:
     that language's blank pipeline (:func:`lavrovkit.matching.blank_nlp`); a Russian term is written in
     its natural form and each of its words stands for every lemma pymorphy3 gives it
     (:func:`lavrovkit.wordforms.lemma_sequences`: "санкции" is the lemma "санкция", "наши американские
-    партнёры" the lemmas "наш американский партнер"), "ё" read as "е".
+    партнёры" the lemmas "наш американский партнер"), "ё" read as "е"; or the term's form as written, in
+    its case (not lower-cased: "Газа" is Gaza, "газа" of gas).
     """
     cache = taxonomy._matchers if isinstance(taxonomy._matchers, dict) else {}
     taxonomy._matchers = cache
@@ -472,7 +473,7 @@ def _compile(taxonomy: Taxonomy, lang: str = DEFAULT_LANG) -> _Matchers:
             return [pattern_doc(text)]
         from lavrovkit.wordforms import lemma_sequences
 
-        base = pattern_doc(text)
+        base = pattern_doc(text, cased=True)  # as written: a capitalised name stands for itself (wordforms)
         out = []
         for seq in lemma_sequences([t.text for t in base]):
             doc = nlp.make_doc(base.text)
@@ -496,7 +497,10 @@ def _compile(taxonomy: Taxonomy, lang: str = DEFAULT_LANG) -> _Matchers:
                 plain = [t for t in terms if not _is_cased(t, lang)]
                 if plain:
                     m.lemma.add(key, [d for t in plain for d in lemma_docs(t)])
-                    m.lower.add(key, [pattern_doc(t) for t in plain])
+                    if lang == DEFAULT_LANG:
+                        m.lower.add(key, [pattern_doc(t) for t in plain])
+                    else:  # the form written, in its case: "Газа" (Gaza) is not "газа" (of gas)
+                        m.orth.add(key, [pattern_doc(t, cased=True) for t in plain])
                 if cased:
                     m.orth.add(key, [pattern_doc(t, cased=True) for t in cased])
                 m.keys[vocab.strings[key]] = (theme.id, n, role)

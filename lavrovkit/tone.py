@@ -7,7 +7,11 @@ before a term, in the same sentence, flips it ("no dialogue" is confrontation).
 A language with a lexicon of its own in the file (``ru:``) is read with it,
 in its documents only (``documents.lang``): Russian terms and negators match
 every inflected form ("не хотят диалога" is confrontation; see
-:mod:`lavrovkit.wordforms`); English entries read the other documents.
+:mod:`lavrovkit.wordforms`); English entries read the other documents. A
+lexicon may also list ``negating_words`` (Russian "отказ", "прекратить": they
+negate what follows, and a negator before them cancels that, so "не
+отказываемся от диалога" is cooperation) and ``not_negators`` (phrases that
+start with a negator and negate nothing: "не только").
 The index of a unit is (cooperation − confrontation) / (cooperation +
 confrontation), from −1 (all confrontation) to +1 (all cooperation); units
 without a term have no index. Evidence words come with every score.
@@ -90,7 +94,7 @@ def lexicon_load(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
 
 
 #: The keys of one language's lexicon.
-LEXICON_KEYS = ("cooperation", "confrontation", "negators", "negation_window")
+LEXICON_KEYS = ("cooperation", "confrontation", "negators", "negating_words", "not_negators", "negation_window")
 
 
 def _lexicon_part(data: dict[str, Any], where: str) -> dict[str, Any]:
@@ -101,8 +105,14 @@ def _lexicon_part(data: dict[str, Any], where: str) -> dict[str, Any]:
         window = int(data.get("negation_window", 3))
     except (TypeError, ValueError):
         raise LexiconError(f"{where}: 'negation_window' must be a whole number") from None
+    extra = {}
+    for key in ("negating_words", "not_negators"):
+        value = data.get(key) or []
+        if not isinstance(value, list):
+            raise LexiconError(f"{where}: {key!r} must be a list of terms")
+        extra[key] = [str(t) for t in value]
     return {"cooperation": [str(t) for t in data["cooperation"]], "confrontation": [str(t) for t in data["confrontation"]],
-            "negators": [str(t) for t in data["negators"]], "window": window}
+            "negators": [str(t) for t in data["negators"]], "window": window, **extra}
 
 
 def tone_index(cooperation: Any, confrontation: Any) -> Any:
@@ -172,15 +182,25 @@ def tone_sentences(corpus: Corpus, *, speaker: str | None = "auto", lexicon: str
         mine = token_lang == code
         if not mine.any():
             continue
-        for neg in part["negators"]:  # as written in English; every form in an inflecting language
-            p = _positions(index, neg, lemma=None)
-            p = p[mine[p]]
-            k = len(phrase_tokens(neg))
-            for off in range(k, k + part["window"]):  # the words after a negator, within its sentence
-                q = p + off
-                ok = q < len(t)
-                q, base = q[ok], p[ok]
-                negated[q[sent[q] == sent[base]]] = True
+        # negators, as written in English, every form in an inflecting language; phrases that start with one
+        # and negate nothing ("не только") are left out; a negating word ("отказ") negated itself flips nothing
+        not_neg = np.zeros(len(t), dtype=bool)
+        for phrase in part["not_negators"]:
+            not_neg[_positions(index, phrase, lemma=None)] = True
+        flips = []
+        for words in (part["negators"], part["negating_words"]):
+            after = np.zeros(len(t), dtype=bool)
+            for neg in words:
+                p = _positions(index, neg, lemma=None)
+                p = p[mine[p] & ~not_neg[p]]
+                k = len(phrase_tokens(neg))
+                for off in range(k, k + part["window"]):  # the words after a negator, within its sentence
+                    q = p + off
+                    ok = q < len(t)
+                    q, base = q[ok], p[ok]
+                    after[q[sent[q] == sent[base]]] = True
+            flips.append(after)
+        negated |= flips[0] ^ flips[1]
         for polarity, sign in (("cooperation", 1), ("confrontation", -1)):
             for term in part[polarity]:
                 pos = _positions(index, term, lemma=True)
