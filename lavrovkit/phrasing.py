@@ -192,7 +192,7 @@ def _absent(index: dict[str, Any], phrase: str) -> bool:
     corpus)? Then it has no occurrence, and is not tokenised or inflected at all."""
     if phrase_lang(phrase) == "en":
         return False
-    if "has_cyrillic" not in index.keys():
+    if "has_cyrillic" not in index:
         index["has_cyrillic"] = any(is_cyrillic(w) for w in index["lower_words"].tolist())
     return not index["has_cyrillic"]
 

@@ -242,7 +242,7 @@ def _hits(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
     for doc_id, toks in tokens.groupby("doc_id", sort=False):
         toks = toks.reset_index(drop=True)
         d_ents = ents_by_doc.get(doc_id, empty_ents)
-        found, timeouts = _match_doc(_compile(tax, tax.rules_lang(langs.get(doc_id))), toks, d_ents)
+        found, timeouts = _match_doc(_compile(tax, tax.rules_lang(langs.get(str(doc_id)))), toks, d_ents)
         for (theme, rule_n), reason in timeouts.items():  # recorded in the cache, warned about on every read
             rows.append((doc_id, -1, -1, theme, rule_n, -1, -1, reason))
         found = [f for f in found if (f[0], f[1]) not in timeouts]
