@@ -122,6 +122,29 @@ def word_forms(word: str) -> tuple[str, ...]:
     return tuple(sorted(forms | {fold(f) for f in forms}))
 
 
+@functools.lru_cache(maxsize=65536)
+def lemma_forms(word: str) -> tuple[str, ...]:
+    """Every form (folded, sorted) of every lemma :func:`lemma_options` gives the word: the forms a word the
+    lemmatiser misreads may still be recognised by. Each lemma's forms keep to its part of speech
+    (:data:`POS_GROUPS`); a name written with a capital keeps it ("Газа" stands for "газа", "газе", …, to be
+    compared in their written case).
+
+    >>> "санкциями" in lemma_forms("санкции"), "газ" in lemma_forms("Газа")
+    (True, False)
+    """
+    if not is_cyrillic(word):
+        return (word.lower(),)
+    lemmas = set(lemma_options(word))
+    forms = {fold(word)}
+    for p in _analyzer().parse(word.lower()):
+        if fold(p.normal_form) not in lemmas or p.tag.POS not in INFLECTING:
+            continue
+        group = POS_GROUPS.get(p.tag.POS, frozenset({p.tag.POS}))
+        kept = {g for g in KEPT_GRAMMEMES if g in p.tag}
+        forms.update(fold(f.word) for f in p.lexeme if f.tag.POS in group and kept <= set(f.tag.grammemes))
+    return tuple(sorted(forms))
+
+
 def lemma_sequences(words: list[str]) -> list[tuple[str, ...]]:
     """The lemma sequences a multi-word term stands for: every combination of its words' :func:`lemma_options`
     (at most :data:`MAX_COMBINATIONS`).
@@ -133,4 +156,4 @@ def lemma_sequences(words: list[str]) -> list[tuple[str, ...]]:
     return list(itertools.islice(itertools.product(*options), MAX_COMBINATIONS))
 
 
-__all__ = ["CYRILLIC", "fold", "is_cyrillic", "lemma_options", "lemma_sequences", "word_forms"]
+__all__ = ["CYRILLIC", "fold", "is_cyrillic", "lemma_forms", "lemma_options", "lemma_sequences", "word_forms"]
