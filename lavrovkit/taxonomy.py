@@ -495,7 +495,8 @@ def _compile(taxonomy: Taxonomy, lang: str = DEFAULT_LANG) -> _Matchers:
         of gas)."""
         from lavrovkit.wordforms import is_cyrillic, lemma_forms
 
-        lower, orth = [], []
+        lower: list[Any] = []
+        orth: list[Any] = []
         for term in terms:
             toks = [t.text for t in pattern_doc(term, cased=True)]
             options = [[w] if not is_cyrillic(w) else
