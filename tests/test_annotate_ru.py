@@ -237,3 +237,13 @@ def test_cache_housekeeping_knows_the_russian_folders_are_current(tmp_path: Path
                                                "components": list(spec.components)}), encoding="utf-8")
     row = cache_info(cache).set_index("path").loc[str(old)]
     assert row["status"] == "stale" and "1.5.0-00000000" in row["reason"]
+
+
+def test_two_worker_processes_give_the_same_rows(tmp_path: Path) -> None:
+    texts = {"tass": TASS, "mid": MID, "more": TASS.replace("20 апреля", "21 апреля")}
+    langs = dict.fromkeys(texts, "ru")
+    one, _ = ann.annotate(texts, cache_dir=tmp_path / "one", progress=False, langs=langs)
+    two, run = ann.annotate(texts, cache_dir=tmp_path / "two", progress=False, langs=langs, jobs=2, shard_chars=600)
+    assert run.backend == "processes:2" and run.tasks >= 2
+    for name in ("sentences", "tokens", "entities"):
+        pd.testing.assert_frame_equal(one[name], two[name])
