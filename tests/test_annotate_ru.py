@@ -8,6 +8,7 @@ equal to the texts' tokens.
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from pathlib import Path
@@ -81,6 +82,8 @@ def test_lemmas_fold_yo_and_keep_proper_nouns_capitalised(nlp) -> None:  # type:
      ["ВАШИНГТОН, 3 марта. /Корр. ТАСС Иван Петров/.", "США ввели новые санкции."]),
     ("Как отметил С.В.Лавров, т.е. глава МИД России, переговоры продолжатся. Дата пока не согласована.",
      ["Как отметил С.В.Лавров, т.е. глава МИД России, переговоры продолжатся."]),
+    ("Москва. 12 марта 2019 года. INTERFAX.RU - Лавров провел переговоры. Они длились три часа.",
+     ["Москва. 12 марта 2019 года.", "INTERFAX.RU - Лавров провел переговоры."]),
     ("Об этом заявил М.В.Захарова (РИА Новости). Брифинг прошел в четверг.",
      ["Об этом заявил М.В.Захарова (РИА Новости)."]),
 ])
@@ -211,3 +214,36 @@ def test_the_russian_model_can_be_chosen_by_environment(monkeypatch: pytest.Monk
     monkeypatch.setenv("LAVROVKIT_SPACY_MODEL_RU", "my_ru_model")
     assert model_module.model_name(lang="ru") == "my_ru_model"
     assert model_module.model_name(lang="en") != "my_ru_model"
+
+
+def test_cache_housekeeping_knows_the_russian_folders_are_current(tmp_path: Path) -> None:
+    from lavrovkit import cache_info, cache_prune
+
+    cache = tmp_path / "cache"
+    corpus = corpus_load(_folder(tmp_path / "texts", {"en.txt": ENGLISH, "ru.txt": TASS}), cache_dir=str(cache))
+    assert len(corpus.annotate(progress=False).sentences) > 0  # speakers attributed and cached
+    info = cache_info(cache)
+    annotations = info[info["table"] == "annotations"]
+    ru_folders = {f.name for f in corpus.last_run.by_lang["ru"].folders.values()}  # type: ignore[union-attr]
+    assert ru_folders <= {Path(p).name for p in annotations["path"]}
+    assert (annotations["status"] == "current").all(), annotations[["path", "status", "reason"]].values.tolist()
+    pruned = cache_prune(cache, dry_run=True)
+    assert not any(name in str(p) for p in pruned.get("path", []) for name in ru_folders)
+    # a folder a former version of the pipeline wrote is stale, and says why
+    spec = model_module.model_spec(lang="ru")
+    old = cache / "annotations" / spec.tier_folder("forms").replace(spec.version, "1.5.0-00000000")
+    (old / "").mkdir(parents=True)
+    (old / "info.json").write_text(json.dumps({"model": spec.name, "model_version": "1.5.0-00000000",
+                                               "components": list(spec.components)}), encoding="utf-8")
+    row = cache_info(cache).set_index("path").loc[str(old)]
+    assert row["status"] == "stale" and "1.5.0-00000000" in row["reason"]
+
+
+def test_two_worker_processes_give_the_same_rows(tmp_path: Path) -> None:
+    texts = {"tass": TASS, "mid": MID, "more": TASS.replace("20 апреля", "21 апреля")}
+    langs = dict.fromkeys(texts, "ru")
+    one, _ = ann.annotate(texts, cache_dir=tmp_path / "one", progress=False, langs=langs)
+    two, run = ann.annotate(texts, cache_dir=tmp_path / "two", progress=False, langs=langs, jobs=2, shard_chars=600)
+    assert run.backend == "processes:2" and run.tasks >= 2
+    for name in ("sentences", "tokens", "entities"):
+        pd.testing.assert_frame_equal(one[name], two[name])

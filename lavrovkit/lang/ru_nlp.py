@@ -74,6 +74,9 @@ MAX_TOKENS = 256
 #: An agency marker sentence: "/ТАСС/.", "/ИТАР-ТАСС/", "/Интерфакс/." (razdel makes it a sentence of its own).
 AGENCY_SENTENCE = re.compile(r"^/[^\W\d_][\w .-]{0,40}/\.?$")
 
+#: The most words a place name before a dateline's date has ("Москва." "20 апреля." is one sentence).
+DATELINE_PLACE_WORDS = 3
+
 _MODEL_FILES = {
     "emb": ("emb", "navec_news_v1_1B_250K_300d_100q.tar"),
     "morph": ("model", "slovnet_morph_news_v1.tar"),
@@ -200,12 +203,18 @@ def tokens_of(text: str) -> tuple[list[str], list[bool]]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """The sentences of ``text`` as (start, end) character offsets: razdel's, with an agency marker
-    sentence ("/ТАСС/.") joined to the dateline sentence before it.
+    """The sentences of ``text`` as (start, end) character offsets: razdel's, with a dateline kept whole.
+
+    An agency marker sentence ("/ТАСС/.", "/Корр. ТАСС Иван Петров/.") joins the dateline sentence
+    before it, and a sentence that is only a date ("20 апреля.", "20 апреля 2019 года.") joins the
+    place name before it (at most :data:`DATELINE_PLACE_WORDS` words: "Москва. 20 апреля.").
 
     >>> t = "МОСКВА, 20 апреля. /ТАСС/. Министр С.В.Лавров, т.е. глава МИД, выступил."
     >>> [t[a:b] for a, b in sentence_spans(t)]
     ['МОСКВА, 20 апреля. /ТАСС/.', 'Министр С.В.Лавров, т.е. глава МИД, выступил.']
+    >>> t = "Москва. 20 апреля. INTERFAX.RU - Лавров провел переговоры."
+    >>> [t[a:b] for a, b in sentence_spans(t)]
+    ['Москва. 20 апреля.', 'INTERFAX.RU - Лавров провел переговоры.']
     """
     from razdel import sentenize
 
@@ -213,11 +222,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if not text.strip():
         return out
     for sent in sentenize(text):
-        if out and AGENCY_SENTENCE.match(sent.text):
+        joins = bool(out) and (AGENCY_SENTENCE.match(sent.text) is not None or (
+            _date_sentence().match(sent.text) is not None
+            and len(text[out[-1][0]:out[-1][1]].split()) <= DATELINE_PLACE_WORDS))
+        if joins:
             out[-1] = (out[-1][0], sent.stop)
         else:
             out.append((sent.start, sent.stop))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _date_sentence() -> re.Pattern[str]:
+    """A sentence that is a date alone: "20 апреля.", "20 апреля 2019 года." (month names of :mod:`lavrovkit.lang.ru`)."""
+    from lavrovkit.lang import language
+
+    months = "|".join(sorted(language("ru").MONTHS, key=len, reverse=True))
+    return re.compile(rf"^\d{{1,2}}\s+(?:{months})(?:\s+\d{{4}}(?:\s+(?:года|г\.))?)?\.?$", re.IGNORECASE)
 
 
 def _doc_sentences(doc: Doc) -> list[tuple[int, int]]:
