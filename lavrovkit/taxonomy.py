@@ -284,8 +284,9 @@ def _check_patterns(taxonomy: Taxonomy) -> None:
                                                         taxonomy.fingerprint())
     if marker.is_file():
         return
-    for lang in taxonomy.langs:
-        _compile(taxonomy, lang)
+    for lang in taxonomy.langs:  # other languages' terms can't be wrong: compiled on first use unless patterns
+        if lang == DEFAULT_LANG or any(r.patterns for t in taxonomy.themes for r in t.rules if r.lang == lang):
+            _compile(taxonomy, lang)
     with contextlib.suppress(OSError):  # a read-only cache: checked again next time
         atomic_write_text(marker, taxonomy.source + "\n")
 
