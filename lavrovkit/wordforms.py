@@ -96,8 +96,8 @@ def lemma_options(word: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=65536)
 def word_forms(word: str) -> tuple[str, ...]:
     """The forms (lower case, each with "ё" and as "е", sorted) a word stands for: its paradigm in its most
-    likely part of speech (pymorphy3's first analysis; see :data:`POS_GROUPS`), or the word alone if that
-    does not inflect.
+    likely part of speech (pymorphy3's first analysis, among those whose lemma is the word itself when it is
+    written in its dictionary form; see :data:`POS_GROUPS`), or the word alone if that does not inflect.
 
     >>> sorted(f for f in word_forms("партнёры") if "ё" not in f)[:3]
     ['партнер', 'партнера', 'партнерам']
@@ -105,11 +105,15 @@ def word_forms(word: str) -> tuple[str, ...]:
     ('так',)
     >>> "отказались" in word_forms("отказаться"), "неприемлемо" in word_forms("неприемлемый")
     (True, True)
+    >>> "уставу" in word_forms("Устав")
+    True
     """
     low = word.lower()
     if not is_cyrillic(word):
         return (low,)
     parses = _analyzer().parse(low)
+    # a word written in its dictionary form is that word ("Устав", the charter, not a gerund of "устать")
+    parses = [p for p in parses if fold(p.normal_form) == fold(low)] or parses
     forms = {low}
     if parses and parses[0].tag.POS in INFLECTING:
         first = parses[0]

@@ -111,6 +111,8 @@ def test_russian_phrases_match_every_form_unless_asked_for_the_written_one(mixed
     assert written["match"].tolist() == ["Наши американские партнёры"]
     # a participle stays a participle: "так называют" is not "так называемый"
     assert phrase_hits(mixed, ["так называемый"], speaker="all")["doc_id"].tolist() == ["TASS_2021-04-20"]
+    # a word written in its dictionary form is that word: "Устав" the charter, not a gerund of "устать"
+    assert phrase_hits(mixed, ["Устав ООН"], speaker="all")["match"].tolist() == ["Уставу ООН"]
     # "ё" and "е" alike
     assert len(phrase_hits(mixed, ["партнеры"], speaker="all")) == len(phrase_hits(mixed, ["партнёры"], speaker="all"))
     assert phrase_lang("наши партнёры") == "ru" and phrase_lang("our partners") == "en"
