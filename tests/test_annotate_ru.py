@@ -97,6 +97,8 @@ def test_sentences_end_after_datelines_and_not_inside_initials_or_abbreviations(
 def test_person_entities_in_any_case(nlp) -> None:  # type: ignore[no-untyped-def]
     people = [e.text for e in nlp(TASS + "\n\n" + MID).ents if e.label_ == "PERSON"]
     assert {"Сергей Лавров", "Марко Рубио", "Лавровым"} <= set(people)
+    # initials glued to a surname belong to the person ("Дж.Байдену", not "Дж")
+    assert [e.text for e in nlp("Министр пожелал Дж.Байдену здоровья.").ents if e.label_ == "PERSON"] == ["Дж.Байдену"]
     places = {e.text: e.label_ for e in nlp("Лавров прибыл в Вашингтон. МИД России опубликовал заявление.").ents}
     assert places.get("Вашингтон") == "GPE" and places.get("МИД") == "ORG"
 

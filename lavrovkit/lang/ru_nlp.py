@@ -519,7 +519,7 @@ class EntityRecognizer(_Batched):
                     ent = doc.char_span(offset + span.start, offset + span.stop, label=LABELS.get(span.type, span.type),
                                         alignment_mode="expand")
                     if ent is not None:
-                        found[id(doc)].append(ent)
+                        found[id(doc)].append(_with_surname(ent) if ent.label_ == "PERSON" else ent)
         for doc in docs:
             spans, last = [], -1
             for ent in sorted(found[id(doc)], key=lambda e: (e.start, -e.end)):
@@ -528,6 +528,31 @@ class EntityRecognizer(_Batched):
                     last = ent.end
             doc.ents = spans
         return docs
+
+
+#: An initial as written before a Russian surname: one capital letter, or a digraph such as "Дж", "Ш" ("Ш.Лавров").
+INITIAL = re.compile(r"^[А-ЯЁA-Z][а-яёa-z]?$")
+
+
+def _with_surname(ent: Any) -> Any:
+    """A PERSON span that ends in an initial glued to what follows ("Дж" of "Дж.Байдену", "С.В" of
+    "С.В.Лавров") widened over the initials' dots and the capitalised surname after them; else ``ent``.
+
+    >>> doc = blank()("пожелав Дж.Байдену здоровья")
+    >>> _with_surname(doc[1:2]).text
+    'Дж.Байдену'
+    """
+    doc, end = ent.doc, ent.end
+    if not INITIAL.match(doc[end - 1].text):
+        return ent
+    while end + 1 < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
+        nxt = doc[end + 1]
+        if doc[end].whitespace_ or not nxt.text[:1].isupper() or not nxt.is_alpha:
+            break
+        end += 2
+        if not INITIAL.match(nxt.text):
+            return doc[ent.start:end]
+    return ent
 
 
 FACTORIES = {"senter": "lavrovkit_ru_senter", "morphologizer": "lavrovkit_ru_morph",
