@@ -305,11 +305,16 @@ def _ner_model() -> Any:
 def _map_by_length(model: Any, items: list[Any], size: Any = len) -> list[Any]:
     """``model.map(items)`` with the items sent shortest first (slovnet pads each batch to its longest item,
     so batches of like lengths pad little), the answers returned in the order of ``items``. Slovnet's
-    answers do not depend on what else is in a batch."""
+    answers do not depend on what else is in a batch. BLAS runs on one thread: slovnet's matrices are
+    small, and OpenBLAS's extra threads doubled the CPU time of the lemmas tier and made it 2.6 times
+    slower on the benchmark's machine (7.5 s against 2.9 s, bench/russian.py)."""
+    from threadpoolctl import threadpool_limits
+
     order = sorted(range(len(items)), key=lambda i: size(items[i]))
     out: list[Any] = [None] * len(items)
-    for i, answer in zip(order, model.map([items[i] for i in order]), strict=True):
-        out[i] = answer
+    with threadpool_limits(1, user_api="blas"):  # slovnet's small matrices: BLAS threads only spin (bench/russian.py)
+        for i, answer in zip(order, list(model.map([items[i] for i in order])), strict=True):
+            out[i] = answer
     return out
 
 
