@@ -28,6 +28,14 @@ expect (:meth:`lavrovkit.model.ModelSpec.tier_components`):
   the English pipeline's (:data:`LABELS`: PER → PERSON, LOC → GPE, ORG → ORG).
   Slovnet's LOC is mostly countries and cities, which the English model calls
   GPE; the kit's readers of entities (counterparts, events) take GPE and LOC alike.
+  A person's initials glued to the surname belong to the name ("Дж.Байдену").
+
+The slovnet models read sentences in batches of like lengths with BLAS on one
+thread (:func:`_map_by_length`), answers that do not depend on the batch.
+The pipeline's version (:func:`version`) digests the versions of natasha,
+slovnet, navec, razdel, pymorphy3 and its dictionaries, and this module's
+code: a new model or rule re-keys the Russian cache folders, and only them
+(the English folders' span-rules digest leaves ``lang/*_nlp.py`` out).
 
 Every component reads the same sentences (:func:`sentence_spans` of the text),
 whether or not ``senter`` ran, so each annotation tier gives the same answer
@@ -93,6 +101,7 @@ def available() -> bool:
     return all(importlib.util.find_spec(p) is not None for p in ("natasha", "slovnet", "navec", "razdel", "pymorphy3"))
 
 
+@functools.lru_cache(maxsize=1)
 def version() -> str:
     """The pipeline's version: natasha's, and a digest of every model package's version and this module's code.
 
