@@ -14,7 +14,9 @@ a shard without its keys file is ignored, so an interrupted run never leaves
 a corrupt cache. A damaged file is dropped with its shard and those documents
 are annotated again; two runs at once store each shard once (see
 :mod:`lavrovkit.cache`). The pipeline itself (which model, its components and
-version) is :mod:`lavrovkit.model`.
+version) is :mod:`lavrovkit.model`: one per language, so :func:`annotate` with
+``langs`` annotates each language's documents with its own pipeline (Russian:
+:mod:`lavrovkit.lang.ru_nlp`) into that pipeline's folders.
 
 Example
 -------
