@@ -641,8 +641,9 @@ def phrase_trend_languages(corpus: Corpus, phrases: Sequence[str] = (), *, famil
     >>> t.columns[:3].tolist(), t["lang"].unique().tolist()
     (['lang', 'period', 'phrase'], ['en'])
     """
+    from lavrovkit.index import token_index
     from lavrovkit.phrasing import phrase_hits, phrase_trend, phrasebook_load
-    from lavrovkit.selection import doc_periods, grain_resolve, speaker_scope
+    from lavrovkit.selection import doc_periods, grain_resolve, scoped, speaker_scope
 
     docs = corpus.documents
     langs = list(languages) if languages else sorted(docs["lang"].dropna().astype(str).unique())
@@ -668,8 +669,11 @@ def phrase_trend_languages(corpus: Corpus, phrases: Sequence[str] = (), *, famil
                                              f"'all' counts all text)"), stacklevel=2)
             continue
         table = phrase_trend(sub, phrases, families=families, by=grain, speaker=who, **options)
-        periods = doc_periods(sub.documents, grain)
-        behind = periods.dropna().groupby(periods.dropna()).groups
+        index = token_index(scoped(sub, who))  # the documents behind each point: those with words in the scope
+        words_per_doc = np.bincount(index["doc"], weights=index["is_word"], minlength=len(index["doc_ids"]))
+        counted = [str(d) for d, w in zip(index["doc_ids"], words_per_doc, strict=True) if w > 0]
+        periods = doc_periods(sub.documents, grain).reindex(counted).dropna()
+        behind = periods.groupby(periods).groups
         lemma = bool(options.get("lemma", False))
         case = options.get("case", "auto")
         hit_docs: dict[tuple[str, str], list[str]] = {}
