@@ -846,13 +846,11 @@ def language_trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = 
                 if n and n == n:
                     ax.annotate(str(int(n)), (xi, v), textcoords="offset points", xytext=(0, 5), fontsize=7,
                                 ha="center")
-    words = table.drop_duplicates(["lang", "period"]).pivot(index="period", columns="lang", values="words")
-    langs = list(dict.fromkeys(table["lang"]))
-    labels = []
-    for p in periods:
-        parts = [f"{LANGUAGE_NAMES.get(str(lang), str(lang))} {int(words.at[p, lang]):,} w" for lang in langs
-                 if p in words.index and words.at[p, lang] == words.at[p, lang]]
-        labels.append("\n".join([p, *parts]))
+    behind: dict[str, list[str]] = {p: [] for p in periods}  # each language's words behind each period
+    for lang, p, w in table.drop_duplicates(["lang", "period"])[["lang", "period", "words"]].itertuples(index=False):
+        if str(p) in behind:
+            behind[str(p)].append(f"{LANGUAGE_NAMES.get(str(lang), str(lang))} {int(w):,} w")
+    labels = ["\n".join([p, *behind[p]]) for p in periods]
     ax.set_xticklabels(labels, fontsize=7, rotation=0 if len(periods) <= 8 else 90)
     ax.set_xlabel("period (words behind each point, per language; numbers on points are raw counts)")
     ax.set_ylabel(ylabel)
