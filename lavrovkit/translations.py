@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from lavrovkit.errors import LavrovkitWarning, ParameterError, PhraseError
+from lavrovkit.errors import ParameterError, PhraseError, TranslationWarning
 from lavrovkit.stats import MIN_KEYNESS_WORDS, log_ratio_interval
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,11 +78,6 @@ THRESHOLD = 0.85
 MIN_SCORE = 0.5
 #: Least number of aligned sentences for a matched pair (one shared dateline is no translation).
 MIN_ALIGNED = 2
-
-
-class TranslationWarning(LavrovkitWarning):
-    """A catalog link that can't be used (an unknown doc_id, two documents of one language), or a language
-    left out of a comparison; the message names it."""
 
 
 def _check_languages(languages: Sequence[str]) -> tuple[str, str]:
