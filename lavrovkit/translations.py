@@ -162,6 +162,21 @@ def sentence_alignment(a: np.ndarray, b: np.ndarray, threshold: float = THRESHOL
     return Alignment(sim, mutual, sorted(links))
 
 
+def _embeddings(corpus: Corpus, doc_ids: set[str], model: str | None) -> Embeddings:
+    """The sentence vectors of these documents only (a corpus of thousands of English documents and a few
+    Russian ones embeds the few days around the Russian ones), from the cache where it holds them."""
+    from lavrovkit.embed import DEFAULT_MODEL, Embeddings
+
+    if not doc_ids:
+        rows = pd.DataFrame(columns=["doc_id", "paragraph_id", "sentence_id", "date", "source", "speaker", "text"])
+        return Embeddings("sentence", model or DEFAULT_MODEL, rows, np.zeros((0, 0), dtype=np.float32))
+    options: dict[str, Any] = {"progress": False, **({"model": model} if model else {})}
+    every = set(corpus.documents["doc_id"].astype(str))
+    some = corpus if doc_ids >= every else corpus.filter(doc_ids=sorted(doc_ids))
+    embeddings: Embeddings = some.embeddings("sentence", **options)
+    return embeddings
+
+
 def _vectors_by_doc(e: Embeddings) -> dict[str, np.ndarray]:
     """Row positions of each document's sentences in ``e`` (in sentence order)."""
     rows = e.rows.reset_index(drop=True)
@@ -233,7 +248,9 @@ def translation_pairs(corpus: Corpus, *, languages: Sequence[str] = LANGUAGES, w
     rows: list[dict[str, Any]] = []
     unpaired: dict[str, dict[str, Any]] = {}
     if len(side[a]) and len(side[b]):
-        e = corpus.embeddings("sentence", progress=False, **({"model": model} if model else {}))
+        taken = {d for pair in catalog for d in pair}
+        candidates = _candidates(side[a], side[b], taken, window)
+        e = _embeddings(corpus, taken | {d for pair in candidates for d in pair}, model)
         where = _vectors_by_doc(e)
         empty = np.zeros((0, e.vectors.shape[1] if e.vectors.ndim == 2 else 0), dtype=np.float32)
 
@@ -243,11 +260,8 @@ def translation_pairs(corpus: Corpus, *, languages: Sequence[str] = LANGUAGES, w
         def align(x: str, y: str) -> Alignment:
             return sentence_alignment(vectors(x), vectors(y), threshold)
 
-        taken: set[str] = set()
         for x, y in catalog:  # the catalog's word: every link is kept, even a document linked twice
             rows.append(_pair_row(x, y, "catalog", align(x, y)))
-            taken.update((x, y))
-        candidates = _candidates(side[a], side[b], taken, window)
         scored = []
         best: dict[str, tuple[float, str, int]] = {}  # each document's best candidate: score, doc_id, aligned
         for x, y in candidates:
@@ -382,8 +396,7 @@ def translation_sentences(corpus: Corpus, pairs: pd.DataFrame | None = None, *, 
     columns = _sentence_columns(a, b)
     if pairs.empty:
         return pd.DataFrame(columns=columns)
-    e = corpus.embeddings("sentence", progress=False, **({"model": options["model"]} if options.get("model")
-                                                           else {}))
+    e = _embeddings(corpus, set(pairs[f"doc_id_{a}"]) | set(pairs[f"doc_id_{b}"]), options.get("model"))
     where = _vectors_by_doc(e)
     rows = e.rows
     meta = corpus.documents.set_index("doc_id")

@@ -269,10 +269,12 @@ def test_the_catalog_links_pairs_and_a_bad_link_is_named(tmp_path: Path) -> None
 
 
 def test_the_date_window_and_date_precision_decide_the_candidates(tmp_path: Path) -> None:
-    texts = {n: t for n, t in TEXTS.items() if "mid_" in n or "briefing" in n}
+    texts = {n: t for n, t in TEXTS.items() if "mid_" in n or "briefing" in n or "kremlin" in n}
+    texts["ru_kremlin.txt"] = texts.pop("ru_kremlin_2021-06-16.txt").replace("Женева, 16 июня 2021 года", "Женева")
     folder = _copy(tmp_path, texts)
     rows = [("en_mid_2019-03-12", "2019-03-12", ""), ("ru_mid_2019-03-12", "2019-03-07", ""),  # five days apart
-            ("en_briefing_2020-10-08", "2020-10-08", ""), ("ru_briefing_2020-10-08", "2020-10", "")]  # a month
+            ("en_briefing_2020-10-08", "2020-10-08", ""), ("ru_briefing_2020-10-08", "2020-10", ""),  # a month
+            ("en_kremlin_2021-06-16", "2021-06-16", ""), ("ru_kremlin", "", "")]  # no date anywhere
     _catalog(folder, rows)
     corpus = lk.corpus_load(folder)
     assert corpus.documents.set_index("doc_id").loc["ru_briefing_2020-10-08", "date_precision"] == "month"
@@ -280,6 +282,9 @@ def test_the_date_window_and_date_precision_decide_the_candidates(tmp_path: Path
     assert narrow["doc_id_en"].tolist() == ["en_briefing_2020-10-08"]  # October 2020 holds October 8
     left = narrow.attrs["unpaired"].set_index("doc_id")
     assert left.loc["en_mid_2019-03-12", "reason"] == "no document of the other language within 3 days"
+    assert pd.isna(corpus.documents.set_index("doc_id").loc["ru_kremlin", "date"])
+    assert left.loc["ru_kremlin", "reason"] == "undated: not matched by date"
+    assert left.loc["en_kremlin_2021-06-16", "reason"] == "no document of the other language within 3 days"
     wide = lk.translation_pairs(corpus, window=7)
     assert wide["doc_id_en"].tolist() == ["en_mid_2019-03-12", "en_briefing_2020-10-08"]
     assert wide["days"].tolist()[0] == -5
