@@ -2,9 +2,10 @@
 
 Usage::
 
-    python bench/run.py CORPUS --pattern P [--quick] [--only annotation,first,parallel,components,scale,site,semantic]
-                        [--site SRC] [--site-pages N]
+    python bench/run.py CORPUS --pattern P [--quick] [--only annotation,first,parallel,components,scale,site,semantic,russian]
+                        [--site SRC] [--site-pages N] [--ru-docs N]
     python bench/run.py --only site --site SRC     # the saved-site section alone (no CORPUS needed)
+    python bench/run.py --only russian             # Russian annotation alone (synthetic texts: no CORPUS needed)
     python bench/run.py --table          # the table of the last results
 
 Sections (each measured within one run, so ratios hold on a noisy machine):
@@ -38,6 +39,12 @@ Sections (each measured within one run, so ratios hold on a noisy machine):
   process with the vectors of ``$LAVROVKIT_CACHE`` (``lavrovkit embed CORPUS``
   first): the cold first query, the warm median and slowest of 20 (English and
   Russian); and which e5 side a text query does better on.
+- ``russian`` (bench/russian.py): Russian annotation (the natasha pipeline,
+  :mod:`lavrovkit.lang.ru_nlp`) on ``--ru-docs`` **synthetic** Russian documents
+  generated at run time (TASS reports, Ministry transcripts, briefings, Kremlin
+  transcripts composed from sentences written in bench/russian.py): model load,
+  words/s and docs/s per tier (forms, lemmas, entities), every tier with
+  ``jobs=1`` and ``jobs=2``, the warm reload, rows identical across the runs.
 
 ``--quick`` runs small slices throughout (a few minutes in all).
 """
@@ -217,7 +224,9 @@ def scale(corpus_path: str, pattern: str | None, *, quick: bool, jobs: int = 2) 
 #: ``lavrovkit report --all`` over the whole corpus from a warm cache, seconds (issue 14).
 REPORT_ALL_GOAL_S = 60.0
 
-SECTIONS = ("annotation", "first", "parallel", "components", "scale", "site", "semantic")
+SECTIONS = ("annotation", "first", "parallel", "components", "scale", "site", "semantic", "russian")
+#: Sections that read no corpus (the saved-site one reads --site instead).
+NO_CORPUS = ("russian",)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"sections to run, of {', '.join(SECTIONS)}")
     parser.add_argument("--site", default=None, help="saved pages (.html) to repeat into a site (default: CORPUS if it is such a folder)")
     parser.add_argument("--site-pages", type=int, default=7200, help="pages in the site (quick: 1000)")
+    parser.add_argument("--ru-docs", type=int, default=240, help="synthetic Russian documents (quick: 40)")
     parser.add_argument("--out", default="bench/results.json")
     parser.add_argument("--table", action="store_true", help="print the README table from --out and stop")
     args = parser.parse_args(argv)
@@ -241,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     site_src = args.site or (args.corpus if args.corpus and any(Path(args.corpus).glob("*.htm*")) else None)
-    if not args.corpus and not (chosen == ["site"] and site_src):
+    if not args.corpus and not all(c in NO_CORPUS or (c == "site" and site_src) for c in chosen):
         parser.error("the corpus is required (a folder or archive of .txt files)")
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     for section in chosen:
@@ -282,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
             import semantic
 
             figures = semantic.run(args.corpus, args.pattern, quick=args.quick)
+        elif section == "russian":
+            import russian
+
+            figures = russian.run(args.ru_docs, quick=args.quick)
         else:
             figures = scale(args.corpus, args.pattern, quick=args.quick)
         figures["section_s"] = round(time.perf_counter() - t0, 1)
@@ -416,6 +430,16 @@ def table(results: dict[str, Any]) -> str:
             rows.append(("Text query embedded as e5 query or passage", "chosen by measurement",
                          f"{fig('passage')}; {fig('query')}; among {side['sentences']:,} sentences",
                          side["better_side"]))
+    r = s.get("russian")
+    if r:
+        per_tier = ", ".join(f"{t} {v['words_per_s']:,} words/s ({v['docs_per_s']} docs/s)" for t, v in r["tiers"].items())
+        rows.append((f"Russian annotation per tier ({r['documents']} synthetic docs, {r['words']:,} words)", "measured",
+                     f"{per_tier}; model load {r['model_load_s']} s", "—"))
+        j2 = r["jobs2"]
+        rows.append(("Russian annotation, every tier: jobs 1 / jobs 2", "measured",
+                     f"{r['jobs1']['words_per_s']:,} / {j2['words_per_s']:,} words/s ({r['speedup_jobs2_vs_jobs1']}×; "
+                     f"workers' startup {j2['startup_s']} s, peak {j2['worker_peak_mb']} MB); warm reload "
+                     f"{r['warm_load_s']} s; rows identical: {all(r['identical_rows_jobs1_jobs2_warm'].values())}", "—"))
     lines = ["| Target | Goal | Measured | |", "|---|---|---|---|"]
     lines += [f"| {a_} | {b} | {c_} | {d} |" for a_, b, c_, d in rows]
     lines.append("")

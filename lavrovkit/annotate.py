@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from lavrovkit.cache import FILL_ATTEMPTS, DamagedShard, ShardCache, cache_root, text_key  # noqa: F401
 from lavrovkit.errors import CacheError, ModelNotFoundError, ParameterError  # noqa: F401  (re-exported)
@@ -52,6 +53,7 @@ from lavrovkit.model import (  # noqa: F401  (re-exported: the model half of the
     MODEL_CANDIDATES,
     ModelSpec,
     _span_rules,
+    generation,
     load_model,
     model_name,
     model_spec,
@@ -326,13 +328,15 @@ def read_cached(folder: Path, keys: Iterable[str]) -> dict[str, pd.DataFrame]:
 
 
 def tier_folders(model: str | None = None, components: Sequence[str] = DEFAULT_COMPONENTS,
-                 cache_dir: str | os.PathLike[str] | None = None) -> dict[str, Path]:
-    """Where each tier of this pipeline's annotation is cached: ``{tier: folder}``.
+                 cache_dir: str | os.PathLike[str] | None = None, lang: str = "en") -> dict[str, Path]:
+    """Where each tier of this pipeline's annotation (the pipeline of ``lang``) is cached: ``{tier: folder}``.
 
     >>> sorted(tier_folders())
     ['entities', 'forms', 'lemmas']
+    >>> tier_folders(lang="ru")["forms"].name.startswith("ru_lavrovkit_natasha-")
+    True
     """
-    spec = model_spec(model_name(model), tuple(components))
+    spec = model_spec(model_name(model, lang), tuple(components), lang)
     root = cache_root(cache_dir) / "annotations"
     return {tier: root / spec.tier_folder(tier) for tier in TIERS}
 
@@ -364,6 +368,28 @@ class AnnotationRun:
     workers: int = 0
     worker_peak_mb: float = 0.0
     task_stats: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    #: A corpus in several languages: each language's own run (its pipeline, folders and counts), by code;
+    #: this record then sums them (``spec`` and ``folder`` are the first language's).
+    by_lang: dict[str, AnnotationRun] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def combined(cls, runs: Mapping[str, AnnotationRun]) -> AnnotationRun:
+        """One record of the runs of several languages' pipelines: counts summed, tasks joined."""
+        first = next(iter(runs.values()))
+        out = cls(spec=first.spec, folder=first.folder, tiers=first.tiers, folders=dict(first.folders),
+                  by_lang=dict(runs))
+        out.cached = sum(r.cached for r in runs.values())
+        out.annotated = sum(r.annotated for r in runs.values())
+        out.tiers = tuple(t for t in TIERS if any(t in r.tiers for r in runs.values()))
+        out.per_tier = {t: {n: sum(r.per_tier.get(t, {}).get(n, 0) for r in runs.values())
+                            for n in ("cached", "annotated")} for t in out.tiers}
+        out.shards = sorted(sh for r in runs.values() for sh in r.shards)
+        out.task_stats = [st for r in runs.values() for st in r.task_stats]
+        out.tasks = sum(r.tasks for r in runs.values())
+        out.workers = len({(st["host"], st["pid"]) for st in out.task_stats})
+        out.worker_peak_mb = max((r.worker_peak_mb for r in runs.values()), default=0.0)
+        out.backend = ",".join(dict.fromkeys(r.backend for r in runs.values()))
+        return out
 
     def record(self, results: Sequence[tuple[str, list[str], dict[str, Any]]]) -> None:
         """Take in the results of the shard tasks: shard names, task count, workers, peak memory."""
@@ -506,7 +532,8 @@ def annotate(
     progress: bool | None = None,
     shard_chars: int = SHARD_CHARS,
     as_arrow: bool = False,
-) -> tuple[dict[str, pd.DataFrame], AnnotationRun]:
+    langs: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Any], AnnotationRun]:
     """Annotate ``{key: text}`` through the cache and return the tables of the tiers asked for.
 
     ``tiers``: ``"all"`` (forms, lemmas and entities), a tier or a list of
@@ -522,10 +549,97 @@ def annotate(
     ``tokens`` when forms and lemmas are asked for the same keys and not
     ``as_arrow``), ``entities``; and an :class:`AnnotationRun` record.
 
+    ``langs`` (``{key: language code}``; a key not in it is English) annotates
+    each language's texts with its own pipeline (:func:`lavrovkit.model.model_name`
+    of the language; ``model`` names the English one) into that pipeline's
+    tier folders; the tables are joined in the order of ``texts`` and the
+    record sums the languages' runs (:attr:`AnnotationRun.by_lang`). Texts all
+    in one language go exactly as without ``langs``: a corpus with no Russian
+    text never loads the Russian pipeline.
+
     >>> tables, run = annotate({"k1": "Lavrov met Kerry in Geneva."}, tiers="forms", progress=False)
     >>> sorted(tables), run.tiers
     (['sentences', 'tokens'], ('forms',))
+    >>> tables, run = annotate({"en": "Lavrov met Rubio.", "ru": "Лавров встретился с Рубио."},
+    ...                        tiers="lemmas", langs={"ru": "ru"}, progress=False)
+    >>> tables["tokens"][tables["tokens"]["key"] == "ru"]["lemma"].tolist()
+    ['Лавров', 'встретиться', 'с', 'Рубио', '.']
     """
+    options: dict[str, Any] = dict(components=components, cache_dir=cache_dir, jobs=jobs, scheduler=scheduler,
+                                   progress=progress, shard_chars=shard_chars)
+    groups = _language_groups(texts, langs)
+    if len(groups) > 1 or (groups and next(iter(groups)) != "en"):
+        return _annotate_languages(texts, groups, tiers, model, options, as_arrow)
+    return _annotate_one(texts, tiers=tiers, model=model, as_arrow=as_arrow, **options)
+
+
+def _language_groups(texts: Mapping[str, str], langs: Mapping[str, str] | None) -> dict[str, list[str]]:
+    """The keys of ``texts`` by language (English first, then the others by code), each in text order.
+
+    >>> _language_groups({"a": "", "b": "", "c": ""}, {"b": "ru"})
+    {'en': ['a', 'c'], 'ru': ['b']}
+    """
+    groups: dict[str, list[str]] = {}
+    for key in dict.fromkeys(texts):
+        lang = (langs or {}).get(key) or "en"
+        groups.setdefault(str(lang), []).append(key)
+    return {lang: groups[lang] for lang in sorted(groups, key=lambda g: (g != "en", g))}
+
+
+def _annotate_languages(texts: Mapping[str, str], groups: Mapping[str, list[str]],
+                        tiers: str | Sequence[str] | Mapping[str, Iterable[str]], model: str | None,
+                        options: dict[str, Any], as_arrow: bool) -> tuple[dict[str, Any], AnnotationRun]:
+    """Annotate each language's texts with its pipeline; the tables joined in the order of ``texts``."""
+    order = {k: i for i, k in enumerate(dict.fromkeys(texts))}
+    runs: dict[str, AnnotationRun] = {}
+    parts: dict[str, list[pa.Table]] = {}
+    for lang, keys in groups.items():
+        chosen = set(keys)
+        sub_tiers: str | Sequence[str] | Mapping[str, Iterable[str]] = tiers
+        if isinstance(tiers, Mapping):
+            sub_tiers = {t: [k for k in ks if k in chosen] for t, ks in tiers.items()}
+            sub_tiers = {t: ks for t, ks in sub_tiers.items() if ks}
+            if not sub_tiers:
+                continue
+        name = model if lang == "en" else None
+        tables, run = _annotate_one({k: texts[k] for k in keys}, tiers=sub_tiers,
+                                    model=model_name(name, lang), as_arrow=True, **options)
+        runs[lang] = run
+        for table_name, table in tables.items():
+            parts.setdefault(table_name, []).append(table)
+    if not runs:  # nothing asked for any key: the English pipeline's empty answer
+        return _annotate_one({}, tiers=tiers, model=model, as_arrow=as_arrow, **options)
+    out: dict[str, pa.Table] = {}
+    for table_name, pieces in parts.items():
+        joined = pa.concat_tables(pieces) if len(pieces) > 1 else pieces[0]
+        if len(pieces) > 1:
+            position = pa.array([order[k] for k in joined.column("key").to_pylist()], type=pa.int64())
+            joined = joined.take(pc.sort_indices(position))  # stable: each text's rows keep their order
+        out[table_name] = joined
+    run = AnnotationRun.combined(runs)
+    if as_arrow:
+        return out, run
+    frames = {name_: table.to_pandas() for name_, table in out.items()}
+    wanted = _tier_keys(tiers, texts)
+    if "tokens" in frames and "tags" in frames and wanted.get("forms") == wanted.get("lemmas"):
+        frames["tokens"] = tokens_with_tags(frames["tokens"], frames.pop("tags"))
+    return frames, run
+
+
+def _annotate_one(
+    texts: Mapping[str, str],
+    *,
+    tiers: str | Sequence[str] | Mapping[str, Iterable[str]] = "all",
+    model: str | None = None,
+    components: Sequence[str] = DEFAULT_COMPONENTS,
+    cache_dir: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    progress: bool | None = None,
+    shard_chars: int = SHARD_CHARS,
+    as_arrow: bool = False,
+) -> tuple[dict[str, Any], AnnotationRun]:
+    """:func:`annotate` with one pipeline (``model``) for every text."""
     name = model_name(model)
     comps = tuple(components)
     spec = model_spec(name, comps)

@@ -175,6 +175,7 @@ class Corpus:
             dict(zip(keys, docs["text"], strict=True)), tiers={t: keys for t in todo}, model=o.model,
             components=o.components,
             cache_dir=o.cache_dir, jobs=o.jobs, scheduler=o.scheduler, progress=o.progress, as_arrow=True,
+            langs=_langs(docs),
         )
         self.last_run = run
         new = {name: _by_document(table, keys, doc_ids) for name, table in tables.items()}
@@ -237,7 +238,7 @@ class Corpus:
         tables, _ = ann.annotate(
             dict(zip(keys, docs["text"], strict=True)), tiers={"entities": keys}, model=o.model,
             components=o.components, cache_dir=o.cache_dir, jobs=o.jobs, scheduler=o.scheduler,
-            progress=o.progress, as_arrow=True,
+            progress=o.progress, as_arrow=True, langs=_langs(docs),
         )
         return _by_document(tables["entities"], keys, docs["doc_id"])
 
@@ -560,9 +561,12 @@ class Corpus:
 
     def annotation_folder(self) -> str:
         """The name of the annotation generation this corpus's tables come from (model, version, components,
-        the kit's rules): the base of every derived table's cache folder."""
+        the kit's rules): the base of every derived table's cache folder. A corpus with texts in several
+        languages names every language's pipeline (:func:`lavrovkit.model.generation`); an English corpus
+        names the English pipeline alone, as it always has."""
         o = self.options
-        return ann.model_spec(o.model, o.components).cache_folder
+        return ann.generation([ann.model_spec(o.model if lang == "en" else None, o.components, lang)
+                               for lang in annotation_languages(self.documents)])
 
     def per_document(self, name: str, schema: pa.Schema, compute: Callable[[Corpus], pd.DataFrame],
                      parts: Sequence[object] = (), keys: Sequence[str] | None = None, *,
@@ -612,6 +616,31 @@ class Corpus:
 
 
 # ---------------------------------------------------------------------- annotation → tables
+
+
+def _langs(documents: pd.DataFrame) -> dict[str, str] | None:
+    """Each document key's language (``documents.lang``) for :func:`lavrovkit.annotate.annotate`, or None
+    when every document is English (or the table has no ``lang`` column)."""
+    if "lang" not in documents.columns:
+        return None
+    lang = documents["lang"].fillna("en").astype(str)
+    if (lang == "en").all():
+        return None
+    return {k: v for k, v in zip(documents["key"], lang, strict=True) if v != "en"}
+
+
+def annotation_languages(documents: pd.DataFrame) -> list[str]:
+    """The languages whose pipelines annotate these documents: English first, then the others by code
+    (English alone for an empty table or one without a ``lang`` column).
+
+    >>> import pandas as pd
+    >>> annotation_languages(pd.DataFrame({"lang": ["ru", "en", "ru"]}))
+    ['en', 'ru']
+    """
+    if "lang" not in documents.columns or documents.empty:
+        return ["en"]
+    langs = set(documents["lang"].fillna("en").astype(str))
+    return sorted(langs, key=lambda g: (g != "en", g))
 
 
 def _by_document(table: pa.Table, keys: Sequence[str], doc_ids: pd.Series) -> pd.DataFrame:

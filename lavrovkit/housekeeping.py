@@ -36,7 +36,6 @@ taxonomy. Staleness is judged against the code of the process that asks.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import re
 import shutil
@@ -81,21 +80,35 @@ NO_RECORD = "no record of what wrote it"
 def _current_annotation_folders(cache_dir: str | os.PathLike[str] | None = None) -> set[str]:
     """The annotation folder names the installed model(s) and code produce: the one place that decides it.
 
-    The default pipeline's folder (:func:`lavrovkit.model.model_spec`), and for
-    every annotation folder of the cache that records its model and
-    components (``info.json``), the folder that model would fill now if it is
-    still installed (a study may annotate with ``model=`` another pipeline).
-    Empty when no spaCy model is installed.
+    The default pipeline's folder (:func:`lavrovkit.model.model_spec`), each
+    other language's default pipeline (:data:`lavrovkit.model.LANGUAGE_PIPELINES`:
+    the Russian one) and the generation of a corpus in English and that language
+    (:func:`lavrovkit.model.generation`), and for every annotation folder of the
+    cache that records its model and components (``info.json``), the folder that
+    model would fill now if it is still installed (a study may annotate with
+    ``model=`` another pipeline). Empty when no spaCy model is installed.
 
     >>> from lavrovkit.model import model_spec
     >>> model_spec().cache_folder in _current_annotation_folders()
     True
+    >>> model_spec(lang="ru").tier_folder("lemmas") in _current_annotation_folders()
+    True
     """
-    from lavrovkit.model import model_spec
+    from lavrovkit.model import LANGUAGE_PIPELINES, generation, model_spec, pipeline_installed
 
     current: set[str] = set()
+    english = None
     with contextlib.suppress(LavrovkitError):
-        current |= _generation(model_spec())
+        english = model_spec()
+        current |= _generation(english)
+    for lang, pipeline in LANGUAGE_PIPELINES.items():
+        if not pipeline_installed(pipeline):
+            continue
+        with contextlib.suppress(LavrovkitError):
+            spec = model_spec(lang=lang)
+            current |= _generation(spec)
+            if english is not None:
+                current.add(generation([english, spec]))
     folder = cache_root(cache_dir) / ANNOTATIONS
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
@@ -122,13 +135,10 @@ def _generation(spec: Any) -> set[str]:
 
 
 def _installed(model: str) -> bool:
-    """Is this spaCy pipeline (a package name or a folder) installed here?"""
-    if "/" in model or os.sep in model:
-        return Path(model).is_dir()
-    try:
-        return importlib.util.find_spec(model) is not None
-    except (ImportError, ValueError):
-        return False
+    """Is this pipeline (a spaCy package name, a folder, or one the kit builds) installed here?"""
+    from lavrovkit.model import pipeline_installed
+
+    return pipeline_installed(model)
 
 
 @dataclass

@@ -1,8 +1,12 @@
-"""Matching: the pieces every matcher of the kit shares — one blank English pipeline and the dash/quote folding.
+"""Matching: the pieces every matcher of the kit shares — one blank pipeline per language and the dash/quote folding.
 
 Phrases (:mod:`lavrovkit.phrasing`), taxonomy rules (:mod:`lavrovkit.taxonomy`)
 and the tone lexicon are tokenised like the corpus by spaCy's English tokenizer,
 without a model: :func:`blank_nlp` builds that pipeline once per process.
+Russian patterns are tokenised like Russian texts, by the Russian pipeline's
+tokenizer (razdel's tokens, :mod:`lavrovkit.lang.ru_nlp`): ``blank_nlp("ru")``,
+``word_tokens(text, "ru")``. A Russian lemma pattern's words are written as the
+pipeline writes lemmas: lower case, ``ё`` as ``е`` (:func:`lavrovkit.lang.ru_nlp.normal_lemma`).
 :func:`word_tokens` remembers what it split, across processes, in the cache
 (keyed by spaCy's version and this module's code), so a query whose phrases
 were split before answers without importing spaCy.
@@ -11,6 +15,8 @@ were split before answers without importing spaCy.
 ['Russian', '-', 'US', 'talks']
 >>> word_tokens("Russian-US talks")
 ['Russian', '-', 'US', 'talks']
+>>> word_tokens("российско-американский диалог, т.е. переговоры", "ru")
+['российско-американский', 'диалог', ',', 'т', '.', 'е', '.', 'переговоры']
 >>> "Russia’s – role".translate(MATCH_FORMS)
 "Russia's - role"
 """
@@ -30,44 +36,64 @@ MATCH_FORMS = str.maketrans({"–": "-", "—": "-", "‑": "-", "’": "'", "�
 TOKENS_KEPT = 20_000
 
 
-@functools.lru_cache(maxsize=1)
-def blank_nlp() -> Any:
-    """spaCy's blank English pipeline (tokenizer and vocabulary only), built once per process."""
+@functools.lru_cache(maxsize=4)
+def blank_nlp(lang: str = "en") -> Any:
+    """The blank pipeline (tokenizer and vocabulary only) that tokenises ``lang``'s texts as the corpus's are,
+    built once per process: spaCy's blank English pipeline, or for Russian ``spacy.blank("ru")`` with the
+    Russian pipeline's razdel tokenizer (:func:`lavrovkit.lang.ru_nlp.blank`).
+
+    >>> [t.text for t in blank_nlp("ru")("США-Россия")]
+    ['США-Россия']
+    """
+    if lang == "ru":
+        from lavrovkit.lang import ru_nlp
+
+        return ru_nlp.blank()
+    if lang != "en":
+        from lavrovkit.errors import ParameterError
+
+        raise ParameterError(f"no tokenizer for language {lang!r}: en or ru")
     import spacy
 
     return spacy.blank("en")
 
 
-def word_tokens(text: str) -> list[str]:
-    """The tokens (spaces left out) spaCy's blank English tokenizer splits ``text`` into, as written.
+def word_tokens(text: str, lang: str = "en") -> list[str]:
+    """The tokens (spaces left out) ``lang``'s blank tokenizer (:func:`blank_nlp`) splits ``text`` into, as written.
 
-    Exactly ``[t.text for t in blank_nlp()(text) if not t.is_space]``; texts split before, in this
-    process or an earlier one, are read from ``<cache>/phrase_index/tokens-<spaCy version>-<code>.json``.
+    Exactly ``[t.text for t in blank_nlp(lang)(text) if not t.is_space]``; texts split before, in this
+    process or an earlier one, are read from ``<cache>/phrase_index/tokens-<spaCy version>-<code>.json``
+    (``tokens-ru-<razdel version>-<code>.json`` for Russian).
     """
-    known = _known()
+    known = _known(lang)
     toks = known.get(text)
     if toks is None:
-        toks = [t.text for t in blank_nlp().tokenizer(text) if not t.is_space]
+        toks = [t.text for t in blank_nlp(lang).tokenizer(text) if not t.is_space]
         known[text] = toks
-        _remember(text, toks)
+        _remember(text, toks, lang)
     return list(toks)
 
 
-def _tokens_path() -> Path:
+def _tokens_path(lang: str = "en") -> Path:
     from lavrovkit.cache import cache_root, code_digest
 
+    if lang != "en":
+        package, code = "razdel", code_digest("matching", "lang/ru_nlp.py", length=12)
+    else:
+        package, code = "spacy", code_digest("matching", length=12)
     try:
-        version = metadata.version("spacy")
+        version = metadata.version(package)
     except metadata.PackageNotFoundError:  # pragma: no cover - spaCy is a dependency
         version = "none"
-    return cache_root() / "phrase_index" / f"tokens-{version}-{code_digest('matching', length=12)}.json"
+    prefix = "tokens" if lang == "en" else f"tokens-{lang}"
+    return cache_root() / "phrase_index" / f"{prefix}-{version}-{code}.json"
 
 
-@functools.lru_cache(maxsize=1)
-def _known() -> dict[str, list[str]]:
+@functools.lru_cache(maxsize=4)
+def _known(lang: str = "en") -> dict[str, list[str]]:
     """The texts split in earlier processes (an unreadable file is ignored: it is written again)."""
     try:
-        data = json.loads(_tokens_path().read_text(encoding="utf-8"))
+        data = json.loads(_tokens_path(lang).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict):
@@ -75,11 +101,11 @@ def _known() -> dict[str, list[str]]:
     return {k: v for k, v in data.items() if isinstance(v, list) and all(isinstance(t, str) for t in v)}
 
 
-def _remember(text: str, toks: list[str]) -> None:
+def _remember(text: str, toks: list[str], lang: str = "en") -> None:
     """Add one split to the tokenization file (merged with what other processes wrote meanwhile)."""
     from lavrovkit.files import atomic_write_text
 
-    path = _tokens_path()
+    path = _tokens_path(lang)
     try:
         data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         if not isinstance(data, dict):
