@@ -347,7 +347,8 @@ def cmd_interactions(args: argparse.Namespace) -> int:
 
 
 def _phrasing_filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {"speaker": args.speaker, "lemma": args.lemma}
+    # without --lemma, each phrase in its language's way (English as written, Russian in every form)
+    return {"speaker": args.speaker, "lemma": True if args.lemma else None}
 
 
 def _case(args: argparse.Namespace) -> str | bool:
@@ -625,7 +626,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=helptext, formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES[name])
         _corpus_args(p)
         _speaker_arg(p)
-        p.add_argument("--lemma", action="store_true", help="match lemmas instead of exact (lower-cased) forms")
+        p.add_argument("--lemma", action="store_true", help="match lemmas instead of exact (lower-cased) forms "
+                       "(a Russian phrase matches every form without it)")
         if name != "keyness":
             p.add_argument("--case", choices=["auto", "yes", "no"], default="auto",
                            help="auto (default): words in capitals (US, EU, NATO) match only so, others any case; "

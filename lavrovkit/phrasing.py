@@ -6,10 +6,23 @@ corpus and all text where he never does; ``"all"`` (or ``None``) all text; a
 name that person's sentences.
 
 Matching is on tokens, case-insensitive, on token boundaries, never across
-sentences: the exact (lower-cased) form by default, the lemma with
-``lemma=True``. Phrases are tokenised like the corpus, and matched with
-vectorised comparisons over the token table (no Python loop per token), so
-queries stay fast on millions of words. N-gram counts, keyness and
+sentences. ``lemma`` says which forms of a phrase's words count, the same in
+every function here: ``False``, the written (lower-cased) form only;
+``True``, every form of the word (English: the corpus's lemmas; Russian: the
+word's paradigm, see below); ``None`` (the default), each phrase in its
+language's way: an English phrase as written (list the forms you want), a
+Russian phrase (one with a Cyrillic letter) in every form, since Russian
+inflects: "наши американские партнёры" counts "наших американских партнёров".
+A Russian word stands for the forms of its paradigm in its likeliest part of
+speech (pymorphy3's dictionary, :func:`lavrovkit.wordforms.word_forms`: a
+participle stays a participle, so "так называемый" does not count "так
+называют"), matched on the word forms, "ё" and "е" alike — a lemma sequence
+matched without depending on the lemmatiser's guess in context, and on the
+forms tier alone. Phrases are tokenised like the corpus (a Russian phrase by
+the Russian tokenizer), and matched with vectorised comparisons over the
+token table (no Python loop per token), so queries stay fast on millions of
+words. Hit tables carry the document's language (``lang``); a trend per
+language is the ``lang`` filter: ``phrase_trend(corpus, families=["naming_the_us"], lang="ru")``. N-gram counts, keyness and
 collocations are in :mod:`lavrovkit.keywords` (re-exported here).
 
 Example
@@ -47,6 +60,7 @@ from lavrovkit.selection import (  # noqa: F401  (old names, re-exported)
     scoped,
 )
 from lavrovkit.stats import MIN_WORDS, interval_columns
+from lavrovkit.wordforms import is_cyrillic, word_forms
 
 if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
@@ -56,7 +70,9 @@ DATA = Path(__file__).with_name("data")
 BY = GRAINS
 _FORMS = MATCH_FORMS
 HIT_COLUMNS = ["doc_id", "sentence_id", "token_id", "start_char", "end_char", "phrase", "match", "date", "source",
-               "speaker"]
+               "speaker", "lang"]
+#: The language a phrase with a Cyrillic letter is tokenised and inflected in.
+CYRILLIC_LANG = "ru"
 
 # ---------------------------------------------------------------------- the corpus side
 
@@ -75,13 +91,29 @@ def _index(corpus: Corpus) -> dict[str, Any]:
 _WORD = WORD
 
 
+def phrase_lang(phrase: str) -> str:
+    """The language a phrase is written in, as the matchers read it: Russian with a Cyrillic letter, else English.
+
+    >>> phrase_lang("наши американские партнёры"), phrase_lang("our American partners")
+    ('ru', 'en')
+    """
+    return CYRILLIC_LANG if is_cyrillic(phrase) else "en"
+
+
+def _split(text: str) -> list[str]:
+    """``text``'s tokens as the corpus's tokenizer for its language splits them."""
+    lang = phrase_lang(text)
+    return word_tokens(text) if lang == "en" else word_tokens(text, lang)
+
+
 def phrase_tokens(phrase: str) -> list[str]:
-    """A phrase as the corpus's tokens see it: lower-cased, split like spaCy's English tokenizer.
+    """A phrase as the corpus's tokens see it: lower-cased, split like the corpus (spaCy's English tokenizer;
+    a phrase with a Cyrillic letter, the Russian one).
 
     >>> phrase_tokens("Russian-US relations")
     ['russian', '-', 'us', 'relations']
     """
-    toks = word_tokens(" ".join(phrase.split()).lower().translate(_FORMS))
+    toks = _split(" ".join(phrase.split()).lower().translate(_FORMS))
     if not toks:
         raise PhraseError(f"empty phrase {phrase!r}")
     return toks
@@ -113,39 +145,67 @@ def _raw_tokens(phrase: str) -> list[str]:
     """The phrase's tokens as written (case kept), split like :func:`phrase_tokens`; a phrase that splits
     differently in its written case is matched ignoring case."""
     lowered = phrase_tokens(phrase)
-    toks = word_tokens(" ".join(phrase.split()).translate(_FORMS))
+    toks = _split(" ".join(phrase.split()).translate(_FORMS))
     return toks if [t.lower() for t in toks] == lowered else lowered
 
 
-def _positions(index: dict[str, Any], phrase: str, lemma: bool, case: str | bool = "auto") -> np.ndarray:
-    """Token positions where ``phrase`` starts (all its tokens in one sentence); see :data:`CASES`."""
-    codes = index["lemma" if lemma else "lower"]
-    vocab = index["lemma_vocab" if lemma else "lower_vocab"]
+def _positions(index: dict[str, Any], phrase: str, lemma: bool | None, case: str | bool = "auto") -> np.ndarray:
+    """Token positions where ``phrase`` starts (all its tokens in one sentence); see :data:`CASES` and, for
+    ``lemma``, the module docstring."""
+    if _absent(index, phrase):
+        return np.array([], dtype=np.int64)
     toks = phrase_tokens(phrase)
     exact = case_sensitive_words(phrase, case)
     raw = _raw_tokens(phrase)
-    columns = [index["exact"] if e else codes for e in exact]
-    ids = [index["exact_vocab"].get(r, -1) if e else vocab.get(t, -1) for t, r, e in zip(toks, raw, exact, strict=True)]
-    n, k = len(codes), len(toks)
-    if -1 in ids or n < k:
-        return np.array([], dtype=np.int64)
-    mask = columns[0][: n - k + 1] == ids[0]
-    for j in range(1, k):
-        mask &= columns[j][j: n - k + 1 + j] == ids[j]
+    every_form = lemma is not False and phrase_lang(phrase) != "en"
+    n, k = len(index["lower"]), len(toks)
+    if every_form:  # each word's paradigm, on the word forms
+        vocab = index["lower_vocab"]
+        wanted = [np.array([index["exact_vocab"].get(r, -1)]) if e else
+                  np.array(sorted({vocab[f] for f in word_forms(t) if f in vocab}), dtype=np.int64)
+                  for t, r, e in zip(toks, raw, exact, strict=True)]
+        columns = [index["exact"] if e else index["lower"] for e in exact]
+        if n < k or any(len(w) == 0 or (len(w) == 1 and w[0] == -1) for w in wanted):
+            return np.array([], dtype=np.int64)
+        mask = np.isin(columns[0][: n - k + 1], wanted[0])
+        for j in range(1, k):
+            mask &= np.isin(columns[j][j: n - k + 1 + j], wanted[j])
+    else:
+        codes = index["lemma" if lemma else "lower"]
+        vocab = index["lemma_vocab" if lemma else "lower_vocab"]
+        columns = [index["exact"] if e else codes for e in exact]
+        ids = [index["exact_vocab"].get(r, -1) if e else vocab.get(t, -1) for t, r, e in zip(toks, raw, exact,
+                                                                                           strict=True)]
+        if -1 in ids or n < k:
+            return np.array([], dtype=np.int64)
+        mask = columns[0][: n - k + 1] == ids[0]
+        for j in range(1, k):
+            mask &= columns[j][j: n - k + 1 + j] == ids[j]
     if k > 1:
         sent = index["sentence"]
         mask &= sent[: n - k + 1] == sent[k - 1:]
     return np.flatnonzero(mask)
 
 
-def _family_positions(index: dict[str, Any], members: Sequence[str], lemma: bool,
+def _absent(index: dict[str, Any], phrase: str) -> bool:
+    """Is ``phrase`` in a script none of the corpus's words is written in (a Russian phrase, an English
+    corpus)? Then it has no occurrence, and is not tokenised or inflected at all."""
+    if phrase_lang(phrase) == "en":
+        return False
+    if "has_cyrillic" not in index:
+        index["has_cyrillic"] = any(is_cyrillic(w) for w in index["lower_words"].tolist())
+    return not index["has_cyrillic"]
+
+
+def _family_positions(index: dict[str, Any], members: Sequence[str], lemma: bool | None,
                       case: str | bool = "auto") -> np.ndarray:
     """Start positions of a family's members, each passage once: longer members first, and a match that
     shares a token with one already counted ("American partners" inside "our American partners") is not
     counted again."""
     used = np.zeros(len(index["lower"]), dtype=bool)
     starts = []
-    for member in sorted(dict.fromkeys(members), key=lambda m: -len(phrase_tokens(m))):
+    present = [m for m in dict.fromkeys(members) if not _absent(index, m)]
+    for member in sorted(present, key=lambda m: -len(phrase_tokens(m))):
         pos = _positions(index, member, lemma, case)
         k = len(phrase_tokens(member))
         if len(pos):
@@ -156,7 +216,7 @@ def _family_positions(index: dict[str, Any], members: Sequence[str], lemma: bool
     return np.sort(np.concatenate(starts)) if starts else np.array([], dtype=np.int64)
 
 
-def phrase_hits(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None = "auto", lemma: bool = False,
+def phrase_hits(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None = "auto", lemma: bool | None = None,
                 case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
     """Where does each phrase occur? One row per occurrence, traceable to its sentence.
 
@@ -166,7 +226,7 @@ def phrase_hits(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None =
 
     Columns: doc_id, sentence_id, token_id, start_char, end_char (offsets in
     ``documents.text``), phrase (as asked), match (as written), date, source,
-    speaker.
+    speaker, lang (the document's language, ``documents.lang``). ``lemma``: see the module docstring.
     """
     c = _select(corpus, speaker, filters)
     index = _index(c)
@@ -198,7 +258,15 @@ def phrase_hits(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None =
     out["date"] = out["doc_id"].map(meta["date"])
     out["source"] = out["doc_id"].map(meta["source"])
     out["speaker"] = _sentence_speakers(c, out)
+    out["lang"] = out["doc_id"].map(_doc_lang(c))
     return out[HIT_COLUMNS].sort_values(["date", "doc_id", "start_char"], kind="stable").reset_index(drop=True)
+
+
+def _doc_lang(c: Corpus) -> pd.Series:
+    """Each document's language (``documents.lang``; English where the corpus has no such column), by doc_id."""
+    docs = c.documents
+    values = docs["lang"] if "lang" in docs else pd.Series("en", index=docs.index)
+    return pd.Series(values.to_numpy(dtype=object), index=docs["doc_id"].to_numpy())
 
 
 def _sentence_speakers(c: Corpus, hits: pd.DataFrame) -> list[str | None]:
@@ -243,7 +311,7 @@ def period_words(corpus: Corpus, by: str = "auto", *, speaker: str | None = "aut
 
 
 def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Sequence[str] = (), by: str = "auto",
-                 speaker: str | None = "auto", lemma: bool = False, phrasebook: str | os.PathLike[str] | None = None,
+                 speaker: str | None = "auto", lemma: bool | None = None, phrasebook: str | os.PathLike[str] | None = None,
                  case: str | bool = "auto", min_base: int = MIN_WORDS, level: float = 0.95,
                  **filters: Any) -> pd.DataFrame:
     """How often does each phrase (or phrase family) occur per document, month, quarter or year?
@@ -254,8 +322,11 @@ def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Seque
     Poisson interval of per_10k at ``level``, see
     :func:`lavrovkit.stats.rate_interval`), low_base (True when the period
     has fewer than ``min_base`` words, default :data:`lavrovkit.stats.MIN_WORDS`:
-    its rate is an anecdote). A family from ``phrases.yaml`` counts all its members. ``by="auto"``
+    its rate is an anecdote). A family from ``phrases.yaml`` counts all its members, English and
+    Russian (each in its language's way: see ``lemma`` in the module docstring). ``by="auto"``
     (the default) counts by the grain that fits the corpus's span (:func:`lavrovkit.selection.grain_auto`).
+    One language's trend is the ``lang`` filter (a documents column, as every filter): its words are the
+    base, so the two languages' rates compare (``phrase_trend(c, families=["naming_the_us"], lang="ru")``).
 
     >>> phrase_trend(corpus, ["dialogue"], speaker="all", by="year").query("period == '2019'")[
     ...     ["count", "words", "per_10k", "ci_low", "ci_high", "low_base"]]
@@ -289,10 +360,10 @@ def phrase_trend(corpus: Corpus, phrases: Sequence[str] = (), *, families: Seque
 
 #: Columns of :func:`phrase_dispersion`.
 DISPERSION_COLUMNS = ["doc_id", "date", "source", "phrase", "match", "sentence_id", "start_char", "position",
-                      "doc_words", "doc_hits"]
+                      "doc_words", "doc_hits", "lang"]
 
 
-def phrase_dispersion(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None = "auto", lemma: bool = False,
+def phrase_dispersion(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None = "auto", lemma: bool | None = None,
                       case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
     """Where in each document does each phrase occur? One row per occurrence with its place in the document.
 
@@ -301,7 +372,7 @@ def phrase_dispersion(corpus: Corpus, phrases: Sequence[str], *, speaker: str | 
     date, source, phrase, match, sentence_id, start_char, position (where the
     occurrence starts, 0 at the document's first character, 1 at its last),
     doc_words (the document's words: the base of its count) and doc_hits
-    (occurrences of that phrase in the document). Rows are by date, then
+    (occurrences of that phrase in the document), lang (the document's language). Rows are by date, then
     document and position; occurrences are matched as in :func:`phrase_hits`.
 
     >>> d = phrase_dispersion(corpus, ["dialogue"], speaker="all")
@@ -320,7 +391,7 @@ def phrase_dispersion(corpus: Corpus, phrases: Sequence[str], *, speaker: str | 
     return out[DISPERSION_COLUMNS].reset_index(drop=True)
 
 
-def phrase_span(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None = "auto", lemma: bool = False,
+def phrase_span(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None = "auto", lemma: bool | None = None,
                 case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
     """When did each phrase first and last occur? Columns: phrase, count, documents, first_date, first_doc,
     first_text, last_date, last_doc (undated documents left out)."""
@@ -342,14 +413,15 @@ def phrase_span(corpus: Corpus, phrases: Sequence[str], *, speaker: str | None =
 
 # ---------------------------------------------------------------------- concordance
 
-KWIC_COLUMNS = ["doc_id", "date", "source", "speaker", "sentence_id", "left", "match", "right", "start_char"]
+KWIC_COLUMNS = ["doc_id", "date", "source", "speaker", "sentence_id", "left", "match", "right", "start_char", "lang"]
 
 
-def kwic(corpus: Corpus, phrase: str, *, window: int = 8, speaker: str | None = "auto", lemma: bool = False,
+def kwic(corpus: Corpus, phrase: str, *, window: int = 8, speaker: str | None = "auto", lemma: bool | None = None,
          case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
     """Every occurrence of ``phrase`` with ``window`` words of context on each side (within the document).
 
-    Columns: doc_id, date, source, speaker, sentence_id, left, match, right, start_char.
+    Columns: doc_id, date, source, speaker, sentence_id, left, match, right, start_char, lang (the
+    document's language).
 
     >>> kwic(corpus, "irritants", window=2, speaker="all")[["left", "match", "right"]].head(1)
            left      match          right

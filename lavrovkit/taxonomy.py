@@ -70,7 +70,11 @@ from lavrovkit.matching import MATCH_FORMS, blank_nlp
 DATA = Path(__file__).with_name("data")
 THEME_KEYS = {"id", "label", "description", "rules", "codes", "notes"}
 RULE_KEYS = {"terms", "phrases", "patterns", "context", "context_scope", "exclude", "exclude_context",
-             "entity", "notes"}
+             "entity", "lang", "notes"}
+#: The language of a rule that names none.
+DEFAULT_LANG = "en"
+#: Characters read as another when a language's words are matched ("ё" as "е": Russian is printed either way).
+LANG_FOLDS = {"ru": str.maketrans("ёЁ", "еЕ")}
 SCOPES = ("sentence", "paragraph", "document")
 _MATCH_FORMS = MATCH_FORMS
 #: Seconds one ``REGEX`` predicate may take on one token form before its rule is skipped for the document.
@@ -96,6 +100,15 @@ class Rule:
     exclude: tuple[str, ...] = ()
     exclude_context: tuple[str, ...] = ()
     entity: tuple[str, ...] = ()
+    #: the language of the documents the rule reads (``documents.lang``), and of its terms
+    lang: str = DEFAULT_LANG
+
+    def record(self) -> dict[str, Any]:
+        """The rule as a plain mapping (an English rule without its ``lang``, as before languages existed)."""
+        out = dict(self.__dict__)
+        if out["lang"] == DEFAULT_LANG:
+            del out["lang"]
+        return out
 
 
 @dataclass(frozen=True)
@@ -150,17 +163,46 @@ class Taxonomy:
         for theme in self.themes:
             for rule in theme.rules:
                 words = (*rule.terms, *rule.exclude, *rule.exclude_context, *(t for _, ts in rule.context for t in ts))
-                lemmas |= any(not _is_cased(t) for t in words)
+                lemmas |= any(not _is_cased(t, rule.lang) for t in words)
                 entities |= bool(rule.entity)
                 keys = {str(k).upper() for pattern in rule.patterns for token in pattern for k in token}
                 lemmas |= bool(keys & LEMMA_ATTRS)
                 entities |= bool(keys & ENTITY_ATTRS)
         return ("forms",) + (("lemmas",) if lemmas else ()) + (("entities",) if entities else ())
 
-    def fingerprint(self) -> str:
-        """A short hash of the rules: equal fingerprints, equal tags."""
-        blob = json.dumps([(t.id, [r.__dict__ for r in t.rules]) for t in self.themes], sort_keys=True, default=list)
+    def fingerprint(self, lang: str | None = None) -> str:
+        """A short hash of the rules (``lang``: of that language's rules only): equal fingerprints, equal tags.
+
+        English rules hash as they did before rules had a language, so ``fingerprint("en")`` of a taxonomy
+        whose Russian rules were added is the fingerprint it had without them (the English theme model's).
+
+        >>> t = taxonomy_load()
+        >>> t.fingerprint() != t.fingerprint("en")
+        True
+        """
+        blob = json.dumps([(t.id, [r.record() for r in t.rules if lang is None or r.lang == lang])
+                           for t in self.themes], sort_keys=True, default=list)
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        """The languages the rules are written in (English first).
+
+        >>> taxonomy_load().langs
+        ('en', 'ru')
+        """
+        found = {r.lang for t in self.themes for r in t.rules}
+        return tuple(sorted(found, key=lambda code: (code != DEFAULT_LANG, code)))
+
+    def rules_lang(self, lang: str | None) -> str:
+        """Whose rules read a document in ``lang``: its own language's, or the English rules when no rule is
+        written in that language (a missing language is English).
+
+        >>> taxonomy_load().rules_lang("ru"), taxonomy_load().rules_lang("de")
+        ('ru', 'en')
+        """
+        code = str(lang) if isinstance(lang, str) and lang else DEFAULT_LANG
+        return code if code in self.langs else DEFAULT_LANG
 
     def check(self, ids: Iterable[str]) -> list[str]:
         """The given theme ids, or a :class:`TaxonomyError` naming the unknown ones and the known ones."""
@@ -238,7 +280,8 @@ def _check_patterns(taxonomy: Taxonomy) -> None:
                                                         taxonomy.fingerprint())
     if marker.is_file():
         return
-    _compile(taxonomy)
+    for lang in taxonomy.langs:
+        _compile(taxonomy, lang)
     with contextlib.suppress(OSError):  # a read-only cache: checked again next time
         atomic_write_text(marker, taxonomy.source + "\n")
 
@@ -287,6 +330,16 @@ def _context(value: Any, scope: str, where: str) -> tuple[tuple[str, tuple[str, 
             raise TaxonomyError(f"{where}: context scope {sc!r} is not one of {', '.join(SCOPES)}")
         out.append((sc, _strings(g.get("terms"), where, "context")))
     return tuple(out)
+
+
+def _lang(value: Any, where: str) -> str:
+    """A rule's language code (two or three lower-case letters, as ``documents.lang``); English when absent."""
+    if value is None:
+        return DEFAULT_LANG
+    code = str(value).strip().lower()
+    if not (code.isalpha() and code.isascii() and 2 <= len(code) <= 3):
+        raise TaxonomyError(f"{where}: 'lang' must be a language code such as en or ru, not {value!r}")
+    return code
 
 
 def _check_pattern(pattern: list[dict[str, Any]], where: str) -> None:
@@ -350,6 +403,7 @@ def _parse_theme(raw: Any, index: int, path: Path) -> Theme:
             exclude=_strings(r.get("exclude"), rwhere, "exclude"),
             exclude_context=_strings(r.get("exclude_context"), rwhere, "exclude_context"),
             entity=_strings(r.get("entity"), rwhere, "entity"),
+            lang=_lang(r.get("lang"), rwhere),
         )
         if not (rule.terms or rule.phrases or rule.patterns):
             raise TaxonomyError(f"{rwhere}: a rule needs terms, phrases or patterns")
@@ -375,28 +429,63 @@ class _Matchers:
     tokens: Any         # Matcher (patterns)
     #: match id → (theme, rule index, role: hit / context<i> / exclude / exclude_context)
     keys: dict[int, tuple[str, int, str]]
+    #: the language of the rules (and of the documents they read)
+    lang: str = DEFAULT_LANG
 
 
-def _compile(taxonomy: Taxonomy) -> _Matchers:
-    """Build the matchers once per taxonomy; spaCy's validation errors name the theme and rule."""
-    if taxonomy._matchers is not None:
-        return taxonomy._matchers
+def _compile(taxonomy: Taxonomy, lang: str = DEFAULT_LANG) -> _Matchers:
+    """Build the matchers of one language's rules once per taxonomy; spaCy's validation errors name the theme
+    and rule.
+
+    English rules are tokenised by the blank English pipeline, a term's lemma being its lower-cased words
+    (the corpus's lemmatiser reduces the text's words to them). Rules in another language are tokenised by
+    that language's blank pipeline (:func:`lavrovkit.matching.blank_nlp`); a Russian term is written in
+    its natural form and each of its words stands for every lemma pymorphy3 gives it
+    (:func:`lavrovkit.wordforms.lemma_sequences`: "санкции" is the lemma "санкция", "наши американские
+    партнёры" the lemmas "наш американский партнер"), "ё" read as "е"; or the term's form as written, in
+    its case (not lower-cased: "Газа" is Gaza, "газа" of gas).
+    """
+    cache = taxonomy._matchers if isinstance(taxonomy._matchers, dict) else {}
+    taxonomy._matchers = cache
+    if lang in cache:
+        return cache[lang]
     from spacy.matcher import Matcher, PhraseMatcher
 
-    nlp = blank_nlp()
+    nlp = blank_nlp() if lang == DEFAULT_LANG else blank_nlp(lang)
     vocab = nlp.vocab
     m = _Matchers(vocab, PhraseMatcher(vocab, attr="LEMMA"), PhraseMatcher(vocab, attr="LOWER"),
-                  PhraseMatcher(vocab, attr="ORTH"), Matcher(vocab, validate=True), {})
+                  PhraseMatcher(vocab, attr="ORTH"), Matcher(vocab, validate=True), {}, lang)
+    folds = LANG_FOLDS.get(lang)
 
     def pattern_doc(text: str, cased: bool = False) -> Any:
         text = text.translate(_MATCH_FORMS)
+        if folds:
+            text = text.translate(folds)
         doc = nlp.make_doc(text if cased else text.lower())
         for tok in doc:
             tok.lemma_ = tok.lower_
         return doc
 
+    def lemma_docs(text: str) -> list[Any]:
+        """The term as lemma sequences: its lower-cased words (English), or each combination of its words'
+        dictionary lemmas (an inflecting language)."""
+        if lang == DEFAULT_LANG:
+            return [pattern_doc(text)]
+        from lavrovkit.wordforms import lemma_sequences
+
+        base = pattern_doc(text, cased=True)  # as written: a capitalised name stands for itself (wordforms)
+        out = []
+        for seq in lemma_sequences([t.text for t in base]):
+            doc = nlp.make_doc(base.text)
+            for tok, lem in zip(doc, seq, strict=True):
+                tok.lemma_ = lem.translate(folds) if folds else lem
+            out.append(doc)
+        return out
+
     for theme in taxonomy.themes:
         for n, rule in enumerate(theme.rules, start=1):
+            if rule.lang != lang:
+                continue
             where = f"{taxonomy.source}: theme {theme.id!r}, rule {n}"
             roles = [("hit", rule.terms), ("exclude", rule.exclude), ("exclude_context", rule.exclude_context)]
             roles += [(f"context{i}", terms) for i, (_, terms) in enumerate(rule.context)]
@@ -404,11 +493,14 @@ def _compile(taxonomy: Taxonomy) -> _Matchers:
                 if not terms:
                     continue
                 key = f"{theme.id}/{n}/{role}/terms"
-                cased = [t for t in terms if _is_cased(t)]
-                docs = [pattern_doc(t) for t in terms if not _is_cased(t)]
-                if docs:
-                    m.lemma.add(key, docs)
-                    m.lower.add(key, docs)
+                cased = [t for t in terms if _is_cased(t, lang)]
+                plain = [t for t in terms if not _is_cased(t, lang)]
+                if plain:
+                    m.lemma.add(key, [d for t in plain for d in lemma_docs(t)])
+                    if lang == DEFAULT_LANG:
+                        m.lower.add(key, [pattern_doc(t) for t in plain])
+                    else:  # the form written, in its case: "Газа" (Gaza) is not "газа" (of gas)
+                        m.orth.add(key, [pattern_doc(t, cased=True) for t in plain])
                 if cased:
                     m.orth.add(key, [pattern_doc(t, cased=True) for t in cased])
                 m.keys[vocab.strings[key]] = (theme.id, n, role)
@@ -423,7 +515,7 @@ def _compile(taxonomy: Taxonomy) -> _Matchers:
                 except (ValueError, KeyError, TypeError) as exc:
                     raise TaxonomyError(f"{where}: spaCy rejects the pattern: {exc}") from None
                 m.keys[vocab.strings[key]] = (theme.id, n, "hit")
-    taxonomy._matchers = m
+    cache[lang] = m
     return m
 
 
@@ -491,9 +583,20 @@ def _regex_match(name: str, token: Any) -> bool:
     return hit
 
 
-def _is_cased(term: str) -> bool:
-    """Is a term written in capitals ('US', 'EU', 'New START'), and so matched in that exact case?"""
+def _is_cased(term: str, lang: str = DEFAULT_LANG) -> bool:
+    """Is a term written in capitals ('US', 'EU', 'New START'), and so matched in that exact case?
+
+    In an inflecting language (any but English) only a term whose every word is in capitals ("США", "ДНР",
+    "СНВ-3") is: a term that mixes an abbreviation with inflecting words ("Устав ООН") is matched on its
+    lemmas, in any case, so that its other words may inflect.
+
+    >>> _is_cased("UN Charter"), _is_cased("Устав ООН", "ru"), _is_cased("ООН", "ru")
+    (True, False, True)
+    """
     letters = [c for c in term if c.isalpha()]
+    if lang != DEFAULT_LANG:
+        words = [w for w in term.split() if any(c.isalpha() for c in w)]
+        return bool(words) and all(sum(c.isalpha() for c in w) >= 2 and w.isupper() for w in words)
     return sum(c.isupper() for c in letters) >= 2 and any(w.isupper() and len(w) >= 2 for w in term.split())
 
 
@@ -506,11 +609,16 @@ def _match_doc(m: _Matchers, tokens: pd.DataFrame, ents: pd.DataFrame
     """
     from spacy.tokens import Doc
 
+    folds = LANG_FOLDS.get(m.lang)
     words = [w.translate(_MATCH_FORMS) for w in tokens["text"].tolist()]
+    if folds:
+        words = [w.translate(folds) for w in words]
     # word forms only (the forms tier) when the rules read no lemma or part of speech (Taxonomy.tiers)
     lemmas = [(lem or w).translate(_MATCH_FORMS).lower() for lem, w in zip(tokens["lemma"].tolist(), words,
                                                                              strict=True)] \
         if "lemma" in tokens.columns else None
+    if folds and lemmas is not None:
+        lemmas = [lem.translate(folds) for lem in lemmas]
     pos = [p or "X" for p in tokens["pos"].tolist()] if "pos" in tokens.columns else None
     doc = Doc(m.vocab, words=words, spaces=tokens["ws"].astype(bool).tolist(), lemmas=lemmas, pos=pos,
               ents=_iob(tokens, ents))

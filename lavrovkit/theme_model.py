@@ -194,10 +194,10 @@ class ThemeModel:
             raise ThemeModelError(f"{where}: made with the embedder {have[0]} {have[1]} ({have[2]} dims), not "
                                   f"{want[0]} {want[1]} ({want[2]} dims): train one with bench/themes_train.py or "
                                   f"theme_model_fit()")
-        if self.meta.get("taxonomy_fingerprint") != taxonomy.fingerprint() or self.themes != taxonomy.ids:
+        if self.meta.get("taxonomy_fingerprint") != taxonomy.fingerprint("en") or self.themes != taxonomy.ids:
             raise ThemeModelError(f"{where}: made for the taxonomy {self.meta.get('taxonomy')} (rules fingerprint "
                                   f"{self.meta.get('taxonomy_fingerprint')}), not {taxonomy.source} "
-                                  f"({taxonomy.fingerprint()}): train one for it with theme_model_fit()")
+                                  f"({taxonomy.fingerprint('en')}): train one for it with theme_model_fit()")
         return self
 
     def save(self, path: str | os.PathLike[str]) -> Path:
@@ -437,7 +437,7 @@ def theme_model_fit(labels: pd.DataFrame, taxonomy: Taxonomy | str | os.PathLike
     refs = (labels["label_file"].astype(str).tolist() if "label_file" in labels
             else [f"row {i}" for i in range(len(labels))])
     meta = {"format": MODEL_FORMAT, "embedder": emb.name, "embedder_version": str(emb.version), "dim": int(emb.dim),
-            "taxonomy": Path(str(tax.source)).name, "taxonomy_fingerprint": tax.fingerprint(),
+            "taxonomy": Path(str(tax.source)).name, "taxonomy_fingerprint": tax.fingerprint("en"),
             "labels": len(labels), "labels_digest": digest(*labels["text"], *map(sorted, labels["gold"])),
             "C": C, "folds": folds, "seed": seed, "drop": drop, "min_positives": min_positives,
             "min_gain": min_gain,

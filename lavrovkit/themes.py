@@ -56,7 +56,14 @@ from lavrovkit.taxonomy import (  # noqa: F401  (re-exported: the old import pat
     _match_doc,
     taxonomy_load,
 )
-from lavrovkit.theme_model import METHODS, ThemeModel, check_method, model_hits, theme_model_for  # noqa: F401
+from lavrovkit.theme_model import (  # noqa: F401
+    METHODS,
+    MODEL_HIT_COLUMNS,
+    ThemeModel,
+    check_method,
+    model_hits,
+    theme_model_for,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from lavrovkit.corpus import Corpus
@@ -127,9 +134,9 @@ def theme_hits(corpus: Corpus, taxonomy: TaxonomyArg = None,
         out = _rule_hits(corpus, tax)
     else:
         rules = _rule_hits(corpus, tax)
-        decided = corpus.per_document("theme_model", MODEL_SCHEMA,
-                                      lambda sub: model_hits(sub, tax, tm, _rule_hits(sub, tax)),
-                                      parts=(tax.fingerprint(), tm.digest(), _THEMES_CODE, _MODEL_CODE))
+        decided = corpus.per_document("theme_model", MODEL_SCHEMA, lambda sub: _model_rows(sub, tax, tm),
+                                      parts=(tax.fingerprint(), tm.digest(), _THEMES_CODE, _MODEL_CODE),
+                                      columns=_LANG_COLUMNS)
         drops = decided[decided["action"] == "drop"]
         if len(drops):
             gone = pd.MultiIndex.from_frame(drops[["doc_id", "paragraph_id", "theme"]])
@@ -151,7 +158,7 @@ def _rule_hits(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
     if memo_key in corpus.memo:
         return corpus.memo[memo_key]
     out = corpus.per_document("theme_hits", HIT_SCHEMA, lambda sub: _hits(sub, tax),
-                              parts=(tax.fingerprint(), _THEMES_CODE))
+                              parts=(tax.fingerprint(), _THEMES_CODE), columns=_LANG_COLUMNS)
     skipped = out[out["start_char"] < 0]
     out = out[out["start_char"] >= 0]
     for r in skipped.itertuples():
@@ -180,6 +187,8 @@ def _in_order(corpus: Corpus, tax: Taxonomy, out: pd.DataFrame) -> pd.DataFrame:
 #: The tagger's own code (this module, the rules compiled in taxonomy.py, the match forms and tokenizer of
 #: matching.py): hits cached by an older version are not reused.
 _THEMES_CODE = code_digest("themes", "taxonomy", "matching", length=12)
+#: The documents column the hits depend on besides the text: its language picks the rules.
+_LANG_COLUMNS = ("lang",)
 #: The model's decisions depend on its own code and the embedding layer's.
 _MODEL_CODE = code_digest("theme_model", "embed", length=12)
 MODEL_SCHEMA = pa.schema([("key", pa.string()), ("paragraph_id", pa.int64()), ("sentence_id", pa.int64()),
@@ -191,9 +200,34 @@ HIT_SCHEMA = pa.schema([("key", pa.string()), ("paragraph_id", pa.int64()), ("se
                         ("end_char", pa.int64()), ("match", pa.string())])
 
 
+def _doc_langs(corpus: Corpus) -> dict[str, str]:
+    """Each document's language (``documents.lang``; English where the column is missing or empty)."""
+    docs = corpus.documents
+    if "lang" not in docs:
+        return {}
+    return {d: str(v) for d, v in zip(docs["doc_id"], docs["lang"], strict=True) if isinstance(v, str) and v}
+
+
+def _model_documents(corpus: Corpus, tm: ThemeModel) -> Corpus:
+    """The documents the theme model reads: those in its language (English: it learnt from English paragraph
+    vectors), so a Russian paragraph gets the rules' themes alone."""
+    langs = _doc_langs(corpus)
+    lang = str(tm.meta.get("lang", "en"))
+    keep = [d for d in corpus.documents["doc_id"] if langs.get(d, "en") == lang]
+    return corpus if len(keep) == len(corpus.documents) else corpus._subset(keep)
+
+
+def _model_rows(sub: Corpus, tax: Taxonomy, tm: ThemeModel) -> pd.DataFrame:
+    """The model's decisions for the documents of ``sub`` in its language (none for the others)."""
+    own = _model_documents(sub, tm)
+    if len(own.documents) == 0:
+        return pd.DataFrame(columns=MODEL_HIT_COLUMNS)
+    return model_hits(own, tax, tm, _rule_hits(own, tax))
+
+
 def _hits(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
     """Theme hits of every document of ``corpus`` (uncached; see :func:`theme_hits`)."""
-    m = _compile(tax)
+    langs = _doc_langs(corpus)
     rules = {(t.id, n): r for t in tax.themes for n, r in enumerate(t.rules, start=1)}
     tiers = tax.tiers()  # word forms alone, unless a rule reads lemmas or entities
     tokens = corpus.tokens if "lemmas" in tiers else corpus.forms
@@ -208,7 +242,7 @@ def _hits(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
     for doc_id, toks in tokens.groupby("doc_id", sort=False):
         toks = toks.reset_index(drop=True)
         d_ents = ents_by_doc.get(doc_id, empty_ents)
-        found, timeouts = _match_doc(m, toks, d_ents)
+        found, timeouts = _match_doc(_compile(tax, tax.rules_lang(langs.get(str(doc_id)))), toks, d_ents)
         for (theme, rule_n), reason in timeouts.items():  # recorded in the cache, warned about on every read
             rows.append((doc_id, -1, -1, theme, rule_n, -1, -1, reason))
         found = [f for f in found if (f[0], f[1]) not in timeouts]

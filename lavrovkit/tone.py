@@ -4,6 +4,14 @@ Each sentence scores +1 for every cooperation term and −1 for every
 confrontation term of ``lavrovkit/data/tone.yaml`` (matched on lemmas), with
 negation: a negator ("not", "no", "without", "refused" ...) up to a few tokens
 before a term, in the same sentence, flips it ("no dialogue" is confrontation).
+A language with a lexicon of its own in the file (``ru:``) is read with it,
+in its documents only (``documents.lang``): Russian terms and negators match
+every inflected form ("не хотят диалога" is confrontation; see
+:mod:`lavrovkit.wordforms`); English entries read the other documents. A
+lexicon may also list ``negating_words`` (Russian "отказ", "прекратить": they
+negate what follows, and a negator before them cancels that, so "не
+отказываемся от диалога" is cooperation) and ``not_negators`` (phrases that
+start with a negator and negate nothing: "не только").
 The index of a unit is (cooperation − confrontation) / (cooperation +
 confrontation), from −1 (all confrontation) to +1 (all cooperation); units
 without a term have no index. Evidence words come with every score.
@@ -55,18 +63,56 @@ SENTENCE_COLUMNS = ["doc_id", "sentence_id", "date", "source", "speaker", "text"
 
 
 def lexicon_load(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """The tone lexicon: cooperation and confrontation terms, negators, negation window."""
+    """The tone lexicon: cooperation and confrontation terms, negators, negation window; and under
+    ``languages`` each other language's own lexicon (the same keys), read in documents of that language.
+
+    The top-level entries are English, and read every document whose language has no lexicon of its own.
+
+    >>> lex = lexicon_load()
+    >>> lex["window"], sorted(lex["languages"]), "не" in lex["languages"]["ru"]["negators"]
+    (3, ['ru'], True)
+    """
     target = Path(path) if path else DATA / "tone.yaml"
     try:
         # every entry is text: BaseLoader keeps "no", "on", "off" as words, not booleans
         data = yaml.load(target.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
         raise LexiconError(f"{target}: can't read the tone lexicon ({' '.join(str(exc).split())})") from None
+    if not isinstance(data, dict):
+        raise LexiconError(f"{target}: expected a mapping (cooperation, confrontation, negators, ...)")
+    out = _lexicon_part(data, f"{target}")
+    languages = {}
+    for code, part in data.items():
+        if code in LEXICON_KEYS:
+            continue
+        if not (isinstance(part, dict) and code.isalpha() and code.isascii() and 2 <= len(code) <= 3):
+            raise LexiconError(f"{target}: unknown key {code!r}; a language's lexicon is a mapping under its code "
+                               f"(ru: {{cooperation: [...], confrontation: [...], negators: [...]}})")
+        languages[code.lower()] = _lexicon_part(part, f"{target}, {code}")
+    out["languages"] = languages
+    return out
+
+
+#: The keys of one language's lexicon.
+LEXICON_KEYS = ("cooperation", "confrontation", "negators", "negating_words", "not_negators", "negation_window")
+
+
+def _lexicon_part(data: dict[str, Any], where: str) -> dict[str, Any]:
     for key in ("cooperation", "confrontation", "negators"):
         if not isinstance(data.get(key), list) or not data[key]:
-            raise LexiconError(f"{target}: {key!r} must be a non-empty list of terms")
+            raise LexiconError(f"{where}: {key!r} must be a non-empty list of terms")
+    try:
+        window = int(data.get("negation_window", 3))
+    except (TypeError, ValueError):
+        raise LexiconError(f"{where}: 'negation_window' must be a whole number") from None
+    extra = {}
+    for key in ("negating_words", "not_negators"):
+        value = data.get(key) or []
+        if not isinstance(value, list):
+            raise LexiconError(f"{where}: {key!r} must be a list of terms")
+        extra[key] = [str(t) for t in value]
     return {"cooperation": [str(t) for t in data["cooperation"]], "confrontation": [str(t) for t in data["confrontation"]],
-            "negators": [str(t) for t in data["negators"]], "window": int(data.get("negation_window", 3))}
+            "negators": [str(t) for t in data["negators"]], "window": window, **extra}
 
 
 def tone_index(cooperation: Any, confrontation: Any) -> Any:
@@ -125,21 +171,43 @@ def tone_sentences(corpus: Corpus, *, speaker: str | None = "auto", lexicon: str
     t = index["tokens"]
     sent = index["sentence"]
     negated = np.zeros(len(t), dtype=bool)
-    for neg in lex["negators"]:
-        p = _positions(index, neg, lemma=False)
-        k = len(phrase_tokens(neg))
-        for off in range(k, k + lex["window"]):  # the words after a negator, within its sentence
-            q = p + off
-            ok = q < len(t)
-            q, base = q[ok], p[ok]
-            negated[q[sent[q] == sent[base]]] = True
+    # which lexicon reads each token: its document's language's, or the English one
+    own = lex["languages"]
+    doc_lang = c.documents.set_index("doc_id")["lang"] if "lang" in c.documents else None
+    codes = [str(doc_lang.get(d, "en")) if doc_lang is not None else "en" for d in index["doc_ids"]]
+    token_lang = np.array([code if code in own else "" for code in codes] or [""], dtype=object)[index["doc"]] \
+        if len(index["doc"]) else np.array([], dtype=object)
     rows = []
-    for polarity, sign in (("cooperation", 1), ("confrontation", -1)):
-        for term in lex[polarity]:
-            pos = _positions(index, term, lemma=True)
-            if len(pos):
-                rows.append(pd.DataFrame({"pos": pos, "sign": np.where(negated[pos], -sign, sign),
-                                          "term": term, "negated": negated[pos]}))
+    for code, part in [("", lex), *own.items()]:
+        mine = token_lang == code
+        if not mine.any():
+            continue
+        # negators, as written in English, every form in an inflecting language; phrases that start with one
+        # and negate nothing ("не только") are left out; a negating word ("отказ") negated itself flips nothing
+        not_neg = np.zeros(len(t), dtype=bool)
+        for phrase in part["not_negators"]:
+            not_neg[_positions(index, phrase, lemma=None)] = True
+        flips = []
+        for words in (part["negators"], part["negating_words"]):
+            after = np.zeros(len(t), dtype=bool)
+            for neg in words:
+                p = _positions(index, neg, lemma=None)
+                p = p[mine[p] & ~not_neg[p]]
+                k = len(phrase_tokens(neg))
+                for off in range(k, k + part["window"]):  # the words after a negator, within its sentence
+                    q = p + off
+                    ok = q < len(t)
+                    q, base = q[ok], p[ok]
+                    after[q[sent[q] == sent[base]]] = True
+            flips.append(after)
+        negated |= flips[0] ^ flips[1]
+        for polarity, sign in (("cooperation", 1), ("confrontation", -1)):
+            for term in part[polarity]:
+                pos = _positions(index, term, lemma=True)
+                pos = pos[mine[pos]]
+                if len(pos):
+                    rows.append(pd.DataFrame({"pos": pos, "sign": np.where(negated[pos], -sign, sign),
+                                              "term": term, "negated": negated[pos]}))
     s = c.sentences[["doc_id", "sentence_id", "speaker", "text"]].copy()
     if rows:
         hits = pd.concat(rows, ignore_index=True).drop_duplicates("pos")
