@@ -5,6 +5,7 @@ report over a mixed corpus and over the English-only seeds."""
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from pathlib import Path
@@ -478,3 +479,28 @@ def test_the_report_over_the_english_seeds_says_there_are_no_russian_documents(t
     page = results[0].html.read_text(encoding="utf-8")
     assert "This corpus has no Russian documents" in page
     assert "nothing to compare: the corpus holds no original with its translation" in page
+
+
+# ---------------------------------------------------------------------------- the command line
+
+def test_the_command_prints_pairs_sentences_and_the_words_behind_a_phrase(
+        folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    from lavrovkit.cli import main
+
+    assert main(["translations", str(folder), "--format", "csv", "--quiet"]) == 0
+    out, err = capsys.readouterr()
+    pairs = pd.read_csv(io.StringIO(out))
+    assert dict(zip(pairs["doc_id_en"], pairs["doc_id_ru"], strict=True)) == PAIRS
+    assert "4 pair(s); 2 document(s) unpaired" in err and "ru_ria_2021-04-20 (ru): no candidate" in err
+    assert main(["translations", str(folder), "--phrase", "irritants", "--format", "csv", "--quiet"]) == 0
+    out, err = capsys.readouterr()
+    terms = pd.read_csv(io.StringIO(out))
+    assert terms["term"].str.startswith("раздражител").any() and " ⇄ " in terms["examples"].iloc[0]
+    assert "'irritants': 3 English sentence(s)" in err
+    assert main(["translations", str(folder), "--sentences", "--format", "jsonl", "--quiet"]) == 0
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert first["doc_id_en"] == "en_mid_2019-03-12" and first["sentence_id_ru"] == [0]
+    assert main(["translations", str(folder), "--window", "-1", "--quiet"]) == 2
+    assert "window must be a number of days" in capsys.readouterr().err
