@@ -295,6 +295,17 @@ def test_the_date_window_and_date_precision_decide_the_candidates(tmp_path: Path
         lk.translation_pairs(corpus, languages=("en", "en"))
 
 
+def test_on_one_day_each_document_finds_its_own_translation_among_all(tmp_path: Path) -> None:
+    # every document dated the same day: each English one is a candidate for every Russian one
+    folder = _copy(tmp_path, TEXTS)
+    _catalog(folder, [(n[:-4], "2021-04-20", "") for n in sorted(TEXTS)])
+    pairs = lk.translation_pairs(lk.corpus_load(folder))
+    assert dict(zip(pairs["doc_id_en"], pairs["doc_id_ru"], strict=True)) == PAIRS
+    left = pairs.attrs["unpaired"]
+    assert sorted(left["doc_id"]) == ["en_sputnik_2019-03-12", "ru_ria_2021-04-20"]
+    assert (left["best_score"] < 0.5).all()
+
+
 def test_date_spans_and_the_alignment_rules() -> None:
     docs = pd.DataFrame({"doc_id": ["d", "m", "y", "u"],
                          "date": pd.to_datetime(["2021-04-20", "2020-02-01", "2019-01-01", None]),
