@@ -409,13 +409,22 @@ def test_a_family_trend_per_language_counts_as_phrase_trend_does_with_the_docume
     assert row["documents"] == len(row["doc_ids"])
 
 
-def test_a_speaker_silent_in_one_language_leaves_it_out_and_says_so(mixed: lk.Corpus) -> None:
-    if mixed.filter(lang="ru").speaks("Sergey Lavrov"):
-        pytest.skip("Russian turns are attributed: the scope holds in both languages")
-    with pytest.warns(TranslationWarning, match="says nothing in the ru documents"):
-        trend = lk.phrase_trend_languages(mixed, ["dialogue"], by="year")
-    assert set(trend["lang"]) == {"en"} and "ru" in trend.attrs["left_out"]
+def test_the_speaker_scope_is_decided_once_for_both_languages(mixed: lk.Corpus) -> None:
+    # "auto" is Lavrov (he speaks in the English transcript); where the Russian turns ("С.В.Лавров:") are
+    # attributed to him too, both languages count his words; where they are not, Russian is left out, and said
+    ru_speaks = mixed.filter(lang="ru").speaks("Sergey Lavrov")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        trend = lk.phrase_trend_languages(mixed, ["dialogue", "диалога"], by="year")
+    said = [str(w.message) for w in caught if issubclass(w.category, TranslationWarning)]
     assert trend.attrs["speaker"] == "Sergey Lavrov"
+    if ru_speaks:
+        assert set(trend["lang"]) == {"en", "ru"} and not said and trend.attrs["left_out"] == {}
+        ru = trend[(trend["lang"] == "ru") & (trend["phrase"] == "диалога")]
+        assert ru["count"].sum() == 1 and ru["hit_doc_ids"].sum() == ["ru_mid_2019-03-12"]  # not the question
+    else:
+        assert set(trend["lang"]) == {"en"} and "ru" in trend.attrs["left_out"]
+        assert said and "says nothing in the ru documents" in said[0]
 
 
 def test_the_trend_figure_draws_one_line_per_language(mixed: lk.Corpus, book: Path) -> None:
