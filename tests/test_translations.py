@@ -306,6 +306,19 @@ def test_on_one_day_each_document_finds_its_own_translation_among_all(tmp_path: 
     assert (left["best_score"] < 0.5).all()
 
 
+def test_the_same_statement_republished_two_days_later_pairs_with_the_nearer_copy(tmp_path: Path) -> None:
+    # three copies of the corpus two days apart: within the 3-day window each English copy aligns equally
+    # well with its own day's Russian copy and the neighbours'; the nearer date decides
+    texts = {f"{n[:-4]}_c{k}.txt": t for k in range(3) for n, t in TEXTS.items()}
+    folder = _copy(tmp_path, texts)
+    day = {k: f"2020-01-0{1 + 2 * k}" for k in range(3)}
+    _catalog(folder, [(n[:-4], day[int(n[-5])], "") for n in sorted(texts)])
+    pairs = lk.translation_pairs(lk.corpus_load(folder))
+    assert len(pairs) == 12 and (pairs["days"] == 0).all()
+    assert dict(zip(pairs["doc_id_en"], pairs["doc_id_ru"], strict=True)) == {
+        f"{en}_c{k}": f"{ru}_c{k}" for en, ru in PAIRS.items() for k in range(3)}
+
+
 def test_date_spans_and_the_alignment_rules() -> None:
     docs = pd.DataFrame({"doc_id": ["d", "m", "y", "u"],
                          "date": pd.to_datetime(["2021-04-20", "2020-02-01", "2019-01-01", None]),
