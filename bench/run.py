@@ -432,12 +432,14 @@ def table(results: dict[str, Any]) -> str:
                          side["better_side"]))
     r = s.get("russian")
     if r:
-        per_tier = ", ".join(f"{t} {v['words_per_s']:,} words/s ({v['docs_per_s']} docs/s)" for t, v in r["tiers"].items())
+        per_tier = ", ".join(f"{t} {v['words_per_s']:,} words/s ({v['docs_per_s']} docs/s; "
+                             f"{v.get('words_per_cpu_s', 0):,} per CPU second)" for t, v in r["tiers"].items())
         rows.append((f"Russian annotation per tier ({r['documents']} synthetic docs, {r['words']:,} words)", "measured",
                      f"{per_tier}; model load {r['model_load_s']} s", "—"))
         j2 = r["jobs2"]
         rows.append(("Russian annotation, every tier: jobs 1 / jobs 2", "measured",
                      f"{r['jobs1']['words_per_s']:,} / {j2['words_per_s']:,} words/s ({r['speedup_jobs2_vs_jobs1']}×; "
+                     f"load average {r.get('load_average_before_after', '?')}; "
                      f"workers' startup {j2['startup_s']} s, peak {j2['worker_peak_mb']} MB); warm reload "
                      f"{r['warm_load_s']} s; rows identical: {all(r['identical_rows_jobs1_jobs2_warm'].values())}", "—"))
     lines = ["| Target | Goal | Measured | |", "|---|---|---|---|"]

@@ -242,7 +242,9 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         return 0
     done = "; ".join(f"{tier}: {n['cached']} from cache, {n['annotated']} annotated" for tier, n in run.per_tier.items())
     print(f"{len(corpus)} documents ({run.backend}): {done}; {', '.join(counts)}")
-    print(f"model {run.spec.name} {run.spec.version} [{', '.join(run.spec.components)}]; cache {run.folder.parent}")
+    for lang, one in (run.by_lang or {"": run}).items():  # a corpus in several languages: each one's pipeline
+        print(f"model{f' ({lang})' if lang else ''} {one.spec.name} {one.spec.version} "
+              f"[{', '.join(one.spec.components)}]; cache {one.folder.parent}")
     return 0
 
 

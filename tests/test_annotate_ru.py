@@ -97,6 +97,8 @@ def test_sentences_end_after_datelines_and_not_inside_initials_or_abbreviations(
 def test_person_entities_in_any_case(nlp) -> None:  # type: ignore[no-untyped-def]
     people = [e.text for e in nlp(TASS + "\n\n" + MID).ents if e.label_ == "PERSON"]
     assert {"Сергей Лавров", "Марко Рубио", "Лавровым"} <= set(people)
+    # initials glued to a surname belong to the person ("Дж.Байдену", not "Дж")
+    assert [e.text for e in nlp("Министр пожелал Дж.Байдену здоровья.").ents if e.label_ == "PERSON"] == ["Дж.Байдену"]
     places = {e.text: e.label_ for e in nlp("Лавров прибыл в Вашингтон. МИД России опубликовал заявление.").ents}
     assert places.get("Вашингтон") == "GPE" and places.get("МИД") == "ORG"
 
@@ -117,6 +119,10 @@ def test_a_mixed_corpus_gives_each_document_its_pipeline_and_the_english_tables_
                                       getattr(alone, name), check_dtype=False)
     ru_tokens = mixed.tokens[mixed.tokens["doc_id"] == ru_id]
     assert (ru_tokens["lemma"] == "диалог").sum() == 4
+    text = mixed.documents.set_index("doc_id").loc[ru_id, "text"]
+    assert all(text[a:a + len(t)] == t for a, t in zip(ru_tokens["start_char"], ru_tokens["text"], strict=True))
+    ru_sents = mixed.sentences[mixed.sentences["doc_id"] == ru_id]
+    assert ru_sents["text"].iloc[0].startswith("МОСКВА, 20 апреля. /ТАСС/.")
     en_tokens = mixed.tokens[mixed.tokens["doc_id"] == en_id]
     assert en_tokens.loc[en_tokens["lower"] == "met", "lemma"].tolist() == ["meet"]
     ru_people = set(mixed.entities.loc[(mixed.entities["doc_id"] == ru_id) & (mixed.entities["label"] == "PERSON"), "text"])
@@ -247,3 +253,13 @@ def test_two_worker_processes_give_the_same_rows(tmp_path: Path) -> None:
     assert run.backend == "processes:2" and run.tasks >= 2
     for name in ("sentences", "tokens", "entities"):
         pd.testing.assert_frame_equal(one[name], two[name])
+
+
+def test_the_annotate_command_names_each_languages_pipeline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from lavrovkit.cli import main
+
+    folder = _folder(tmp_path / "texts", {"en.txt": ENGLISH, "ru.txt": TASS})
+    assert main(["annotate", str(folder), "--cache-dir", str(tmp_path / "cache"), "--quiet", "--tier", "lemmas"]) == 0
+    out = capsys.readouterr().out
+    assert "forms: 0 from cache, 2 annotated; lemmas: 0 from cache, 2 annotated" in out
+    assert "model (en) en_" in out and "model (ru) ru_lavrovkit_natasha" in out

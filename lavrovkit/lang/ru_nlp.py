@@ -244,29 +244,38 @@ def _date_sentence() -> re.Pattern[str]:
 def _doc_sentences(doc: Doc) -> list[tuple[int, int]]:
     """The token ranges (start, end) of the sentences of ``doc``'s text (:func:`sentence_spans`), whitespace
     tokens belonging to the sentence before them; every token is in one range."""
-    starts = {a for a, _ in sentence_spans(doc.text)}
-    bounds: list[int] = []
-    for tok in doc:
-        if tok.idx in starts or not bounds:
-            bounds.append(tok.i)
-            starts.discard(tok.idx)
-    bounds.append(len(doc))
+    import numpy as np
+    from spacy.attrs import IDX
+
+    idx = doc.to_array([IDX]).astype(np.int64).ravel()
+    starts = np.array([a for a, _ in sentence_spans(doc.text)], dtype=np.int64)
+    first = np.flatnonzero(np.isin(idx, starts)).tolist()
+    bounds = ([0] if not first or first[0] != 0 else []) + first + [len(doc)]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
-def _words(doc: Doc, start: int, end: int) -> list[int]:
-    """The indices of the tokens from ``start`` to ``end`` that are not whitespace."""
-    return [i for i in range(start, end) if not doc[i].is_space]
+#: Where a Doc keeps its sentences' word tokens once computed (the morphologizer and NER read the same).
+_PIECES = "lavrovkit_ru_pieces"
 
 
 def _pieces(doc: Doc) -> list[list[int]]:
-    """Each sentence's word tokens (indices), long sentences cut into pieces of :data:`MAX_TOKENS`."""
+    """Each sentence's word tokens (indices, whitespace left out), long sentences cut into pieces of
+    :data:`MAX_TOKENS`; computed once per Doc."""
+    cached = doc.user_data.get(_PIECES)
+    if cached is not None:
+        return list(cached)
+    import numpy as np
+    from spacy.attrs import IS_SPACE
+
+    space = doc.to_array([IS_SPACE]).ravel().astype(bool)
     out = []
     for a, b in _doc_sentences(doc):
-        idx = _words(doc, a, b)
+        idx = [int(i) for i in np.flatnonzero(~space[a:b]) + a]
         for k in range(0, len(idx), MAX_TOKENS):
             out.append(idx[k:k + MAX_TOKENS])
-    return [p for p in out if p]
+    pieces = [p for p in out if p]
+    doc.user_data[_PIECES] = pieces
+    return list(pieces)
 
 
 # --------------------------------------------------------------------------- models
@@ -291,6 +300,17 @@ def _ner_model() -> Any:
     from slovnet import NER
 
     return NER.load(str(model_file("ner")), batch_size=SLOVNET_BATCH).navec(_navec())
+
+
+def _map_by_length(model: Any, items: list[Any], size: Any = len) -> list[Any]:
+    """``model.map(items)`` with the items sent shortest first (slovnet pads each batch to its longest item,
+    so batches of like lengths pad little), the answers returned in the order of ``items``. Slovnet's
+    answers do not depend on what else is in a batch."""
+    order = sorted(range(len(items)), key=lambda i: size(items[i]))
+    out: list[Any] = [None] * len(items)
+    for i, answer in zip(order, model.map([items[i] for i in order]), strict=True):
+        out[i] = answer
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -422,9 +442,13 @@ class Senter:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        first = {a for a, _ in _doc_sentences(doc)}
-        for tok in doc:
-            tok.is_sent_start = tok.i in first
+        import numpy as np
+        from spacy.attrs import SENT_START
+
+        starts = np.full(len(doc), -1, dtype=np.int32)
+        starts[[a for a, _ in _doc_sentences(doc)]] = 1
+        values: Any = starts.astype(np.uint64).reshape(-1, 1)  # -1 (not a start) as spaCy's unsigned value
+        doc.from_array([SENT_START], values)
         return doc
 
 
@@ -432,28 +456,36 @@ class Morphologizer(_Batched):
     """slovnet's morphology tags: ``pos_`` and ``tag_`` (UD part of speech), ``morph`` (UD features)."""
 
     def _run(self, docs: list[Doc]) -> list[Doc]:
-        from spacy.tokens import MorphAnalysis
+        import numpy as np
+        from spacy.attrs import MORPH, POS, TAG
+        from spacy.symbols import IDS
 
         pieces = [(doc, p) for doc in docs for p in _pieces(doc)]
+        tags: dict[int, Any] = {}
+        for doc in docs:  # whitespace (and anything the tagger skips) is SPACE, without features
+            arr = np.zeros((len(doc), 3), dtype=np.uint64)
+            arr[:, 0] = IDS["SPACE"]
+            arr[:, 1] = doc.vocab.strings.add("SPACE")
+            tags[id(doc)] = arr
         if pieces:
-            markups = _morph_model().map([[doc[i].text for i in p] for doc, p in pieces])
+            strings = docs[0].vocab.strings
+            markups = _map_by_length(_morph_model(), [[doc[i].text for i in p] for doc, p in pieces])
             for (doc, p), markup in zip(pieces, markups, strict=True):
+                arr = tags[id(doc)]
                 for i, tok in zip(p, markup.tokens, strict=True):
-                    token = doc[i]
-                    token.pos_ = tok.pos
-                    token.tag_ = tok.pos
-                    token.morph = MorphAnalysis(doc.vocab, dict(tok.feats))
+                    arr[i, 0] = IDS.get(tok.pos, IDS["X"])
+                    arr[i, 1] = strings.add(tok.pos)
+                    feats = "|".join(f"{k}={v}" for k, v in sorted(tok.feats.items()))
+                    arr[i, 2] = strings.add(feats) if feats else 0
         for doc in docs:
-            for token in doc:
-                if token.is_space:
-                    token.pos_ = "SPACE"
-                    token.tag_ = "SPACE"
+            if len(doc):
+                doc.from_array([POS, TAG, MORPH], tags[id(doc)])
         return docs
 
 
 class Lemmatizer:
     """pymorphy3 lemmas agreeing with the morphologizer's tags (:func:`lemma_of`); punctuation, numbers and
-    Latin words are their own lower-cased form."""
+    Latin words are their own lower-cased form (a proper noun its own form)."""
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
@@ -461,10 +493,16 @@ class Lemmatizer:
             if token.is_space:
                 token.lemma_ = text
             elif any("а" <= c <= "я" or c == "ё" for c in text.lower()):
-                token.lemma_ = lemma_of(text, token.pos_, token.morph.to_dict())
+                token.lemma_ = _token_lemma(text, token.pos_, str(token.morph))
             else:
                 token.lemma_ = text if token.pos_ == "PROPN" else text.lower()
         return doc
+
+
+@functools.lru_cache(maxsize=200_000)
+def _token_lemma(text: str, pos: str, morph: str) -> str:
+    feats = dict(f.split("=", 1) for f in morph.split("|")) if morph else {}
+    return lemma_of(text, pos, feats)
 
 
 class EntityRecognizer(_Batched):
@@ -475,13 +513,13 @@ class EntityRecognizer(_Batched):
         found: dict[int, list[Any]] = {id(doc): [] for doc in docs}
         if pieces:
             texts = [doc.text[doc[p[0]].idx:doc[p[-1]].idx + len(doc[p[-1]])] for doc, p in pieces]
-            for (doc, p), markup in zip(pieces, _ner_model().map(texts), strict=True):
+            for (doc, p), markup in zip(pieces, _map_by_length(_ner_model(), texts), strict=True):
                 offset = doc[p[0]].idx
                 for span in markup.spans:
                     ent = doc.char_span(offset + span.start, offset + span.stop, label=LABELS.get(span.type, span.type),
                                         alignment_mode="expand")
                     if ent is not None:
-                        found[id(doc)].append(ent)
+                        found[id(doc)].append(_with_surname(ent) if ent.label_ == "PERSON" else ent)
         for doc in docs:
             spans, last = [], -1
             for ent in sorted(found[id(doc)], key=lambda e: (e.start, -e.end)):
@@ -490,6 +528,31 @@ class EntityRecognizer(_Batched):
                     last = ent.end
             doc.ents = spans
         return docs
+
+
+#: An initial as written before a Russian surname: one capital letter, or a digraph such as "Дж", "Ш" ("Ш.Лавров").
+INITIAL = re.compile(r"^[А-ЯЁA-Z][а-яёa-z]?$")
+
+
+def _with_surname(ent: Any) -> Any:
+    """A PERSON span that ends in an initial glued to what follows ("Дж" of "Дж.Байдену", "С.В" of
+    "С.В.Лавров") widened over the initials' dots and the capitalised surname after them; else ``ent``.
+
+    >>> doc = blank()("пожелав Дж.Байдену здоровья")
+    >>> _with_surname(doc[1:2]).text
+    'Дж.Байдену'
+    """
+    doc, end = ent.doc, ent.end
+    if not INITIAL.match(doc[end - 1].text):
+        return ent
+    while end + 1 < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
+        nxt = doc[end + 1]
+        if doc[end].whitespace_ or not nxt.text[:1].isupper() or not nxt.is_alpha:
+            break
+        end += 2
+        if not INITIAL.match(nxt.text):
+            return doc[ent.start:end]
+    return ent
 
 
 FACTORIES = {"senter": "lavrovkit_ru_senter", "morphologizer": "lavrovkit_ru_morph",
