@@ -301,8 +301,12 @@ def _others(corpus: Corpus, speaker: str | None, filters: dict[str, Any]) -> Cor
 
 
 def collocations(corpus: Corpus, node: str, *, window: int = 5, min_freq: int = 2, speaker: str | None = "auto",
-                 lemma: bool = False, top: int | None = 30, case: str | bool = "auto", **filters: Any) -> pd.DataFrame:
+                 lemma: bool | None = None, top: int | None = 30, case: str | bool = "auto",
+                 **filters: Any) -> pd.DataFrame:
     """Which words keep company with ``node`` within ``window`` words on either side (in the same sentence)?
+
+    ``lemma`` as in :mod:`lavrovkit.phrasing` for the node (None: an English node as written, a Russian one
+    in every form; False: as written; True: every form); with True collocates are counted by lemma too.
 
     Columns: collocate, freq (co-occurrences), collocate_freq (in the
     subcorpus), node_freq, ll (log-likelihood of the 2x2 table of window

@@ -51,6 +51,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import json
 import os
 import threading
@@ -77,6 +78,9 @@ DEFAULT_LANG = "en"
 LANG_FOLDS = {"ru": str.maketrans("ёЁ", "еЕ")}
 SCOPES = ("sentence", "paragraph", "document")
 _MATCH_FORMS = MATCH_FORMS
+#: The most form sequences a multi-word term of an inflecting language is matched by as well as by its
+#: lemmas (the product of its words' forms; above it, its lemmas alone).
+MAX_FORM_SEQUENCES = 400
 #: Seconds one ``REGEX`` predicate may take on one token form before its rule is skipped for the document.
 REGEX_TIMEOUT = 1.0
 #: Token attributes a ``REGEX`` predicate may read.
@@ -280,8 +284,9 @@ def _check_patterns(taxonomy: Taxonomy) -> None:
                                                         taxonomy.fingerprint())
     if marker.is_file():
         return
-    for lang in taxonomy.langs:
-        _compile(taxonomy, lang)
+    for lang in taxonomy.langs:  # other languages' terms can't be wrong: compiled on first use unless patterns
+        if lang == DEFAULT_LANG or any(r.patterns for t in taxonomy.themes for r in t.rules if r.lang == lang):
+            _compile(taxonomy, lang)
     with contextlib.suppress(OSError):  # a read-only cache: checked again next time
         atomic_write_text(marker, taxonomy.source + "\n")
 
@@ -450,6 +455,7 @@ def _compile(taxonomy: Taxonomy, lang: str = DEFAULT_LANG) -> _Matchers:
     if lang in cache:
         return cache[lang]
     from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.tokens import Doc
 
     nlp = blank_nlp() if lang == DEFAULT_LANG else blank_nlp(lang)
     vocab = nlp.vocab
@@ -482,6 +488,28 @@ def _compile(taxonomy: Taxonomy, lang: str = DEFAULT_LANG) -> _Matchers:
             out.append(doc)
         return out
 
+    def form_docs(terms: Iterable[str]) -> tuple[list[Any], list[Any]]:
+        """Terms in every form of their words' lemmas (:func:`lavrovkit.wordforms.lemma_forms`; a term whose
+        forms combine into more than :data:`MAX_FORM_SEQUENCES` sequences is left to its lemmas), so a word
+        the corpus's lemmatiser misreads still counts: in lower case for a term written in lower case (the
+        LOWER matcher), each word in its written case for one with a capital (ORTH: "Газе" is Gaza's, "газе"
+        of gas)."""
+        from lavrovkit.wordforms import is_cyrillic, lemma_forms
+
+        lower: list[Any] = []
+        orth: list[Any] = []
+        for term in terms:
+            toks = [t.text for t in pattern_doc(term, cased=True)]
+            options = [[w] if not is_cyrillic(w) else
+                       [f[:1].upper() + f[1:] if w[:1].isupper() else f for f in lemma_forms(w)] for w in toks]
+            if int(np.prod([len(o) for o in options])) > MAX_FORM_SEQUENCES:
+                continue
+            cased = any(w[:1].isupper() for w in toks)
+            for seq in itertools.product(*options):
+                doc = Doc(vocab, words=list(seq), spaces=[True] * (len(seq) - 1) + [False])
+                (orth if cased else lower).append(doc)
+        return lower, orth
+
     for theme in taxonomy.themes:
         for n, rule in enumerate(theme.rules, start=1):
             if rule.lang != lang:
@@ -501,6 +529,11 @@ def _compile(taxonomy: Taxonomy, lang: str = DEFAULT_LANG) -> _Matchers:
                         m.lower.add(key, [pattern_doc(t) for t in plain])
                     else:  # the form written, in its case: "Газа" (Gaza) is not "газа" (of gas)
                         m.orth.add(key, [pattern_doc(t, cased=True) for t in plain])
+                        lower_forms, orth_forms = form_docs(plain)
+                        if lower_forms:
+                            m.lower.add(key, lower_forms)
+                        if orth_forms:
+                            m.orth.add(key, orth_forms)
                 if cased:
                     m.orth.add(key, [pattern_doc(t, cased=True) for t in cased])
                 m.keys[vocab.strings[key]] = (theme.id, n, role)

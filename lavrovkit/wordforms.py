@@ -96,8 +96,8 @@ def lemma_options(word: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=65536)
 def word_forms(word: str) -> tuple[str, ...]:
     """The forms (lower case, each with "ё" and as "е", sorted) a word stands for: its paradigm in its most
-    likely part of speech (pymorphy3's first analysis; see :data:`POS_GROUPS`), or the word alone if that
-    does not inflect.
+    likely part of speech (pymorphy3's first analysis, among those whose lemma is the word itself when it is
+    written in its dictionary form; see :data:`POS_GROUPS`), or the word alone if that does not inflect.
 
     >>> sorted(f for f in word_forms("партнёры") if "ё" not in f)[:3]
     ['партнер', 'партнера', 'партнерам']
@@ -105,11 +105,15 @@ def word_forms(word: str) -> tuple[str, ...]:
     ('так',)
     >>> "отказались" in word_forms("отказаться"), "неприемлемо" in word_forms("неприемлемый")
     (True, True)
+    >>> "уставу" in word_forms("Устав")
+    True
     """
     low = word.lower()
     if not is_cyrillic(word):
         return (low,)
     parses = _analyzer().parse(low)
+    # a word written in its dictionary form is that word ("Устав", the charter, not a gerund of "устать")
+    parses = [p for p in parses if fold(p.normal_form) == fold(low)] or parses
     forms = {low}
     if parses and parses[0].tag.POS in INFLECTING:
         first = parses[0]
@@ -120,6 +124,29 @@ def word_forms(word: str) -> tuple[str, ...]:
                 continue
             forms.update(f.word for f in p.lexeme if f.tag.POS in group and kept <= set(f.tag.grammemes))
     return tuple(sorted(forms | {fold(f) for f in forms}))
+
+
+@functools.lru_cache(maxsize=65536)
+def lemma_forms(word: str) -> tuple[str, ...]:
+    """Every form (folded, sorted) of every lemma :func:`lemma_options` gives the word: the forms a word the
+    lemmatiser misreads may still be recognised by. Each lemma's forms keep to its part of speech
+    (:data:`POS_GROUPS`); a name written with a capital keeps it ("Газа" stands for "газа", "газе", …, to be
+    compared in their written case).
+
+    >>> "санкциями" in lemma_forms("санкции"), "газ" in lemma_forms("Газа")
+    (True, False)
+    """
+    if not is_cyrillic(word):
+        return (word.lower(),)
+    lemmas = set(lemma_options(word))
+    forms = {fold(word)}
+    for p in _analyzer().parse(word.lower()):
+        if fold(p.normal_form) not in lemmas or p.tag.POS not in INFLECTING:
+            continue
+        group = POS_GROUPS.get(p.tag.POS, frozenset({p.tag.POS}))
+        kept = {g for g in KEPT_GRAMMEMES if g in p.tag}
+        forms.update(fold(f.word) for f in p.lexeme if f.tag.POS in group and kept <= set(f.tag.grammemes))
+    return tuple(sorted(forms))
 
 
 def lemma_sequences(words: list[str]) -> list[tuple[str, ...]]:
@@ -133,4 +160,4 @@ def lemma_sequences(words: list[str]) -> list[tuple[str, ...]]:
     return list(itertools.islice(itertools.product(*options), MAX_COMBINATIONS))
 
 
-__all__ = ["CYRILLIC", "fold", "is_cyrillic", "lemma_options", "lemma_sequences", "word_forms"]
+__all__ = ["CYRILLIC", "fold", "is_cyrillic", "lemma_forms", "lemma_options", "lemma_sequences", "word_forms"]
