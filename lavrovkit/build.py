@@ -431,7 +431,11 @@ def _document(raw: RawDocument, gaz: Actors
     lang = detect(cleaned.text)
     candidates.append({"field": "lang", "value": lang, "origin": "heuristic",
                        "evidence": "the script of its letters (Cyrillic: ru, else en)"})
-    for guess in guess_metadata(meta_text, raw.file, page=cleaned.page):
+    try:
+        meta_lang = language_code(raw.meta.get("lang")) or lang
+    except ParameterError:
+        meta_lang = lang  # reported below, where the row's language is set
+    for guess in guess_metadata(meta_text, raw.file, page=cleaned.page, lang=meta_lang):
         if guess.get("value") in (None, ""):
             continue
         candidates.append({"field": guess["field"], "value": guess["value"], "origin": guess["origin"],

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lavrovkit.lang import ru
 from lavrovkit.lang.en import CHROME_LINE_START, CHROME_PATTERNS, MONTH_NAMES, WEEKDAYS
 from lavrovkit.lang.en import RELATED_START as _RELATED
 from lavrovkit.wrap import SENTENCE_END
@@ -27,6 +28,12 @@ CHROME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 CHROME_START = re.compile(CHROME_LINE_START, re.IGNORECASE)
 #: The start of a list of links to other stories (removed with the headlines that follow).
 RELATED_START = re.compile(_RELATED, re.IGNORECASE)
+#: Russian sites' furniture (mid.ru, kremlin.ru, tass.ru: "Версия для печати", "Поделиться", "Читайте также",
+#: "Фото: ..."), tried before the English rules on a Russian text (English furniture appears there too).
+CHROME_RULES_RU: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in ru.CHROME_PATTERNS) + CHROME_RULES
+#: The start of a list of links to other stories on a Russian site ("Читайте также", "Материалы по теме").
+RELATED_START_RU = re.compile(ru.RELATED_START, re.IGNORECASE)
 #: A tag list (after a bare "Tags:" line): short comma-separated items, no sentence.
 TAG_LIST = re.compile(r"[^.!?]{1,60}(?:,\s*[^.!?,]{1,60}){1,30}")
 #: An AP-style photo caption: "..., Thursday, April 12, 2017" with no final full stop.
@@ -47,7 +54,7 @@ PROSE_MIN_WORDS = 12
 PROSE_REMOVED_WARN = 3
 
 
-def strip_chrome(paragraphs: list[str]) -> tuple[list[str], list[dict[str, Any]]]:
+def strip_chrome(paragraphs: list[str], lang: str | None = None) -> tuple[list[str], list[dict[str, Any]]]:
     """Remove web-page furniture; answer the kept paragraphs and the removed ones with their rule.
 
     Rules (:data:`CHROME_RULES`) match whole paragraphs: navigation, timestamps, photo
@@ -60,7 +67,8 @@ def strip_chrome(paragraphs: list[str]) -> tuple[list[str], list[dict[str, Any]]
     it counts as tail only behind a comment or account section (:data:`WIDGET_RULES`: a
     site's rules for comments); behind tags and related links it is article text, so a
     "Tags:" or "Related:" line between two articles saved in one file takes only its own
-    list, never the second article. Headings such as "Kurds" stay.
+    list, never the second article. Headings such as "Kurds" stay. ``lang="ru"`` adds the furniture of
+    Russian sites (:data:`CHROME_RULES_RU`, :data:`RELATED_START_RU`); other values read English pages.
 
     >>> kept, removed = strip_chrome(["Live", "Lavrov and Kerry met in Geneva on Friday and spoke "
     ...     "for twelve hours about Syria.", "Kurds", "Tags:", "Syria, Russia", "Comments"])
@@ -69,13 +77,14 @@ def strip_chrome(paragraphs: list[str]) -> tuple[list[str], list[dict[str, Any]]
     >>> [r["rule"] for r in removed]
     ['navigation', 'tags', 'tags', 'comments']
     """
-    rules: list[str | None] = [chrome_rule(p) for p in paragraphs]
+    russian = lang == "ru"
+    rules: list[str | None] = [chrome_rule(p, lang) for p in paragraphs]
     n = len(paragraphs)
     # "Related:" blocks and bare "Tags:" lines take the list after them
     i = 0
     while i < n:
         p = paragraphs[i]
-        if rules[i] is None and RELATED_START.fullmatch(p):
+        if rules[i] is None and (RELATED_START.fullmatch(p) or russian and RELATED_START_RU.fullmatch(p)):
             rules[i] = "related"
             j = i + 1
             while j < n and rules[j] is None and _headline_like(paragraphs[j]):
@@ -132,15 +141,18 @@ def prose_removed_inside(paragraphs: list[str], removed: list[dict[str, Any]]) -
     return [p for p, out in rows[:max(last, 0)] if out and is_prose(p)]
 
 
-def chrome_rule(p: str) -> str | None:
-    """The name of the first chrome rule matching the whole paragraph, or None.
+def chrome_rule(p: str, lang: str | None = None) -> str | None:
+    """The name of the first chrome rule matching the whole paragraph, or None (``lang="ru"``: Russian sites'
+    rules first).
 
     >>> chrome_rule("© AP Photo/ Alexander Zemlianichenko"), chrome_rule("Lavrov met Rubio.")
     ('photo-credit', None)
+    >>> chrome_rule("Версия для печати", "ru"), chrome_rule("Фото: Александр Щербак/ТАСС", "ru")
+    ('share', 'photo-credit')
     """
     if len(p) > 600:
         return None
-    for name, pattern in CHROME_RULES:
+    for name, pattern in (CHROME_RULES_RU if lang == "ru" else CHROME_RULES):
         if pattern.fullmatch(p):
             return name
     return None

@@ -68,6 +68,7 @@ from lavrovkit.chrome import (  # noqa: F401  (re-exported: the chrome rules liv
     prose_removed_inside,
     strip_chrome,
 )
+from lavrovkit.lang import detect
 from lavrovkit.lang.en import lexicon as _lexicon  # noqa: F401  (re-exported)
 from lavrovkit.mojibake import (  # noqa: F401  (re-exported: the repair lived here)
     DAMAGED_CAPITAL_E,
@@ -155,11 +156,12 @@ class CleanResult:
     prose_removed: list[str] = field(default_factory=list)
 
 
-def clean_text(raw: str, *, is_html: bool = False) -> CleanResult:
+def clean_text(raw: str, *, is_html: bool = False, lang: str | None = None) -> CleanResult:
     """Clean one document; answer the text as paragraphs separated by one blank line.
 
     Every step that changed something adds one action ``{"kind", "detail"}``; every
-    removed line or block is in ``removed`` as ``{"text", "rule"}``.
+    removed line or block is in ``removed`` as ``{"text", "rule"}``. ``lang`` chooses the furniture
+    rules (:func:`lavrovkit.chrome.strip_chrome`; None: the text's language, :func:`lavrovkit.lang.detect`).
 
     >>> r = clean_text("Register\\nLavrov spoke.\\nGet short URL")
     >>> r.text, [x["rule"] for x in r.removed]
@@ -195,7 +197,7 @@ def clean_text(raw: str, *, is_html: bool = False) -> CleanResult:
     actions.extend(_rebuild_actions(stats))
 
     paragraphs = [p for p in text.split("\n\n") if p]
-    kept, dropped = strip_chrome(paragraphs)
+    kept, dropped = strip_chrome(paragraphs, lang or detect(text))
     inside = prose_removed_inside(paragraphs, dropped)
     if dropped:
         removed.extend(dropped)

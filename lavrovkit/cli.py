@@ -75,6 +75,8 @@ def _corpus_args(p: argparse.ArgumentParser) -> None:
                    help="documents saved more than once: count every copy (keep) or the fullest only (drop)")
     p.add_argument("--jobs", type=int, default=1,
                    help="local processes that clean and annotate what the cache lacks (default 1)")
+    p.add_argument("--lang", default=None,
+                   help="only the documents in this language: en or ru (default: all; see documents.lang)")
 
 
 SPEAKER_HELP = ("whose words: auto (default: Sergey Lavrov where he speaks, all text where he never does), "
@@ -96,12 +98,14 @@ def _format_arg(p: argparse.ArgumentParser, choices: Sequence[str] = ("table", "
 
 def _load(args: argparse.Namespace, **kw: Any) -> Any:
     from lavrovkit.corpus import corpus_load
+    from lavrovkit.selection import language_scope
 
     caps = {k: v for k in ("max_member_bytes", "max_archive_bytes") if (v := getattr(args, k)) is not None}
-    return corpus_load(args.path, args.pattern, catalog=args.catalog, catalog_on=args.catalog_on,
-                       text_column=args.text_column, id_column=args.id_column, cache_dir=args.cache_dir,
-                       duplicates=getattr(args, "duplicates", "keep"), **caps,
-                       **{"jobs": getattr(args, "jobs", 1), **kw})
+    corpus = corpus_load(args.path, args.pattern, catalog=args.catalog, catalog_on=args.catalog_on,
+                         text_column=args.text_column, id_column=args.id_column, cache_dir=args.cache_dir,
+                         duplicates=getattr(args, "duplicates", "keep"), **caps,
+                         **{"jobs": getattr(args, "jobs", 1), **kw})
+    return language_scope(corpus, getattr(args, "lang", None))
 
 
 #: The widest a text cell prints in table form.

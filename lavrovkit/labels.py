@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import ModuleType
 
+from lavrovkit.lang import language
 from lavrovkit.lang.en import (
     GENERIC_LABELS,
     GIVEN_NAMES,
@@ -64,7 +66,16 @@ class Label:
     initials: bool = False  # "S.Lavrov", "S.V.Lavrov"
 
 
-def read_label(paragraph: str) -> Label | None:
+def words_of(lang: str | None) -> ModuleType:
+    """The word lists turn labels are read with: :mod:`lavrovkit.lang.ru` for ``"ru"``, else English.
+
+    >>> words_of("ru").GENERIC_LABELS["вопрос"], words_of(None).GENERIC_LABELS["question"]
+    ('question', 'question')
+    """
+    return language("ru") if lang == "ru" else language("en")
+
+
+def read_label(paragraph: str, lang: str | None = None) -> Label | None:
     """Does this paragraph open with a turn label, and whose?
 
     A label is a speaker phrase and a colon at the paragraph's start: a name,
@@ -82,7 +93,18 @@ def read_label(paragraph: str) -> Label | None:
     ('S.Lavrov', 'question')
     >>> read_label("The statement reads: we are ready."), read_label("Note: all times are local.")
     (None, None)
+
+    ``lang="ru"`` reads Russian labels with :mod:`lavrovkit.lang.ru`: initials are written together
+    ("С. В. Лавров:" and "Лавров С.В.:" give ``С.В.Лавров``), a role before the name ends where the name
+    starts (a given name, initials, or the last capitalised word after a place).
+
+    >>> read_label("Министр иностранных дел России С.В.Лавров: Спасибо.", "ru").name
+    'С.В.Лавров'
+    >>> read_label("Лавров С.В.: Спасибо.", "ru").name, read_label("Вопрос (переводится с английского): Да?", "ru").name
+    ('С.В.Лавров', 'question')
     """
+    if lang == "ru":
+        return _read_label_ru(paragraph)
     m = LABEL_LINE.match(paragraph)
     if not m:
         return None
@@ -134,6 +156,93 @@ def read_label(paragraph: str) -> Label | None:
     if suffix:
         role = f"{role}, {suffix}" if role else suffix
     return Label(raw, name, role, False, end, tuple(run), marked, initials)
+
+
+def _read_label_ru(paragraph: str) -> Label | None:
+    """:func:`read_label` for Russian: the words of :mod:`lavrovkit.lang.ru`, names as Russian writes them."""
+    w = words_of("ru")
+    m = LABEL_LINE.match(paragraph)
+    if not m:
+        return None
+    raw = " ".join(m["label"].split())
+    marked = bool(m["lead"].strip())
+    low = raw.casefold().rstrip(".")
+    if low in w.NON_SPEAKER_LABELS or len(raw) > 200:
+        return None
+    end = m.end()
+    if low in w.GENERIC_LABELS:
+        return Label(raw, w.GENERIC_LABELS[low], None, True, end, marked=marked)
+    main, _, suffix = raw.partition(",")
+    suffix = suffix.strip()
+    tokens = re.sub(r"\([^()]*\)", " ", main).split()
+    if not tokens or len(tokens) > 24 or len(suffix.split()) > 12:
+        return None
+    if suffix and not suffix[:1].isupper() and not w.ROLE_WORDS & {t.casefold().strip(".") for t in suffix.split()}:
+        return None  # "Итак, вопрос такой:" is a sentence
+    words = [t.casefold().strip(".") for t in tokens + suffix.split()]
+    if any(t in w.LABEL_STOPWORDS for t in words):
+        return None
+    if words[0] in w.HONORIFICS and all(t in w.HONORIFICS | w.ROLE_WORDS for t in words):
+        return None  # "Уважаемый господин Председатель:" addresses someone
+    if any(not _NAME_TOKEN.fullmatch(t) and t.casefold() not in w.NAME_PARTICLES and not t.islower() for t in tokens):
+        return None
+    if not tokens[0][:1].isupper():
+        return None
+    # "Лавров С.В." and "С. В. Лавров": initials written together, before the surname
+    tokens = _join_initials(tokens)
+    run = _name_run(tokens, w.NAME_PARTICLES)
+    if not run:
+        return None
+    n = _name_length_ru(tokens, run, w)
+    name = " ".join(run[-n:])
+    initials = bool(_INITIALS.match(run[-1]))
+    if raw.isupper() and len(name) > 3:
+        name = " ".join(t.capitalize() for t in name.split())
+    role = " ".join(tokens[: len(tokens) - n]) or None
+    if suffix:
+        role = f"{role}, {suffix}" if role else suffix
+    return Label(raw, name, role, False, end, tuple(run), marked, initials)
+
+
+def _join_initials(tokens: list[str]) -> list[str]:
+    """Russian initials written together with the surname after them: ["С.", "В.", "Лавров"] and
+    ["Лавров", "С.В."] -> ["С.В.Лавров"]."""
+    out: list[str] = []
+    pending = ""
+    for tok in tokens:
+        if re.fullmatch(r"(?:[^\W\d_]\.){1,3}", tok) and tok[:1].isupper():
+            pending += tok
+            continue
+        if pending and tok[:1].isupper():
+            out.append(pending + tok)
+        else:
+            out.extend([pending, tok] if pending else [tok])
+        pending = ""
+    if pending:
+        if out and out[-1][:1].isupper() and not _INITIALS.match(out[-1]) and out[-1].casefold() not in (
+                words_of("ru").ROLE_WORDS):
+            out[-1] = pending + out[-1]  # "Лавров С.В." -> "С.В.Лавров"
+        else:
+            out.append(pending)
+    return out
+
+
+def _name_length_ru(tokens: list[str], run: list[str], w: ModuleType) -> int:
+    """How many of the capitalised words ending a Russian label are the name: initials and a surname
+    ("С.В.Лавров"), or from a given name on ("Сергей Викторович Лавров", "Марко Рубио"); after a role and a
+    place in the genitive ("Министр иностранных дел России Лавров") the surname alone."""
+    if _INITIALS.match(run[-1]):
+        return 1
+    for i, tok in enumerate(run[:-1]):
+        if tok.casefold() in w.GIVEN_NAMES and all(t.casefold() not in w.ROLE_WORDS for t in run[i:]):
+            return min(len(run) - i, 3)
+    skip = max((i + 1 for i, tok in enumerate(run[:-1]) if tok.casefold() in w.ROLE_WORDS), default=0)
+    if len(tokens) == len(run) and not skip:
+        return min(len(run), 3)  # no role before: "Марко Рубио", "Кирилл Дмитриев"
+    rest = run[skip:]
+    if len(rest) >= 2 and not (rest[-2].isupper() or re.search(r"(?:ии|ой|ых|ции|ки|ы|а)$", rest[-2])):
+        return 2
+    return 1
 
 
 def split_role(text: str, start: int, end: int) -> tuple[str, str | None, int]:
@@ -213,17 +322,17 @@ def role_persons(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _name_run(tokens: list[str]) -> list[str]:
+def _name_run(tokens: list[str], particles: frozenset[str] = NAME_PARTICLES) -> list[str]:
     """The capitalised words (and name particles inside them) that end a label."""
     run: list[str] = []
     for tok in reversed(tokens):
         capitalised = _NAME_TOKEN.fullmatch(tok) and (tok[0].isupper() or _INITIALS.match(tok)
                                                       or _PARTICLE_NAME.fullmatch(tok))
-        if capitalised or (tok.casefold() in NAME_PARTICLES and run):
+        if capitalised or (tok.casefold() in particles and run):
             run.insert(0, tok)
         else:
             break
-    while run and run[0].casefold() in NAME_PARTICLES:
+    while run and run[0].casefold() in particles:
         run.pop(0)
     return run
 

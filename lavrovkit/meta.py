@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lavrovkit.chrome import CHROME_START
-from lavrovkit.lang import en, ru
+from lavrovkit.lang import detect, en, ru
 from lavrovkit.segment import GENERIC_SPEAKERS, paragraphs_of, read_label
 from lavrovkit.webpage import Page, looks_like_html, read_page
 
@@ -60,7 +60,7 @@ _TIME = r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])(?:\s*[AaPp]\.?[Mm]\.?)?"
 
 #: ``date 2025-11-09``, ``Published: 24 February 2019`` at a line start.
 MARKER = re.compile(
-    rf"^[^\S\n]*(?i:date|dated|published(?:\s+on)?|posted(?:\s+on)?|publication\s+date|updated)"
+    rf"^[^\S\n]*(?i:{en.DATE_MARKERS})"
     rf"[^\S\n]*[:\-–]?[^\S\n]*(?P<date>{DATE})", re.MULTILINE)
 #: A date next to a clock time: site timestamps and rubric lines.
 TIMESTAMP = re.compile(
@@ -99,17 +99,10 @@ DOMAINS: dict[str, str] = {
 _URL = re.compile(r"https?://(?:www\.)?(?P<host>[\w.-]+)")
 
 #: Title words that name what kind of text the page holds (checked in this order).
-TITLE_GENRES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:answers? to (?:media |journalists'? )?questions|news conference|press conference|"
-                r"press briefing|briefing|Q&A|question-and-answer)\b", re.I), "transcript"),
-    (re.compile(r"\binterview\b", re.I), "interview"),
-    (re.compile(r"\b(?:speech|address|remarks|statement|lecture|opening remarks|greetings)\b", re.I), "speech"),
-    (re.compile(r"\b(?:article|op-ed)\b", re.I), "article"),
-]
+TITLE_GENRES: list[tuple[re.Pattern[str], str]] = [(re.compile(rx, re.I), genre) for rx, genre in en.TITLE_GENRES]
 _NAME = r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}"
-_KINDS = (r"(?i:interview|remarks|speech|address|statement|article|answers|opening remarks|comment|news conference|"
-          r"press conference|briefing|lecture|greetings|message|op-ed)")
-_OFFICE = r"(?:Minister|President|Secretary|Spokesperson|Ambassador)"
+_KINDS = rf"(?i:{en.TITLE_KINDS})"
+_OFFICE = rf"(?:{en.TITLE_OFFICES})"
 #: ``Foreign Minister Sergey Lavrov’s interview ...`` / ``Speech by Foreign Minister Sergey Lavrov at ...``.
 TITLE_SPEAKER = [
     re.compile(rf"(?:^|\b{_OFFICE}\s+)(?P<name>{_NAME})[’']s\s+{_KINDS}\b"),
@@ -190,7 +183,8 @@ def _iso(year: int, month: int, day: int, precision: str) -> tuple[str, str] | N
 # ---------------------------------------------------------------------- the guesses
 
 
-def guess_metadata(raw: str, file: str | None = None, page: Page | None = None) -> list[dict[str, Any]]:
+def guess_metadata(raw: str, file: str | None = None, page: Page | None = None,
+                   lang: str | None = None) -> list[dict[str, Any]]:
     """Metadata guessed from the head of a raw text: a list of ``{"field", "value", "evidence", "origin"}``.
 
     Fields (each at most once per origin): ``date`` (ISO ``YYYY-MM-DD``) with
@@ -202,7 +196,9 @@ def guess_metadata(raw: str, file: str | None = None, page: Page | None = None) 
     headline, site, place, address; evidence: the element) and ``heuristic``
     for clues read from the text. A web page is parsed once: pass the
     :class:`~lavrovkit.webpage.Page` the cleaner made, with ``raw`` its text,
-    or pass the page's HTML as ``raw``.
+    or pass the page's HTML as ``raw``. ``lang`` is the text's language
+    (None: read from its letters, :func:`lavrovkit.lang.detect`); Russian texts
+    are read by :func:`guess_metadata_ru`.
 
     >>> g = guess_metadata("Foreign Minister Sergey Lavrov’s interview with RIA, December 24, 2018\\n"
     ...                    "Question: Will you meet?\\n\\nSergey Lavrov: We are ready.")
@@ -216,6 +212,8 @@ def guess_metadata(raw: str, file: str | None = None, page: Page | None = None) 
     if page is None and looks_like_html(raw):
         page = read_page(raw)
         text = page.text
+    if (lang or detect(text)) == "ru":
+        return guess_metadata_ru(text, file, page)
     head = text[:HEAD_CHARS]
     dateline = _dateline(head)
     title = _title(head)
@@ -377,7 +375,7 @@ def _unquoted(line: str) -> str:
 
 
 #: First-person words outside quotations: a speaker talking, not a headline.
-_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur)\b")
+_FIRST_PERSON = re.compile(rf"\b(?:{en.FIRST_PERSON})\b")
 #: Two sentences in one line: body text, not a headline.
 _SENTENCES = re.compile(r"(?:[!?]|[a-z]{2}\.)[\"”’»]?\s+[A-Z]")
 #: A line that stops mid-sentence (hard-wrapped prose), not a headline.
@@ -426,4 +424,264 @@ def _speaker(title: tuple[str, str] | None, turns: list[tuple[str, str]]) -> lis
     named = [t for _, t in turns if t not in GENERIC_SPEAKERS]
     if _is_transcript(turns) and len(set(named)) == 1 and " " in named[0]:
         return [_guess("speaker", named[0], f"the only answering turn label {named[0]}: ({len(named)} turns)")]
+    return []
+
+
+# ---------------------------------------------------------------------- Russian texts
+
+_RU_MONTH = rf"(?i:{'|'.join(ru.MONTHS)})(?![а-яёА-ЯЁ])"
+_RU_MONTH_ANY = (rf"(?i:{'|'.join(sorted([*ru.MONTHS, *ru.MONTH_ABBREVIATIONS], key=len, reverse=True))})"
+                 r"\.?(?![а-яёА-ЯЁ])")
+_RU_YEAR_WORD = rf"(?:[^\S\n]+(?i:{'|'.join(ru.YEAR_WORDS)}))?"
+#: A full Russian date: "12 марта 2019 года", "20 апреля 2021 г.", "12.03.2019".
+RU_DATE = (rf"(?:(?:{_DAY}[^\S\n]+{_RU_MONTH}[^\S\n]+{_YEAR}{_RU_YEAR_WORD})"
+           rf"|(?:{_DAY}\.(?:0?[1-9]|1[0-2])\.{_YEAR}(?:[^\S\n]*г\.)?))")
+_RU_WEEKDAY = rf"(?i:{'|'.join(ru.WEEKDAYS + ru.WEEKDAY_ABBREVIATIONS)})\.?"
+_RU_PLACE = r"[А-ЯЁ][А-ЯЁа-яё'’.\-]*(?:[^\S\n]+[А-ЯЁ][А-ЯЁа-яё'’.\-]*){0,3}"
+_RU_PLACES = rf"{_RU_PLACE}(?:[^\S\n]*,[^\S\n]*{_RU_PLACE}){{0,2}}"
+#: Places after a date may have lower-case words ("Ново-Огарёво, Московская область").
+_RU_PLACES_AFTER = r"[А-ЯЁ][\w'’.\-]*(?:[^\S\n]+[\w'’.\-]+){0,3}(?:[^\S\n]*,[^\S\n]*[А-ЯЁ][\w'’.\-]*(?:[^\S\n]+[\w'’.\-]+){0,3}){0,2}"
+#: A line holding only a date, with a place before or after it and a clock time ("Москва, 12 марта 2019 года",
+#: "20 апреля 2021 года, 15:30, Москва, Кремль", "12.03.2019").
+RU_DATE_LINE = re.compile(
+    rf"^[^\S\n]*(?:{_RU_WEEKDAY},?[^\S\n]+)?(?:{_RU_PLACES}[^\S\n]*[,.][^\S\n]*)?(?P<date>{RU_DATE})"
+    rf"(?:[^\S\n]*,?[^\S\n]*(?:в[^\S\n]+)?{_TIME})?(?:[^\S\n]*,[^\S\n]*{_RU_PLACES_AFTER})?[^\S\n]*\.?[^\S\n]*$",
+    re.MULTILINE)
+#: A date next to a clock time (site timestamps: "20 апреля 2021, 14:35", "14:35, 20 апреля 2021 года").
+RU_TIMESTAMP = re.compile(
+    rf"(?P<date>{RU_DATE})[^\S\n]*,?[^\S\n]*(?:в[^\S\n]+)?{_TIME}|{_TIME}[^\S\n]*[,|/–\-]?[^\S\n]*(?P<date2>{RU_DATE})")
+#: ``Дата публикации: 20 апреля 2021 года``, ``Опубликовано: 12.03.2019`` at a line start.
+RU_MARKER = re.compile(
+    rf"^[^\S\n]*(?i:дата(?:[^\S\n]+публикации)?|опубликовано|опубликован|обновлено|размещено)"
+    rf"[^\S\n]*[:\-–]?[^\S\n]*(?P<date>{RU_DATE})", re.MULTILINE)
+_RU_AGENCY_WORDS = "|".join(sorted((re.escape(a) for a in ru.AGENCY_NAMES if len(a) > 2), key=len, reverse=True))
+#: Russian agency datelines: "МОСКВА, 20 апреля. /ТАСС/.", "МОСКВА, 20 апр - РИА Новости.",
+#: "Москва. 20 апреля. INTERFAX.RU - ", "ВАШИНГТОН, 20 апреля 2021 года (RT) —".
+RU_DATELINE = re.compile(
+    rf"^[^\S\n]*(?P<place>{_RU_PLACE})[^\S\n]*[,.][^\S\n]*"
+    rf"(?P<date>{_DAY}[^\S\n]+{_RU_MONTH_ANY}(?:[^\S\n]+{_YEAR}{_RU_YEAR_WORD})?)[^\S\n]*[.,]?[^\S\n]*"
+    rf"(?:/(?P<a1>[^/\n]{{2,30}})/|\((?P<a2>[^()\n]{{2,30}})\)|(?:[—–\-]{{1,2}}[^\S\n]*)?(?P<a3>(?i:{_RU_AGENCY_WORDS})))"
+    rf"[^\S\n]*(?:[.:]|[—–\-]{{1,2}})?",
+    re.MULTILINE)
+_RU_AGENCY_INSIDE = re.compile(rf"(?<![\w-])(?:{_RU_AGENCY_WORDS})(?![\w-])", re.IGNORECASE)
+_RU_MFA_TITLE = re.compile(ru.MFA_TITLE)
+_RU_TITLE_GENRES = [(re.compile(rx, re.IGNORECASE), genre) for rx, genre in ru.TITLE_GENRES]
+_RU_SIGNATURES = [(re.compile(rx), source) for rx, source in ru.PAGE_SIGNATURES]
+_RU_CHROME = re.compile(ru.CHROME_LINE_START, re.IGNORECASE)
+#: The person a Ministry title names first, in initials form ("... С.В.Лаврова", "... М.В.Захаровой").
+_RU_TITLE_PERSON = re.compile(r"(?<![\w.])(?P<name>(?:[А-ЯЁ]\.[^\S\n]?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+_RU_SENTENCES = re.compile(r"(?:[!?]|[а-яё]{2}\.)[\"”’»]?\s+[А-ЯЁ]")
+_RU_RUNS_ON = re.compile(rf"(?:(?<![\w-])(?:{'|'.join(sorted(ru.FUNCTION_WORDS))})|[-–—(,])$", re.IGNORECASE)
+#: Russian titles are longer than English headlines (mid.ru names the occasion in full).
+RU_TITLE_WORDS = 50
+
+
+def guess_metadata_ru(text: str, file: str | None = None, page: Page | None = None) -> list[dict[str, Any]]:
+    """:func:`guess_metadata` for a Russian text (already plain text; ``page`` what a web page declares).
+
+    Dates: a marker ("Дата публикации: ..."), a timestamp (a date next to a clock time: "20 апреля 2021
+    года, 15:30, Москва"), an agency dateline with its year, a date closing the title, a line holding a
+    date ("Москва, 12 марта 2019 года"), an ISO date in the file name. A dateline without a year
+    ("МОСКВА, 20 апреля. /ТАСС/.") takes its year from the file name or from the same day and month
+    written with a year elsewhere in the text (the evidence says so); else it gives only
+    ``date_precision='unknown'``. Sources: the dateline's agency, a Foreign Ministry title, a page
+    signature of mid.ru or kremlin.ru, a web address.
+
+    >>> g = {x["field"]: x["value"] for x in guess_metadata_ru("МОСКВА, 20 апреля. /ТАСС/. Лавров и Рубио "
+    ...      "провели переговоры.", "tass/lavrov-2021.txt")}
+    >>> g["date"], g["date_precision"], g["dateline"], g["source"], g["genre"]
+    ('2021-04-20', 'day', 'МОСКВА', 'TASS', 'news report')
+    """
+    head = text[:HEAD_CHARS]
+    tail = text[-HEAD_CHARS:] if len(text) > HEAD_CHARS else ""
+    dateline = _dateline_ru(head)
+    title = _title_ru(head)
+    turns = _turns(text)
+    out: list[dict[str, Any]] = _page_guesses(page) if page is not None else []
+    out += _date_ru(head, text, dateline, title, file)
+    if dateline:
+        out.append(_guess("dateline", dateline["place"], dateline["evidence"]))
+    out += _source_ru(head, tail, dateline, title, page)
+    if title:
+        out.append(_guess("title", title[0], title[1]))
+    out += _genre_ru(dateline, title, turns)
+    out += _speaker_ru(title, turns)
+    return out
+
+
+def _dateline_ru(head: str) -> dict[str, str] | None:
+    """The first agency dateline of a Russian text: place, agency (the kit's name), date as written, evidence."""
+    for m in RU_DATELINE.finditer(head):
+        agency = (m["a1"] or m["a2"] or m["a3"] or "").strip()
+        canonical = ru.AGENCY_NAMES.get(agency.lower()) or AGENCIES.get(agency.lower())
+        if not canonical and (inside := _RU_AGENCY_INSIDE.search(agency)):
+            canonical = ru.AGENCY_NAMES[inside[0].lower()]  # "/Корр. ТАСС Иван Лебедев/"
+        if canonical and len(m["place"].strip(" .")) >= 3:
+            return {"place": m["place"].strip(" ."), "agency": canonical, "date": m["date"] or "",
+                    "evidence": m[0].strip()}
+    return None
+
+
+def date_in_ru(text: str, whole: bool = False) -> tuple[str, str] | None:
+    """The first full Russian date in ``text`` as ``(ISO, 'day')`` ("12 марта 2019 года", "12.03.2019").
+
+    >>> date_in_ru("Москва, 12 марта 2019 года"), date_in_ru("20 апр 2021 г.")
+    (('2019-03-12', 'day'), ('2021-04-20', 'day'))
+    """
+    m = _RU_FULL_DATE.fullmatch(text.strip()) if whole else _RU_FULL_DATE.search(text)
+    if not m:
+        return None
+    month = int(m["num"]) if m["num"] else _ru_month(m["mon"])
+    return _iso(int(m["year"]), month, int(m["day"]), "day")
+
+
+_RU_FULL_DATE = re.compile(rf"(?P<day>{_DAY})[^\S\n]*(?:(?P<mon>{_RU_MONTH_ANY})[^\S\n]+|\.(?P<num>0?[1-9]|1[0-2])\.)"
+                           rf"(?P<year>{_YEAR})(?:{_RU_YEAR_WORD}|[^\S\n]*г\.)")
+
+
+def _ru_month(name: str) -> int:
+    low = name.strip().rstrip(".").lower()
+    return ru.MONTHS.get(low) or ru.MONTH_ABBREVIATIONS.get(low) or ru.MONTHS_NOMINATIVE.get(low) or 0
+
+
+def _date_ru(head: str, text: str, dateline: dict[str, str] | None, title: tuple[str, str] | None,
+             file: str | None) -> list[dict[str, Any]]:
+    """The strongest date of a Russian text, with its precision (see :func:`guess_metadata_ru`)."""
+    for (iso, precision), evidence in _dates_ru(head, dateline, title, file):
+        return [_guess("date", iso, evidence), _guess("date_precision", precision, evidence)]
+    if dateline and dateline.get("date"):
+        day_month = re.match(rf"(?P<day>{_DAY})[^\S\n]+(?P<mon>{_RU_MONTH_ANY})", dateline["date"])
+        if day_month:
+            day, month = int(day_month["day"]), _ru_month(day_month["mon"])
+            year, where = _year_for(text, file, day, month)
+            if year and (d := _iso(year, month, day, "day")):
+                evidence = f"{dateline['evidence']} (year {year} from {where})"
+                return [_guess("date", d[0], evidence), _guess("date_precision", "day", evidence)]
+        return [_guess("date_precision", "unknown", dateline["evidence"] + " (no year in the dateline, the text "
+                                                                          "or the file name)")]
+    return []
+
+
+def _year_for(text: str, file: str | None, day: int, month: int) -> tuple[int | None, str]:
+    """The year of a dateline that gives only day and month: from the file name (one year in it), else from the
+    same day and month written with a year in the text; ``(None, "")`` when neither says."""
+    name = (file or "").replace("\\", "/")
+    years = sorted({int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", name)})
+    if len(years) == 1:
+        return years[0], f"the file name {file}"
+    same = {d[0][:4] for m in _RU_FULL_DATE.finditer(text) if (d := date_in_ru(m[0], whole=True))
+            and int(d[0][5:7]) == month and int(d[0][8:10]) == day}
+    if len(same) == 1:
+        return int(same.pop()), "the same date written in full in the text"
+    return None, ""
+
+
+def _dates_ru(head: str, dateline: dict[str, str] | None, title: tuple[str, str] | None,
+              file: str | None) -> Iterator[tuple[tuple[str, str], str]]:
+    for m in RU_MARKER.finditer(head):
+        if d := date_in_ru(m["date"], whole=True):
+            yield d, m[0]
+    for m in RU_TIMESTAMP.finditer(head):
+        if d := date_in_ru(m["date"] or m["date2"], whole=True):
+            line = _line_of(head, m.start(), m.end())
+            yield d, line if len(line) <= 120 else m[0]
+    if dateline and dateline.get("date") and (d := date_in_ru(dateline["date"], whole=True)):
+        yield d, dateline["evidence"]
+    if title and (t := re.search(rf",?\s*(?P<date>{RU_DATE})\s*$", title[0])) and (
+            d := date_in_ru(t["date"], whole=True)):
+        yield d, title[1]
+    for m in RU_DATE_LINE.finditer(head):
+        if d := date_in_ru(m["date"], whole=True):
+            yield d, m[0]
+    name = (file or "").rsplit("/", 1)[-1]
+    f = re.search(r"(?<!\d)((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)", name)
+    if f and (d := _iso(int(f[1]), int(f[2]), int(f[3]), "day")):
+        yield d, f"file name {file}"
+
+
+def _source_ru(head: str, tail: str, dateline: dict[str, str] | None, title: tuple[str, str] | None,
+               page: Page | None) -> list[dict[str, Any]]:
+    if dateline:
+        return [_guess("source", dateline["agency"], dateline["evidence"])]
+    if title and _RU_MFA_TITLE.search(title[0]):
+        return [_guess("source", "Russian Foreign Ministry", title[1])]
+    for rx, source in _RU_SIGNATURES:
+        if m := rx.search(head) or rx.search(tail):
+            return [_guess("source", source, _line_of(m.string, m.start(), m.end())[:160])]
+    url = page.meta["url"].value if page is not None and "url" in page.meta else ""
+    for m in _URL.finditer(head + "\n" + tail + "\n" + url):
+        host = m["host"].lower()
+        for domain, name in {**ru.DOMAINS, **DOMAINS}.items():
+            if host == domain or host.endswith("." + domain):
+                return [_guess("source", name, m[0])]
+    return []
+
+
+def _title_ru(head: str) -> tuple[str, str] | None:
+    """The first line of a Russian text that looks like a headline, before the body starts (as :func:`_title`)."""
+    lines = head.split("\n")
+    for n, line in enumerate(lines[:40]):
+        s = line.strip().lstrip("\ufeff")
+        if not s:
+            continue
+        if m := RU_MARKER.match(s):
+            s = s[m.end():].strip(" \t-–—|:")
+            if not s:
+                continue
+        if RU_DATELINE.match(s) and _dateline_ru(s) or DATELINE.match(s) and _dateline(s):
+            return None  # the body has started
+        words = s.split()
+        if (len(words) < 3 or CHROME.match(s) or _RU_CHROME.match(s) or RU_DATE_LINE.match(s)
+                or RU_TIMESTAMP.search(s) and len(words) < 12):
+            continue
+        later = next((x.strip() for x in lines[n + 1:n + 4] if x.strip()), "")
+        if (len(words) > RU_TITLE_WORDS or len(s) > 450 or not s[:1].isupper() and not s[:1].isdigit()
+                and s[:1] not in "«\"" or _RU_RUNS_ON.search(s) or _RU_SENTENCES.search(_unquoted(s))
+                or later[:1].islower()):
+            return None
+        if s.rstrip("\"'”’»)]")[-1:] in (".", ",", ";", ":"):
+            if len(words) >= 8:
+                return None
+            continue
+        return s, line
+    return None
+
+
+def _genre_ru(dateline: dict[str, str] | None, title: tuple[str, str] | None,
+              turns: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    if _is_transcript(turns) or _one_answerer(turns) and any(t in GENERIC_SPEAKERS for _, t in turns):
+        shown = list(dict.fromkeys(label for label, _ in turns))[:3]
+        return [_guess("genre", "transcript", "turn labels " + ", ".join(f"{t}:" for t in shown)
+                       + f" ({len(turns)} turns)")]
+    if dateline:
+        return [_guess("genre", "news report", dateline["evidence"])]
+    if title:
+        for rx, genre in _RU_TITLE_GENRES:
+            if rx.search(title[0]):
+                return [_guess("genre", genre, title[1])]
+    return []
+
+
+def _one_answerer(turns: list[tuple[str, str]]) -> str | None:
+    """The one person the named turn labels give (initials and full names resolved by the gazetteer), if one."""
+    from lavrovkit.actors import actors_load
+
+    gaz = actors_load()
+    named = {gaz.resolve(t) or t for _, t in turns if t not in GENERIC_SPEAKERS}
+    return named.pop() if len(named) == 1 else None
+
+
+def _speaker_ru(title: tuple[str, str] | None, turns: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The speaker a Ministry title names first ("... С.В.Лаврова") or the one answering turn label's person,
+    as the gazetteer names them."""
+    from lavrovkit.actors import actors_load
+
+    gaz = actors_load()
+    if title and _RU_MFA_TITLE.search(title[0]) and (m := _RU_TITLE_PERSON.search(title[0])):
+        name = gaz.resolve(m["name"])
+        if name:
+            return [_guess("speaker", name, title[1])]
+    one = _one_answerer(turns)
+    if one and (_is_transcript(turns) or any(t in GENERIC_SPEAKERS for _, t in turns)):
+        return [_guess("speaker", one, f"the only answering turn labels ({len(turns)} turns)")]
     return []

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from lavrovkit.errors import ReportError
+from lavrovkit.errors import LavrovkitError, ReportError
 from lavrovkit.resources import bundled
 
 #: A curated notebook's file stem: two digits, an underscore, a name.
@@ -201,7 +201,7 @@ def parameters_check(parameters: Mapping[str, Any], defaults: Mapping[str, Any])
 
     Checked: each value has the type of the notebook's default (text, whole
     number, number, true/false, list); dates are YYYY-MM-DD and the end is not
-    before the start; ``duplicates`` is keep or drop; the time grain is one the
+    before the start; ``duplicates`` is keep or drop; ``lang`` is all or a language the kit reads; the time grain is one the
     kit knows; themes exist in the taxonomy; the side exists in the actors file.
 
     >>> parameters_check({"grain": "week"}, {"grain": "year"})
@@ -231,6 +231,14 @@ def parameters_check(parameters: Mapping[str, Any], defaults: Mapping[str, Any])
     dups = parameters.get("duplicates")
     if isinstance(dups, str) and dups not in DUPLICATE_POLICIES:
         raise ReportError(f"parameter 'duplicates': {dups!r} is not one of {', '.join(DUPLICATE_POLICIES)}")
+    lang = parameters.get("lang")
+    if isinstance(lang, str) and lang.strip() and lang.strip().lower() != "all":
+        from lavrovkit.lang import language_code
+
+        try:
+            language_code(lang)
+        except LavrovkitError as exc:
+            raise ReportError(f"parameter 'lang': {exc}") from None
     grain = parameters.get("grain")
     if isinstance(grain, str) and grain and grain not in (AUTO_GRAIN, *GRAINS):
         raise ReportError(f"parameter 'grain': {grain!r} is not one of {', '.join((AUTO_GRAIN, *GRAINS))}")

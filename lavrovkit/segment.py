@@ -21,9 +21,11 @@ Example
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from lavrovkit.labels import (  # noqa: F401  (re-exported: turn labels were read here)
@@ -32,7 +34,9 @@ from lavrovkit.labels import (  # noqa: F401  (re-exported: turn labels were rea
     read_label,
     role_persons,
     split_role,
+    words_of,
 )
+from lavrovkit.lang import detect
 from lavrovkit.lang.en import (  # noqa: F401  (re-exported: the word lists lived here)
     GENERIC_LABELS,
     GENERIC_SPEAKERS,
@@ -96,6 +100,74 @@ MIN_QUOTE_WORDS = 5
 
 
 @dataclass(frozen=True)
+class SpeechRules:
+    """The patterns of one language that say who speaks: reporting verbs, pronouns and descriptions standing
+    for the person last named, institutions that speak, and where a reporting clause after a quotation ends.
+
+    ``org_name`` turns the words of a speaking institution into the name the kit gives it; ``institutions``
+    finds institutions named in running text, ``institution_name`` names each of them.
+    """
+
+    reporting: re.Pattern[str]
+    pronoun: re.Pattern[str]
+    generic_person: re.Pattern[str]
+    org_speaker: re.Pattern[str]
+    clause_stop: re.Pattern[str]
+    org_name: Callable[[str], str]
+    institutions: re.Pattern[str]
+    institution_name: Callable[[str], str] | None = None
+    editorial_note: re.Pattern[str] = EDITORIAL_NOTE
+
+
+def _ru_institution_name(surface: str) -> str:
+    """The kit's name of a Russian institution's words ("МИД России", "в Кремле" -> "Kremlin").
+
+    >>> _ru_institution_name("Госдепартамента США"), _ru_institution_name("посольстве")
+    ('State Department', 'Embassy')
+    """
+    w = words_of("ru")
+    for pattern, name in w.INSTITUTION_FORMS:
+        if re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", surface.strip()):
+            return str(name)
+    low = surface.strip().casefold()
+    for stem, name in w.SPEAKING_BODY_NAMES.items():
+        if low.startswith(stem):
+            return str(name)
+    return surface.strip()
+
+
+@functools.cache
+def speech_rules(lang: str | None = "en") -> SpeechRules:
+    """The speech patterns of ``lang`` (``"ru"``; anything else reads as English).
+
+    >>> bool(speech_rules("ru").reporting.search("«Мы готовы», — сказала Захарова."))
+    True
+    >>> speech_rules("en").reporting is REPORTING
+    True
+    """
+    if lang != "ru":
+        return SpeechRules(REPORTING, PRONOUN, GENERIC_PERSON, ORG_SPEAKER,
+                           re.compile(r"(?<=[a-z\])])[.!?](?:\s|$)"), _org_name, INSTITUTION_NAMES)
+    w: ModuleType = words_of("ru")
+    forms = "|".join(f"(?:{p})" for p, _ in w.INSTITUTION_FORMS)
+    bodies = "|".join(w.SPEAKING_BODIES)
+    note = re.compile(r"\s*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)|\[[^\[\]]*\])[.\s]*"
+                      rf"|\s*(?i:{'|'.join(w.STAGE_NOTES)})[.!…\s]*")
+    return SpeechRules(
+        reporting=re.compile(rf"(?<![\w-])(?:{'|'.join(w.REPORTING_VERBS)})(?![\w-])", re.IGNORECASE),
+        pronoun=re.compile(rf"(?<![\w-])(?:{'|'.join(w.PERSON_PRONOUNS)})(?![\w-])"),
+        generic_person=re.compile(rf"(?<![\w-])(?:(?:{'|'.join(w.PERSON_QUALIFIERS)})\s+)*"
+                                  rf"(?:{'|'.join(w.PERSON_DESCRIPTIONS)})(?![\w-])", re.IGNORECASE),
+        org_speaker=re.compile(rf"(?<![\w-])(?:(?:(?:{bodies})\s+)?(?:{forms})|{bodies})(?![\w-])"),
+        clause_stop=re.compile(r"(?<=[a-zа-яё\])])[.!?](?:\s|$)"),
+        org_name=_ru_institution_name,
+        institutions=re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])"),
+        institution_name=_ru_institution_name,
+        editorial_note=note,
+    )
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """One paragraph: its content span in the cleaned text, and its turn label if any.
 
@@ -142,7 +214,7 @@ def _known(name: str) -> str | None:
     return _known_speakers().resolve(name)
 
 
-def paragraphs_of(text: str) -> list[Paragraph]:
+def paragraphs_of(text: str, lang: str | None = None) -> list[Paragraph]:
     """Which paragraphs does ``text`` have, and which are transcript turns, spoken by whom?
 
     Labels count when the text reads as a transcript: two or more labels with
@@ -157,9 +229,16 @@ def paragraphs_of(text: str) -> list[Paragraph]:
 
     >>> [(p.speaker, p.role) for p in paragraphs_of("Foreign Minister Sergei Lavrov: We agreed.\\n\\nThank you.")]
     [('Sergei Lavrov', 'Foreign Minister'), ('Sergei Lavrov', 'Foreign Minister')]
+
+    ``lang`` chooses the words labels are read with (``"ru"``: "С.В.Лавров:", "Вопрос:", "Реплика:"); None
+    reads the text's language from its letters (:func:`lavrovkit.lang.detect`).
+
+    >>> [p.speaker for p in paragraphs_of("Вопрос: Вы встретитесь?\\n\\nС.В.Лавров: Мы готовы.")]
+    ['question', 'С.В.Лавров']
     """
+    lang = lang or detect(text)
     spans = _raw_paragraphs(text)
-    labels = [read_label(text[a:b]) for a, b in spans]
+    labels = [read_label(text[a:b], lang) for a, b in spans]
     surnames = {_surname(lab.name) for lab in labels if lab is not None and len(lab.name.split()) >= 2}
     labels = [None if lab is not None and not lab.generic and not lab.initials and len(lab.name.split()) == 1
               and _known(lab.name) is None and _surname(lab.name) not in surnames else lab for lab in labels]
@@ -168,6 +247,7 @@ def paragraphs_of(text: str) -> list[Paragraph]:
     found = [lab for lab in labels if lab is not None]
     if not _is_transcript(text, spans, labels):
         return [Paragraph(a, b) for a, b in spans]
+    note = speech_rules(lang).editorial_note
     names = _settle_names(found)
     roles: dict[str, str] = {}
     for f in found:
@@ -184,9 +264,9 @@ def paragraphs_of(text: str) -> list[Paragraph]:
         elif SECTION_BREAK.fullmatch(chunk):
             current = None
             out.append(Paragraph(b, b))  # "* * *": ends the turn, nothing to annotate
-        elif current is not None and EDITORIAL_NOTE.fullmatch(chunk):
+        elif current is not None and note.fullmatch(chunk):
             out.append(Paragraph(a, b))  # "(Shows a video clip.)": the editor's, and the turn goes on after it
-        elif current is not None and not _ends_turn(chunk):
+        elif current is not None and not _ends_turn(chunk, lang):
             out.append(Paragraph(a, b, None, None, current[0], current[1], True))
         else:
             current = None
@@ -243,18 +323,19 @@ def _surname(name: str) -> str:
 
 
 
-def _ends_turn(paragraph: str) -> bool:
+def _ends_turn(paragraph: str, lang: str | None = None) -> bool:
     """Does this paragraph end a turn: a section break, a note ("Note: ..."), or a heading?"""
+    w = words_of(lang)
     if SECTION_BREAK.fullmatch(paragraph):
         return True
     m = LABEL_LINE.match(paragraph)
-    if m and " ".join(m["label"].split()).casefold().rstrip(".") in NON_SPEAKER_LABELS:
+    if m and " ".join(m["label"].split()).casefold().rstrip(".") in w.NON_SPEAKER_LABELS:
         return True  # "Note: the transcript has been abridged." is the editor's, not the speaker's
     if not re.search(r"[^\W\d_]", paragraph):
         return False  # "<…>", "[…]": an omission inside the turn, not a break
     words = paragraph.split()
     return (0 < len(words) <= 8 and is_heading(paragraph) and "," not in paragraph and paragraph[0].isupper()
-            and not {re.sub(r"\W", "", w).casefold() for w in words} & SPOKEN_WORDS)
+            and not {re.sub(r"\W", "", x).casefold() for x in words} & w.SPOKEN_WORDS)
 
 
 def _headline_shaped(speech: str) -> bool:
@@ -263,13 +344,13 @@ def _headline_shaped(speech: str) -> bool:
     return 0 < len(bare.split()) <= 15 and not re.search(r"[.!?…:;]$|[.!?]\s", bare)
 
 
-def split_paragraphs(text: str) -> list[tuple[int, int]]:
+def split_paragraphs(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     """The (start, end) content spans of the paragraphs spaCy annotates (turn labels excluded).
 
     >>> split_paragraphs("Question: Will you meet?\\n\\nSergey Lavrov: We are ready.")
     [(10, 24), (41, 54)]
     """
-    return [(p.start, p.end) for p in paragraphs_of(text)]
+    return [(p.start, p.end) for p in paragraphs_of(text, lang)]
 
 
 def is_heading(paragraph: str) -> bool:
@@ -348,6 +429,7 @@ def attribute_speakers(
     doc_speaker: str | None = None,
     genre: str | None = None,
     normalise: Callable[[str], str | None] | None = None,
+    lang: str | None = None,
 ) -> list[tuple[str | None, bool, str]]:
     """Who speaks each sentence? Returns ``(speaker, is_quote, how)`` per sentence.
 
@@ -359,13 +441,19 @@ def attribute_speakers(
     quotation the text attributes by name to someone else is that person's
     (``quote``), any other quotation stays the turn speaker's words. Outside
     turns, attributed quotations, then ``doc_speaker`` for speeches and
-    single-speaker documents.
+    single-speaker documents. ``lang`` chooses the speech patterns (:func:`speech_rules`; None: the
+    text's language, :func:`lavrovkit.lang.detect`).
 
     >>> t = "“We will never accept these terms, whatever happens,” Lavrov said."
     >>> paras = paragraphs_of(t)
     >>> attribute_speakers(t, paras, [(0, 0, len(t))], [Mention(t.index("Lavrov"), len(t) - 6, "Sergey Lavrov")])
     [('Sergey Lavrov', True, 'quote')]
+    >>> r = "«Мы никогда не примем таких условий, что бы ни случилось», — сказала Захарова."
+    >>> attribute_speakers(r, paragraphs_of(r), [(0, 0, len(r))], [Mention(r.index("Захарова"), len(r) - 1,
+    ...                    "Maria Zakharova")])
+    [('Maria Zakharova', True, 'quote')]
     """
+    rules = speech_rules(lang or detect(text))
     normalise = normalise or (lambda s: s)
     mentions = sorted(mentions, key=lambda m: m.start)
     single_speaker = _single_speaker(doc_speaker, genre)
@@ -393,9 +481,9 @@ def attribute_speakers(
         in_turn = pid in turn_of
         para_quotes: list[list[Any]] = []  # [start, end, speaker]
         for qs, qe, after, before in _attributable_quotes(text, para):
-            speaker = _speaker_near(text, after, mentions, after=True, named_only=in_turn)
+            speaker = _speaker_near(text, after, mentions, after=True, named_only=in_turn, rules=rules)
             if speaker is None:
-                speaker = _speaker_near(text, before, mentions, after=False, named_only=in_turn)
+                speaker = _speaker_near(text, before, mentions, after=False, named_only=in_turn, rules=rules)
             if in_turn:
                 if speaker is not None and speaker != turn_of[pid]:
                     quotes.append((qs, qe, pid, speaker, "quote"))
@@ -411,7 +499,7 @@ def attribute_speakers(
             else:
                 how = "quote"
             if q[2] is None:
-                q[2] = _previous_subject(text, q[0], mentions, paragraphs, pid) or last_speaker
+                q[2] = _previous_subject(text, q[0], mentions, paragraphs, pid, rules) or last_speaker
                 how = "continuation"
             if q[2] is not None:
                 last_speaker = q[2]
@@ -465,16 +553,18 @@ def _attributable_quotes(text: str, para: Paragraph) -> Iterator[tuple[int, int,
         yield qs, qe, (qe, min(next_start, qe + 120)), (max(prev_end, qs - 160), qs)
 
 
-def _reporting_clause(text: str, window: tuple[int, int], after: bool) -> tuple[int, str, re.Match[str] | None] | None:
+def _reporting_clause(text: str, window: tuple[int, int], after: bool, rules: SpeechRules | None = None
+                      ) -> tuple[int, str, re.Match[str] | None] | None:
     """The clause in ``window`` that may say who speaks a quotation (its start, text and reporting verb),
     or None when it has no reporting verb (nor, before the quotation, a closing colon)."""
+    rules = rules or speech_rules("en")
     start, end = window
     if end <= start:
         return None
     chunk = text[start:end]
     if after:
         # stop at the end of the sentence that closes the quotation
-        stop = re.search(r"(?<=[a-z\])])[.!?](?:\s|$)", chunk)
+        stop = rules.clause_stop.search(chunk)
         if stop:
             chunk = chunk[: stop.end()]
     else:
@@ -483,14 +573,14 @@ def _reporting_clause(text: str, window: tuple[int, int], after: bool) -> tuple[
         if cut >= 0:
             start += cut + 2
             chunk = chunk[cut + 2:]
-    verb = REPORTING.search(chunk)
+    verb = rules.reporting.search(chunk)
     if not verb and not (not after and chunk.rstrip().endswith(":")):
         return None
     return start, chunk, verb
 
 
 def persons_consulted(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str | None = None,
-                      genre: str | None = None) -> bool:
+                      genre: str | None = None, lang: str | None = None) -> bool:
     """Could the people named in ``text`` change :func:`attribute_speakers`'s answer for it?
 
     False means the attribution is the same whatever ``mentions`` are given, so
@@ -512,6 +602,7 @@ def persons_consulted(text: str, paragraphs: Sequence[Paragraph], doc_speaker: s
     >>> persons_consulted(u, paragraphs_of(u))
     False
     """
+    rules = speech_rules(lang or detect(text))
     turns = [p.speaker for p in paragraphs if p.turn and p.speaker]
     if "answer" in turns and not doc_speaker and all(s in GENERIC_SPEAKERS for s in turns):
         return True  # the answering person is the first one named
@@ -519,20 +610,21 @@ def persons_consulted(text: str, paragraphs: Sequence[Paragraph], doc_speaker: s
         return False
     for pid, para in enumerate(paragraphs):
         for _qs, _qe, after, before in _attributable_quotes(text, para):
-            if _reporting_clause(text, after, True) or _reporting_clause(text, before, False):
+            if _reporting_clause(text, after, True, rules) or _reporting_clause(text, before, False, rules):
                 return True
-            if pid > 0 and REPORTING.search(text[paragraphs[pid - 1].start: paragraphs[pid - 1].end]):
+            if pid > 0 and rules.reporting.search(text[paragraphs[pid - 1].start: paragraphs[pid - 1].end]):
                 return True  # _previous_subject may look there
     return False
 
 
 def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention], after: bool,
-                  named_only: bool = False) -> str | None:
+                  named_only: bool = False, rules: SpeechRules | None = None) -> str | None:
     """The speaker a reporting verb in ``window`` points to, if there is one.
 
     ``named_only``: only a person named in the window (not "he", "the minister" or an institution).
     """
-    found = _reporting_clause(text, window, after)
+    rules = rules or speech_rules("en")
+    found = _reporting_clause(text, window, after, rules)
     if found is None:
         return None
     start, chunk, verb = found
@@ -543,12 +635,12 @@ def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention
         return min(inside, key=lambda m: abs(m.start - vpos)).name
     if named_only:
         return None
-    generic = PRONOUN.search(chunk) or GENERIC_PERSON.search(chunk)
+    generic = rules.pronoun.search(chunk) or rules.generic_person.search(chunk)
     if generic:
         return _last_person_before(mentions, start + generic.start())
-    org = ORG_SPEAKER.search(chunk)
+    org = rules.org_speaker.search(chunk)
     if org:
-        return _last_org_before(mentions, start + org.start()) or _org_name(org.group())
+        return _last_org_before(mentions, start + org.start()) or rules.org_name(org.group())
     return None
 
 
@@ -575,18 +667,20 @@ def _org_name(surface: str) -> str:
 
 
 def _previous_subject(
-    text: str, pos: int, mentions: Sequence[Mention], paragraphs: Sequence[Paragraph], pid: int
+    text: str, pos: int, mentions: Sequence[Mention], paragraphs: Sequence[Paragraph], pid: int,
+    rules: SpeechRules | None = None,
 ) -> str | None:
     """For a quotation with no verb next to it: the person the previous paragraph reports as speaking."""
     if pid == 0:
         return None
+    rules = rules or speech_rules("en")
     prev = paragraphs[pid - 1]
     chunk = text[prev.start: prev.end]
-    if not REPORTING.search(chunk):
+    if not rules.reporting.search(chunk):
         return None
     inside = [m for m in mentions if prev.start <= m.start < prev.end and m.kind == "person"]
     if inside:
         return inside[0].name
-    if PRONOUN.search(chunk) or GENERIC_PERSON.search(chunk):
+    if rules.pronoun.search(chunk) or rules.generic_person.search(chunk):
         return _last_person_before(mentions, prev.end)
     return None

@@ -20,6 +20,9 @@ One place for the three choices every analysis helper shares:
   :func:`period_of`); ``auto`` picks the calendar grain that fits the corpus's span
   and dates (:func:`grain_auto`, :func:`grain_resolve`), and :func:`grain_fit`
   says when a grain is finer than the dates can carry;
+- **which language** (``lang``): ``"all"`` (or None, or an empty string) keeps every
+  document; ``"en"``, ``"ru"`` (or a name: ``"Russian"``) keeps the documents of
+  that language (``documents.lang``) (:func:`language_scope`);
 - **periods** to compare: ``START:END`` spans and :func:`periods_auto` (the last
   third of a corpus's years against the first).
 
@@ -394,12 +397,43 @@ def scoped(corpus: Corpus, speaker: str | None = "auto", filters: Mapping[str, A
     return sub
 
 
+def language_scope(corpus: Corpus, lang: str | None = "all") -> Corpus:
+    """The documents of one language: ``"en"``, ``"ru"`` (or ``"Russian"``, ``"русский"``), or every document
+    for ``"all"``, None or an empty string. A language with no document in the corpus is a
+    :class:`~lavrovkit.errors.ParameterError` saying which languages there are.
+
+    >>> len(language_scope(corpus, "English")), len(language_scope(corpus, "all"))
+    (5, 5)
+    """
+    from lavrovkit.lang import language_code
+
+    if lang is None or not str(lang).strip() or str(lang).strip().lower() == "all":
+        return corpus
+    code = language_code(lang)
+    there = corpus.documents["lang"].value_counts()
+    if code is None or code not in there.index:
+        have = ", ".join(f"{k} ({v})" for k, v in there.items()) or "none"
+        raise ParameterError(f"lang {lang!r}: no document in this language here; the corpus has: {have}")
+    return corpus.filter(lang=code)
+
+
+def language_mix(documents: pd.DataFrame) -> str:
+    """The languages of some documents, in words: ``"5 English"``, ``"8 English, 4 Russian"``.
+
+    >>> language_mix(pd.DataFrame({"lang": ["en", "ru", "en"]}))
+    '2 English, 1 Russian'
+    """
+    names = {"en": "English", "ru": "Russian"}
+    counts = documents["lang"].fillna("?").value_counts() if "lang" in documents else pd.Series(dtype=int)
+    return ", ".join(f"{n} {names.get(str(code), str(code))}" for code, n in counts.items())
+
+
 def scope_label(corpus: Corpus, speaker: str | None = "auto") -> str:
     """A phrase naming whose words an analysis counts ('Sergey Lavrov's own words', 'all text', ...)."""
     return speaker_scope(corpus, speaker)[1]
 
 
-__all__ = ["AUTO_GRAIN", "date_range", "grain_auto", "grain_fit", "grain_resolve", "CALENDAR_GRAINS", "calendar_periods", "DEFAULT_SPEAKER", "PEOPLE_SPEAKER", "GRAINS", "PERIOD_FREQ", "periods_auto", "check_grain",
+__all__ = ["language_mix", "language_scope", "AUTO_GRAIN", "date_range", "grain_auto", "grain_fit", "grain_resolve", "CALENDAR_GRAINS", "calendar_periods", "DEFAULT_SPEAKER", "PEOPLE_SPEAKER", "GRAINS", "PERIOD_FREQ", "periods_auto", "check_grain",
            "doc_periods", "is_all", "period_of", "scope_label", "scoped", "span", "speaker_scope", "periods_split"]
 
 

@@ -28,6 +28,7 @@ from lavrovkit.actors import Actors
 from lavrovkit.build import WORD_RE
 from lavrovkit.cache import ShardCache, derived_cache, digest, row_keys
 from lavrovkit.errors import SpeakerError
+from lavrovkit.lang import detect
 from lavrovkit.lang.en import GENERIC_LABELS
 from lavrovkit.segment import (
     GENERIC_SPEAKERS,
@@ -36,6 +37,7 @@ from lavrovkit.segment import (
     attribute_speakers,
     paragraphs_of,
     persons_consulted,
+    speech_rules,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,8 +76,9 @@ def speaker_cache(annotation_folder: Path, gaz: Actors) -> ShardCache:
 
 
 def _speaker_keys(docs: pd.DataFrame) -> list[str]:
-    """A document's speaker-cache key: its text and the metadata attribution reads (date, speaker, genre)."""
-    return row_keys(docs["key"].tolist(), docs, SPEAKER_COLUMNS)
+    """A document's speaker-cache key: its text and the metadata attribution reads (date, speaker, genre, lang)."""
+    columns = SPEAKER_COLUMNS + (("lang",) if "lang" in docs else ())  # the language chooses the speech patterns
+    return row_keys(docs["key"].tolist(), docs, columns)
 
 
 def persons_needed(docs: pd.DataFrame) -> list[str]:
@@ -94,12 +97,20 @@ def persons_needed(docs: pd.DataFrame) -> list[str]:
     ['a']
     """
     out = []
-    for doc_id, text, speaker, genre in zip(docs["doc_id"], docs["text"], docs["speaker"], docs["genre"],
-                                            strict=True):
-        if persons_consulted(text, paragraphs_of(text), None if pd.isna(speaker) else speaker,
-                             None if pd.isna(genre) else genre):
+    langs = _langs(docs)
+    for doc_id, text, speaker, genre, lang in zip(docs["doc_id"], docs["text"], docs["speaker"], docs["genre"],
+                                                  langs, strict=True):
+        if persons_consulted(text, paragraphs_of(text, lang), None if pd.isna(speaker) else speaker,
+                             None if pd.isna(genre) else genre, lang):
             out.append(str(doc_id))
     return out
+
+
+def _langs(docs: pd.DataFrame) -> list[str | None]:
+    """Each document's language (its ``lang`` column; None where it has none: read from the text)."""
+    if "lang" not in docs:
+        return [None] * len(docs)
+    return [None if pd.isna(v) or not v else str(v) for v in docs["lang"].tolist()]
 
 
 def _speakers(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFrame,
@@ -147,6 +158,7 @@ def _attribute(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataF
                entities: pd.DataFrame, gaz: Actors) -> pd.DataFrame:
     """Run speaker attribution (:func:`lavrovkit.segment.attribute_speakers`) on each document's sentences."""
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    langs = dict(zip(docs["doc_id"], _langs(docs), strict=True))
     meta: dict[str, tuple[Any, Any, Any]] = {
         d: (date, speaker, genre) for d, date, speaker, genre in zip(
             docs["doc_id"].tolist(), docs["date"].tolist(), docs["speaker"].tolist(), docs["genre"].tolist(),
@@ -157,16 +169,18 @@ def _attribute(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataF
     for key, group in sentences.groupby("doc_id", sort=False):
         doc_id = str(key)
         text = texts[doc_id]
-        paras = paragraphs_of(text)
+        lang = langs[doc_id]
+        paras = paragraphs_of(text, lang)
         doc_date, doc_speaker, genre = meta[doc_id]
         day = None if pd.isna(doc_date) else doc_date.date()
-        mentions = _mentions(text, day, gaz, persons_by_doc.get(doc_id))
+        mentions = _mentions(text, day, gaz, persons_by_doc.get(doc_id), lang)
         spans = list(zip(group["paragraph_id"], group["start_char"], group["end_char"], strict=True))
         result = attribute_speakers(
             text, paras, spans, mentions,
             doc_speaker=None if pd.isna(doc_speaker) else doc_speaker,
             genre=None if pd.isna(genre) else genre,
             normalise=gaz.resolve,
+            lang=lang,
         )
         for sid, (speaker, is_quote, how), (pid, s, e) in zip(group["sentence_id"], result, spans, strict=True):
             role = paras[pid].role if how == "turn" and pid < len(paras) else None
@@ -175,7 +189,8 @@ def _attribute(sentences: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataF
                                        "words"])
 
 
-def _mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame | None) -> list[Mention]:
+def _mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame | None,
+              lang: str | None = None) -> list[Mention]:
     found = [Mention(m.start, m.end, m.name) for m in gaz.mentions(text, day)]
     taken = [(m.start, m.end) for m in found]
     if persons is not None:
@@ -183,8 +198,10 @@ def _mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame | None) ->
             if any(a < e and s < b for a, b in taken):
                 continue
             found.append(Mention(int(s), int(e), _clean_person(surface)))
-    for m in ORG_NAMES.finditer(text):
-        found.append(Mention(m.start(), m.end(), _org_label(m.group()), kind="org"))
+    rules = speech_rules(lang or detect(text))
+    name_of = rules.institution_name or _org_label
+    for m in rules.institutions.finditer(text):
+        found.append(Mention(m.start(), m.end(), name_of(m.group()), kind="org"))
     return sorted(found, key=lambda m: m.start)
 
 

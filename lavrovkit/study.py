@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 _PARAMETERS_HEADER = "# Parameters"
 #: Parameters the set-up knows, in case the notebook's parameters cell can't be found.
 KNOWN = ("corpus", "pattern", "catalog", "catalog_on", "text_column", "id_column", "max_member_bytes",
-         "max_archive_bytes", "start", "end", "speaker", "duplicates", "taxonomy", "actors")
+         "max_archive_bytes", "start", "end", "lang", "speaker", "duplicates", "taxonomy", "actors")
 #: Notebook parameters that name a shipped data file; a study's copies point them at its own ``data/``.
 DATA_PARAMETERS = {"taxonomy": "themes.yaml", "actors": "actors.yaml", "phrasebook": "phrases.yaml",
                    "lexicon": "tone.yaml"}
@@ -149,7 +149,14 @@ def _kit_warnings_in_one_line() -> None:
 def _load(params: dict[str, Any]) -> Study:
     from lavrovkit.actors import actors_load
     from lavrovkit.errors import ParameterError
-    from lavrovkit.selection import AUTO_GRAIN, grain_fit, grain_resolve, speaker_scope
+    from lavrovkit.selection import (
+        AUTO_GRAIN,
+        grain_fit,
+        grain_resolve,
+        language_mix,
+        language_scope,
+        speaker_scope,
+    )
     from lavrovkit.themes import taxonomy_load
 
     def given(key: str) -> Any:
@@ -158,7 +165,7 @@ def _load(params: dict[str, Any]) -> Study:
     taxonomy = taxonomy_load(given("taxonomy")) if "taxonomy" in params else None
     actors = actors_load(given("actors")) if "actors" in params else None
     full = parameters_corpus(params, actors=actors)
-    corpus = full.filter(start=given("start"), end=given("end"))
+    corpus = language_scope(full.filter(start=given("start"), end=given("end")), given("lang"))
     name, whose = speaker_scope(corpus, params["speaker"]) if "speaker" in params else (None, "all text")
     speaker = name or "all"
     span = " ".join(x for x in (f"from {given('start')}" if given("start") else "",
@@ -171,7 +178,9 @@ def _load(params: dict[str, Any]) -> Study:
         if problem:
             raise ParameterError(problem)
         by = f" Grain: {grain}{' (auto: fits the span and dates)' if asked == AUTO_GRAIN else ''}."
-    print(f"{len(corpus)} of {len(full)} documents{' ' + span if span else ''}, "
+    mix = language_mix(corpus.documents)
+    langs = f" ({mix})" if corpus.documents["lang"].nunique() > 1 or given("lang") else ""
+    print(f"{len(corpus)} of {len(full)} documents{langs}{' ' + span if span else ''}, "
           f"{int(corpus.documents['words'].sum()):,} words; {len(full.skipped)} file(s) skipped. "
           f"Whose words: {whose}.{by}")
     return Study(parameters=params, full=full, corpus=corpus, speaker=speaker, whose=whose, grain=grain,

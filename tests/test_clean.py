@@ -421,3 +421,14 @@ def test_the_split_modules_keep_every_old_name_importable() -> None:
     assert [n for n in _OLD_SEGMENT.split() if not hasattr(segment, n)] == []
     assert clean.strip_chrome is chrome.strip_chrome and clean.rebuild_paragraphs is wrap.rebuild_paragraphs
     assert clean.repair_mojibake is mojibake.repair_mojibake and segment.read_label is labels.read_label
+
+
+def test_russian_site_furniture_goes_when_the_text_is_russian() -> None:
+    from lavrovkit.clean import clean_text
+
+    page = ("Версия для печати\n\nЛавров и Рубио провели переговоры в Эр-Рияде, обсудив широкий круг вопросов "
+            "двусторонних отношений и урегулирования на Украине.\n\nФото: Александр Щербак/ТАСС\n\nПоделиться")
+    r = clean_text(page)
+    assert r.text.startswith("Лавров и Рубио") and "Поделиться" not in r.text and "Фото:" not in r.text
+    assert [x["rule"] for x in r.removed] == ["share", "photo-credit", "share"]
+    assert "Версия для печати" in clean_text(page, lang="en").text  # English rules only: the Russian lines stay

@@ -248,3 +248,13 @@ def test_month_and_weekday_names_come_from_lang() -> None:
     assert date_in("9 марта 2017") == ("2017-03-09", "day")
     assert parse_date("24 December 2018") == ("2018-12-24", "day")
     assert guess_metadata("Thurs., April 12, 2018\n\nLavrov spoke.")[0]["value"] == "2018-04-12"
+
+
+def test_the_language_chooses_how_a_text_head_is_read() -> None:
+    tass_ru = "МОСКВА, 20 апреля. /ТАСС/. Лавров провел переговоры с Рубио 20 апреля 2021 года."
+    ru = {g["field"]: g["value"] for g in guess_metadata(tass_ru)}
+    assert (ru["date"], ru["source"], ru["dateline"]) == ("2021-04-20", "TASS", "МОСКВА")
+    en_text = "GENEVA, August 27. /TASS/. Lavrov and Kerry met."
+    assert guess_metadata(en_text) == guess_metadata(en_text, lang="en")
+    # read with the English rules, the Russian dateline gives no year from elsewhere in the text
+    assert {g["field"]: g["value"] for g in guess_metadata(tass_ru, lang="en")}["date_precision"] == "unknown"

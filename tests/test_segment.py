@@ -179,3 +179,21 @@ def test_institutions_one_list_for_mentions_and_speakers() -> None:
 def test_a_quotation_the_foreign_ministry_of_another_country_gives_is_theirs() -> None:
     text = "“We call on all sides to show restraint and return to talks,” the Chinese Foreign Ministry said."
     assert _attribute(text, [])[0][:2] == ("Chinese Foreign Ministry", True)
+
+
+def test_russian_turns_are_read_with_the_russian_words_and_english_with_the_english() -> None:
+    ru = "Вопрос: Вы встретитесь с госсекретарем?\n\nС.В.Лавров: Мы готовы.\n\nРеплика: Спасибо."
+    assert [(p.label, p.speaker) for p in paragraphs_of(ru)] == [
+        ("Вопрос", "question"), ("С.В.Лавров", "С.В.Лавров"), ("Реплика", "remark")]
+    assert [p.speaker for p in paragraphs_of(ru, "ru")] == [p.speaker for p in paragraphs_of(ru)]
+    en = "Question: Will you meet?\n\nSergey Lavrov: We are ready."
+    assert paragraphs_of(en, "en") == paragraphs_of(en)
+    assert "question" not in [p.speaker for p in paragraphs_of(ru, "en")]  # English words do not read "Вопрос:"
+
+
+def test_russian_quotations_are_attributed_by_russian_reporting_verbs() -> None:
+    text = ("Министр иностранных дел России Сергей Лавров провел переговоры.\n\n"
+            "«Мы не будем разговаривать языком ультиматумов ни с кем», — подчеркнул он.")
+    lavrov = Mention(text.index("Сергей Лавров"), text.index("Сергей Лавров") + 13, "Sergey Lavrov")
+    assert _attribute(text, [lavrov]) == [(None, False, "none"), ("Sergey Lavrov", True, "quote")]
+    assert _attribute(text, [lavrov], lang="en")[1] == (None, True, "unattributed")  # "подчеркнул" is no English verb

@@ -12,9 +12,9 @@ that use them (:mod:`lavrovkit.labels`, :mod:`lavrovkit.segment`,
 
 Adding a language later is one new module ``lavrovkit/lang/<code>.py`` that
 defines the same names as :mod:`lavrovkit.lang.en` (``language("<code>")``
-then finds it). :mod:`lavrovkit.lang.ru` so far holds only what English
-texts borrow from Russian (month names in the genitive, as Russian datelines
-write them).
+then finds it). :mod:`lavrovkit.lang.ru` defines the names Russian texts need
+(turn labels, reporting verbs, institutions, months, site furniture), and the
+modules above choose the word lists by a document's language.
 
 >>> language("en").MONTHS["sept"]
 9

@@ -174,6 +174,30 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 #: Weekday abbreviations.
 WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun")
 
+# ---------------------------------------------------------------------------------- titles and markers
+
+#: Words before a date that mark it as the page's own (``Published: 24 February 2019``): regular-expression
+#: alternatives (:data:`lavrovkit.meta.MARKER`).
+DATE_MARKERS = r"date|dated|published(?:\s+on)?|posted(?:\s+on)?|publication\s+date|updated"
+#: Title words that name what kind of text a page holds, checked in this order: (regular expression, genre)
+#: (:data:`lavrovkit.meta.TITLE_GENRES`, matched case-insensitively).
+TITLE_GENRES: tuple[tuple[str, str], ...] = (
+    (r"\b(?:answers? to (?:media |journalists'? )?questions|news conference|press conference|"
+     r"press briefing|briefing|Q&A|question-and-answer)\b", "transcript"),
+    (r"\binterview\b", "interview"),
+    (r"\b(?:speech|address|remarks|statement|lecture|opening remarks|greetings)\b", "speech"),
+    (r"\b(?:article|op-ed)\b", "article"),
+)
+#: Kinds of text a title names with its speaker ("Foreign Minister Sergey Lavrov's interview"):
+#: regular-expression alternatives.
+TITLE_KINDS = (r"interview|remarks|speech|address|statement|article|answers|opening remarks|comment|news conference|"
+               r"press conference|briefing|lecture|greetings|message|op-ed")
+#: Offices a title names before its speaker: regular-expression alternatives.
+TITLE_OFFICES = r"Minister|President|Secretary|Spokesperson|Ambassador"
+#: First-person words: a line with them outside quotations is a speaker talking, not a headline
+#: (regular-expression alternatives, matched case-sensitively).
+FIRST_PERSON = r"I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur"
+
 # ---------------------------------------------------------------------------------- web furniture
 
 #: Menu and navigation items: regular-expression alternatives.

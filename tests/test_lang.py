@@ -1,0 +1,75 @@
+"""The language of each document: detected from its letters or given by a catalog; chosen by --lang and the
+notebooks' ``lang`` parameter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lavrovkit.build import corpus_load
+from lavrovkit.cli import main
+from lavrovkit.errors import CorpusError, ParameterError, ReportError
+from lavrovkit.parameters import parameters_check
+from lavrovkit.selection import language_mix, language_scope
+from tests.conftest import write_texts
+
+TASS = ("МОСКВА, 20 апреля. /ТАСС/. Министр иностранных дел России Сергей Лавров заявил, что Москва открыта к "
+        "диалогу с Вашингтоном.\n\n«Наши американские партнёры пока не готовы», — сказал Лавров.\n")
+REUTERS = ("MOSCOW, April 20 (Reuters) - Russian Foreign Minister Sergei Lavrov said on Tuesday that Moscow "
+           "was open to dialogue with Washington, but \"our American partners\" were «не готовы» yet.\n")
+
+
+def _mixed(tmp_path: Path, catalog: str | None = None) -> Path:
+    texts = {"tass.txt": TASS, "reuters.txt": REUTERS}
+    if catalog is not None:
+        texts["catalog.csv"] = catalog
+    return write_texts(tmp_path, texts)
+
+
+def test_language_is_read_from_the_letters_with_its_provenance(tmp_path: Path) -> None:
+    corpus = corpus_load(_mixed(tmp_path), cache_dir=tmp_path / "cache")
+    langs = dict(zip(corpus.documents["doc_id"], corpus.documents["lang"], strict=True))
+    assert langs == {"tass": "ru", "reuters": "en"}  # a Russian quotation leaves an English report English
+    prov = corpus.provenance
+    row = prov[(prov["doc_id"] == "tass") & (prov["field"] == "lang") & prov["used"]].iloc[0]
+    assert row["origin"] == "heuristic" and "Cyrillic" in row["evidence"]
+
+
+def test_a_catalog_names_the_language_in_words(tmp_path: Path) -> None:
+    folder = _mixed(tmp_path, "file,lang\nreuters.txt,Russian\ntass.txt,\n")
+    corpus = corpus_load(folder, cache_dir=tmp_path / "cache")
+    langs = dict(zip(corpus.documents["doc_id"], corpus.documents["lang"], strict=True))
+    assert langs == {"tass": "ru", "reuters": "ru"}  # the catalog wins; a blank cell leaves the guess
+
+
+def test_an_unknown_catalog_language_names_the_file(tmp_path: Path) -> None:
+    folder = _mixed(tmp_path, "file,lang\nreuters.txt,Klingon\n")
+    with pytest.raises(CorpusError, match=r"reuters\.txt.*Klingon"):
+        corpus_load(folder, cache_dir=tmp_path / "cache")
+
+
+def test_language_scope_keeps_one_language_and_names_the_ones_there(tmp_path: Path) -> None:
+    corpus = corpus_load(_mixed(tmp_path), cache_dir=tmp_path / "cache")
+    assert language_scope(corpus, "русский").documents["doc_id"].tolist() == ["tass"]
+    assert len(language_scope(corpus, "all")) == 2 and len(language_scope(corpus, None)) == 2
+    assert sorted(language_mix(corpus.documents).split(", ")) == ["1 English", "1 Russian"]
+    english = language_scope(corpus, "en")
+    with pytest.raises(ParameterError, match=r"no document in this language.*en \(1\)"):
+        language_scope(english, "ru")
+    with pytest.raises(ParameterError, match="not one the kit reads"):
+        language_scope(corpus, "de")
+
+
+def test_the_command_line_keeps_one_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _mixed(tmp_path)
+    cache = str(tmp_path / "cache")
+    assert main(["corpus", "info", str(folder), "--lang", "ru", "--cache-dir", cache, "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert '"id": "tass"' in out and '"reuters"' not in out and '"lang": "ru"' in out
+
+
+def test_a_report_refuses_a_language_the_kit_does_not_read() -> None:
+    with pytest.raises(ReportError, match="parameter 'lang'.*Klingon"):
+        parameters_check({"lang": "Klingon"}, {"lang": "all"})
+    parameters_check({"lang": "ru"}, {"lang": "all"})

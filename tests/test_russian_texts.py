@@ -1,0 +1,446 @@
+"""Russian texts: metadata (datelines, dates, sources, titles), transcript turns, quotations, speakers and
+Cyrillic names, on small texts in the shapes of TASS, RIA Novosti and Interfax reports, Foreign Ministry
+(mid.ru) transcripts and briefings and Kremlin transcripts. English behaviour is the other test files'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from razdel import sentenize
+
+from lavrovkit import corpus_load
+from lavrovkit.actors import actors_load, case_forms
+from lavrovkit.chrome import strip_chrome
+from lavrovkit.labels import read_label
+from lavrovkit.meta import guess_metadata
+from lavrovkit.segment import attribute_speakers, paragraphs_of
+from lavrovkit.speakers import _mentions
+
+from .conftest import write_texts
+
+TASS = """Лавров: Россия не будет отвечать на ультиматумы Вашингтона
+
+МОСКВА, 20 апреля. /ТАСС/. Россия не намерена отвечать на ультиматумы США, но открыта для диалога на равноправной \
+основе. Об этом заявил во вторник министр иностранных дел РФ Сергей Лавров на пресс-конференции по итогам переговоров.
+
+"Мы никогда не будем разговаривать с позиции силы, это исключено", - сказал Лавров. "Наши американские партнеры \
+должны это понимать", - добавил он.
+
+«Если Вашингтон действительно хочет нормализации, мы готовы к работе», — подчеркнул министр.
+
+Как заявил Лавров, «никаких односторонних уступок с нашей стороны не будет, и это всем известно».
+
+По словам Лаврова, госсекретарь США Марко Рубио в телефонном разговоре предложил продолжить консультации.
+
+Ранее официальный представитель МИД России Мария Захарова сообщила, что Москва получила ноту от посольства США. \
+«Мы внимательно изучим этот документ и дадим ответ», — сказала Захарова.
+
+«Позиция России по этому вопросу остается неизменной и хорошо известна», — говорится в заявлении МИД России.
+"""
+
+RIA = """МОСКВА, 14 ноя — РИА Новости. Россия рассчитывает, что новая администрация США откажется от санкционной \
+политики, заявил глава МИД России Сергей Лавров в интервью агентству.
+
+„Мы не раз говорили, что санкции ничего не дают тем, кто их вводит“, — отметил министр.
+
+Он также напомнил, что контакты со спецпосланником президента США Стивом Уиткоффом продолжаются.
+
+Читайте также
+
+Подписывайтесь на РИА Новости в Telegram
+"""
+
+INTERFAX = """Москва. 3 марта. INTERFAX.RU - Министр иностранных дел РФ Сергей Лавров провел телефонный разговор с \
+госсекретарем США Рексом Тиллерсоном, сообщили в МИД России.
+
+"Стороны обсудили ситуацию в Сирии и на Корейском полуострове, а также двусторонние отношения", - говорится в \
+сообщении Смоленской площади.
+
+Ранее, 1 марта 2018 года, Тиллерсон заявил, что Вашингтон готов к диалогу.
+"""
+
+MID = """Выступление и ответы на вопросы СМИ Министра иностранных дел Российской Федерации С.В.Лаврова в ходе \
+совместной пресс-конференции по итогам переговоров с Министром иностранных дел Турции М.Чавушоглу
+
+Москва, 12 марта 2019 года
+
+Версия для печати
+
+С.В.Лавров: Добрый день, уважаемые дамы и господа!
+
+Мы провели полезные переговоры. Обсудили ситуацию в Сирии и отношения с США.
+
+Вопрос (переводится с английского): Сергей Викторович, как Вы оцениваете последние заявления госсекретаря США \
+М.Помпео о Венесуэле?
+
+С.В.Лавров: Мы уже не раз слышали такие заявления. Недавно М.Помпео заявил: «Все варианты остаются на столе, \
+включая силовой», но это путь в никуда.
+
+Реплика: Спасибо.
+
+Вопрос: Будет ли встреча с американским коллегой?
+
+Лавров С.В.: Если американская сторона проявит интерес, мы готовы.
+
+(Аплодисменты.)
+
+С. В. Лавров: Спасибо.
+"""
+
+BRIEFING = """Брифинг официального представителя МИД России М.В.Захаровой, Москва, 14 февраля 2024 года
+
+М.В.Захарова: Добрый день! Начну с актуальной темы.
+
+Вашингтон продолжает накачивать киевский режим оружием. Мы неоднократно предупреждали о последствиях.
+
+Вопрос: Как Вы прокомментируете слова госсекретаря США Э.Блинкена?
+
+М.В.Захарова: Это не первое подобное заявление. Как говорил С.В.Лавров, «американцы сами загнали себя в угол».
+
+Вопрос: Спасибо.
+"""
+
+KREMLIN = """Встреча с Министром иностранных дел Сергеем Лавровым
+
+20 апреля 2021 года, 15:30, Москва, Кремль
+
+Владимир Путин провел рабочую встречу с Министром иностранных дел Российской Федерации Сергеем Лавровым.
+
+В.Путин: Сергей Викторович, давайте начнем с американского направления.
+
+С.Лавров: Спасибо, Владимир Владимирович. Контакты с администрацией Байдена идут, хотя и непросто.
+
+В.Путин: Хорошо.
+
+Опубликован в разделах: Новости, Стенограммы
+
+Дата публикации: 20 апреля 2021 года, 17:00
+"""
+
+INTERVIEW = """Интервью Министра иностранных дел Российской Федерации С.В.Лаврова газете «Коммерсантъ», 5 декабря 2022 года
+
+Вопрос: Сергей Викторович, видите ли Вы перспективы для диалога с Вашингтоном?
+
+Ответ: Мы никогда не отказывались от диалога. Но американцы должны понять, что разговор возможен только на равных.
+
+Вопрос (перевод с английского): А что с договором СНВ?
+
+Ответ: Это отдельная тема. Как сказал Президент России В.В.Путин, «мы готовы к продлению договора без всяких условий».
+"""
+TASS_PESKOV = """Песков: Кремль не видит предпосылок для встречи Путина и Байдена
+
+МОСКВА, 3 марта. /Корр. ТАСС Иван Петров/. Кремль пока не видит предпосылок для встречи президентов России и США. Об этом заявил журналистам пресс-секретарь президента РФ Дмитрий Песков.
+
+"Пока таких предпосылок нет, но мы не исключаем контактов", - сказал пресс-секретарь. По его словам, "президент Путин всегда открыт для диалога, если он будет уважительным".
+
+«Мы внимательно следим за заявлениями из Вашингтона и делаем выводы», — отметил Песков, отвечая на вопрос журналистов.
+
+Читать ТАСС в Telegram
+
+Теги: Россия, США
+"""
+
+#: Reporting frames around quotations: "По словам ...", "... отметил, что «...»", "Он добавил", "уверен:",
+#: an institution ("В Госдепартаменте заявили").
+FRAMES = """Министр иностранных дел России Сергей Лавров провел в среду переговоры в Женеве.
+
+По словам Лаврова, «встреча прошла в конструктивной атмосфере, хотя разногласия сохраняются».
+
+Лавров отметил, что «Москва не намерена делать односторонних шагов навстречу Вашингтону».
+
+Он добавил, что «все договоренности должны быть основаны на взаимном учете интересов сторон».
+
+Лавров уверен: «рано или поздно американцы вернутся к нормальному диалогу с Россией».
+
+Госсекретарь США Марко Рубио, в свою очередь, назвал переговоры полезными. «Мы готовы работать дальше, если Россия будет готова», — сказал он.
+
+В Госдепартаменте заявили: «Вашингтон продолжит консультации с Москвой на всех уровнях».
+
+«Нам нечего скрывать, все наши позиции открыты», — заявил Песков.
+"""
+
+#: A mid.ru page copied with its furniture: the site's name, breadcrumbs, a timestamp, a tag line.
+MID_PAGE = """Министерство иностранных дел Российской Федерации
+
+Главная / Пресс-служба / Выступления министра
+
+Выступление Министра иностранных дел Российской Федерации С.В.Лаврова на пленарном заседании Генеральной Ассамблеи ООН, Нью-Йорк, 24 сентября 2022 года
+
+24.09.2022 21:10
+
+Уважаемый господин Председатель,
+
+Уважаемые коллеги,
+
+Сегодня мир переживает непростые времена. Вашингтон и его союзники пытаются навязать всем свои правила.
+
+Страны: США
+
+Версия для печати
+"""
+
+
+def meta(text: str, file: str | None = None) -> dict[str, str]:
+    return {g["field"]: g["value"] for g in guess_metadata(text, file)}
+
+
+def evidence(text: str, field: str, file: str | None = None) -> str:
+    return next(g["evidence"] for g in guess_metadata(text, file) if g["field"] == field)
+
+
+def speakers(text: str) -> list[tuple[str | None, str, str]]:
+    """(speaker, how, sentence) for every sentence, as the kit attributes them (razdel's sentences)."""
+    gaz = actors_load()
+    paras = paragraphs_of(text)
+    sents = [(pid, p.start + s.start, p.start + s.stop) for pid, p in enumerate(paras)
+             for s in sentenize(text[p.start:p.end])]
+    out = attribute_speakers(text, paras, sents, _mentions(text, None, gaz, None), normalise=gaz.resolve)
+    return [(spk, how, text[a:b]) for (spk, _, how), (_, a, b) in zip(out, sents, strict=True)]
+
+
+def speaker_of(text: str, start: str) -> tuple[str | None, str]:
+    found = [(spk, how) for spk, how, s in speakers(text) if s.startswith(start)]
+    assert found, start
+    return found[0]
+
+
+# ---------------------------------------------------------------------- metadata
+
+
+def test_a_tass_dateline_without_a_year_says_so() -> None:
+    g = meta(TASS)
+    assert g["dateline"] == "МОСКВА" and g["source"] == "TASS" and g["genre"] == "news report"
+    assert "date" not in g and g["date_precision"] == "unknown"
+    assert "МОСКВА, 20 апреля. /ТАСС/." in evidence(TASS, "date_precision")
+    assert g["title"] == "Лавров: Россия не будет отвечать на ультиматумы Вашингтона"
+
+
+def test_a_yearless_dateline_takes_the_year_from_the_file_name_or_the_same_date_in_the_text() -> None:
+    g = meta(TASS, "tass/2021/lavrov-ultimatums.txt")
+    assert (g["date"], g["date_precision"]) == ("2021-04-20", "day")
+    assert "file name" in evidence(TASS, "date", "tass/2021/lavrov-ultimatums.txt")
+    later = TASS + "\nМинистр выступил 20 апреля 2021 года в Москве.\n"
+    assert meta(later)["date"] == "2021-04-20"
+    assert "written in full" in evidence(later, "date")
+    other_day = TASS + "\nПредыдущая встреча прошла 12 марта 2019 года.\n"
+    assert "date" not in meta(other_day)  # another day's year says nothing about this one
+
+
+@pytest.mark.parametrize(("dateline", "place", "source"), [
+    ("САНКТ-ПЕТЕРБУРГ, 3 июня. /ТАСС/.", "САНКТ-ПЕТЕРБУРГ", "TASS"),
+    ("ВАШИНГТОН, 3 июня. /Корр. ТАСС Иван Лебедев/.", "ВАШИНГТОН", "TASS"),
+    ("НЬЮ-ЙОРК, 3 июн — РИА Новости.", "НЬЮ-ЙОРК", "RIA Novosti"),
+    ("Москва. 3 июня. INTERFAX.RU -", "Москва", "Interfax"),
+    ("ЖЕНЕВА, 3 июня 2022 года (RT) —", "ЖЕНЕВА", "RT"),
+])
+def test_agency_datelines(dateline: str, place: str | None, source: str | None) -> None:
+    g = meta(f"{dateline} Лавров провел переговоры с госсекретарем США Энтони Блинкеном.")
+    assert g.get("dateline") == place and g.get("source") == source
+    if place and "2022" in dateline:
+        assert (g["date"], g["date_precision"]) == ("2022-06-03", "day")
+
+
+def test_ria_and_interfax_reports() -> None:
+    ria = meta(RIA)
+    assert (ria["source"], ria["dateline"], ria["date_precision"]) == ("RIA Novosti", "МОСКВА", "unknown")
+    interfax = meta(INTERFAX, "interfax-2018-03-03.txt")
+    assert (interfax["source"], interfax["date"], interfax["genre"]) == ("Interfax", "2018-03-03", "news report")
+
+
+def test_a_ministry_transcript_title_place_and_date() -> None:
+    g = meta(MID)
+    assert g["title"].startswith("Выступление и ответы на вопросы СМИ Министра иностранных дел")
+    assert (g["date"], g["date_precision"]) == ("2019-03-12", "day")
+    assert evidence(MID, "date") == "Москва, 12 марта 2019 года"
+    assert (g["source"], g["genre"], g["speaker"]) == ("Russian Foreign Ministry", "transcript", "Sergey Lavrov")
+
+
+def test_a_zakharova_briefing() -> None:
+    g = meta(BRIEFING)
+    assert (g["date"], g["source"], g["genre"], g["speaker"]) == (
+        "2024-02-14", "Russian Foreign Ministry", "transcript", "Maria Zakharova")
+
+
+def test_a_kremlin_transcript() -> None:
+    g = meta(KREMLIN)
+    assert (g["date"], g["source"]) == ("2021-04-20", "Kremlin")
+    assert "20 апреля 2021 года" in evidence(KREMLIN, "date")  # the publication marker, else the event's line
+    no_footer = KREMLIN.split("Опубликован в разделах")[0]
+    assert evidence(no_footer, "date") == "20 апреля 2021 года, 15:30, Москва, Кремль"
+    assert g["title"] == "Встреча с Министром иностранных дел Сергеем Лавровым"
+    assert g["genre"] == "transcript"
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("12 марта 2019 года", "2019-03-12"), ("20 апреля 2021 г.", "2021-04-20"), ("12.03.2019", "2019-03-12"),
+    ("Москва, 1 декабря 2016 года", "2016-12-01"), ("3 июня 2020 года, Ново-Огарёво, Московская область", "2020-06-03"),
+    ("Дата публикации: 5 мая 2020 года, 12:00", "2020-05-05"),
+])
+def test_russian_date_forms(line: str, iso: str) -> None:
+    g = meta(f"Заявление МИД России по ситуации вокруг Договора о РСМД\n\n{line}\n\nМосква рассчитывает на ответ.")
+    assert g["date"] == iso
+
+
+def test_a_mixed_folder_loads_with_languages_dates_sources_and_speakers(tmp_path: Path) -> None:
+    folder = write_texts(tmp_path, {"tass-2021.txt": TASS, "mid.txt": MID, "briefing.txt": BRIEFING,
+                                    "kremlin.txt": KREMLIN, "en.txt": "MOSCOW, February 24. /TASS/. Lavrov spoke."})
+    docs = corpus_load(folder).documents.set_index("file")
+    assert docs["lang"].to_dict() == {"tass-2021.txt": "ru", "mid.txt": "ru", "briefing.txt": "ru",
+                                      "kremlin.txt": "ru", "en.txt": "en"}
+    assert str(docs.loc["tass-2021.txt", "date"])[:10] == "2021-04-20"
+    assert docs.loc["mid.txt", "speaker"] == "Sergey Lavrov"
+    assert docs.loc["briefing.txt", "speaker"] == "Maria Zakharova"
+    assert docs.loc["kremlin.txt", "source"] == "Kremlin"
+    assert docs.loc["en.txt", "date_precision"] == "unknown"  # English as before
+
+
+# ---------------------------------------------------------------------- turns
+
+
+@pytest.mark.parametrize(("label", "name"), [
+    ("С.В.Лавров", "Sergey Lavrov"), ("С. В. Лавров", "Sergey Lavrov"), ("Лавров С.В.", "Sergey Lavrov"),
+    ("Сергей Лавров", "Sergey Lavrov"), ("В.В.Путин", "Vladimir Putin"), ("В.Путин", "Vladimir Putin"),
+    ("М.В.Захарова", "Maria Zakharova"), ("Д.С.Песков", "Dmitry Peskov"),
+    ("М.Рубио (как переведено)", "Marco Rubio"), ("Министр иностранных дел России С.В.Лавров", "Sergey Lavrov"),
+    ("Вопрос (переводится с английского)", "question"), ("Вопрос", "question"), ("Реплика", "remark"),
+    ("Ведущий", "moderator"), ("Модератор", "moderator"), ("Корреспондент", "question"),
+])
+def test_russian_turn_labels_give_the_canonical_person_or_a_generic_speaker(label: str, name: str) -> None:
+    lab = read_label(f"{label}: Спасибо.", "ru")
+    assert lab is not None
+    assert (lab.name if lab.generic else actors_load().resolve(lab.name)) == name
+
+
+@pytest.mark.parametrize("sentence", ["Он сказал: да.", "Лавров заявил: мы готовы.", "Итак, вопрос такой: что дальше?",
+                                      "Справка: договор подписан в 2010 году."])
+def test_sentences_and_notes_are_not_labels(sentence: str) -> None:
+    assert read_label(sentence, "ru") is None
+
+
+def test_a_ministry_transcript_has_turns_and_notes() -> None:
+    got = speakers(MID)
+    assert speaker_of(MID, "Выступление и ответы") == (None, "none")
+    assert speaker_of(MID, "Добрый день") == ("Sergey Lavrov", "turn")
+    assert speaker_of(MID, "Обсудили ситуацию") == ("Sergey Lavrov", "turn")
+    assert speaker_of(MID, "Сергей Викторович, как") == ("question", "turn")
+    assert speaker_of(MID, "Спасибо.") == ("remark", "turn")
+    assert speaker_of(MID, "Если американская сторона") == ("Sergey Lavrov", "turn")
+    assert speaker_of(MID, "(Аплодисменты.)") == (None, "none")
+    assert [s for s, _, t in got if t == "Спасибо."] == ["remark", "Sergey Lavrov"]
+
+
+def test_a_quotation_inside_a_turn_is_the_person_the_turn_names() -> None:
+    assert speaker_of(MID, "Недавно М.Помпео заявил") == ("Mike Pompeo", "quote")
+    assert speaker_of(BRIEFING, "Это не первое") == ("Maria Zakharova", "turn")
+    assert speaker_of(BRIEFING, "Как говорил С.В.Лавров") == ("Sergey Lavrov", "quote")
+    assert speaker_of(BRIEFING, "Вашингтон продолжает") == ("Maria Zakharova", "turn")
+
+
+def test_a_kremlin_transcript_has_turns() -> None:
+    assert speaker_of(KREMLIN, "Сергей Викторович, давайте") == ("Vladimir Putin", "turn")
+    assert speaker_of(KREMLIN, "Контакты с администрацией") == ("Sergey Lavrov", "turn")
+    assert speaker_of(KREMLIN, "Владимир Путин провел") == (None, "none")
+
+
+# ---------------------------------------------------------------------- quotations
+
+
+def test_a_tass_report_attributes_quotations_and_leaves_narration_to_the_publisher() -> None:
+    assert speaker_of(TASS, "МОСКВА, 20 апреля") == (None, "none")
+    assert speaker_of(TASS, "Об этом заявил") == (None, "none")
+    assert speaker_of(TASS, '"Мы никогда') == ("Sergey Lavrov", "quote")
+    assert speaker_of(TASS, '"Наши американские') == ("Sergey Lavrov", "quote")  # "добавил он"
+    assert speaker_of(TASS, "«Если Вашингтон") == ("Sergey Lavrov", "quote")  # "подчеркнул министр"
+    assert speaker_of(TASS, "Как заявил Лавров") == ("Sergey Lavrov", "quote")
+    assert speaker_of(TASS, "По словам Лаврова") == (None, "none")  # reported speech without quotation
+    assert speaker_of(TASS, "«Мы внимательно") == ("Maria Zakharova", "quote")  # сказала Захарова
+    assert speaker_of(TASS, "«Позиция России") == ("Russian Foreign Ministry", "quote")
+
+
+def test_ria_and_interfax_quotations() -> None:
+    assert speaker_of(RIA, "„Мы не раз") == ("Sergey Lavrov", "quote")
+    assert speaker_of(INTERFAX, '"Стороны обсудили') == ("Russian Foreign Ministry", "quote")
+
+
+# ---------------------------------------------------------------------- names and furniture
+
+
+@pytest.mark.parametrize(("form", "name"), [
+    ("Лавров", "Sergey Lavrov"), ("Лаврова", "Sergey Lavrov"), ("Лаврову", "Sergey Lavrov"),
+    ("Лавровым", "Sergey Lavrov"), ("Лаврове", "Sergey Lavrov"), ("Сергей Лавров", "Sergey Lavrov"),
+    ("Сергея Викторовича Лаврова", "Sergey Lavrov"), ("С.В.Лавров", "Sergey Lavrov"),
+    ("Путин", "Vladimir Putin"), ("Путиным", "Vladimir Putin"), ("Захарова", "Maria Zakharova"),
+    ("Захаровой", "Maria Zakharova"), ("Марией Захаровой", "Maria Zakharova"), ("Песков", "Dmitry Peskov"),
+    ("Рубио", "Marco Rubio"), ("Тиллерсон", "Rex Tillerson"), ("Тиллерсона", "Rex Tillerson"),
+    ("Тиллерсоном", "Rex Tillerson"), ("Керри", "John Kerry"), ("Блинкеном", "Antony Blinken"),
+    ("Помпео", "Mike Pompeo"), ("Уиткоффу", "Steve Witkoff"), ("Трампа", "Donald Trump"), ("Байдену", "Joe Biden"),
+    ("Обамой", "Barack Obama"), ("Келлогом", "Keith Kellogg"), ("Небензи", "Vasily Nebenzya"),
+])
+def test_cyrillic_name_forms_resolve_to_the_english_canonical_names(form: str, name: str) -> None:
+    assert actors_load().resolve(form) == name
+
+
+def test_case_forms_follow_the_rule_not_a_list() -> None:
+    assert case_forms("Песков") == ["Пескова", "Пескову", "Песковым", "Пескове"]
+    assert case_forms("Мария Захарова", feminine=True) == ["Марии Захаровой", "Марию Захарову", "Марией Захаровой"]
+    assert case_forms("Уиткофф") == ["Уиткоффа", "Уиткоффу", "Уиткоффом", "Уиткоффе"]
+    assert case_forms("Марко Рубио") == [] and case_forms("Marco Rubio") == []
+
+
+def test_mentions_in_russian_text() -> None:
+    text = "По словам Лаврова, Рубио и госсекретарь Тиллерсон говорили с Трампом и Марией Захаровой."
+    assert [(m.surface, m.name) for m in actors_load().mentions(text)] == [
+        ("Лаврова", "Sergey Lavrov"), ("Рубио", "Marco Rubio"), ("Тиллерсон", "Rex Tillerson"),
+        ("Трампом", "Donald Trump"), ("Марией Захаровой", "Maria Zakharova")]
+
+
+def test_russian_site_furniture_is_removed() -> None:
+    kept, removed = strip_chrome(["Версия для печати", "Лавров и Рубио провели переговоры в Эр-Рияде, обсудив "
+                                  "широкий круг вопросов двусторонних отношений.", "Фото: Александр Щербак/ТАСС",
+                                  "Подписывайтесь на ТАСС в Telegram", "Поделиться"], "ru")
+    assert kept == ["Лавров и Рубио провели переговоры в Эр-Рияде, обсудив широкий круг вопросов двусторонних "
+                    "отношений."]
+    assert [r["rule"] for r in removed] == ["share", "photo-credit", "read-more", "share"]
+
+
+def test_a_ministry_interview_gives_its_answers_to_the_person_the_title_names() -> None:
+    g = meta(INTERVIEW)
+    assert (g["date"], g["source"], g["genre"], g["speaker"]) == (
+        "2022-12-05", "Russian Foreign Ministry", "interview", "Sergey Lavrov")
+    assert speaker_of(INTERVIEW, "Сергей Викторович, видите") == ("question", "turn")
+    assert speaker_of(INTERVIEW, "Мы никогда не отказывались") == ("Sergey Lavrov", "turn")
+    assert speaker_of(INTERVIEW, "А что с договором") == ("question", "turn")
+    assert speaker_of(INTERVIEW, "Как сказал Президент России") == ("Vladimir Putin", "quote")
+
+
+def test_a_tass_report_by_a_correspondent_quoting_the_kremlin_spokesman() -> None:
+    g = meta(TASS_PESKOV)
+    assert (g["dateline"], g["source"], g["date_precision"]) == ("МОСКВА", "TASS", "unknown")
+    assert g["title"] == "Песков: Кремль не видит предпосылок для встречи Путина и Байдена"
+    assert speaker_of(TASS_PESKOV, "Песков: Кремль") == (None, "none")  # a headline quoting him, no turn
+    assert speaker_of(TASS_PESKOV, '"Пока таких') == ("Dmitry Peskov", "quote")  # сказал пресс-секретарь
+    assert speaker_of(TASS_PESKOV, "По его словам") == ("Dmitry Peskov", "continuation")
+    assert speaker_of(TASS_PESKOV, "«Мы внимательно") == ("Dmitry Peskov", "quote")
+    assert speaker_of(TASS_PESKOV, "Об этом заявил") == (None, "none")
+
+
+@pytest.mark.parametrize(("start", "who"), [
+    ("Министр иностранных дел", None), ("По словам Лаврова", "Sergey Lavrov"), ("Лавров отметил, что", "Sergey Lavrov"),
+    ("Он добавил, что", "Sergey Lavrov"), ("Лавров уверен", "Sergey Lavrov"), ("Госсекретарь США Марко", None),
+    ("«Мы готовы работать", "Marco Rubio"), ("В Госдепартаменте", "State Department"), ("«Нам нечего", "Dmitry Peskov"),
+])
+def test_reporting_frames_around_quotations(start: str, who: str | None) -> None:
+    assert speaker_of(FRAMES, start)[0] == who
+
+
+def test_a_ministry_page_with_its_furniture() -> None:
+    g = meta(MID_PAGE)
+    assert g["title"].startswith("Выступление Министра иностранных дел") and g["title"].endswith("2022 года")
+    assert (g["date"], g["source"], g["genre"], g["speaker"]) == (
+        "2022-09-24", "Russian Foreign Ministry", "speech", "Sergey Lavrov")
+    from lavrovkit.clean import clean_text
+
+    cleaned = clean_text(MID_PAGE)
+    assert cleaned.text.startswith("Выступление Министра") and cleaned.text.endswith("свои правила.")
+    assert [r["rule"] for r in cleaned.removed] == ["site-name", "breadcrumbs", "timestamp", "tags", "share"]
