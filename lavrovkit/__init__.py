@@ -67,6 +67,7 @@ from lavrovkit.errors import (
     TaxonomyError,
     ThemeModelError,
     ThemeModelWarning,
+    TranslationWarning,
 )
 from lavrovkit.explore import Explorer
 from lavrovkit.housekeeping import cache_info, cache_prune
@@ -126,6 +127,12 @@ from lavrovkit.topic_model import (
     topic_summary,
 )
 from lavrovkit.topics import topic_discovery
+from lavrovkit.translations import (
+    phrase_trend_languages,
+    translation_pairs,
+    translation_sentences,
+    translation_terms,
+)
 from lavrovkit.version import __version__
 
 #: Modules reached as attributes (``lk.plots``), imported on first use (matplotlib is slow to import).
@@ -169,6 +176,8 @@ __all__ = [
     # phrasing and tone
     "phrasebook_load", "phrase_hits", "phrase_dispersion", "phrase_trend", "phrase_span", "phrase_novelty", "kwic", "ngrams", "keyness",
     "collocations", "lexicon_load", "tone_sentences", "tone_groups", "tone_index", "tone_interval",
+    # original and translation
+    "translation_pairs", "translation_sentences", "translation_terms", "phrase_trend_languages",
     # intervals and minimum bases
     "proportion_interval", "rate_interval", "log_ratio_interval", "interval_columns", "MIN_WORDS",
     "MIN_KEYNESS_WORDS", "MIN_SENTENCES", "MIN_DOCUMENTS",
@@ -180,4 +189,5 @@ __all__ = [
     "LavrovkitError", "ActorsError", "CacheError", "CatalogError", "CorpusError", "LexiconError", "ModelNotFoundError",
     "OutputFormatError", "ParameterError", "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",
     "ThemeModelError", "LavrovkitWarning", "CacheWarning", "CorpusWarning", "SmallBaseWarning", "ThemeModelWarning",
+    "TranslationWarning",
 ]

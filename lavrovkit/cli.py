@@ -35,6 +35,7 @@ EXAMPLES = {
     "annotate": "lavrovkit annotate speeches/ --pattern '{country}_{session}_{year}.txt' --jobs 2",
     "embed": "lavrovkit embed speeches/ --level sentence --jobs 2",
     "similar": "lavrovkit similar 'Мы готовы к диалогу с Вашингтоном' speeches/ --top 5 --speaker all --format csv",
+    "translations": "lavrovkit translations mixed/ --window 3 --format csv > pairs.csv",
     "init": "lavrovkit init my_study && cd my_study && jupyter lab",
     "report": "lavrovkit report --all -p corpus speeches/ -p start 2016-01-01 --out reports",
     "themes": "lavrovkit themes seeds/ --level doc --format csv > themes.csv",
@@ -288,6 +289,37 @@ def cmd_similar(args: argparse.Namespace) -> int:
                     **filters)
     if args.format == "table":
         table = table.assign(date=table["date"].dt.strftime("%Y-%m-%d"))
+    emit(table, args.format)
+    return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    from lavrovkit.translations import translation_pairs, translation_sentences, translation_terms
+
+    corpus = _load(args, progress=not args.quiet)
+    options = {"window": args.window, "threshold": args.threshold, "min_score": args.min_score,
+               "model": args.model}
+    pairs = translation_pairs(corpus, **options)
+    left = pairs.attrs["unpaired"]
+    if args.phrase:
+        table = translation_terms(corpus, args.phrase, pairs=pairs, top=args.top, **options)
+        a = table.attrs
+        print(f"{args.phrase!r}: {a['english_sentences']} English sentence(s) in the pairs use it, {a['aligned']} "
+              f"aligned with Russian; {a['outside_pairs']} use(s) outside the pairs not counted", file=sys.stderr)
+        if args.format != "json":
+            table = table.assign(examples=table["examples"].map(" | ".join))
+    elif args.sentences:
+        table = translation_sentences(corpus, pairs, threshold=args.threshold, model=args.model)
+    else:
+        table = pairs
+        shown = left.head(20)
+        print(f"{len(pairs)} pair(s); {len(left)} document(s) unpaired"
+              + "".join(f"\n  {d} ({lang}): {r}" for d, lang, r in zip(shown["doc_id"], shown["lang"],
+                                                                        shown["reason"], strict=True))
+              + (f"\n  ... {len(left) - len(shown)} more" if len(left) > len(shown) else ""), file=sys.stderr)
+    if args.format in ("table", "csv"):
+        dates = [c for c in table.columns if c.startswith("date_")]
+        table = table.assign(**{c: table[c].dt.strftime("%Y-%m-%d") for c in dates})
     emit(table, args.format)
     return 0
 
@@ -591,6 +623,28 @@ def build_parser() -> argparse.ArgumentParser:
     similar.add_argument("--quiet", action="store_true", help="no progress bar while the corpus is embedded")
     _format_arg(similar, ("table", "csv", "json", "jsonl"))
     similar.set_defaults(func=cmd_similar)
+
+    translations = sub.add_parser(
+        "translations", help="which document translates which (catalog translation_of or matched by date and "
+        "aligned sentences); the aligned sentences; the Russian words behind an English phrase",
+        formatter_class=_Formatter,
+        epilog="examples:\n  " + EXAMPLES["translations"] +
+        "\n  lavrovkit translations mixed/ --sentences --format jsonl   # each English sentence beside its Russian"
+        "\n  lavrovkit translations mixed/ --phrase irritants         # the Russian words behind it")
+    _corpus_args(translations)
+    translations.add_argument("--sentences", action="store_true", help="the aligned sentences, not the pairs")
+    translations.add_argument("--phrase", default=None, help="an English phrase: the Russian words behind it")
+    translations.add_argument("--window", type=int, default=3,
+                              help="days between an original and its translation (default 3)")
+    translations.add_argument("--threshold", type=float, default=0.85,
+                              help="least cosine of two aligned sentences (default 0.85)")
+    translations.add_argument("--min-score", type=float, default=0.5,
+                              help="least share of the shorter document's sentences aligned (default 0.5)")
+    translations.add_argument("--top", type=int, default=30, help="terms shown with --phrase (default 30)")
+    translations.add_argument("--model", default=None, help="embedding model (default e5-small)")
+    translations.add_argument("--quiet", action="store_true", help="no progress bar while the corpus is embedded")
+    _format_arg(translations, ("table", "csv", "json", "jsonl"))
+    translations.set_defaults(func=cmd_translations)
 
     themes = sub.add_parser("themes", help="themes per sentence, paragraph or document, with evidence",
                             formatter_class=_Formatter, epilog="example:\n  " + EXAMPLES["themes"] +

@@ -93,9 +93,14 @@ class SmallBaseWarning(LavrovkitWarning):
     """A figure resting on too few words, sentences or documents to read (see :mod:`lavrovkit.stats`)."""
 
 
+class TranslationWarning(LavrovkitWarning):
+    """A catalog translation link that can't be used (an unknown doc_id, two documents of one language), or a
+    language left out of a comparison (see :mod:`lavrovkit.translations`); the message names it."""
+
+
 __all__ = [
     "ActorsError", "CacheError", "CacheWarning", "CatalogError", "CorpusError", "CorpusWarning",
     "LavrovkitError", "LavrovkitWarning", "LexiconError", "ModelNotFoundError", "OutputFormatError", "ParameterError",
     "PhraseError", "ReportError", "SmallBaseWarning", "SpeakerError", "TaxonomyError",
-    "ThemeModelError", "ThemeModelWarning",
+    "ThemeModelError", "ThemeModelWarning", "TranslationWarning",
 ]

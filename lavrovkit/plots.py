@@ -16,6 +16,7 @@ Example
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -275,8 +276,9 @@ def cloud_picture(frequencies: Mapping[str, float], *, max_words: int = 120) -> 
     from lavrovkit.errors import CacheWarning
 
     words = json.dumps([[str(k), float(v)] for k, v in frequencies.items()], ensure_ascii=False)
-    key = hexdigest("\0".join([metadata.version("wordcloud"), repr(sorted(CLOUD_OPTIONS.items())), str(max_words),
-                                words]), 32)
+    font = _cloud_font(frequencies)  # empty (the default font) whenever it draws every letter: keys unchanged
+    key = hexdigest("\0".join([metadata.version("wordcloud"), repr(sorted({**CLOUD_OPTIONS, **font}.items())),
+                                str(max_words), words]), 32)
     path = cache_root() / "clouds" / f"{key}.png"
     if path.is_file():
         try:
@@ -290,12 +292,52 @@ def cloud_picture(frequencies: Mapping[str, float], *, max_words: int = 120) -> 
             path.unlink(missing_ok=True)
     from wordcloud import WordCloud
 
-    cloud = WordCloud(max_words=max_words, **CLOUD_OPTIONS)
+    cloud = WordCloud(max_words=max_words, **CLOUD_OPTIONS, **_cloud_font(frequencies))
     cloud.generate_from_frequencies(dict(frequencies))
     picture = np.asarray(cloud.to_array())
     with contextlib.suppress(OSError):  # a read-only cache: drawn again next time
         atomic_write(path, lambda tmp: Image.fromarray(picture).save(tmp, format="PNG"))
     return picture
+
+
+def font_missing(text: str, font: str | Path | None = None) -> list[str]:
+    """The letters of ``text`` that ``font`` (a font file; default: the word clouds' font, wordcloud's
+    DroidSansMono) has no glyph for, each once in order of appearance; spaces aside. Empty: it draws them all.
+
+    >>> font_missing("Раздражители, ёлка: «диалог»")
+    []
+    >>> import matplotlib.font_manager as fm
+    >>> font_missing("наши американские партнёры", fm.findfont("DejaVu Sans"))  # the figures' font
+    []
+    """
+    return [ch for ch in dict.fromkeys(text) if not ch.isspace() and ord(ch) not in _font_letters(str(font or
+                                                                                                   _cloud_default()))]
+
+
+@functools.lru_cache(maxsize=8)
+def _font_letters(path: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
+
+
+def _cloud_default() -> str:
+    from wordcloud.wordcloud import FONT_PATH
+
+    return str(FONT_PATH)
+
+
+def _cloud_font(frequencies: Mapping[str, float]) -> dict[str, str]:
+    """``{"font_path": ...}`` when wordcloud's default font lacks a letter of the words and DejaVu Sans (shipped
+    with matplotlib, Latin, Greek and Cyrillic) has them all; else ``{}``: the default font draws them."""
+    text = "".join(map(str, frequencies))
+    if not font_missing(text):
+        return {}
+    import matplotlib.font_manager as fm
+
+    fallback = fm.findfont("DejaVu Sans", fallback_to_default=True)
+    return {"font_path": fallback} if len(font_missing(text, fallback)) < len(font_missing(text)) else {}
 
 
 def _period_lines(ax: Any, table: pd.DataFrame, key: str, periods: list[str], value: str,
@@ -758,4 +800,63 @@ def topic_sizes(topics: pd.DataFrame, *, title: str = "Topics by size", unit: st
               fontsize=8, frameon=False)
     ax.set_title(_titled(title, scope) + "\n(at the bar's end: the theme most of its units carry, and its share)",
                  fontsize=10)
+    return fig
+
+
+#: What a language code is called in a figure's legend.
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
+
+
+def language_trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase use over time, per language",
+                   ylabel: str = "uses per 10,000 words", ax: Any = None, scope: str | None = None) -> Any:
+    """Lines of ``value`` per period for each language (and phrase, when there are several), from
+    :func:`lavrovkit.translations.phrase_trend_languages`, with the raw count at each point and each
+    language's words behind each period under the axis; intervals shaded, low-base points hollow (as
+    :func:`trend`).
+
+    >>> t = pd.DataFrame({"lang": ["en", "en", "ru", "ru"], "period": ["2019", "2021"] * 2,
+    ...                   "phrase": "irritants", "count": [1, 2, 1, 2], "words": [215, 189, 120, 207]})
+    >>> fig = language_trend(t)
+    >>> [line.get_label() for line in fig.axes[0].lines][:2], fig.axes[0].get_xticklabels()[0].get_text()
+    (['English', 'Russian'], '2019\\nEnglish 215 w\\nRussian 120 w')
+    """
+    from lavrovkit.stats import MIN_WORDS, rate_interval
+
+    fig, ax = _axes(ax, (10, 4.8))
+    if table.empty:
+        ax.axis("off")
+        ax.text(0.5, 0.5, "no documents to count", ha="center", va="center", fontsize=14)
+        ax.set_title(_titled(title, scope))
+        return fig
+    if value == "per_10k" and not {"ci_low", "ci_high"} <= set(table.columns):
+        lo_, hi_ = rate_interval(table["count"], table["words"])
+        table = table.assign(ci_low=lo_, ci_high=hi_)
+    if value == "per_10k" and "per_10k" not in table:
+        table = table.assign(per_10k=(1e4 * table["count"] / table["words"].where(table["words"] > 0)).fillna(0))
+    minimum = _minimum(table, "words", MIN_WORDS)
+    low_base = table["low_base"].astype(bool) if "low_base" in table else table["words"].lt(minimum)
+    name = table["lang"].map(lambda code: LANGUAGE_NAMES.get(str(code), str(code)))
+    several = table["phrase"].nunique() > 1
+    table = table.assign(_low=low_base, _line=name + (" · " + table["phrase"].astype(str) if several else ""))
+    periods = calendar_periods(table["period"].unique())
+    band = value == "per_10k"
+    for xd, g in _period_lines(ax, table, "_line", periods, value, ("ci_low", "ci_high") if band else None):
+        if len(periods) <= 24:
+            for xi, v, n in zip(xd, g[value], g["count"], strict=True):
+                if n and n == n:
+                    ax.annotate(str(int(n)), (xi, v), textcoords="offset points", xytext=(0, 5), fontsize=7,
+                                ha="center")
+    behind: dict[str, list[str]] = {p: [] for p in periods}  # each language's words behind each period
+    for lang, p, w in table.drop_duplicates(["lang", "period"])[["lang", "period", "words"]].itertuples(index=False):
+        if str(p) in behind:
+            behind[str(p)].append(f"{LANGUAGE_NAMES.get(str(lang), str(lang))} {int(w):,} w")
+    labels = ["\n".join([p, *behind[p]]) for p in periods]
+    ax.set_xticklabels(labels, fontsize=7, rotation=0 if len(periods) <= 8 else 90)
+    ax.set_xlabel("period (words behind each point, per language; numbers on points are raw counts)")
+    ax.set_ylabel(ylabel)
+    ax.set_title(_titled(title, scope))
+    ax.grid(alpha=0.3)
+    _interval_legend(ax, band=band, hollow=f"base under {minimum:,} words" if low_base.any() else None,
+                     lines=table["_line"].nunique(), loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
+                     frameon=False)
     return fig

@@ -32,7 +32,7 @@ def test_python_dash_m_is_the_command() -> None:
 def test_init_makes_a_study_and_refuses_a_full_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init", str(tmp_path / "study")]) == 0
     out = capsys.readouterr().out
-    assert "7 notebooks" in out and "jupyter lab" in out
+    assert "8 notebooks" in out and "jupyter lab" in out
     assert sorted(p.name for p in (tmp_path / "study").iterdir()) == ["README.md", "corpus", "data", "notebooks",
                                                                        "reports"]
     message = _one_line_error(capsys, ["init", str(tmp_path / "study")])

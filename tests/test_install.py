@@ -36,7 +36,7 @@ def test_wheel_carries_seeds_notebooks_template_and_data(wheel: Path) -> None:
     seeds = sorted(p.name for p in (ROOT / "seeds").iterdir())
     assert {f"lavrovkit/_bundled/seeds/{n}" for n in seeds} <= names
     notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    assert len(notebooks) == 7
+    assert len(notebooks) == 8
     assert {f"lavrovkit/_bundled/notebooks/{n}" for n in notebooks} <= names
     assert "lavrovkit/templates/lavrovkit_offline/index.html.j2" in names
     assert {"lavrovkit/data/themes.yaml", "lavrovkit/data/actors.yaml", "lavrovkit/data/README_actors.md"} <= names
@@ -69,7 +69,7 @@ def test_installed_wheel_inits_a_study_and_renders_a_report_from_an_unrelated_fo
     init = run("-m", "lavrovkit", "init", "study", cwd=elsewhere)
     assert init.returncode == 0, init.stderr
     study = elsewhere / "study"
-    assert len(list((study / "notebooks").glob("*.ipynb"))) == 7
+    assert len(list((study / "notebooks").glob("*.ipynb"))) == 8
     assert (study / "data" / "themes.yaml").is_file() and (study / "README.md").is_file()
     assert '"taxonomy = \\"../data/themes.yaml\\"' in (study / "notebooks" / "02_themes.ipynb").read_text()
 

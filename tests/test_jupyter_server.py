@@ -109,7 +109,7 @@ def test_server_lists_the_notebooks_and_runs_each_in_a_kernel(server: str) -> No
     listing = _get(server, "/api/contents")
     names = sorted(item["name"] for item in listing["content"] if item["type"] == "notebook")  # type: ignore[index]
     assert names == ["00_explore.ipynb", "01_corpus_overview.ipynb", "02_themes.ipynb", "03_counterparts.ipynb",
-                     "04_phrasing.ipynb", "05_similar.ipynb", "99_template.ipynb"]
+                     "04_phrasing.ipynb", "05_similar.ipynb", "06_languages.ipynb", "99_template.ipynb"]
     specs = _get(server, "/api/kernelspecs")
     assert "lavrovkit" in specs["kernelspecs"]  # type: ignore[index]
     for name in names:
