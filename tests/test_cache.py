@@ -124,6 +124,7 @@ def test_snapshot_key_changes_with_the_pattern(tmp_path: Path) -> None:
 
 def test_speakers_and_theme_hits_come_back_from_the_cache_unchanged(seeds) -> None:  # type: ignore[no-untyped-def]
     root = Path(os.environ["LAVROVKIT_CACHE"])
+    assert len(seeds.sentences)  # speakers are attributed (and cached) when the sentences are first read
     assert list((root / "speakers").glob("*/shard-*.speakers.parquet"))
     hits = theme_hits(seeds, speaker="all")
     assert list((root / "theme_hits").glob("*/shard-*.theme_hits.parquet"))
