@@ -29,12 +29,18 @@ def footer(corpus: Any, parameters: Mapping[str, Any] | None = None) -> Any:
     from IPython.display import HTML
 
     from lavrovkit.annotate import model_spec
+    from lavrovkit.corpus import annotation_languages
 
-    spec = model_spec(corpus.options.model, corpus.options.components)
     params = ", ".join(f"{k}={v!r}" for k, v in (parameters or {}).items()) or "defaults"
+    models = []
+    for lang in annotation_languages(corpus.documents):
+        spec = model_spec(corpus.options.model if lang == "en" else None, corpus.options.components, lang)
+        models.append((f"spaCy model ({lang})", f"{spec.name} {spec.version} ({', '.join(spec.components)})"))
+    if len(models) == 1:
+        models = [("spaCy model", models[0][1])]
     rows = [
         ("lavrovkit", __version__),
-        ("spaCy model", f"{spec.name} {spec.version} ({', '.join(spec.components)})"),
+        *models,
         ("corpus", f"{corpus.root or 'bundled seeds'}: {len(corpus)} documents, fingerprint {corpus.fingerprint()}"),
         ("duplicates", _duplicates_line(corpus)),
         ("parameters", params),
