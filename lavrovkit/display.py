@@ -103,6 +103,8 @@ def table_html(table: Any, top: int = 20, caption: str | None = None, documents:
 
     >>> "<td>425</td>" in table_html(pd.DataFrame({"doc_id": ["000"], "words": [425]})).data
     True
+    >>> "None" in table_html(pd.DataFrame({"doc_id": ["000"], "best": [None]})).data  # a missing value is blank
+    False
     """
     from IPython.display import HTML
 
@@ -115,6 +117,8 @@ def table_html(table: Any, top: int = 20, caption: str | None = None, documents:
             nowrap.append(i)
         elif pd.api.types.is_numeric_dtype(shown[col]) and not pd.api.types.is_bool_dtype(shown[col]):
             right.append(i)
+        elif shown[col].dtype == object:
+            shown[col] = shown[col].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v)
     more = len(table) - len(shown)
     note = f"<p class=\"lk-note\"><em>{len(table):,} rows; first {len(shown)} shown, {more:,} more not shown.</em></p>" if more else \
         f"<p class=\"lk-note\"><em>{len(table):,} row{'' if len(table) == 1 else 's'}.</em></p>"
