@@ -54,6 +54,7 @@ from lavrovkit.errors import (
     CatalogError,
     CorpusError,
     CorpusWarning,
+    LanguageMixWarning,
     LavrovkitError,
     LavrovkitWarning,
     LexiconError,
@@ -88,6 +89,8 @@ from lavrovkit.selection import (
     grain_auto,
     grain_fit,
     grain_resolve,
+    language_mix,
+    language_scope,
     period_of,
     periods_auto,
     periods_split,
@@ -161,7 +164,7 @@ __all__ = [
     "Corpus", "corpus_load", "content_words", "date_label", "document_labels", "speaker_share", "speaker_shares", "word_counts",
     "duplicates_find", "duplicates_drop", "duplicate_ids",
     # which text: grains, periods, speaker
-    "GRAINS", "check_grain", "grain_auto", "grain_resolve", "grain_fit", "date_range", "period_of", "periods_auto", "periods_split", "period_words", "speaker_scope",
+    "GRAINS", "check_grain", "grain_auto", "grain_resolve", "grain_fit", "date_range", "period_of", "periods_auto", "periods_split", "period_words", "speaker_scope", "language_scope", "language_mix",
     # themes
     "Taxonomy", "taxonomy_load", "theme_hits", "theme_sentences", "theme_paragraphs", "theme_shares", "theme_docs",
     "theme_prevalence", "theme_cooccurrence", "theme_evidence", "topic_discovery",
@@ -189,5 +192,6 @@ __all__ = [
     "LavrovkitError", "ActorsError", "CacheError", "CatalogError", "CorpusError", "LexiconError", "ModelNotFoundError",
     "OutputFormatError", "ParameterError", "PhraseError", "ReportError", "SpeakerError", "TaxonomyError",
     "ThemeModelError", "LavrovkitWarning", "CacheWarning", "CorpusWarning", "SmallBaseWarning", "ThemeModelWarning",
+    "LanguageMixWarning",
     "TranslationWarning",
 ]

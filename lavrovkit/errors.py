@@ -93,6 +93,11 @@ class SmallBaseWarning(LavrovkitWarning):
     """A figure resting on too few words, sentences or documents to read (see :mod:`lavrovkit.stats`)."""
 
 
+class LanguageMixWarning(LavrovkitWarning):
+    """A comparison whose two sides hold different languages (a Russian period against an English one): its
+    differences are the languages' as much as the sides'; keep one language (``lang=``, ``--lang``)."""
+
+
 class TranslationWarning(LavrovkitWarning):
     """A catalog translation link that can't be used (an unknown doc_id, two documents of one language), or a
     language left out of a comparison (see :mod:`lavrovkit.translations`); the message names it."""

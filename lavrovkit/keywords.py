@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from lavrovkit.compat import RENAMED, old_names
-from lavrovkit.errors import ParameterError, PhraseError, SmallBaseWarning
+from lavrovkit.errors import LanguageMixWarning, ParameterError, PhraseError, SmallBaseWarning
 from lavrovkit.phrasing import _index, _periods, _positions, _select, phrase_tokens
 from lavrovkit.selection import span as _span
 from lavrovkit.selection import speaker_scope
@@ -217,12 +217,17 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
         index = _index(c)
         sides = [(index, _date_mask(c, index, t_start, t_end)), (index, _date_mask(c, index, r_start, r_end))]
     counts = []
+    mixes: list[pd.Series] = []
+    langs = corpus.documents.set_index("doc_id")["lang"] if "lang" in corpus.documents.columns else None
     for index, mask in sides:
         pos, keys = _gram_keys(index, n, lemma, content=not stop_words)
         words = index["is_word"]
         if mask is not None:
             keys = keys[mask[pos]]
             words = words & mask
+        if langs is not None:
+            token_lang = langs.reindex(index["doc_ids"]).fillna("en").to_numpy()[index["doc"]]
+            mixes.append(pd.Series(token_lang[words]).value_counts(normalize=True))
         if n == 1:  # word codes: a count per code of the vocabulary (as np.unique gives, without the sort)
             every = np.bincount(keys, minlength=len(index["lemma_words" if lemma else "lower_words"]))
             uniq = np.flatnonzero(every)
@@ -239,6 +244,7 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
         warnings.warn(f"keyness: {sides_}, under the {min_base:,}-word minimum for keyness: "
                       f"{'its' if len(small) == 1 else 'their'} rates are not readable (low_base)",
                       SmallBaseWarning, stacklevel=2)
+    _language_mix_warning(mixes)
     if t_index is not r_index:  # two indexes, two vocabularies: compare as text
         ta.index = _gram_text(t_index, ta.index.to_numpy(), n, lemma)
         rb.index = _gram_text(r_index, rb.index.to_numpy(), n, lemma)
@@ -268,6 +274,29 @@ def keyness(corpus: Corpus, target: tuple[Any, Any] | str | None = None, referen
     frame.insert(4, "reference_words", d_words)
     frame.attrs.update(target_words=c_words, reference_words=d_words, min_base={"words": min_base})
     return frame.sort_values(["side", "g2", "term"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
+
+
+#: A language holding at least this share of one side's words and less on the other side makes a mixed comparison.
+LANGUAGE_SHARE = 0.1
+
+
+def _language_mix_warning(mixes: list[pd.Series]) -> None:
+    """Warn (:class:`LanguageMixWarning`) when the two sides' words are in different languages: each side's
+    languages holding at least :data:`LANGUAGE_SHARE` of its words differ."""
+    if len(mixes) != 2:
+        return
+    main = [set(m[m >= LANGUAGE_SHARE].index) for m in mixes]
+    if main[0] == main[1]:
+        return
+    names = {"en": "English", "ru": "Russian"}
+
+    def said(m: pd.Series) -> str:
+        return ", ".join(f"{share:.0%} {names.get(str(code), str(code))}" for code, share in m.items()) or "no words"
+
+    warnings.warn(LanguageMixWarning(
+        f"keyness: the target side's words are {said(mixes[0])}, the reference side's {said(mixes[1])}: "
+        "its key terms tell the languages apart as much as the sides; keep one language (lang='ru' or "
+        "'en' in a report, --lang on the command line)"), stacklevel=3)
 
 
 def _date_mask(c: Corpus, index: dict[str, Any], start: str | None, end: str | None) -> np.ndarray:

@@ -73,3 +73,30 @@ def test_a_report_refuses_a_language_the_kit_does_not_read() -> None:
     with pytest.raises(ReportError, match="parameter 'lang'.*Klingon"):
         parameters_check({"lang": "Klingon"}, {"lang": "all"})
     parameters_check({"lang": "ru"}, {"lang": "all"})
+
+
+def test_keyness_warns_when_its_two_sides_are_in_different_languages(tmp_path: Path) -> None:
+    import warnings
+
+    import lavrovkit as lk
+    from lavrovkit.errors import LanguageMixWarning
+
+    texts = {
+        "ru_2016.txt": "МОСКВА, 20 апреля 2016 года. /ТАСС/. Министр заявил, что диалог с Вашингтоном продолжается. "
+                       "Стороны обсудили сирийское урегулирование и стратегическую стабильность.\n",
+        "en_2024.txt": "MOSCOW, April 20, 2024 (Reuters) - The minister said dialogue with Washington was frozen. "
+                       "The sides discussed the Syrian settlement and strategic stability.\n",
+        "en_2016.txt": "MOSCOW, April 21, 2016 (Reuters) - The minister said dialogue with Washington continued. "
+                       "The sides discussed Syria and arms control.\n",
+    }
+    corpus = lk.corpus_load(write_texts(tmp_path, texts), cache_dir=tmp_path / "cache")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        lk.keyness(corpus, target=("2020-01-01", None), reference=(None, "2019-12-31"), speaker="all", min_freq=1)
+    mixed = [w for w in caught if issubclass(w.category, LanguageMixWarning)]
+    assert len(mixed) == 1 and "100% English" in str(mixed[0].message) and "Russian" in str(mixed[0].message)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        lk.keyness(lk.language_scope(corpus, "en"), target=("2020-01-01", None), reference=(None, "2019-12-31"),
+                   speaker="all", min_freq=1)
+    assert not [w for w in caught if issubclass(w.category, LanguageMixWarning)]
