@@ -594,13 +594,13 @@ class DependencyParser(_Batched):
                 continue
             head_of = heads[id(doc)]
             words = np.flatnonzero(head_of >= 0)
-            for i in np.flatnonzero(head_of < 0):  # whitespace: on the word before (after, at the start)
+            for i in (int(x) for x in np.flatnonzero(head_of < 0)):  # whitespace: on the word before (after, at start)
                 before = words[words < i]
                 after = words[words > i]
                 head_of[i] = int(before[-1]) if before.size else int(after[0]) if after.size else int(i)
                 deps[id(doc)][i] = "dep" if head_of[i] != i else "ROOT"
             strings = doc.vocab.strings
-            arr = np.zeros((len(doc), 2), dtype=np.uint64)
+            arr: Any = np.zeros((len(doc), 2), dtype=np.uint64)
             arr[:, 0] = (head_of - np.arange(len(doc))).astype(np.int64).astype(np.uint64)
             arr[:, 1] = [strings.add(d) for d in deps[id(doc)]]
             doc.from_array([HEAD, DEP], arr)
