@@ -495,6 +495,7 @@ class _Doc:
     last: list[str] = field(default_factory=list)
     variants: dict[str, str] = field(default_factory=dict)
     turns: set[int] = field(default_factory=set)
+    headline_sentences: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         # one spelling per person in a document: "Sauli Niinisto" and "Sauli Niinistö" are one name, written
@@ -701,6 +702,8 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
         state = _Doc(doc_id, docs.at[doc_id, "date"], docs.at[doc_id, "source"], dtext,
                      dict(zip(dsents["sentence_id"].astype(int), dsents["speaker"], strict=True)),
                      dmentions, headlines.get(doc_id, set()), turns=turns.get(doc_id, set()))
+        state.headline_sentences = set(dsents.loc[dsents["paragraph_id"].astype(int).isin(state.headline),
+                                                  "sentence_id"].astype(int))
         for sid_key, group in doc_hits.groupby("sentence_id", sort=False):
             sid = int(str(sid_key))
             sent: pd.Series = by_id.loc[(doc_id, sid)]  # type: ignore[assignment]
@@ -730,7 +733,7 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataF
         span = doc.char_span(int(str(hit.start_char)) - s0, int(str(hit.end_char)) - s0, alignment_mode="expand")
         if span is None:
             continue
-        tok = _trigger_head(span)
+        tok = _ru_trigger_head(span) if ru else _trigger_head(span)
         reading = trigger_reading_ru(tok) if ru else trigger_reading(tok)
         if reading is None:
             continue
@@ -767,7 +770,7 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataF
     for ev_type, names, day, date_from, trigger in found:
         if ev_type == "planned" and names in invited:
             continue  # "ready to hold meetings with Rubio": the proposal, not a second, planned contact
-        _add(state, sid, ev_type, names, day, date_from, place, trigger, text, gaz, codes)
+        _add(state, sid, ev_type, names, day, date_from, place, trigger, text, gaz, codes, lang)
         if ev_type not in ("planned", "invitation"):
             state.last = names
 
@@ -992,12 +995,16 @@ def _news_lag(posted: Any, day: Any) -> bool:
 
 
 def _add(state: _Doc, sid: int, ev_type: str, names: list[str], day: Any, date_from: str, place: str | None,
-         trigger: str, evidence: str, gaz: Actors, codes: dict[str, dict[str, str]]) -> None:
-    """Record one event, merged with the same contact already reported in the document."""
+         trigger: str, evidence: str, gaz: Actors, codes: dict[str, dict[str, str]], lang: str = "en") -> None:
+    """Record one event, merged with the same contact already reported in the document (in a Russian document,
+    an announced contact the headline left undated takes the date the body gives it)."""
     parties = tuple(sorted(dict.fromkeys(state.variant(n) for n in names)))
     same = [k for k in state.events if k[0] == ev_type and k[1] == parties]
     for key in same:
         ev = state.events[key]
+        if lang == "ru" and ev_type in ("planned", "invitation") and ev["date_from"] == "unknown" \
+                and date_from != "unknown" and ev["sentence_id"] in state.headline_sentences:
+            ev.update(date=day, date_from=date_from)  # "Лавров и Рубио встретятся" dated by "состоятся 25 марта"
         if ev["date_from"] == "document" and date_from in ("sentence", "paragraph") and ev["_order"] == 0 \
                 and _news_lag(state.date, day):
             ev.update(date=day, date_from=date_from)  # the headline's contact, dated by the body
@@ -1259,6 +1266,15 @@ def _ru_governors(tok: Token) -> list[Token]:
     return out
 
 
+def _ru_trigger_head(span: Span) -> Token:
+    """The word of a Russian trigger span that carries it: the infinitive a verb of the span controls
+    ("договорились встретиться", "предложил встретиться": встретиться), else as in English (the object of
+    "провести переговоры", the noun of "по телефону")."""
+    root = span.root
+    inf = [t for t in span if t.dep_ == "xcomp" and t.head.i == root.i and _ru_verb(t)]
+    return inf[0] if _ru_verb(root) and inf else _trigger_head(span)
+
+
 def _ru_case(tok: Token) -> str:
     """The preposition of a noun ("с", "в ходе" as "в ход", "по приглашению" as "по"): its ``case`` child's lemma."""
     for c in tok.children:
@@ -1445,10 +1461,10 @@ def _ru_parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]],
     if speaker and any(_lem(t) in ru.CONTACT_FIRST_PERSON and t.pos_ in ("PRON", "DET")
                        and (t.dep_ in (*_RU_SUBJECTS, "obl", "nmod", "conj") or t.head.i == tok.i) for t in words):
         names.append(speaker)  # "мы с Рубио договорились", "со мной", "наша встреча"
-    he = [t for t in words if _lem(t) in ru.CONTACT_THIRD_PERSON and t.dep_ in _RU_SUBJECTS]
+    he = [t for t in words if _lem(t) in ru.CONTACT_THIRD_PERSON and (t.dep_ in _RU_SUBJECTS or _ru_case(t) == "с")]
     if he:
-        # "он провёл переговоры": the first person named before it in the sentence, else the first person of
-        # the last sentence before that names one
+        # "он провёл переговоры", "мы с ним разговаривали": the first person named before it in the sentence, else
+        # the first person of the last sentence before that names one
         earlier = [p for idx, p, _ in spans if min(idx) < he[0].i]
         prior = state.mentions[state.mentions["sentence_id"] < sid]
         if not earlier and not prior.empty:
@@ -1548,6 +1564,8 @@ def _dates_ru(text: str, doc: Doc) -> list[tuple[_DateExpr, set[int], int]]:
             anc.add(t.i)
             if _ru_verb(t):
                 verb = t.i
+                if t.dep_ == "acl":  # "состоявшейся накануне беседы": the participle dates the noun it describes
+                    anc.add(t.head.i)
                 break
         out.append((d, anc, verb))
     return out
