@@ -1371,15 +1371,16 @@ def clause_tokens_ru(tok: Token) -> set[int]:
 
     >>> doc = _parser_ru()("Путин встретился с Моди, а Лавров заявил, что Рубио прибыл в Эр-Рияд.")
     >>> sorted(doc[i].text for i in clause_tokens_ru(doc[1]))
-    [',', 'Моди', 'Путин', 'встретился', 'с']
+    ['.', 'Моди', 'Путин', 'встретился', 'с']
     """
     head = tok
     while head.head.i != head.i and not (head.dep_ in RU_CLAUSE_DEPS and _ru_verb(head)):
         head = head.head
     keep = {t.i for t in head.subtree}
     for t in head.subtree:
-        if t.i == head.i or t.dep_ not in RU_OWN_CLAUSE_DEPS or not _ru_verb(t) or t.head.i == tok.i:
-            continue
+        if t.i == head.i or t.dep_ not in RU_OWN_CLAUSE_DEPS or not _ru_verb(t) or (
+                t.dep_ in ("acl", "acl:relcl") and t.head.i == tok.i):
+            continue  # (a clause about the contact itself, "беседа, состоявшаяся накануне", stays)
         inner = {x.i for x in t.subtree}
         if tok.i not in inner:
             keep -= inner
