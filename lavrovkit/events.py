@@ -56,6 +56,27 @@ is the document's). "On the eve of" a dated event is the day before it. ``date_f
 ``sentence``, ``paragraph``, ``document`` or ``unknown``; ``(month)`` is added
 when only a month was written (the date is then the month's first day).
 
+Russian documents (``documents.lang == "ru"``) are read by the Russian triggers
+of ``interactions.yaml`` (``lang: ru``, matched on lemmas in every inflected
+form) and parsed by the Russian pipeline's dependency parser (slovnet's syntax
+model, :class:`lavrovkit.lang.ru_nlp.DependencyParser`); the English parser
+reads English documents only. The Russian rules (the section "Russian
+documents" at the end of this module; their words are ``CONTACT_*`` in
+:mod:`lavrovkit.lang.ru`) give the same columns: negated or undone contacts
+("Встреча не планируется", "никаких переговоров не будет", "отказался от
+встречи") are none; "пригласил", "приглашение", "по приглашению", "предложил
+встретиться" are invitations; the future tense ("встретятся", "состоится",
+"будут"), "планируется", "намечен", "договорились провести", "возможная
+встреча", "перед встречей" are planned; the past is held. Parties come from the
+trigger's clause, a "с" + instrumental partner included; "стороны",
+"министры", "президенты", "они" are the parties of the contact reported before;
+"мы" and "наш" the speaker of a transcript's turn; "он", "с ним" the person
+named before; "Министр" / "Президент" without a name on the publisher's own
+post the holder of its principal role. "В ходе беседы ..." after a reported
+telephone conversation with the same parties is that conversation. Dates:
+"15 февраля", "15.02.2025", "в марте", "во вторник", "вчера", "накануне" (the
+day before the document).
+
 Example
 -------
 >>> ev = interactions(corpus, speaker="all")
@@ -721,12 +742,12 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataF
     text = str(sent["text"])
     pid = int(str(sent["paragraph_id"]))
     people = state.mentions[state.mentions["sentence_id"] == sid]
+    ru = lang == "ru"
     spans = []  # (token indices, person) of each mention
     for ms, me, person in zip(people["start_char"], people["end_char"], people["person"], strict=True):
         span = doc.char_span(int(ms) - s0, int(me) - s0, alignment_mode="expand")
         if span is not None:
             spans.append(({t.i for t in span}, str(person), int(ms)))
-    ru = lang == "ru"
     dates = _dates_ru(text, doc) if ru else _dates(text, doc)
     found: list[tuple[str, list[str], Any, str, str]] = []
     for hit in hits.itertuples(index=False):
