@@ -1159,6 +1159,8 @@ def _event_date(tok: Token, dates: list[tuple[_DateExpr, set[int], int]], dsents
             day, month_only = resolve_date(expr, state.date, planned)
             if day is not None:
                 return day, "sentence (month)" if month_only else "sentence"
+    if ru and earlier:
+        return None, "unknown"  # "на прошлой неделе", "ранее": not the dateline's or the paragraph's day
     # an earlier sentence of the paragraph (not the headline) that dates what follows (a held contact's)
     if pid not in state.headline and not planned:
         before = dsents[(dsents["paragraph_id"] == pid) & (dsents["sentence_id"] < sid)]
@@ -1211,9 +1213,14 @@ def _place(gpe: pd.DataFrame, doc_id: str, start: int, end: int, text: str) -> s
     return None
 
 
-def parse_sentences(texts: Iterable[str], model: str | None = None) -> Sequence[Doc]:
-    """Parsed sentences (dependency parse) with the pipeline the kit uses, for inspection and the bench."""
-    return list(_parser(model).pipe(texts))
+def parse_sentences(texts: Iterable[str], model: str | None = None, lang: str = "en") -> Sequence[Doc]:
+    """Parsed sentences (dependency parse) with the pipeline the kit uses for ``lang``, for inspection and the
+    bench (Russian: the Russian pipeline with slovnet's parser; ``model`` names the English one).
+
+    >>> [t.dep_ for t in parse_sentences(["Лавров встретился с Рубио."], lang="ru")[0]]
+    ['nsubj', 'ROOT', 'case', 'obl', 'punct']
+    """
+    return list((_parser_ru() if lang == "ru" else _parser(model)).pipe(texts))
 
 
 # ================================================================== Russian documents
@@ -1319,8 +1326,15 @@ def trigger_reading_ru(tok: Token) -> str | None:
     (None, 'planned')
     >>> reading("Путин пригласил Трампа посетить Москву.", "пригласил")
     'invitation'
+    >>> reading("Путин принял в Кремле Уиткоффа.", "принял"), reading("Путин принял участие в саммите.", "принял")
+    ('held', None)
     """
     ru = _ru()
+    if _lem(tok) in ru.CONTACT_RECEIVE and not any(
+            c.dep_ == "obj" and (c.pos_ == "PROPN" or _lem(c) in ru.CONTACT_PEOPLE_NOUNS) or (
+                c.i > tok.i and not _ru_case(c) and c.pos_ in ("NOUN", "PROPN") and _feat(c, "Animacy") == "Anim"
+                and _feat(c, "Case") in ("Acc", "Gen")) for c in tok.subtree):
+        return None  # "принял участие", "принял решение": no one received (someone: "принял в Кремле посланника")
     path = _ru_governors(tok)
     for t in path:
         undo = t.i != tok.i and _lem(t) in ru.CONTACT_UNDO

@@ -393,3 +393,13 @@ DAY_SHIFTS: dict[str, int] = {"позавчера": -2, "вчера": -1, "на�
 #: Contact words that name a telephone conversation already reported in the document when it has one with
 #: the same parties ("Состоялся телефонный разговор ... В ходе беседы стороны обсудили ...").
 CONTACT_CALL_WORDS = frozenset({"беседа", "разговор"})
+#: Verbs of receiving a visitor, a contact only with a person as their object ("принял в Кремле министра",
+#: not "принял участие", "принял решение").
+CONTACT_RECEIVE = frozenset({"принять", "принимать"})
+#: Nouns of people a received visitor may be named by ("принял министра иностранных дел Ирана").
+CONTACT_PEOPLE_NOUNS = frozenset({
+    "министр", "президент", "премьер-министр", "премьер", "глава", "руководитель", "посол", "делегация",
+    "спецпосланник", "посланник", "представитель", "госсекретарь", "секретарь", "канцлер", "король", "эмир",
+    "принц", "председатель", "губернатор", "мэр", "заместитель", "помощник", "советник", "коллега", "партнер",
+    "лидер", "генсек", "генеральный", "верховный", "комиссар", "сенатор", "конгрессмен", "дипломат", "шейх",
+})
