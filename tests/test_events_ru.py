@@ -43,6 +43,7 @@ RIA_NEGATED = """МОСКВА, 14 апреля — РИА Новости. Вст
 """
 
 INVITATION = """МОСКВА, 3 апреля. /ТАСС/. Президент России Владимир Путин пригласил Дональда Трампа посетить Москву.
+Ранее Путин и Трамп провели телефонный разговор.
 
 Госсекретарь США Марко Рубио может прибыть в Москву по приглашению Сергея Лаврова.
 """
@@ -133,6 +134,8 @@ def test_a_negated_or_refused_meeting_is_no_contact(ev: pd.DataFrame) -> None:
 def test_invitations(ev: pd.DataFrame) -> None:
     assert rows(ev, "invite") == [
         ("invitation", ["Donald Trump", "Vladimir Putin"], "2025-04-03", "document"),
+        # "Ранее ...": an earlier call, which neither the dateline nor the report dates
+        ("phone_call", ["Donald Trump", "Vladimir Putin"], "NaT", "unknown"),
         ("invitation", ["Marco Rubio", "Sergey Lavrov"], "2025-04-03", "document"),
     ]
 
@@ -170,6 +173,9 @@ def test_a_transcript_turn_speaks_for_its_speaker(ev: pd.DataFrame) -> None:
     ("Москва не исключает встречи.", "встречи", "planned"),
     ("Путин пригласил Трампа посетить Москву.", "пригласил", "invitation"),
     ("Рубио прибыл по приглашению Лаврова.", "приглашению", "invitation"),
+    ("Владимир Путин принял в Кремле спецпосланника президента США Стива Уиткоффа.", "принял", "held"),
+    ("Делегация приняла участие в консультациях.", "приняла", None),
+    ("Трамп принял приглашение посетить Москву.", "приглашение", "invitation"),
 ])
 def test_readings_of_a_trigger(text: str, word: str, reading: str | None) -> None:
     doc = _parser_ru()(text)
