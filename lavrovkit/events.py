@@ -1615,6 +1615,9 @@ def role_mentions_ru(text: str, source: Any, day: Any, gaz: Actors) -> list[tupl
     >>> from lavrovkit.actors import actors_load
     >>> role_mentions_ru("Министр провёл переговоры.", "Russian Foreign Ministry", "2025-02-20", actors_load())
     [(0, 7, 'Sergey Lavrov')]
+    >>> role_mentions_ru("Министр иностранных дел Франции прибыл. Президент России провёл встречу.",
+    ...                  "President of Russia", "2025-02-20", actors_load())
+    [(40, 56, 'Vladimir Putin')]
     """
     side = source_side(source)
     if side is None or day is None or pd.isna(day):

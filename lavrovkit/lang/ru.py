@@ -371,7 +371,8 @@ CONTACT_ATTENDANCE = (r"(?:принял[аи]?|принимал[аи]?|прим�
 #: A role written without a name on a publisher's own post ("Министр провёл переговоры" on mid.ru,
 #: "Президент России провёл телефонный разговор" on kremlin.ru): a regular expression, capitalised as those
 #: sites write it; "role" names the role, the publisher's country may follow, a name may not.
-CONTACT_BARE_ROLE = (r"(?<![\w.])(?P<role>Министр(?:а|у|ом|е)?(?:\s+иностранных\s+дел)?|Президент(?:а|у|ом|е)?"
+CONTACT_BARE_ROLE = (r"(?<![\w.])(?P<role>Министр(?:а|у|ом|е)?(?:\s+иностранных\s+дел|(?!\s+иностранных))"
+                     r"|Президент(?:а|у|ом|е)?"
                      r"|Глав(?:а|ы|е|у|ой)\s+государства|Глав(?:а|ы|е|у|ой)\s+МИД)(?![\w-])"
                      r"(?:\s+(?:России|Российской\s+Федерации|РФ)(?![\w-]))?(?![ \t]*[А-ЯЁA-Z])")
 #: A bare role's first word (lemma) -> the role the gazetteer's holders have; "Министр" is the publisher's
