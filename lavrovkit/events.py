@@ -709,6 +709,8 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
             continue
         nlp = _parser_ru() if lang == "ru" else _parser(corpus.options.model)
         texts = [str(by_id.at[(d, s), "text"]) for d, s in these]
+        if lang == "ru":
+            texts = [ru_parse_text(t) for t in texts]
         parsed.update(zip(these, nlp.pipe(texts, batch_size=64), strict=True))
     rows: list[dict[str, Any]] = []
     m_by_doc = dict(tuple(mentions.groupby("doc_id", sort=False))) if not mentions.empty else {}
@@ -746,7 +748,7 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataF
     spans = []  # (token indices, person) of each mention
     for ms, me, person in zip(people["start_char"], people["end_char"], people["person"], strict=True):
         span = doc.char_span(int(ms) - s0, int(me) - s0, alignment_mode="expand")
-        if span is not None:
+        if span is not None and not all(t.is_space for t in span):  # (not in a headline's blanked "Песков:")
             spans.append(({t.i for t in span}, str(person), int(ms)))
     dates = _dates_ru(text, doc) if ru else _dates(text, doc)
     found: list[tuple[str, list[str], Any, str, str]] = []
@@ -1294,6 +1296,23 @@ def _ru_governors(tok: Token) -> list[Token]:
     return out
 
 
+#: A Russian headline's speaker before a colon ("Песков: встреча ... не согласована", "Лавров: Россия ..."):
+#: up to four capitalised words.
+RU_HEADLINE_SPEAKER = re.compile(r"^\s*(?:[А-ЯЁ][\w.\-]*\s+){0,3}[А-ЯЁ][\w.\-]*:[^\S\n]")
+
+
+def ru_parse_text(text: str) -> str:
+    """A Russian candidate sentence as the parser reads it: a headline's speaker before a colon blanked out
+    (the same length, so offsets stay), which slovnet would otherwise make the sentence's root; the speaker is
+    no party of the contact the headline reports.
+
+    >>> ru_parse_text("Песков: встреча Путина и Трампа не согласована")
+    '        встреча Путина и Трампа не согласована'
+    """
+    m = RU_HEADLINE_SPEAKER.match(text)
+    return " " * m.end() + text[m.end():] if m and m.end() < len(text) else text
+
+
 def _ru_trigger_head(span: Span) -> Token:
     """The word of a Russian trigger span that carries it: the infinitive a verb of the span controls
     ("договорились встретиться", "предложил встретиться": встретиться), else as in English (the object of
@@ -1642,14 +1661,17 @@ def role_mentions_ru(text: str, source: Any, day: Any, gaz: Actors) -> list[tupl
 
 
 def _place_ru(gpe: pd.DataFrame, doc_id: str, start: int, end: int, text: str, doc: Doc) -> str | None:
-    """A place named with "в"/"во" in a Russian sentence ("в Эр-Рияде"), as its lemma ("Эр-Рияд")."""
+    """A place named with "в"/"во" and the locative in a Russian sentence ("в Эр-Рияде", not "в Россию"), a
+    one-word name as its lemma ("Эр-Рияд")."""
     if gpe.empty:
         return None
     inside = gpe[(gpe["doc_id"] == doc_id) & (gpe["start_char"] >= start) & (gpe["end_char"] <= end)]
     for s, e, t in zip(inside["start_char"], inside["end_char"], inside["text"], strict=True):
         if re.search(r"(?<![а-яё])(?:в|во)\s+$", text[max(0, s - 4):s], re.IGNORECASE):
             span = doc.char_span(int(s) - start, int(e) - start, alignment_mode="expand")
-            if span is not None and len(span) == 1:
-                return str(span[0].lemma_)
-            return str(t)
+            if span is None:
+                continue
+            if _feat(span.root, "Case") not in ("Loc", ""):
+                continue  # "прибыл в Россию": where one goes, not where the contact is
+            return str(span[0].lemma_) if len(span) == 1 else str(t)
     return None

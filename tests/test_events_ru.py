@@ -36,7 +36,9 @@ TASS_PLANNED = """Лавров и Рубио встретятся в Стамб�
 состоятся 25 марта. Об этом сообщила официальный представитель МИД России Мария Захарова.
 """
 
-RIA_NEGATED = """МОСКВА, 14 апреля — РИА Новости. Встреча Владимира Путина и Дональда Трампа в ближайшее время не \
+RIA_NEGATED = """Песков: встреча Путина и Трампа пока не согласована
+
+МОСКВА, 14 апреля — РИА Новости. Встреча Владимира Путина и Дональда Трампа в ближайшее время не \
 планируется, заявил пресс-секретарь президента Дмитрий Песков.
 
 Лавров отказался от встречи с Рубио, сообщил источник.
@@ -128,7 +130,19 @@ def test_a_tass_report_of_planned_talks_dated_by_the_day_they_are_set_for(ev: pd
 
 
 def test_a_negated_or_refused_meeting_is_no_contact(ev: pd.DataFrame) -> None:
+    # the headline's speaker ("Песков:") is no party, and its meeting is negated like the body's
     assert rows(ev, "ria") == []
+
+
+def test_a_place_is_where_the_contact_is(tmp_path: Path) -> None:
+    folder = tmp_path / "place"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Владимир Путин провёл переговоры с Дональдом Трампом, прибывшим в Россию с "
+                                  "визитом.\n\nСергей Лавров провёл переговоры с Марко Рубио в Эр-Рияде.\n",
+                                  encoding="utf-8")
+    (folder / "catalog.csv").write_text("id,file,date,source\na,a.txt,2025-02-18,TASS\n", encoding="utf-8")
+    ev = interactions(corpus_load(folder), speaker="all")
+    assert [None if pd.isna(p) else p for p in ev["place"]] == [None, "Эр-Рияд"]
 
 
 def test_invitations(ev: pd.DataFrame) -> None:
