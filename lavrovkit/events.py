@@ -1380,8 +1380,7 @@ def _ru_planned(tok: Token, path: list[Token]) -> bool:
         return True  # "перед встречей", "накануне переговоров", "до визита"
     for i, t in enumerate(path):
         if _ru_verb(t) or t.pos_ == "ADJ":
-            if _feat(t, "Tense") == "Fut" or any(
-                    c.dep_ in ("aux", "aux:pass", "cop") and _feat(c, "Tense") == "Fut" for c in t.children):
+            if _future(t) or any(c.dep_ in ("aux", "aux:pass", "cop") and _future(c) for c in t.children):
                 return True  # "встретятся", "состоится", "будут проведены", "встреча будет"
             if any(c.lower_ == "бы" for c in t.children):
                 return True  # "могли бы встретиться"
@@ -1395,6 +1394,11 @@ def _ru_planned(tok: Token, path: list[Token]) -> bool:
             # "на переговорах договорились о ...": held
             return not (_ru_verb(t) and below.dep_ == "obl" and _ru_case(below).split(" ")[0] not in RU_TOPIC_CASES)
     return False
+
+
+def _future(tok: Token) -> bool:
+    """Is a Russian verb in the future tense ("встретятся", "состоится", "будет")?"""
+    return _feat(tok, "Tense") == "Fut" or tok.lower_ in _ru().CONTACT_FUTURE_AUX
 
 
 def _ru_earlier(tok: Token, path: list[Token], turn: bool = False) -> bool:
