@@ -1598,10 +1598,7 @@ def date_exprs_ru(text: str) -> list[_DateExpr]:
                 if groups["which"] == "this":
                     groups["which"] = "on"
             else:
-                shift = ru.DAY_SHIFTS[str(g["shift"]).lower()]
-                if shift not in _RU_SHIFT_WORDS:
-                    continue
-                groups = {"shift": _RU_SHIFT_WORDS[shift]}
+                groups = {"shift": _RU_SHIFT_WORDS[ru.DAY_SHIFTS[str(g["shift"]).lower()]]}
             out.append(_DateExpr(kind, m.start(), m.end(), groups))
     return out
 

@@ -389,8 +389,7 @@ MONTHS_PREPOSITIONAL: dict[str, int] = {
 WEEKDAYS_ACCUSATIVE: dict[str, int] = {"понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4,
                                        "субботу": 5, "воскресенье": 6}
 #: Words of a day relative to the document's ("накануне": the day before) -> days from its date.
-DAY_SHIFTS: dict[str, int] = {"позавчера": -2, "вчера": -1, "накануне": -1, "сегодня": 0, "завтра": 1,
-                              "послезавтра": 2}
+DAY_SHIFTS: dict[str, int] = {"позавчера": -2, "вчера": -1, "накануне": -1, "сегодня": 0, "завтра": 1}
 #: Contact words that name a telephone conversation already reported in the document when it has one with
 #: the same parties ("Состоялся телефонный разговор ... В ходе беседы стороны обсудили ...").
 CONTACT_CALL_WORDS = frozenset({"беседа", "разговор"})
