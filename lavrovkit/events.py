@@ -748,7 +748,7 @@ def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataF
     spans = []  # (token indices, person) of each mention
     for ms, me, person in zip(people["start_char"], people["end_char"], people["person"], strict=True):
         span = doc.char_span(int(ms) - s0, int(me) - s0, alignment_mode="expand")
-        if span is not None and not all(t.is_space for t in span):  # (not in a headline's blanked "Песков:")
+        if span is not None and not (ru and all(t.is_space for t in span)):  # (not a headline's blanked "Песков:")
             spans.append(({t.i for t in span}, str(person), int(ms)))
     dates = _dates_ru(text, doc) if ru else _dates(text, doc)
     found: list[tuple[str, list[str], Any, str, str]] = []
