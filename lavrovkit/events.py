@@ -56,6 +56,27 @@ is the document's). "On the eve of" a dated event is the day before it. ``date_f
 ``sentence``, ``paragraph``, ``document`` or ``unknown``; ``(month)`` is added
 when only a month was written (the date is then the month's first day).
 
+Russian documents (``documents.lang == "ru"``) are read by the Russian triggers
+of ``interactions.yaml`` (``lang: ru``, matched on lemmas in every inflected
+form) and parsed by the Russian pipeline's dependency parser (slovnet's syntax
+model, :class:`lavrovkit.lang.ru_nlp.DependencyParser`); the English parser
+reads English documents only. The Russian rules (the section "Russian
+documents" at the end of this module; their words are ``CONTACT_*`` in
+:mod:`lavrovkit.lang.ru`) give the same columns: negated or undone contacts
+("Встреча не планируется", "никаких переговоров не будет", "отказался от
+встречи") are none; "пригласил", "приглашение", "по приглашению", "предложил
+встретиться" are invitations; the future tense ("встретятся", "состоится",
+"будут"), "планируется", "намечен", "договорились провести", "возможная
+встреча", "перед встречей" are planned; the past is held. Parties come from the
+trigger's clause, a "с" + instrumental partner included; "стороны",
+"министры", "президенты", "они" are the parties of the contact reported before;
+"мы" and "наш" the speaker of a transcript's turn; "он", "с ним" the person
+named before; "Министр" / "Президент" without a name on the publisher's own
+post the holder of its principal role. "В ходе беседы ..." after a reported
+telephone conversation with the same parties is that conversation. Dates:
+"15 февраля", "15.02.2025", "в марте", "во вторник", "вчера", "накануне" (the
+day before the document).
+
 Example
 -------
 >>> ev = interactions(corpus, speaker="all")
@@ -218,6 +239,12 @@ def interactions(corpus: Corpus, actors: Actors | str | os.PathLike[str] | None 
     # reads the rows of every document whose mentions are the same
     keys = [digest(k, sk, mk) for k, sk, mk in zip(corpus.document_keys(("date", "source")), _speaker_keys(docs),
                                                    mention_keys(mentions, docs["doc_id"]), strict=True)]
+    langs = _langs(docs)
+    if any(v == "ru" for v in langs.values()):
+        # a Russian document's rows depend on the Russian parser too (an English document's key is as before)
+        ru_parser = model_spec(None, PARSE_COMPONENTS, lang="ru").cache_folder
+        keys = [digest(k, ru_parser) if langs.get(str(d)) == "ru" else k
+                for k, d in zip(keys, docs["doc_id"], strict=True)]
     parser = model_spec(corpus.options.model, PARSE_COMPONENTS).cache_folder
     out = corpus.per_document(
         "interactions", _EVENT_SCHEMA, lambda sub: _events(sub, tax, gaz, mentions), keys=keys,
@@ -246,6 +273,13 @@ _EVENT_SCHEMA = pa.schema([
     ("plover", pa.string()), ("date", pa.timestamp("ns")), ("date_from", pa.string()),
     ("participants", pa.list_(pa.string())), ("sides", pa.list_(pa.string())), ("place", pa.string()),
     ("trigger", pa.string()), ("evidence", pa.string()), ("mentions", pa.int64())])
+
+
+def _langs(docs: pd.DataFrame) -> dict[str, str]:
+    """Each document's language (``documents.lang``; English where it is missing)."""
+    if "lang" not in docs.columns:
+        return {}
+    return {str(d): str(v) for d, v in zip(docs["doc_id"], docs["lang"], strict=True) if isinstance(v, str) and v}
 
 
 @functools.lru_cache(maxsize=2)
@@ -482,6 +516,7 @@ class _Doc:
     last: list[str] = field(default_factory=list)
     variants: dict[str, str] = field(default_factory=dict)
     turns: set[int] = field(default_factory=set)
+    headline_sentences: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         # one spelling per person in a document: "Sauli Niinisto" and "Sauli Niinistö" are one name, written
@@ -609,10 +644,17 @@ def country_role_mentions(text: str, mentions: pd.DataFrame, day: Any, gaz: Acto
 
 
 def _with_roles(mentions: pd.DataFrame, dsents: pd.DataFrame, text: str, source: Any, day: Any,
-                gaz: Actors) -> pd.DataFrame:
+                gaz: Actors, lang: str = "en") -> pd.DataFrame:
     """A document's person mentions plus its bare roles (see :func:`role_mentions`) and roles of a country
-    without a name (see :func:`country_role_mentions`), in text order."""
-    found = role_mentions(text, source, day, gaz) + country_role_mentions(text, mentions, day, gaz)
+    without a name (see :func:`country_role_mentions`), in text order; a Russian document's bare roles are
+    :func:`role_mentions_ru`'s, those no mention covers."""
+    if lang == "ru":
+        taken = list(zip(mentions["start_char"].astype(int), mentions["end_char"].astype(int), strict=True)) \
+            if not mentions.empty else []
+        found = [(a, b, p) for a, b, p in role_mentions_ru(text, source, day, gaz)
+                 if not any(a < e and s < b for s, e in taken)]
+    else:
+        found = role_mentions(text, source, day, gaz) + country_role_mentions(text, mentions, day, gaz)
     if not found:
         return mentions
     starts = dsents["start_char"].astype(int).to_numpy()
@@ -659,9 +701,17 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
         headlines.setdefault(str(d), set()).add(p)
     # parse every candidate sentence once, in one pipe
     cand = list(dict.fromkeys(zip(hits["doc_id"].astype(str), hits["sentence_id"].astype(int), strict=True)))
-    texts = [str(by_id.at[(d, s), "text"]) for d, s in cand]
-    nlp = _parser(corpus.options.model)
-    parsed = dict(zip(cand, nlp.pipe(texts, batch_size=64), strict=True))
+    langs = _langs(corpus.documents)
+    parsed: dict[tuple[str, int], Doc] = {}
+    for lang in ("en", "ru"):  # each language's sentences by its own parser (the English parser never reads Russian)
+        these = [c for c in cand if (langs.get(c[0], "en") == "ru") == (lang == "ru")]
+        if not these:
+            continue
+        nlp = _parser_ru() if lang == "ru" else _parser(corpus.options.model)
+        texts = [str(by_id.at[(d, s), "text"]) for d, s in these]
+        if lang == "ru":
+            texts = [ru_parse_text(t) for t in texts]
+        parsed.update(zip(these, nlp.pipe(texts, batch_size=64), strict=True))
     rows: list[dict[str, Any]] = []
     m_by_doc = dict(tuple(mentions.groupby("doc_id", sort=False))) if not mentions.empty else {}
     s_by_doc = dict(tuple(sents.groupby("doc_id", sort=False)))
@@ -669,15 +719,18 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
         doc_id = str(doc_key)
         dsents = s_by_doc[doc_id]
         dtext = str(docs.at[doc_id, "text"])
+        lang = "ru" if langs.get(doc_id) == "ru" else "en"
         dmentions = _with_roles(m_by_doc.get(doc_id, mentions.iloc[:0]), dsents, dtext, docs.at[doc_id, "source"],
-                                docs.at[doc_id, "date"], gaz)
+                                docs.at[doc_id, "date"], gaz, lang)
         state = _Doc(doc_id, docs.at[doc_id, "date"], docs.at[doc_id, "source"], dtext,
                      dict(zip(dsents["sentence_id"].astype(int), dsents["speaker"], strict=True)),
                      dmentions, headlines.get(doc_id, set()), turns=turns.get(doc_id, set()))
+        state.headline_sentences = set(dsents.loc[dsents["paragraph_id"].astype(int).isin(state.headline),
+                                                  "sentence_id"].astype(int))
         for sid_key, group in doc_hits.groupby("sentence_id", sort=False):
             sid = int(str(sid_key))
             sent: pd.Series = by_id.loc[(doc_id, sid)]  # type: ignore[assignment]
-            _sentence_events(state, sid, sent, group, parsed[(doc_id, sid)], dsents, gaz, codes, gpe)
+            _sentence_events(state, sid, sent, group, parsed[(doc_id, sid)], dsents, gaz, codes, gpe, lang)
         rows.extend(state.events.values())
     out = pd.DataFrame(rows, columns=[*cols, "_order"])
     out["date"] = pd.to_datetime(out["date"])
@@ -685,46 +738,62 @@ def _events(corpus: Corpus, tax: Taxonomy, gaz: Actors, all_mentions: pd.DataFra
 
 
 def _sentence_events(state: _Doc, sid: int, sent: pd.Series[Any], hits: pd.DataFrame, doc: Doc,
-                     dsents: pd.DataFrame, gaz: Actors, codes: dict[str, dict[str, str]], gpe: pd.DataFrame) -> None:
+                     dsents: pd.DataFrame, gaz: Actors, codes: dict[str, dict[str, str]], gpe: pd.DataFrame,
+                     lang: str = "en") -> None:
     s0 = int(str(sent["start_char"]))
     text = str(sent["text"])
     pid = int(str(sent["paragraph_id"]))
     people = state.mentions[state.mentions["sentence_id"] == sid]
+    ru = lang == "ru"
     spans = []  # (token indices, person) of each mention
     for ms, me, person in zip(people["start_char"], people["end_char"], people["person"], strict=True):
         span = doc.char_span(int(ms) - s0, int(me) - s0, alignment_mode="expand")
-        if span is not None:
+        if span is not None and not (ru and all(t.is_space for t in span)):  # (not a headline's blanked "Песков:")
             spans.append(({t.i for t in span}, str(person), int(ms)))
-    dates = _dates(text, doc)
+    dates = _dates_ru(text, doc) if ru else _dates(text, doc)
     found: list[tuple[str, list[str], Any, str, str]] = []
     for hit in hits.itertuples(index=False):
         span = doc.char_span(int(str(hit.start_char)) - s0, int(str(hit.end_char)) - s0, alignment_mode="expand")
         if span is None:
             continue
-        tok = _trigger_head(span)
-        reading = trigger_reading(tok)
+        tok = _ru_trigger_head(span) if ru else _trigger_head(span)
+        reading = trigger_reading_ru(tok) if ru else trigger_reading(tok)
         if reading is None:
             continue
         ev_type = str(hit.theme) if reading == "held" else reading
         if ev_type == "held":  # pragma: no cover - a theme id cannot be "held"
             continue
-        names = _parties(state, tok, spans, sid, pid, gaz, {t.i for t in span})
+        names = _ru_parties(state, tok, spans, sid, pid, gaz) if ru else \
+            _parties(state, tok, spans, sid, pid, gaz, {t.i for t in span})
         if len(names) < 2:
             continue
-        if ATTENDANCE.search(text) and any(k[0] == ev_type for k in state.events):
+        attendance = re.search(_ru().CONTACT_ATTENDANCE, text, re.IGNORECASE) if ru else ATTENDANCE.search(text)
+        if attendance and any(k[0] == ev_type for k in state.events):
             # the people attending a contact already reported: the delegation, not a contact of its own
             key = next(k for k in reversed(list(state.events)) if k[0] == ev_type)
             state.events[key]["mentions"] += 1
             continue
-        earlier = reading == "held" and _earlier(tok, _governors(tok), pid in state.turns)
-        day, date_from = _event_date(tok, dates, dsents, sid, pid, state, ev_type, earlier)
+        if ru and ev_type == "meeting" and _lem(tok) in _ru().CONTACT_CALL_WORDS and any(
+                k[0] == "phone_call" and k[1] == tuple(sorted(dict.fromkeys(state.variant(n) for n in names)))
+                for k in state.events):
+            ev_type = "phone_call"  # "В ходе беседы ...": the telephone conversation the document reported
+        if ru:
+            earlier = reading == "held" and _ru_earlier(tok, _ru_governors(tok), pid in state.turns)
+        else:
+            earlier = reading == "held" and _earlier(tok, _governors(tok), pid in state.turns)
+        day, date_from = _event_date(tok, dates, dsents, sid, pid, state, ev_type, earlier, lang)
         found.append((ev_type, names, day, date_from, span.text))
-    place = _place(gpe, state.doc_id, s0, int(sent["end_char"]), state.text) if found else None
+    if not found:
+        place = None
+    elif ru:
+        place = _place_ru(gpe, state.doc_id, s0, int(sent["end_char"]), state.text, doc)
+    else:
+        place = _place(gpe, state.doc_id, s0, int(sent["end_char"]), state.text)
     invited = [names for ev_type, names, *_ in found if ev_type == "invitation"]
     for ev_type, names, day, date_from, trigger in found:
         if ev_type == "planned" and names in invited:
             continue  # "ready to hold meetings with Rubio": the proposal, not a second, planned contact
-        _add(state, sid, ev_type, names, day, date_from, place, trigger, text, gaz, codes)
+        _add(state, sid, ev_type, names, day, date_from, place, trigger, text, gaz, codes, lang)
         if ev_type not in ("planned", "invitation"):
             state.last = names
 
@@ -949,12 +1018,16 @@ def _news_lag(posted: Any, day: Any) -> bool:
 
 
 def _add(state: _Doc, sid: int, ev_type: str, names: list[str], day: Any, date_from: str, place: str | None,
-         trigger: str, evidence: str, gaz: Actors, codes: dict[str, dict[str, str]]) -> None:
-    """Record one event, merged with the same contact already reported in the document."""
+         trigger: str, evidence: str, gaz: Actors, codes: dict[str, dict[str, str]], lang: str = "en") -> None:
+    """Record one event, merged with the same contact already reported in the document (in a Russian document,
+    an announced contact the headline left undated takes the date the body gives it)."""
     parties = tuple(sorted(dict.fromkeys(state.variant(n) for n in names)))
     same = [k for k in state.events if k[0] == ev_type and k[1] == parties]
     for key in same:
         ev = state.events[key]
+        if lang == "ru" and ev_type in ("planned", "invitation") and ev["date_from"] == "unknown" \
+                and date_from != "unknown" and ev["sentence_id"] in state.headline_sentences:
+            ev.update(date=day, date_from=date_from)  # "Лавров и Рубио встретятся" dated by "состоятся 25 марта"
         if ev["date_from"] == "document" and date_from in ("sentence", "paragraph") and ev["_order"] == 0 \
                 and _news_lag(state.date, day):
             ev.update(date=day, date_from=date_from)  # the headline's contact, dated by the body
@@ -1074,11 +1147,13 @@ def resolve_date(expr: _DateExpr, doc_date: Any, planned: bool = False) -> tuple
 
 
 def _event_date(tok: Token, dates: list[tuple[_DateExpr, set[int], int]], dsents: pd.DataFrame, sid: int, pid: int,
-                state: _Doc, ev_type: str, earlier: bool) -> tuple[Any, str]:
-    """The contact's date and where it came from (see the module's docstring)."""
+                state: _Doc, ev_type: str, earlier: bool, lang: str = "en") -> tuple[Any, str]:
+    """The contact's date and where it came from (see the module's docstring; ``lang``: the document's, whose
+    parse and date expressions are read)."""
     planned = ev_type in ("planned", "invitation")
-    verb = next((t for t in _governors(tok) if t.pos_ in ("VERB", "AUX")), None)
-    eve = _eve_of(tok, verb, dates, state.date, planned)
+    ru = lang == "ru"
+    verb = next((t for t in (_ru_governors(tok) if ru else _governors(tok)) if t.pos_ in ("VERB", "AUX")), None)
+    eve = None if ru else _eve_of(tok, verb, dates, state.date, planned)
     if eve is not None:
         return eve, "sentence"
     for expr, anc, dverb in dates:
@@ -1086,11 +1161,14 @@ def _event_date(tok: Token, dates: list[tuple[_DateExpr, set[int], int]], dsents
             day, month_only = resolve_date(expr, state.date, planned)
             if day is not None:
                 return day, "sentence (month)" if month_only else "sentence"
+    if ru and earlier:
+        return None, "unknown"  # "на прошлой неделе", "ранее": not the dateline's or the paragraph's day
     # an earlier sentence of the paragraph (not the headline) that dates what follows (a held contact's)
     if pid not in state.headline and not planned:
         before = dsents[(dsents["paragraph_id"] == pid) & (dsents["sentence_id"] < sid)]
         for text in reversed(before["text"].astype(str).tolist()):
-            exprs = [e for e in _date_exprs(text) if e.kind in ("day", "weekday", "shift")]
+            exprs = [e for e in (date_exprs_ru(text) if ru else _date_exprs(text))
+                     if e.kind in ("day", "weekday", "shift")]
             if exprs:
                 day, month_only = resolve_date(exprs[0], state.date, planned)
                 if day is not None:
@@ -1137,6 +1215,464 @@ def _place(gpe: pd.DataFrame, doc_id: str, start: int, end: int, text: str) -> s
     return None
 
 
-def parse_sentences(texts: Iterable[str], model: str | None = None) -> Sequence[Doc]:
-    """Parsed sentences (dependency parse) with the pipeline the kit uses, for inspection and the bench."""
-    return list(_parser(model).pipe(texts))
+def parse_sentences(texts: Iterable[str], model: str | None = None, lang: str = "en") -> Sequence[Doc]:
+    """Parsed sentences (dependency parse) with the pipeline the kit uses for ``lang``, for inspection and the
+    bench (Russian: the Russian pipeline with slovnet's parser; ``model`` names the English one).
+
+    >>> [t.dep_ for t in parse_sentences(["Лавров встретился с Рубио."], lang="ru")[0]]
+    ['nsubj', 'ROOT', 'case', 'obl', 'punct']
+    """
+    return list((_parser_ru() if lang == "ru" else _parser(model)).pipe(texts))
+
+
+# ================================================================== Russian documents
+#
+# A Russian document's candidate sentences (its Russian triggers, ``lang: ru`` in interactions.yaml) are parsed
+# by the Russian pipeline's dependency parser (slovnet's syntax model, :class:`lavrovkit.lang.ru_nlp.
+# DependencyParser`: Universal Dependencies relations) and read by the rules below, the counterparts of the
+# English ones above; their words are in :mod:`lavrovkit.lang.ru` (``CONTACT_*``). The table's columns and
+# guarantees are the same: a held contact has its trigger's type, a planned one (future tense: "встретятся",
+# "состоится", "будут"; "планируется", "намечен", "договорились провести", "возможная встреча") is
+# ``planned``, "пригласил", "приглашение", "по приглашению", "предложил встретиться" is ``invitation``, and a
+# negated or undone contact ("Встреча не планируется", "никаких переговоров", "отказался от встречи") is none.
+
+#: The Russian parse's clause heads: dependency labels that open a clause of their own.
+RU_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "parataxis", "csubj", "conj", "acl:relcl"})
+#: Clauses inside a Russian clause that keep their own parties.
+RU_OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "conj", "csubj", "acl:relcl", "acl"})
+#: Prepositions of a contact that is what a planning word is about ("договорились о встрече"), not an adjunct
+#: of the verb ("в ходе переговоров договорились", "на встрече обсудили": held).
+RU_TOPIC_CASES = frozenset({"о", "об", "обо", "насчет", "относительно", "к", "про"})
+_RU_SUBJECTS = ("nsubj", "nsubj:pass")
+
+
+@functools.lru_cache(maxsize=1)
+def _ru() -> Any:
+    from lavrovkit.lang import language
+
+    return language("ru")
+
+
+@functools.lru_cache(maxsize=1)
+def _parser_ru() -> Language:
+    """The Russian pipeline with its dependency parser (sentences, morphology and lemmas for the rules)."""
+    from lavrovkit.model import load_model
+
+    return load_model(None, PARSE_COMPONENTS, lang="ru")
+
+
+def _lem(tok: Token) -> str:
+    """A Russian word's lemma in lower case (a proper noun's keeps its capital in the annotation)."""
+    return tok.lemma_.lower()
+
+
+def _feat(tok: Token, name: str) -> str:
+    values = tok.morph.get(name, [])
+    return str(values[0]) if values else ""
+
+
+def _ru_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX")
+
+
+def _ru_negated(tok: Token) -> bool:
+    """Is ``tok`` negated: "не"/"нет" hang on it, "никакой" modifies it, or it is "нет" itself?"""
+    neg = _ru().CONTACT_NEGATORS
+    return tok.lemma_ == "нет" or any(c.lower_ in neg or _lem(c) in neg for c in tok.children
+                                      if c.dep_ in ("advmod", "det", "amod", "neg", "discourse", "case") or
+                                      c.lower_ in ("не", "нет"))
+
+
+def _ru_governors(tok: Token) -> list[Token]:
+    """``tok`` and the words it hangs on up to its clause's head, through the verbs that control it ("договорились
+    провести встречу": встречу → провести → договорились); a participle's clause ("состоявшейся") stops the climb."""
+    out = [tok]
+    cur = tok
+    while cur.head.i != cur.i:
+        if _ru_verb(cur) and (cur.dep_ in RU_CLAUSE_DEPS or (cur.dep_ == "acl" and cur.i != tok.i)):
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+#: A Russian headline's speaker before a colon ("Песков: встреча ... не согласована", "Лавров: Россия ..."):
+#: up to four capitalised words.
+RU_HEADLINE_SPEAKER = re.compile(r"^\s*(?:[А-ЯЁ][\w.\-]*\s+){0,3}[А-ЯЁ][\w.\-]*:[^\S\n]")
+
+
+def ru_parse_text(text: str) -> str:
+    """A Russian candidate sentence as the parser reads it: a headline's speaker before a colon blanked out
+    (the same length, so offsets stay), which slovnet would otherwise make the sentence's root; the speaker is
+    no party of the contact the headline reports.
+
+    >>> ru_parse_text("Песков: встреча Путина и Трампа не согласована")
+    '        встреча Путина и Трампа не согласована'
+    """
+    m = RU_HEADLINE_SPEAKER.match(text)
+    return " " * m.end() + text[m.end():] if m and m.end() < len(text) else text
+
+
+def _ru_trigger_head(span: Span) -> Token:
+    """The word of a Russian trigger span that carries it: the infinitive a verb of the span controls
+    ("договорились встретиться", "предложил встретиться": встретиться), else as in English (the object of
+    "провести переговоры", the noun of "по телефону")."""
+    root = span.root
+    inf = [t for t in span if t.dep_ == "xcomp" and t.head.i == root.i and _ru_verb(t)]
+    return inf[0] if _ru_verb(root) and inf else _trigger_head(span)
+
+
+def _ru_case(tok: Token) -> str:
+    """The preposition of a noun ("с", "в ходе" as "в ход", "по приглашению" as "по"): its ``case`` child's lemma."""
+    for c in tok.children:
+        if c.dep_ == "case":
+            fixed = [_lem(f) for f in c.children if f.dep_ == "fixed"]
+            return " ".join([_lem(c), *fixed])
+    return ""
+
+
+def trigger_reading_ru(tok: Token) -> str | None:
+    """How a Russian trigger word is used: ``"held"``, ``"planned"``, ``"invitation"``, or ``None`` (no contact).
+
+    ``tok`` is the head word of the trigger in a sentence parsed by the Russian pipeline.
+
+    >>> nlp = _parser_ru()
+    >>> def reading(text, word):
+    ...     return trigger_reading_ru(next(t for t in nlp(text) if t.text == word))
+    >>> reading("Лавров провёл переговоры с Рубио.", "переговоры"), reading("Лавров встретится с Рубио.", "встретится")
+    ('held', 'planned')
+    >>> reading("Встреча не планируется.", "Встреча"), reading("Лавров и Рубио договорились провести встречу.", "встречу")
+    (None, 'planned')
+    >>> reading("Путин пригласил Трампа посетить Москву.", "пригласил")
+    'invitation'
+    >>> reading("Путин принял в Кремле Уиткоффа.", "принял"), reading("Путин принял участие в саммите.", "принял")
+    ('held', None)
+    """
+    ru = _ru()
+    if _lem(tok) in ru.CONTACT_RECEIVE and not any(
+            c.dep_ == "obj" and (c.pos_ == "PROPN" or _lem(c) in ru.CONTACT_PEOPLE_NOUNS) or (
+                c.i > tok.i and not _ru_case(c) and c.pos_ in ("NOUN", "PROPN") and _feat(c, "Animacy") == "Anim"
+                and _feat(c, "Case") in ("Acc", "Gen")) for c in tok.subtree):
+        return None  # "принял участие", "принял решение": no one received (someone: "принял в Кремле посланника")
+    path = _ru_governors(tok)
+    for t in path:
+        undo = t.i != tok.i and _lem(t) in ru.CONTACT_UNDO
+        if undo and _ru_negated(t):
+            return "planned"  # "не исключил встречи": possible
+        if undo or _ru_negated(t):
+            return None  # "встреча не планируется", "отказался от переговоров", "никаких переговоров"
+    if any(_lem(c) in ru.CONTACT_NEGATORS and c.dep_ in ("det", "amod") for c in tok.children):
+        return None
+    if _lem(tok) in ru.CONTACT_INVITE or any(_lem(t) in ru.CONTACT_INVITE for t in path[1:]):
+        return "invitation"
+    if _ru_planned(tok, path):
+        return "planned"
+    return "held"
+
+
+def _ru_planned(tok: Token, path: list[Token]) -> bool:
+    """Is the Russian contact ``tok`` names announced, agreed, expected or possible rather than held?"""
+    ru = _ru()
+    for t in [tok, *tok.children]:
+        if _lem(t) in ru.CONTACT_PLAN_MODIFIERS and (t.i == tok.i or t.dep_ in ("amod", "advmod", "det")):
+            return True  # "предстоящая встреча", "возможные переговоры"
+    if _ru_case(tok).split(" ")[0] in ru.CONTACT_AHEAD:
+        return True  # "перед встречей", "накануне переговоров", "до визита"
+    for i, t in enumerate(path):
+        if _ru_verb(t) or t.pos_ == "ADJ":
+            if _future(t) or any(c.dep_ in ("aux", "aux:pass", "cop") and _future(c) for c in t.children):
+                return True  # "встретятся", "состоится", "будут проведены", "встреча будет"
+            if any(c.lower_ == "бы" for c in t.children):
+                return True  # "могли бы встретиться"
+        if i == 0:
+            continue
+        below = path[i - 1]
+        if _ru_verb(t) and below.dep_ in ("obl", "advmod", "nmod") and \
+                _ru_case(below).split(" ")[0] not in RU_TOPIC_CASES and _lem(t) not in ru.CONTACT_PLAN:
+            return False  # "в ходе переговоров стороны обсудили": an adjunct of the verb, held
+        if _lem(t) in ru.CONTACT_PLAN or _lem(t) in ru.CONTACT_AHEAD:
+            # "на переговорах договорились о ...": held
+            return not (_ru_verb(t) and below.dep_ == "obl" and _ru_case(below).split(" ")[0] not in RU_TOPIC_CASES)
+    return False
+
+
+def _future(tok: Token) -> bool:
+    """Is a Russian verb in the future tense ("встретятся", "состоится", "будет")?"""
+    return _feat(tok, "Tense") == "Fut" or tok.lower_ in _ru().CONTACT_FUTURE_AUX
+
+
+def _ru_earlier(tok: Token, path: list[Token], turn: bool = False) -> bool:
+    """Does a Russian sentence speak of an earlier contact ("предыдущий разговор", "ранее встречались", "на прошлой
+    неделе"; in a transcript's turn, one the speaker recalls in the first or second person and the past tense)?"""
+    ru = _ru()
+    if re.search(ru.CONTACT_VAGUE_EARLIER, tok.doc.text, re.IGNORECASE):
+        return True
+    for t in path[:2]:
+        for c in t.children:
+            if _lem(c) in ru.CONTACT_EARLIER and c.dep_ in ("amod", "advmod", "det", "obl"):
+                return True
+    verb = next((t for t in path if _ru_verb(t)), None)
+    if verb is None:
+        return False
+    if any(_lem(c) in ru.CONTACT_EARLIER and c.dep_ == "advmod" for c in verb.children):
+        return True  # "Ранее Лавров провёл переговоры", "неоднократно встречались"
+    if not turn or _feat(verb, "Tense") != "Past":
+        return False
+    if any(_lem(c) in ("только", "сейчас", "сегодня") for c in verb.subtree):
+        return False  # "мы только что завершили переговоры": the contact the document records
+    return any(_lem(t) in ru.CONTACT_SPEECH_PERSON and t.pos_ in ("PRON", "DET") for t in verb.doc)
+
+
+def clause_tokens_ru(tok: Token) -> set[int]:
+    """Indices of the tokens of the Russian clause ``tok`` stands in: its clause head's subtree without the other
+    clauses inside it (a participle's or relative clause on the contact itself stays).
+
+    >>> doc = _parser_ru()("Путин встретился с Моди, а Лавров заявил, что Рубио прибыл в Эр-Рияд.")
+    >>> sorted(doc[i].text for i in clause_tokens_ru(doc[1]))
+    ['.', 'Моди', 'Путин', 'встретился', 'с']
+    """
+    head = tok
+    while head.head.i != head.i and not (head.dep_ in RU_CLAUSE_DEPS and _ru_verb(head)):
+        head = head.head
+    keep = {t.i for t in head.subtree}
+    for t in head.subtree:
+        if t.i == head.i or t.dep_ not in RU_OWN_CLAUSE_DEPS or not _ru_verb(t) or (
+                t.dep_ in ("acl", "acl:relcl") and t.head.i == tok.i):
+            continue  # (a clause about the contact itself, "беседа, состоявшаяся накануне", stays)
+        inner = {x.i for x in t.subtree}
+        if tok.i not in inner:
+            keep -= inner
+    return keep
+
+
+def _ru_linked_subject(tok: Token) -> Token | None:
+    """The subject a subjectless Russian clause shares with the clause it hangs on ("Проведя переговоры с Рубио,
+    Лавров заявил": Лавров)."""
+    head = tok
+    while head.head.i != head.i and not (head.dep_ in RU_CLAUSE_DEPS and _ru_verb(head)):
+        head = head.head
+    for _ in range(6):
+        subj = [c for c in head.children if c.dep_ in _RU_SUBJECTS]
+        if subj:
+            return subj[0] if head.i != tok.i else None
+        if head.dep_ in ("advcl", "xcomp", "conj", "acl") and head.head.i != head.i:
+            head = head.head
+            continue
+        return None
+    return None
+
+
+def _ru_embedded(tok: Token) -> bool:
+    """Does the contact word hang on another noun before its clause's verb ("итоги ... подготовка встречи",
+    "результаты переговоров")? Then only its own phrase's people are its parties."""
+    prep_nouns = _ru().CONTACT_PREPOSITION_NOUNS
+    cur = tok
+    while cur.head.i != cur.i and not _ru_verb(cur):
+        if cur.dep_ in ("appos", "flat:name", "conj"):
+            cur = cur.head
+            continue
+        cur = cur.head
+        if cur.pos_ in ("NOUN", "PROPN") and _lem(cur) not in prep_nouns:
+            return True
+    return False
+
+
+def _ru_parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], sid: int, pid: int,
+                gaz: Actors) -> list[str]:
+    """The people taking part in the Russian contact ``tok`` names (see the section's comment)."""
+    ru = _ru()
+    if pid in state.headline:
+        # a headline ("Телефонный разговор с Президентом США Дональдом Трампом"): its people are the parties, and
+        # when they all come after the contact word, the other party is the document's principal
+        names = list(dict.fromkeys(p for _, p, _ in spans))
+        if names and all(min(idx) > tok.i for idx, _, _ in spans):
+            names += _principal(state, names, gaz)
+        return sorted(names)
+    own = {t.i for t in tok.subtree}
+    own_names = list(dict.fromkeys(p for idx, p, _ in spans if idx & own))
+    if len(own_names) >= 2 and any(c.lemma_ == "между" for t in tok.subtree for c in [t]):
+        return sorted(own_names)  # "встреча между Путиным и Трампом"
+    people_idx = set().union(*(idx for idx, _, _ in spans)) if spans else set()
+    body = [c for c in tok.children if c.dep_ == "nmod" and c.pos_ == "PROPN" and not _ru_case(c)]
+    if any(b.i not in people_idx and _lem(b) not in ru.CONTACT_COLLECTIVE for b in body):
+        return sorted(own_names)  # a body's meeting ("саммит ШОС", "заседание СБ ООН")
+    partner = [c for c in tok.children if _ru_case(c) == "с" and c.dep_ in ("nmod", "obl")]
+    if partner and all(g.pos_ == "PROPN" and not {x.i for x in g.subtree} & people_idx for g in partner):
+        return sorted(own_names)  # "контакты с Газпромом": a contact with a body, not between people
+    embedded = _ru_embedded(tok)
+    clause = own if embedded else clause_tokens_ru(tok)
+    names = [p for idx, p, _ in spans if idx & clause]
+    words = [t for t in tok.doc if t.i in clause]
+    subj = None if embedded else _ru_linked_subject(tok)
+    if subj is not None and subj.i not in clause:
+        sub_idx = {t.i for t in subj.subtree}
+        names += [p for idx, p, _ in spans if idx & sub_idx]
+        words += list(subj.subtree)
+    for t in words:
+        # "стороны обсудили", "министры договорились", "они", "оба": the parties of the contact reported before
+        plural = _feat(t, "Number") == "Plur" or (t.dep_ in _RU_SUBJECTS and _feat(t.head, "Number") == "Plur")
+        collective = _lem(t) in ru.CONTACT_COLLECTIVE and (plural or _lem(t) in ("оба", "они")) and (
+            t.dep_ in _RU_SUBJECTS or t.head.i == tok.i)
+        if collective and len(set(names)) < 2 and state.last and not {t.i} & people_idx:
+            names += state.last
+    speaker = state.speaker_of.get(sid)
+    speaker = speaker if isinstance(speaker, str) and speaker not in _generic_speakers() else None
+    if speaker and any(_lem(t) in ru.CONTACT_FIRST_PERSON and t.pos_ in ("PRON", "DET")
+                       and (t.dep_ in (*_RU_SUBJECTS, "obl", "nmod", "conj") or t.head.i == tok.i) for t in words):
+        names.append(speaker)  # "мы с Рубио договорились", "со мной", "наша встреча"
+    he = [t for t in words if _lem(t) in ru.CONTACT_THIRD_PERSON and (t.dep_ in _RU_SUBJECTS or _ru_case(t) == "с")]
+    if he:
+        # "он провёл переговоры", "мы с ним разговаривали": the first person named before it in the sentence, else
+        # the first person of the last sentence before that names one
+        earlier = [p for idx, p, _ in spans if min(idx) < he[0].i]
+        prior = state.mentions[state.mentions["sentence_id"] < sid]
+        if not earlier and not prior.empty:
+            last = prior[prior["sentence_id"] == prior["sentence_id"].max()].sort_values("start_char")
+            earlier = last["person"].head(1).tolist()
+        if earlier:
+            names.append(earlier[0])
+    names = list(dict.fromkeys(names))
+    if re.search(ru.CONTACT_ATTENDANCE, tok.doc.text, re.IGNORECASE) and names:
+        names += _principal(state, names, gaz)  # "В переговорах приняли участие ...": the delegation's principal
+    return sorted(dict.fromkeys(names))
+
+
+def _make_ru_date_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    from lavrovkit.lang import language
+
+    ru = language("ru")
+    mon = "(?P<mon>" + "|".join(sorted(ru.MONTHS, key=len, reverse=True)) + r")(?![а-яё])"
+    mon_p = "(?P<mon>" + "|".join(sorted(ru.MONTHS_PREPOSITIONAL, key=len, reverse=True)) + r")(?![а-яё])"
+    day = r"(?<!\d)(?P<day>[12]\d|3[01]|0?[1-9])(?!\d)"
+    year = r"(?P<year>1[89]\d\d|20\d\d)(?!\d)(?:\s*(?:года|году|г\.))?"
+    wd = "(?P<wd>" + "|".join(ru.WEEKDAYS_ACCUSATIVE) + r")(?![а-яё])"
+    shifts = "(?P<shift>" + "|".join(sorted(ru.DAY_SHIFTS, key=len, reverse=True)) + r")(?![а-яё])"
+    return [
+        ("day", re.compile(rf"{day}\s+{mon}\s+{year}", re.IGNORECASE)),
+        ("day", re.compile(rf"{day}\s+{mon}(?!\s+\d)", re.IGNORECASE)),
+        ("day", re.compile(r"(?<![\d.])(?P<day>[12]\d|3[01]|0?[1-9])\.(?P<num>0?[1-9]|1[0-2])\.(?P<year>1[89]\d\d"
+                           r"|20\d\d)(?!\d)")),
+        ("month", re.compile(rf"(?<![а-яё])(?:в|во)\s+(?:начале\s+|конце\s+|середине\s+)?{mon_p}(?:\s+{year})?",
+                             re.IGNORECASE)),
+        ("weekday", re.compile(rf"(?<![а-яё])(?:в|во)\s+(?P<which>прошл\w+\s+|следующ\w+\s+|эт\w+\s+)?{wd}",
+                               re.IGNORECASE)),
+        ("shift", re.compile(rf"(?<![а-яё]){shifts}", re.IGNORECASE)),
+    ]
+
+
+_RU_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = []
+_RU_WHICH = {"прошл": "last", "следующ": "next", "эт": "this"}
+_RU_SHIFT_WORDS = {-2: "the day before yesterday", -1: "yesterday", 0: "today", 1: "tomorrow"}
+
+
+def date_exprs_ru(text: str) -> list[_DateExpr]:
+    """The Russian date expressions of ``text``, most specific first, none overlapping, in the form
+    :func:`resolve_date` reads (a month as its English name).
+
+    >>> [(e.kind, e.groups.get("mon") or e.groups.get("shift")) for e in date_exprs_ru("15 февраля, накануне")]
+    [('day', 'February'), ('shift', 'yesterday')]
+    """
+    if not _RU_DATE_PATTERNS:
+        _RU_DATE_PATTERNS.extend(_make_ru_date_patterns())
+    ru = _ru()
+    out: list[_DateExpr] = []
+    for kind, rx in _RU_DATE_PATTERNS:
+        for m in rx.finditer(text):
+            if any(m.start() < d.end and d.start < m.end() for d in out):
+                continue
+            g = m.groupdict()
+            groups: dict[str, str | None] = {"day": g.get("day"), "year": g.get("year")}
+            if kind in ("day", "month"):
+                if g.get("num"):
+                    month = int(str(g["num"]))
+                else:
+                    low = str(g["mon"]).lower()
+                    month = ru.MONTHS.get(low) or ru.MONTHS_PREPOSITIONAL.get(low) or 0
+                if not month:
+                    continue
+                groups["mon"] = _MONTHS[month - 1]
+            elif kind == "weekday":
+                groups["wd"] = _WEEKDAYS[ru.WEEKDAYS_ACCUSATIVE[str(g["wd"]).lower()]]
+                which = str(g.get("which") or "").strip().lower()
+                groups["which"] = next((v for k, v in _RU_WHICH.items() if which.startswith(k)), "on")
+                if groups["which"] == "this":
+                    groups["which"] = "on"
+            else:
+                groups = {"shift": _RU_SHIFT_WORDS[ru.DAY_SHIFTS[str(g["shift"]).lower()]]}
+            out.append(_DateExpr(kind, m.start(), m.end(), groups))
+    return out
+
+
+def _dates_ru(text: str, doc: Doc) -> list[tuple[_DateExpr, set[int], int]]:
+    """The Russian date expressions of a parsed sentence with the words they hang on up to the nearest verb, and
+    that verb (-1 without one); "накануне" as a preposition ("накануне переговоров") is no date."""
+    out = []
+    for d in date_exprs_ru(text):
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if d.kind == "shift" and span.root.lower_ == "накануне" and (
+                span.root.dep_ == "case" or any(c.pos_ in ("NOUN", "PROPN") for c in span.root.children)):
+            continue
+        anc = {span.root.i}
+        verb = -1
+        for t in span.root.ancestors:
+            anc.add(t.i)
+            if _ru_verb(t):
+                verb = t.i
+                if t.dep_ == "acl":  # "состоявшейся накануне беседы": the participle dates the noun it describes
+                    anc.add(t.head.i)
+                break
+        out.append((d, anc, verb))
+    return out
+
+
+def role_mentions_ru(text: str, source: Any, day: Any, gaz: Actors) -> list[tuple[int, int, str]]:
+    """``(start, end, person)`` of each bare role on a publisher's own Russian post ("Министр провёл переговоры"
+    on mid.ru: the Foreign Minister of Russia on the document's date; "Президент" on kremlin.ru), the holder
+    from the gazetteer.
+
+    >>> from lavrovkit.actors import actors_load
+    >>> role_mentions_ru("Министр провёл переговоры.", "Russian Foreign Ministry", "2025-02-20", actors_load())
+    [(0, 7, 'Sergey Lavrov')]
+    >>> role_mentions_ru("Министр иностранных дел Франции прибыл. Президент России провёл встречу.",
+    ...                  "President of Russia", "2025-02-20", actors_load())
+    [(40, 56, 'Vladimir Putin')]
+    """
+    side = source_side(source)
+    if side is None or day is None or pd.isna(day):
+        return []
+    ru = _ru()
+    out = []
+    for m in re.finditer(ru.CONTACT_BARE_ROLE, text):
+        words = m.group("role").split()
+        first = words[0].lower().rstrip("аеуыой") if words[0].lower().startswith("глав") else words[0].lower()
+        if first.startswith("министр"):
+            key = "министр иностранных дел" if len(words) > 1 else "министр"
+            if key == "министр" and side[1] != "Foreign Minister":
+                continue  # "Министр" is the Foreign Minister on the Foreign Ministry's post only
+        elif first.startswith("президент"):
+            key = "президент"
+        else:
+            key = "глава мид" if words[-1] == "МИД" else "глава государства"
+        holder = gaz.holder(ru.CONTACT_ROLES[key], side[0], pd.Timestamp(day).date())
+        if holder:
+            out.append((m.start(), m.end(), holder))
+    return out
+
+
+def _place_ru(gpe: pd.DataFrame, doc_id: str, start: int, end: int, text: str, doc: Doc) -> str | None:
+    """A place named with "в"/"во" and the locative in a Russian sentence ("в Эр-Рияде", not "в Россию"), a
+    one-word name as its lemma ("Эр-Рияд")."""
+    if gpe.empty:
+        return None
+    inside = gpe[(gpe["doc_id"] == doc_id) & (gpe["start_char"] >= start) & (gpe["end_char"] <= end)]
+    for s, e, t in zip(inside["start_char"], inside["end_char"], inside["text"], strict=True):
+        if re.search(r"(?<![а-яё])(?:в|во)\s+$", text[max(0, s - 4):s], re.IGNORECASE):
+            span = doc.char_span(int(s) - start, int(e) - start, alignment_mode="expand")
+            if span is None:
+                continue
+            if _feat(span.root, "Case") not in ("Loc", ""):
+                continue  # "прибыл в Россию": where one goes, not where the contact is
+            return str(span[0].lemma_) if len(span) == 1 else str(t)
+    return None

@@ -89,12 +89,15 @@ def builtin_components(name: str, components: Sequence[str]) -> tuple[str, ...]:
 
     Components are asked for by their job, as for an English pipeline: ``senter`` or ``parser`` (sentences),
     ``tagger``, ``morphologizer``, ``attribute_ruler`` or ``lemmatizer`` (part of speech and lemmas: the
-    built-in ``morphologizer`` and ``lemmatizer``), ``ner``.
+    built-in ``morphologizer`` and ``lemmatizer``), ``ner``; ``parser`` adds the built-in dependency parser
+    when the pipeline has one (never in :data:`DEFAULT_COMPONENTS`: no annotation tier parses).
 
     >>> builtin_components("ru_lavrovkit_natasha", DEFAULT_COMPONENTS)
     ('senter', 'morphologizer', 'lemmatizer', 'ner')
     >>> builtin_components("ru_lavrovkit_natasha", ("senter",))
     ('senter',)
+    >>> builtin_components("ru_lavrovkit_natasha", ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))
+    ('senter', 'morphologizer', 'lemmatizer', 'parser')
     """
     module = importlib.import_module(BUILTIN_PIPELINES[name])
     asked = set(components)
@@ -105,7 +108,10 @@ def builtin_components(name: str, components: Sequence[str]) -> tuple[str, ...]:
         wanted |= {"morphologizer", "lemmatizer"}
     if "ner" in asked:
         wanted.add("ner")
-    return tuple(c for c in module.COMPONENTS if c in wanted)
+    parser = getattr(module, "PARSER", None)
+    if parser and "parser" in asked:
+        wanted.add(parser)  # a dependency parse (lavrovkit.events), with the sentences it reads
+    return tuple(c for c in getattr(module, "ALL_COMPONENTS", module.COMPONENTS) if c in wanted)
 
 
 def _install_hint(tried: str | None) -> str:

@@ -28,7 +28,11 @@ expect (:meth:`lavrovkit.model.ModelSpec.tier_components`):
   the English pipeline's (:data:`LABELS`: PER → PERSON, LOC → GPE, ORG → ORG).
   Slovnet's LOC is mostly countries and cities, which the English model calls
   GPE; the kit's readers of entities (counterparts, events) take GPE and LOC alike.
-  A person's initials glued to the surname belong to the name ("Дж.Байдену").
+  A person's initials glued to the surname belong to the name ("Дж.Байдену");
+- ``parser`` (``lavrovkit_ru_parser``), only when asked for: slovnet's dependency
+  parse as spaCy heads and labels (:class:`DependencyParser`). Not one of
+  :data:`COMPONENTS`: no annotation tier runs it; :mod:`lavrovkit.events` parses
+  its candidate sentences with it, as it runs spaCy's English parser on English ones.
 
 The slovnet models read sentences in batches of like lengths with BLAS on one
 thread (:func:`_map_by_length`), answers that do not depend on the batch.
@@ -68,8 +72,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The pipeline's name (``<lang>_<name>``, as spaCy's packaged pipelines are named in a cache folder).
 NAME = "ru_lavrovkit_natasha"
-#: The pipeline's components, in order.
+#: The pipeline's components, in order (the annotation tiers' components: the parser is not one of them).
 COMPONENTS = ("senter", "morphologizer", "lemmatizer", "ner")
+#: The dependency parser (slovnet's syntax model): built only when asked for (:func:`build`), for the
+#: candidate sentences of :func:`lavrovkit.events.interactions`, never part of a cached annotation tier.
+PARSER = "parser"
+#: Every component :func:`build` can add, in order.
+ALL_COMPONENTS = (*COMPONENTS, PARSER)
 #: Slovnet's entity labels → the English pipeline's.
 LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
 #: The packages whose versions name the pipeline's version (a new version of any re-keys the cache).
@@ -89,6 +98,7 @@ _MODEL_FILES = {
     "emb": ("emb", "navec_news_v1_1B_250K_300d_100q.tar"),
     "morph": ("model", "slovnet_morph_news_v1.tar"),
     "ner": ("model", "slovnet_ner_news_v1.tar"),
+    "syntax": ("model", "slovnet_syntax_news_v1.tar"),
 }
 
 
@@ -128,7 +138,7 @@ def _version_of(package: str) -> str:
 
 
 def model_file(kind: str) -> Path:
-    """The bundled model file of ``kind`` (``emb``, ``morph``, ``ner``) in the installed natasha package."""
+    """The bundled model file of ``kind`` (``emb``, ``morph``, ``ner``, ``syntax``) in the installed natasha package."""
     spec = importlib.util.find_spec("natasha")
     if spec is None or not spec.submodule_search_locations:
         raise ModelNotFoundError("The Russian pipeline needs the natasha package (pip install natasha)")
@@ -325,6 +335,13 @@ def _map_by_length(model: Any, items: list[Any], size: Any = len) -> list[Any]:
         for i, answer in zip(order, list(model.map([items[i] for i in order])), strict=True):
             out[i] = answer
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _syntax_model() -> Any:
+    from slovnet import Syntax
+
+    return Syntax.load(str(model_file("syntax")), batch_size=SLOVNET_BATCH).navec(_navec())
 
 
 @functools.lru_cache(maxsize=1)
@@ -544,6 +561,52 @@ class EntityRecognizer(_Batched):
         return docs
 
 
+class DependencyParser(_Batched):
+    """slovnet's dependency parse (Universal Dependencies relations, SynTagRus style: ``nsubj``, ``obj``,
+    ``obl``, ``nmod``, ``case``, ``flat:name`` ...) as spaCy heads (``token.head``) and labels (``dep_``),
+    one tree per sentence (a piece of a long sentence is a tree of its own; slovnet's ``root`` is spaCy's
+    ``ROOT``). A whitespace token hangs on the word before it (the first word after it at a text's start)
+    with ``dep``, as spaCy's English parser attaches whitespace.
+
+    >>> doc = build(("senter", "parser"))("Встреча не планируется.")
+    >>> [(t.text, t.dep_, t.head.text) for t in doc]
+    [('Встреча', 'nsubj:pass', 'планируется'), ('не', 'advmod', 'планируется'), ('планируется', 'ROOT', \
+'планируется'), ('.', 'punct', 'планируется')]
+    """
+
+    def _run(self, docs: list[Doc]) -> list[Doc]:
+        import numpy as np
+        from spacy.attrs import DEP, HEAD
+
+        pieces = [(doc, p) for doc in docs for p in _pieces(doc)]
+        heads = {id(doc): np.full(len(doc), -1, dtype=np.int64) for doc in docs}
+        deps: dict[int, list[str]] = {id(doc): ["dep"] * len(doc) for doc in docs}
+        if pieces:
+            markups = _map_by_length(_syntax_model(), [[doc[i].text for i in p] for doc, p in pieces])
+            for (doc, p), markup in zip(pieces, markups, strict=True):
+                for i, tok in zip(p, markup.tokens, strict=True):
+                    head = int(tok.head_id)
+                    root = head <= 0 or head > len(p) or p[head - 1] == i
+                    heads[id(doc)][i] = i if root else p[head - 1]
+                    deps[id(doc)][i] = "ROOT" if root else str(tok.rel)
+        for doc in docs:
+            if not len(doc):
+                continue
+            head_of = heads[id(doc)]
+            words = np.flatnonzero(head_of >= 0)
+            for i in (int(x) for x in np.flatnonzero(head_of < 0)):  # whitespace: on the word before (after, at start)
+                before = words[words < i]
+                after = words[words > i]
+                head_of[i] = int(before[-1]) if before.size else int(after[0]) if after.size else int(i)
+                deps[id(doc)][i] = "dep" if head_of[i] != i else "ROOT"
+            strings = doc.vocab.strings
+            arr: Any = np.zeros((len(doc), 2), dtype=np.uint64)
+            arr[:, 0] = (head_of - np.arange(len(doc))).astype(np.int64).astype(np.uint64)
+            arr[:, 1] = [strings.add(d) for d in deps[id(doc)]]
+            doc.from_array([HEAD, DEP], arr)
+        return docs
+
+
 #: An initial as written before a Russian surname: one capital letter, or a digraph such as "Дж", "Ш" ("Ш.Лавров").
 INITIAL = re.compile(r"^[А-ЯЁA-Z][а-яёa-z]?$")
 
@@ -570,7 +633,7 @@ def _with_surname(ent: Any) -> Any:
 
 
 FACTORIES = {"senter": "lavrovkit_ru_senter", "morphologizer": "lavrovkit_ru_morph",
-             "lemmatizer": "lavrovkit_ru_lemmatizer", "ner": "lavrovkit_ru_ner"}
+             "lemmatizer": "lavrovkit_ru_lemmatizer", "ner": "lavrovkit_ru_ner", PARSER: "lavrovkit_ru_parser"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -594,6 +657,10 @@ def register() -> None:
     def _make_ner(nlp: Language, name: str) -> EntityRecognizer:
         return EntityRecognizer()
 
+    @Language.factory("lavrovkit_ru_parser")
+    def _make_parser(nlp: Language, name: str) -> DependencyParser:
+        return DependencyParser()
+
 
 def blank() -> Language:
     """``spacy.blank("ru")`` with :class:`RazdelTokenizer`: the pipeline's tokens and nothing else.
@@ -609,26 +676,29 @@ def blank() -> Language:
 
 
 def build(components: Iterable[str] = COMPONENTS) -> Language:
-    """The Russian pipeline with ``components`` (names of :data:`COMPONENTS`), models loaded once per process.
+    """The Russian pipeline with ``components`` (names of :data:`ALL_COMPONENTS`: the annotation's
+    :data:`COMPONENTS`, and :data:`PARSER` when asked for), models loaded once per process.
 
     ``meta`` names it :data:`NAME` at :func:`version`, so a cache folder knows which natasha, slovnet,
     navec, razdel and pymorphy3 annotated it.
     """
     wanted = set(components)
-    unknown = wanted - set(COMPONENTS)
+    unknown = wanted - set(ALL_COMPONENTS)
     if unknown:
-        raise ModelNotFoundError(f"The Russian pipeline has no components {sorted(unknown)}; it has {list(COMPONENTS)}")
+        raise ModelNotFoundError(f"The Russian pipeline has no components {sorted(unknown)}; it has "
+                                 f"{list(ALL_COMPONENTS)}")
     register()
     nlp = blank()
-    for comp in COMPONENTS:
+    for comp in ALL_COMPONENTS:
         if comp in wanted:
             nlp.add_pipe(FACTORIES[comp], name=comp)
     nlp.meta["name"] = NAME.removeprefix("ru_")
     nlp.meta["version"] = version()
-    nlp.meta["description"] = "razdel tokens and sentences, slovnet morphology and NER (natasha's bundled models), " \
-                              "pymorphy3 lemmas"
+    nlp.meta["description"] = "razdel tokens and sentences, slovnet morphology, NER and syntax (natasha's bundled " \
+                              "models), pymorphy3 lemmas"
     return nlp
 
 
-__all__ = ["COMPONENTS", "LABELS", "NAME", "RazdelTokenizer", "available", "blank", "build", "lemma_of",
+__all__ = ["ALL_COMPONENTS", "COMPONENTS", "LABELS", "NAME", "PARSER", "DependencyParser", "RazdelTokenizer",
+           "available", "blank", "build", "lemma_of",
            "normal_lemma", "sentence_spans", "tokens_of", "version"]
