@@ -157,6 +157,13 @@ INSTITUTIONS = ("State Department", "Kremlin", "Pentagon")
 #: Nouns for a body or a document that speaks ("the ministry said", "the statement said", "the embassy said").
 SPEAKING_BODIES = ("ministry", "statement", "embassy")
 
+#: Titles of documents whose text outside labelled turns is the words of the one person the title names (a
+#: briefing's opening monologue and its sections): regular expression, matched at the title's start.
+OWN_WORDS_TITLE = r"^(?:Press\s+)?[Bb]riefing\s+by\b"
+#: Telegram channels of institutions, as a post's first line names them (lower case, flags and emoji removed)
+#: -> the institution (the kit's name): the post's source.
+CHANNEL_NAMES: dict[str, str] = {"mfa russia": "Russian Foreign Ministry", "мид россии": "Russian Foreign Ministry"}
+
 # ---------------------------------------------------------------------------------- dates
 
 #: Month names, full or abbreviated -> month number.
