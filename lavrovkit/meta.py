@@ -519,7 +519,7 @@ def _channel(head: str, lang: str) -> tuple[str, str] | None:
     """The institution whose Telegram channel a post comes from, named on its first line ("МИД России 🇷🇺",
     "MFA Russia 🇷🇺"), with that line: ``(institution, line)``.
 
-    >>> _channel("МИД России 🇷🇺\n\n#Лавров: «Мы готовы к диалогу».", "ru")
+    >>> _channel("МИД России 🇷🇺\\n\\n#Лавров: «Мы готовы к диалогу».", "ru")
     ('Russian Foreign Ministry', 'МИД России 🇷🇺')
     """
     first = next((line.strip().lstrip("\ufeff") for line in head.split("\n") if line.strip()), "")

@@ -566,8 +566,8 @@ def own_words(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str | Non
     breaks; never a news report's or an interview's paragraphs. Quotations in them that the text attributes
     to someone else stay that person's (:func:`attribute_speakers`).
 
-    >>> t = ("Брифинг официального представителя МИД России М.В.Захаровой, Москва, 5 апреля 2018 года\n\n"
-    ...      "О ситуации в Сирии\n\nГуманитарные коридоры работают.\n\nВопрос: Что дальше?\n\nМ.В.Захарова: Посмотрим.")
+    >>> t = ("Брифинг официального представителя МИД России М.В.Захаровой, Москва, 5 апреля 2018 года\\n\\n"
+    ...      "О ситуации в Сирии\\n\\nГуманитарные коридоры работают.\\n\\nВопрос: Что дальше?\\n\\nМ.В.Захарова: Посмотрим.")
     >>> sorted(own_words(t, paragraphs_of(t), "Maria Zakharova", "transcript"))
     [2]
     >>> own_words(t, paragraphs_of(t), "Maria Zakharova", "news report")
