@@ -170,6 +170,8 @@ def _read_label_ru(paragraph: str) -> Label | None:
     if low in w.NON_SPEAKER_LABELS or len(raw) > 200:
         return None
     end = m.end()
+    if not raw[:1].isupper():
+        return None  # "вопрос: готов ли Запад?" is a hard-wrapped sentence going on: a label opens with a capital
     if low in w.GENERIC_LABELS:
         return Label(raw, w.GENERIC_LABELS[low], None, True, end, marked=marked)
     main, _, suffix = raw.partition(",")

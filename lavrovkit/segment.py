@@ -542,9 +542,7 @@ def attribute_speakers(
             out.append((best[1], True, best[2] if best[1] else "unattributed"))
         elif pid in turn_of:
             out.append((turn_of[pid], False, "turn"))
-        elif pid in owned:
-            out.append((doc_speaker, False, "catalog"))
-        elif doc_speaker and (genre or "").lower() in {"", "unknown"} and not turn_of:
+        elif pid in owned or doc_speaker and (genre or "").lower() in {"", "unknown"} and not turn_of:
             out.append((doc_speaker, False, "catalog"))
         else:
             out.append((None, False, "none"))
