@@ -197,3 +197,30 @@ def test_russian_quotations_are_attributed_by_russian_reporting_verbs() -> None:
     lavrov = Mention(text.index("Сергей Лавров"), text.index("Сергей Лавров") + 13, "Sergey Lavrov")
     assert _attribute(text, [lavrov]) == [(None, False, "none"), ("Sergey Lavrov", True, "quote")]
     assert _attribute(text, [lavrov], lang="en")[1] == (None, True, "unattributed")  # "подчеркнул" is no English verb
+
+
+def test_a_briefings_unlabelled_monologue_is_the_briefers_and_its_headings_stay_headings() -> None:
+    from lavrovkit.segment import own_words
+
+    text = ("Briefing by Foreign Ministry Spokeswoman Maria Zakharova, Moscow, April 5, 2018\n\n"
+            "On the Salisbury incident\n\n"
+            "London has still not presented any evidence. We demand access to the investigation.\n\n"
+            "On the situation in Syria\n\n"
+            "The humanitarian corridors in Eastern Ghouta are working.\n\n"
+            "Answers to media questions:\n\n"
+            "Question: How would you comment on the expulsion of Russian diplomats?\n\n"
+            "Maria Zakharova: It is an unfriendly step. We will respond in kind.")
+    out = _attribute(text, [], doc_speaker="Maria Zakharova", genre="transcript")
+    assert [o[0] for o in out] == [None, None, "Maria Zakharova", None, "Maria Zakharova", None, "question",
+                                   "Maria Zakharova"]
+    assert [o[2] for o in out] == ["none", "none", "catalog", "none", "catalog", "none", "turn", "turn"]
+    assert own_words(text, paragraphs_of(text), "Maria Zakharova", "news report") == set()  # a report about it
+    assert own_words(text, paragraphs_of(text), None, "transcript") == set()  # no one named to give them to
+
+
+def test_only_a_briefings_title_makes_unlabelled_paragraphs_the_speakers() -> None:
+    text = ("Meeting with Foreign Minister Sergey Lavrov\n\n"
+            "Vladimir Putin held a working meeting with Sergey Lavrov.\n\n"
+            "Vladimir Putin: Good afternoon.\n\nSergey Lavrov: Thank you.")
+    out = _attribute(text, [], doc_speaker="Vladimir Putin", genre="transcript")
+    assert out[1] == (None, False, "none")  # the Kremlin's narration, as before
