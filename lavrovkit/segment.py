@@ -554,7 +554,8 @@ def own_words(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str | Non
     """Which paragraphs outside labelled turns are the document speaker's own words?
 
     Two shapes. A document whose title (its first or second paragraph) says it is the words of the one
-    person it names - a briefing ("Брифинг официального представителя МИД России М.В.Захаровой ...",
+    person it names, and names the document's speaker (:func:`_names`; a Kremlin "Выступление на ..." names
+    no one, and its opening is the Kremlin's report) - a briefing ("Брифинг официального представителя МИД России М.В.Захаровой ...",
     "Briefing by Foreign Ministry Spokeswoman Maria Zakharova ..."), a Russian speech with or without answers
     to questions, a Ministry statement or comment - when its genre is a transcript's (or unknown): the
     paragraphs before the first label and after a heading between turns are the speaker's (the briefer's
@@ -578,7 +579,8 @@ def own_words(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str | Non
     kind = (genre or "").lower()
     voice = doc_speaker in rules.institution_voices and kind in {"statement", "", "unknown", "transcript"}
     heads = [i for i, p in enumerate(paragraphs[:2]) if not p.turn and rules.own_words_title is not None
-             and rules.own_words_title.match(text[p.start:p.end].lstrip("\ufeff \t\"«“"))]
+             and rules.own_words_title.match(text[p.start:p.end].lstrip("\ufeff \t\"«“"))
+             and _names(text[p.start:p.end], doc_speaker)]
     if not voice and not (heads and kind in {"transcript", "", "unknown"}):
         return set()
     start = heads[0] + 1 if heads else 1 if voice and _channel_line(text[paragraphs[0].start:paragraphs[0].end],
@@ -593,6 +595,21 @@ def own_words(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str | Non
             continue
         out.add(pid)
     return out
+
+
+def _names(title: str, speaker: str) -> bool:
+    """Does ``title`` name ``speaker`` (in any case form the gazetteer knows, or by the surname's stem)?
+
+    >>> _names("Брифинг официального представителя МИД России М.В.Захаровой", "Maria Zakharova")
+    True
+    >>> _names("Выступление на пленарном заседании форума", "Vladimir Putin")
+    False
+    """
+    if any(m.name == speaker for m in _known_speakers().mentions(title)):
+        return True
+    surname = _surname(speaker)
+    stem = surname[: max(4, len(surname) - 2)]
+    return len(stem) >= 4 and re.search(rf"(?<!\w){re.escape(stem)}", title.casefold()) is not None
 
 
 def _colon_heading(paragraph: str, lang: str | None) -> bool:

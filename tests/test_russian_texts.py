@@ -725,3 +725,13 @@ def test_a_full_name_without_initials_opens_that_persons_turn(label: str, name: 
 def test_a_heading_between_answers_is_no_label(line: str) -> None:
     text = f"С.В.Лавров: Спасибо.\n\nВопрос: Что дальше?\n\n{line}\n\nМы продолжим работу."
     assert [p.speaker for p in paragraphs_of(text)][2] is None
+
+
+def test_a_kremlin_speech_transcripts_narration_stays_narration() -> None:
+    # the title names no one: the opening paragraph is the Kremlin's report of the event, not the speaker's words
+    text = ("Выступление на пленарном заседании Петербургского международного экономического форума\n\n"
+            "Владимир Путин принял участие в пленарном заседании форума.\n\n"
+            "В.Путин: Добрый день, уважаемые дамы и господа!\n\nМодератор: Спасибо, Владимир Владимирович.\n\n"
+            "В.Путин: Пожалуйста.")
+    assert said(text, "Владимир Путин принял") == (None, "none")
+    assert said(text, "Добрый день") == ("Vladimir Putin", "turn")
