@@ -115,6 +115,8 @@ MFA_TITLE = re.compile(
     rf"|{_KINDS}\s+(?:and\s+\w+\s+)*by\s+(?:Deputy\s+)?Foreign\s+Minister\s+{_NAME}"
     r"|Comment by (?:the )?(?:Foreign Ministry|Information and Press Department))")
 
+#: Titles of the Russian Foreign Ministry's own texts (lang.en.INSTITUTION_TITLE).
+_EN_INSTITUTION_TITLE = re.compile(en.INSTITUTION_TITLE)
 #: Salutations that open a speech.
 SALUTATION = re.compile(
     r"^[ \t•·*\-]*(?:(?:Mr|Madam|Madame|Mme|Mrs|Ms|Dear|Distinguished|Hono(?:u)?rable|Esteemed)\.?\s+"
@@ -227,6 +229,10 @@ def guess_metadata(raw: str, file: str | None = None, page: Page | None = None,
         head, dateline, title, page)
     if title:
         out.append(_guess("title", title[0], title[1]))
+    own = None if dateline or not title else _EN_INSTITUTION_TITLE.match(title[0])
+    if own and title:  # "Foreign Ministry statement on ...": the Ministry's own text (or its spokeswoman's)
+        return [*out, _guess("genre", "statement", title[1]),
+                _guess("speaker", own["name"] or "Russian Foreign Ministry", title[1])]
     out += _genre(head, dateline, title, turns)
     out += _speaker(title, turns)
     return out
@@ -346,7 +352,7 @@ def _title(head: str) -> tuple[str, str] | None:
         words = s.split()
         if _channel_line(s, "en"):
             continue  # "MFA Russia 🇷🇺": the channel a post comes from, not its title
-        if len(words) < 3 or CHROME.match(s) or TIMESTAMP.search(s) and len(words) < 12 or DATE_LINE.match(s):
+        if len(words) < 3 or CHROME.match(s) and not _EN_INSTITUTION_TITLE.match(s) or TIMESTAMP.search(s) and len(words) < 12 or DATE_LINE.match(s):
             continue
         if _CAPTION_DATE.search(s):
             continue  # a photo caption

@@ -107,7 +107,9 @@ class SpeechRules:
     ``org_name`` turns the words of a speaking institution into the name the kit gives it; ``institutions``
     finds institutions named in running text, ``institution_name`` names each of them. ``own_words_title``
     finds a title whose document is, outside its labelled turns, the words of the speaker it names (a
-    briefing); ``institution_voices`` are the institutions a document may speak as (its speaker a Ministry).
+    briefing); ``institution_voices`` are the institutions a document may speak as (its speaker a Ministry);
+    ``institution_title``, when set, the title such a document must have as well (English: a catalog's
+    institution speaker alone changes nothing).
     """
 
     reporting: re.Pattern[str]
@@ -121,6 +123,7 @@ class SpeechRules:
     editorial_note: re.Pattern[str] = EDITORIAL_NOTE
     own_words_title: re.Pattern[str] | None = None
     institution_voices: frozenset[str] = frozenset()
+    institution_title: re.Pattern[str] | None = None
 
 
 def _ru_institution_name(surface: str) -> str:
@@ -152,7 +155,9 @@ def speech_rules(lang: str | None = "en") -> SpeechRules:
     if lang != "ru":
         return SpeechRules(REPORTING, PRONOUN, GENERIC_PERSON, ORG_SPEAKER,
                            re.compile(r"(?<=[a-z\])])[.!?](?:\s|$)"), _org_name, INSTITUTION_NAMES,
-                           own_words_title=re.compile(words_of("en").OWN_WORDS_TITLE))
+                           own_words_title=re.compile(words_of("en").OWN_WORDS_TITLE),
+                           institution_voices=frozenset({"Russian Foreign Ministry"}),
+                           institution_title=re.compile(words_of("en").INSTITUTION_TITLE))
     w: ModuleType = words_of("ru")
     forms = "|".join(f"(?:{p})" for p, _ in w.INSTITUTION_FORMS)
     bodies = "|".join(w.SPEAKING_BODIES)
@@ -577,7 +582,9 @@ def own_words(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str | Non
     lang = lang or detect(text)
     rules = speech_rules(lang)
     kind = (genre or "").lower()
-    voice = doc_speaker in rules.institution_voices and kind in {"statement", "", "unknown", "transcript"}
+    voice = doc_speaker in rules.institution_voices and kind in {"statement", "", "unknown", "transcript"} and (
+        rules.institution_title is None or any(rules.institution_title.match(text[p.start:p.end])
+                                               for p in paragraphs[:2]))
     heads = [i for i, p in enumerate(paragraphs[:2]) if not p.turn and rules.own_words_title is not None
              and rules.own_words_title.match(text[p.start:p.end].lstrip("\ufeff \t\"«“"))
              and _names(text[p.start:p.end], doc_speaker)]

@@ -224,3 +224,24 @@ def test_only_a_briefings_title_makes_unlabelled_paragraphs_the_speakers() -> No
             "Vladimir Putin: Good afternoon.\n\nSergey Lavrov: Thank you.")
     out = _attribute(text, [], doc_speaker="Vladimir Putin", genre="transcript")
     assert out[1] == (None, False, "none")  # the Kremlin's narration, as before
+
+
+def test_an_english_ministry_statement_is_the_ministrys_voice() -> None:
+    from lavrovkit.meta import guess_metadata
+
+    text = ("Foreign Ministry statement on the situation around the INF Treaty\n\n"
+            "Washington has announced the suspension of its obligations under the Treaty. This decision is deeply "
+            "regrettable.\n\n"
+            "“Russia has been violating the treaty for years,” US Secretary of State Mike Pompeo said.")
+    g = {x["field"]: x["value"] for x in guess_metadata(text)}
+    assert (g["genre"], g["speaker"]) == ("statement", "Russian Foreign Ministry")
+    pompeo = Mention(text.index("Mike Pompeo"), text.index("Mike Pompeo") + 11, "Mike Pompeo")
+    out = _attribute(text, [pompeo], doc_speaker=g["speaker"], genre=g["genre"])
+    assert out == [(None, False, "none"), ("Russian Foreign Ministry", False, "catalog"),
+                   ("Mike Pompeo", True, "quote")]
+    comment = "Comment by Foreign Ministry Spokeswoman Maria Zakharova on the expulsion of Russian diplomats"
+    g = {x["field"]: x["value"] for x in guess_metadata(comment + "\n\nThis is an unfriendly step.")}
+    assert (g["genre"], g["speaker"]) == ("statement", "Maria Zakharova")
+    # a catalog's institution speaker alone changes nothing in English
+    plain = "The talks were useful.\n\n“We are ready,” Pompeo said, “whatever happens next.”"
+    assert _attribute(plain, [], doc_speaker="Russian Foreign Ministry", genre="statement")[0][2] == "catalog"
