@@ -480,6 +480,8 @@ def attribute_speakers(
     answering = [s for s in turn_of.values() if s not in GENERIC_SPEAKERS]
     first_named = next((m.name for m in mentions if m.kind == "person"), None)  # an interview names its guest
     answerer = max(answering, key=answering.count) if answering else (doc_speaker or first_named)
+    if doc_speaker and (owned or _own_title(text, paragraphs, doc_speaker, rules)):
+        answerer = doc_speaker  # a briefing's "Ответ:" is the briefer's, whoever else a label names
     for pid, turn_speaker in turn_of.items():
         if turn_speaker == "answer" and answerer:
             turn_of[pid] = answerer
@@ -585,9 +587,7 @@ def own_words(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str | Non
     voice = doc_speaker in rules.institution_voices and kind in {"statement", "", "unknown", "transcript"} and (
         rules.institution_title is None or any(rules.institution_title.match(text[p.start:p.end])
                                                for p in paragraphs[:2]))
-    heads = [i for i, p in enumerate(paragraphs[:2]) if not p.turn and rules.own_words_title is not None
-             and rules.own_words_title.match(text[p.start:p.end].lstrip("\ufeff \t\"«“"))
-             and _names(text[p.start:p.end], doc_speaker)]
+    heads = _own_title(text, paragraphs, doc_speaker, rules)
     if not voice and not (heads and kind in {"transcript", "", "unknown"}):
         return set()
     start = heads[0] + 1 if heads else 1 if voice and _channel_line(text[paragraphs[0].start:paragraphs[0].end],
@@ -602,6 +602,13 @@ def own_words(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str | Non
             continue
         out.add(pid)
     return out
+
+
+def _own_title(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str, rules: SpeechRules) -> list[int]:
+    """The paragraph (first or second) holding a title that says the document is ``doc_speaker``'s own words."""
+    return [i for i, p in enumerate(paragraphs[:2]) if not p.turn and rules.own_words_title is not None
+            and rules.own_words_title.match(text[p.start:p.end].lstrip("\ufeff \t\"«“"))
+            and _names(text[p.start:p.end], doc_speaker)]
 
 
 def _names(title: str, speaker: str) -> bool:

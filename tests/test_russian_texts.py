@@ -527,6 +527,9 @@ def test_a_briefings_unlabelled_monologue_is_the_briefers() -> None:
     assert said(BRIEFING_ANSWERS, "Добрый день!") == ("Maria Zakharova", "catalog")
     assert said(BRIEFING_ANSWERS, "25 ноября") == ("Maria Zakharova", "catalog")
     assert said(BRIEFING_ANSWERS, "Когда будет что сообщить") == ("Maria Zakharova", "turn")  # "Ответ:" the briefer
+    guest = BRIEFING_ANSWERS + "\nА.Ю.Руденко: Добавлю, что консультации продолжаются.\n\nОтвет: Спасибо.\n"
+    assert said(guest, "Когда будет что сообщить") == ("Maria Zakharova", "turn")  # not the guest's
+    assert said(guest, "Добавлю, что") == ("Andrey Rudenko", "turn")
 
 
 def test_a_quotation_inside_the_briefers_words_stays_the_quoted_persons(tmp_path: Path) -> None:
