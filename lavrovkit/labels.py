@@ -241,7 +241,10 @@ def _name_length_ru(tokens: list[str], run: list[str], w: ModuleType) -> int:
             return len(run) - proper[-3] if len(proper) > 3 else len(run) - i  # particles are inside the name
     skip = max((i + 1 for i, tok in enumerate(run[:-1]) if tok.casefold() in w.ROLE_WORDS), default=0)
     if len(tokens) == len(run) and not skip:
-        return min(len(run), 3)  # no role before: "Марко Рубио", "Кирилл Дмитриев"
+        proper = [j for j, tok in enumerate(run) if tok.casefold() not in w.NAME_PARTICLES]
+        if len(proper) <= 3:
+            return len(run)  # no role before: "Марко Рубио", "Абдулла бин Заид Аль Нахайян"
+        return min(len(run), 3)
     rest = run[skip:]
     if len(rest) >= 2 and not (rest[-2].isupper() or re.search(r"(?:ии|ой|ых|ции|ки|ы|а)$", rest[-2])):
         return 2

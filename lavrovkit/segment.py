@@ -254,6 +254,10 @@ def paragraphs_of(text: str, lang: str | None = None) -> list[Paragraph]:
     surnames = {_surname(lab.name) for lab in labels if lab is not None and len(lab.name.split()) >= 2}
     labels = [None if lab is not None and not lab.generic and not lab.initials and len(lab.name.split()) == 1
               and _known(lab.name) is None and _surname(lab.name) not in surnames else lab for lab in labels]
+    if lang == "ru":
+        named = [lab.name for lab in labels if lab is not None and not lab.generic]
+        labels = [None if lab is not None and named.count(lab.name) < 2 and _common_words(lab) else lab
+                  for lab in labels]
     if labels and labels[0] is not None and _headline_shaped(text[spans[0][0] + labels[0].end:spans[0][1]]):
         labels[0] = None  # 'Sergey Lavrov: “We do not close the door to anyone”' over an interview is its headline
     found = [lab for lab in labels if lab is not None]
@@ -284,6 +288,29 @@ def paragraphs_of(text: str, lang: str | None = None) -> list[Paragraph]:
             current = None
             out.append(Paragraph(a, b))
     return out
+
+
+def _common_words(lab: Label) -> bool:
+    """Is a Russian label that names no one the gazetteer knows, with no role, initials or mark, a heading or a
+    sentence's start ("Реакция Вашингтона:", "Позиция России:")? Its first word is a dictionary word that is no
+    name and no living being in any of its readings (pymorphy3), and no given name the kit lists.
+
+    >>> from lavrovkit.labels import read_label
+    >>> _common_words(read_label("Реакция Вашингтона: последовала быстро.", "ru"))
+    True
+    >>> _common_words(read_label("Хакан Фидан (как переведено): Спасибо.", "ru"))
+    False
+    """
+    if lab.generic or lab.initials or lab.role or lab.marked or _known(lab.name) is not None:
+        return False
+    first = lab.name.split()[0]
+    if first.casefold() in words_of("ru").GIVEN_NAMES or not re.fullmatch(r"[А-ЯЁа-яё-]+", first):
+        return False
+    from lavrovkit.wordforms import _analyzer
+
+    parses = _analyzer().parse(first)
+    return bool(parses) and all(p.is_known and not {"Name", "Surn", "Patr", "anim"} & set(p.tag.grammemes)
+                                for p in parses)
 
 
 def _is_transcript(text: str, spans: list[tuple[int, int]], labels: list[Label | None]) -> bool:
