@@ -497,7 +497,7 @@ def attribute_speakers(
     normalise = normalise or (lambda s: s)
     mentions = sorted(mentions, key=lambda m: m.start)
     owned = own_words(text, paragraphs, doc_speaker, genre, lang)
-    single_speaker = _single_speaker(doc_speaker, genre) and not (owned and doc_speaker in rules.institution_voices)
+    single_speaker = _single_speaker(doc_speaker, genre) and not owned  # a statement's quotations are attributed
     # 1. turns
     turn_of: dict[int, str] = {}
     for pid, para in enumerate(paragraphs):
@@ -591,7 +591,8 @@ def own_words(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str | Non
     person it names, and names the document's speaker (:func:`_names`; a Kremlin "Выступление на ..." names
     no one, and its opening is the Kremlin's report) - a briefing ("Брифинг официального представителя МИД России М.В.Захаровой ...",
     "Briefing by Foreign Ministry Spokeswoman Maria Zakharova ..."), a Russian speech with or without answers
-    to questions, a Ministry statement or comment - when its genre is a transcript's (or unknown): the
+    to questions, a Ministry statement or comment - when its genre is a transcript's, a statement's (a
+    spokeswoman's comment) or unknown: the
     paragraphs before the first label and after a heading between turns are the speaker's (the briefer's
     opening monologue and its sections). And, in Russian, a document whose speaker is an institution (a
     Ministry statement, a Ministry channel's post): every paragraph outside turns. Never the title, headings
@@ -615,7 +616,7 @@ def own_words(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str | Non
         rules.institution_title is None or any(rules.institution_title.match(text[p.start:p.end])
                                                for p in paragraphs[:2]))
     heads = _own_title(text, paragraphs, doc_speaker, rules)
-    if not voice and not (heads and kind in {"transcript", "", "unknown"}):
+    if not voice and not (heads and kind in {"transcript", "statement", "", "unknown"}):
         return set()
     start = heads[0] + 1 if heads else 1 if voice and _channel_line(text[paragraphs[0].start:paragraphs[0].end],
                                                                         lang) else 0
@@ -744,8 +745,7 @@ def persons_consulted(text: str, paragraphs: Sequence[Paragraph], doc_speaker: s
     turns = [p.speaker for p in paragraphs if p.turn and p.speaker]
     if "answer" in turns and not doc_speaker and all(s in GENERIC_SPEAKERS for s in turns):
         return True  # the answering person is the first one named
-    if _single_speaker(doc_speaker, genre) and not (doc_speaker in rules.institution_voices
-                                                    and own_words(text, paragraphs, doc_speaker, genre, lang)):
+    if _single_speaker(doc_speaker, genre) and not own_words(text, paragraphs, doc_speaker, genre, lang):
         return False
     for pid, para in enumerate(paragraphs):
         for _qs, _qe, after, before in _attributable_quotes(text, para):

@@ -663,6 +663,8 @@ SPOKESWOMAN_COMMENT = """Комментарий официального пре�
 российских дипломатов из США
 
 Администрация США вновь пошла на недружественный шаг. Ответ последует.
+
+Госсекретарь США М.Рубио заявил: «Мы лишь ответили на действия Москвы, и другого выбора у нас не было». Это не так.
 """
 
 
@@ -689,6 +691,9 @@ def test_a_spokeswomans_comment_is_hers() -> None:
     g = meta(SPOKESWOMAN_COMMENT)
     assert (g["genre"], g["speaker"]) == ("statement", "Maria Zakharova")
     assert said(SPOKESWOMAN_COMMENT, "Администрация США") == ("Maria Zakharova", "catalog")
+    assert said(SPOKESWOMAN_COMMENT, "Комментарий официального") == (None, "none")  # the title
+    assert said(SPOKESWOMAN_COMMENT, "Госсекретарь США") == ("Marco Rubio", "quote")
+    assert said(SPOKESWOMAN_COMMENT, "Это не так") == ("Maria Zakharova", "catalog")
 
 
 def test_a_news_report_headlined_with_a_statement_stays_narration() -> None:

@@ -242,6 +242,10 @@ def test_an_english_ministry_statement_is_the_ministrys_voice() -> None:
     comment = "Comment by Foreign Ministry Spokeswoman Maria Zakharova on the expulsion of Russian diplomats"
     g = {x["field"]: x["value"] for x in guess_metadata(comment + "\n\nThis is an unfriendly step.")}
     assert (g["genre"], g["speaker"]) == ("statement", "Maria Zakharova")
+    said = comment + "\n\nThis is an unfriendly step.\n\n“We had no other choice but to respond to the actions of Moscow,” Rubio said."
+    rubio = Mention(said.index("Rubio said"), said.index("Rubio said") + 5, "Marco Rubio")
+    assert [o[0] for o in _attribute(said, [rubio], doc_speaker="Maria Zakharova", genre="statement")] == [
+        None, "Maria Zakharova", "Marco Rubio"]
     # a catalog's institution speaker alone changes nothing in English
     plain = "The talks were useful.\n\n“We are ready,” Pompeo said, “whatever happens next.”"
     assert _attribute(plain, [], doc_speaker="Russian Foreign Ministry", genre="statement")[0][2] == "catalog"

@@ -158,8 +158,10 @@ INSTITUTIONS = ("State Department", "Kremlin", "Pentagon")
 SPEAKING_BODIES = ("ministry", "statement", "embassy")
 
 #: Titles of documents whose text outside labelled turns is the words of the one person the title names (a
-#: briefing's opening monologue and its sections): regular expression, matched at the title's start.
-OWN_WORDS_TITLE = r"^(?:Press\s+)?[Bb]riefing\s+by\b"
+#: briefing's opening monologue and its sections, a spokeswoman's comment): regular expression, matched at the
+#: title's start.
+OWN_WORDS_TITLE = (r"^(?:Press\s+)?[Bb]riefing\s+by\b|^(?:Statement|Comment)\s+by\s+(?:the\s+)?Foreign\s+Ministry\s+"
+                   r"(?:Spokeswoman|Spokesperson|Spokesman)\b")
 #: Titles of the Russian Foreign Ministry's own texts ("Foreign Ministry statement on ...", "Comment by the
 #: Information and Press Department on ..."): regular expression, matched at the title's start; the text outside
 #: quotations is the Ministry's (or, in "Comment by Foreign Ministry Spokeswoman Maria Zakharova on ...", hers).
