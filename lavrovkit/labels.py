@@ -170,6 +170,8 @@ def _read_label_ru(paragraph: str) -> Label | None:
     if low in w.NON_SPEAKER_LABELS or len(raw) > 200:
         return None
     end = m.end()
+    if not raw[:1].isupper():
+        return None  # "вопрос: готов ли Запад?" is a hard-wrapped sentence going on: a label opens with a capital
     if low in w.GENERIC_LABELS:
         return Label(raw, w.GENERIC_LABELS[low], None, True, end, marked=marked)
     main, _, suffix = raw.partition(",")
@@ -190,7 +192,7 @@ def _read_label_ru(paragraph: str) -> Label | None:
         return None
     # "Лавров С.В." and "С. В. Лавров": initials written together, before the surname
     tokens = _join_initials(tokens)
-    run = _name_run(tokens, w.NAME_PARTICLES)
+    run = _name_run(tokens, w.NAME_PARTICLES, keep_capitalised=True)
     if not run:
         return None
     n = _name_length_ru(tokens, run, w)
@@ -235,10 +237,14 @@ def _name_length_ru(tokens: list[str], run: list[str], w: ModuleType) -> int:
         return 1
     for i, tok in enumerate(run[:-1]):
         if tok.casefold() in w.GIVEN_NAMES and all(t.casefold() not in w.ROLE_WORDS for t in run[i:]):
-            return min(len(run) - i, 3)
+            proper = [j for j in range(i, len(run)) if run[j].casefold() not in w.NAME_PARTICLES]
+            return len(run) - proper[-3] if len(proper) > 3 else len(run) - i  # particles are inside the name
     skip = max((i + 1 for i, tok in enumerate(run[:-1]) if tok.casefold() in w.ROLE_WORDS), default=0)
     if len(tokens) == len(run) and not skip:
-        return min(len(run), 3)  # no role before: "Марко Рубио", "Кирилл Дмитриев"
+        proper = [j for j, tok in enumerate(run) if tok.casefold() not in w.NAME_PARTICLES]
+        if len(proper) <= 3:
+            return len(run)  # no role before: "Марко Рубио", "Абдулла бин Заид Аль Нахайян"
+        return min(len(run), 3)
     rest = run[skip:]
     if len(rest) >= 2 and not (rest[-2].isupper() or re.search(r"(?:ии|ой|ых|ции|ки|ы|а)$", rest[-2])):
         return 2
@@ -322,8 +328,13 @@ def role_persons(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _name_run(tokens: list[str], particles: frozenset[str] = NAME_PARTICLES) -> list[str]:
-    """The capitalised words (and name particles inside them) that end a label."""
+def _name_run(tokens: list[str], particles: frozenset[str] = NAME_PARTICLES, keep_capitalised: bool = False
+              ) -> list[str]:
+    """The capitalised words (and name particles inside them) that end a label.
+
+    A particle opening the run is dropped ("of the ... von"); with ``keep_capitalised`` only a lower-case one,
+    as Russian writes particles inside a name in lower case and a capitalised "Ван" is a name ("Ван И").
+    """
     run: list[str] = []
     for tok in reversed(tokens):
         capitalised = _NAME_TOKEN.fullmatch(tok) and (tok[0].isupper() or _INITIALS.match(tok)
@@ -332,7 +343,7 @@ def _name_run(tokens: list[str], particles: frozenset[str] = NAME_PARTICLES) -> 
             run.insert(0, tok)
         else:
             break
-    while run and run[0].casefold() in particles:
+    while run and run[0].casefold() in particles and not (keep_capitalised and run[0][:1].isupper()):
         run.pop(0)
     return run
 

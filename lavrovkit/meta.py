@@ -31,7 +31,7 @@ from typing import Any
 
 from lavrovkit.chrome import CHROME_START
 from lavrovkit.lang import detect, en, ru
-from lavrovkit.segment import GENERIC_SPEAKERS, paragraphs_of, read_label
+from lavrovkit.segment import GENERIC_SPEAKERS, _channel_line, paragraphs_of, read_label
 from lavrovkit.webpage import Page, looks_like_html, read_page
 
 #: How much of the raw text the heuristics read.
@@ -115,6 +115,8 @@ MFA_TITLE = re.compile(
     rf"|{_KINDS}\s+(?:and\s+\w+\s+)*by\s+(?:Deputy\s+)?Foreign\s+Minister\s+{_NAME}"
     r"|Comment by (?:the )?(?:Foreign Ministry|Information and Press Department))")
 
+#: Titles of the Russian Foreign Ministry's own texts (lang.en.INSTITUTION_TITLE).
+_EN_INSTITUTION_TITLE = re.compile(en.INSTITUTION_TITLE)
 #: Salutations that open a speech.
 SALUTATION = re.compile(
     r"^[ \t•·*\-]*(?:(?:Mr|Madam|Madame|Mme|Mrs|Ms|Dear|Distinguished|Hono(?:u)?rable|Esteemed)\.?\s+"
@@ -222,9 +224,15 @@ def guess_metadata(raw: str, file: str | None = None, page: Page | None = None,
     out += _date(head, dateline, title, file)
     if dateline:
         out.append(_guess("dateline", dateline["place"], dateline["evidence"]))
-    out += _source(head, dateline, title, page)
+    channel = _channel(head, "en")
+    out += [_guess("source", channel[0], channel[1])] if channel and not dateline else _source(
+        head, dateline, title, page)
     if title:
         out.append(_guess("title", title[0], title[1]))
+    own = None if dateline or not title else _EN_INSTITUTION_TITLE.match(title[0])
+    if own and title:  # "Foreign Ministry statement on ...": the Ministry's own text (or its spokeswoman's)
+        return [*out, _guess("genre", "statement", title[1]),
+                _guess("speaker", own["name"] or "Russian Foreign Ministry", title[1])]
     out += _genre(head, dateline, title, turns)
     out += _speaker(title, turns)
     return out
@@ -342,7 +350,9 @@ def _title(head: str) -> tuple[str, str] | None:
         if DATELINE.match(s) and _dateline(s) or SALUTATION.match(s):
             return None  # the body has started
         words = s.split()
-        if len(words) < 3 or CHROME.match(s) or TIMESTAMP.search(s) and len(words) < 12 or DATE_LINE.match(s):
+        if _channel_line(s, "en"):
+            continue  # "MFA Russia 🇷🇺": the channel a post comes from, not its title
+        if len(words) < 3 or CHROME.match(s) and not _EN_INSTITUTION_TITLE.match(s) or TIMESTAMP.search(s) and len(words) < 12 or DATE_LINE.match(s):
             continue
         if _CAPTION_DATE.search(s):
             continue  # a photo caption
@@ -501,12 +511,52 @@ def guess_metadata_ru(text: str, file: str | None = None, page: Page | None = No
     out += _date_ru(head, text, dateline, title, file)
     if dateline:
         out.append(_guess("dateline", dateline["place"], dateline["evidence"]))
-    out += _source_ru(head, tail, dateline, title, page)
+    channel = _channel(head, "ru")
+    out += [_guess("source", channel[0], channel[1])] if channel and not dateline else _source_ru(
+        head, tail, dateline, title, page)
     if title:
         out.append(_guess("title", title[0], title[1]))
-    out += _genre_ru(dateline, title, turns)
-    out += _speaker_ru(title, turns)
+    out += _genre_ru(dateline, title, turns, channel)
+    out += _speaker_ru(title, turns, None if dateline else channel, news=dateline is not None)
     return out
+
+
+def _channel(head: str, lang: str) -> tuple[str, str] | None:
+    """The institution whose Telegram channel a post comes from, named on its first line ("МИД России 🇷🇺",
+    "MFA Russia 🇷🇺"), with that line: ``(institution, line)``.
+
+    >>> _channel("МИД России 🇷🇺\\n\\n#Лавров: «Мы готовы к диалогу».", "ru")
+    ('Russian Foreign Ministry', 'МИД России 🇷🇺')
+    """
+    first = next((line.strip().lstrip("\ufeff") for line in head.split("\n") if line.strip()), "")
+    name = _channel_line(first, lang)
+    return (name, first) if name else None
+
+
+def _institution_title(title: tuple[str, str] | None) -> tuple[str, str] | None:
+    """Whose own text a Ministry statement or comment is, from its title: the person the title names before its
+    subject (a spokesperson's comment), else the institution it names there (the kit's name); with the kind
+    ``"person"`` or ``"institution"``. None for other titles.
+
+    >>> _institution_title(("Комментарий Департамента информации и печати МИД России в связи с заявлением "
+    ...                     "А.Блинкена", ""))
+    ('Russian Foreign Ministry', 'institution')
+    >>> _institution_title(("Комментарий официального представителя МИД России М.В.Захаровой в связи с "
+    ...                     "высылкой дипломатов", ""))
+    ('Maria Zakharova', 'person')
+    """
+    from lavrovkit.actors import actors_load
+
+    if not title or not (m := re.match(ru.INSTITUTION_TITLE, title[0])):
+        return None
+    subject = re.search(ru.TITLE_SUBJECT, title[0][m.end():])
+    head = title[0][: m.end() + subject.start()] if subject else title[0]
+    if (person := _RU_TITLE_PERSON.search(head)) and (name := actors_load().resolve(person["name"])):
+        return name, "person"
+    for pattern, name in ru.INSTITUTION_FORMS:
+        if re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", head):
+            return name, "institution"
+    return None
 
 
 def _dateline_ru(head: str) -> dict[str, str] | None:
@@ -631,6 +681,8 @@ def _title_ru(head: str) -> tuple[str, str] | None:
         if RU_DATELINE.match(s) and _dateline_ru(s) or DATELINE.match(s) and _dateline(s):
             return None  # the body has started
         words = s.split()
+        if _channel_line(s, "ru"):
+            continue  # "МИД России 🇷🇺": the channel a post comes from, not its title
         if (len(words) < 3 or CHROME.match(s) or _RU_CHROME.match(s) or RU_DATE_LINE.match(s)
                 or RU_TIMESTAMP.search(s) and len(words) < 12):
             continue
@@ -648,18 +700,39 @@ def _title_ru(head: str) -> tuple[str, str] | None:
 
 
 def _genre_ru(dateline: dict[str, str] | None, title: tuple[str, str] | None,
-              turns: list[tuple[str, str]]) -> list[dict[str, Any]]:
+              turns: list[tuple[str, str]], channel: tuple[str, str] | None = None) -> list[dict[str, Any]]:
+    """The genre of a Russian text: a one-person title (a speech, an article, an address) whose turn labels name
+    no one else; turn labels; an agency dateline; a Ministry statement's title or a Ministry channel's post
+    ("statement"); the title's words."""
+    if (not dateline and title and re.match(ru.ONE_VOICE_TITLE, title[0]) and not _others_speak(title, turns)):
+        for rx, genre in _RU_TITLE_GENRES:
+            if rx.search(title[0]):
+                return [_guess("genre", genre, title[1])]
     if _is_transcript(turns) or _one_answerer(turns) and any(t in GENERIC_SPEAKERS for _, t in turns):
         shown = list(dict.fromkeys(label for label, _ in turns))[:3]
         return [_guess("genre", "transcript", "turn labels " + ", ".join(f"{t}:" for t in shown)
                        + f" ({len(turns)} turns)")]
     if dateline:
         return [_guess("genre", "news report", dateline["evidence"])]
+    if _institution_title(title) and title:
+        return [_guess("genre", "statement", title[1])]
+    if channel:
+        return [_guess("genre", "statement", channel[1])]
     if title:
         for rx, genre in _RU_TITLE_GENRES:
             if rx.search(title[0]):
                 return [_guess("genre", genre, title[1])]
     return []
+
+
+def _others_speak(title: tuple[str, str], turns: list[tuple[str, str]]) -> bool:
+    """Do the turn labels give anyone but the person the title names (a question, a moderator, another person)?"""
+    from lavrovkit.actors import actors_load
+
+    gaz = actors_load()
+    m = _RU_TITLE_PERSON.search(title[0])
+    own = gaz.resolve(m["name"]) if m else None
+    return any(t in GENERIC_SPEAKERS or own is None or (gaz.resolve(t) or t) != own for _, t in turns)
 
 
 def _one_answerer(turns: list[tuple[str, str]]) -> str | None:
@@ -671,12 +744,17 @@ def _one_answerer(turns: list[tuple[str, str]]) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
-def _speaker_ru(title: tuple[str, str] | None, turns: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    """The speaker a Ministry title names first ("... С.В.Лаврова") or the one answering turn label's person,
-    as the gazetteer names them."""
+def _speaker_ru(title: tuple[str, str] | None, turns: list[tuple[str, str]],
+                channel: tuple[str, str] | None = None, news: bool = False) -> list[dict[str, Any]]:
+    """The speaker of a Russian text, as the gazetteer names them: the person or institution a Ministry
+    statement's title names before its subject ("Заявление МИД России о ..." is the Ministry's), the person a
+    Ministry title names first ("... С.В.Лаврова"), the one answering turn label's person, or the institution
+    whose channel posted it. A news report (``news``) takes no statement's speaker from its headline."""
     from lavrovkit.actors import actors_load
 
     gaz = actors_load()
+    if not news and (own := _institution_title(title)):
+        return [_guess("speaker", own[0], title[1] if title else "")]
     if title and _RU_MFA_TITLE.search(title[0]) and (m := _RU_TITLE_PERSON.search(title[0])):
         name = gaz.resolve(m["name"])
         if name:
@@ -684,4 +762,6 @@ def _speaker_ru(title: tuple[str, str] | None, turns: list[tuple[str, str]]) -> 
     one = _one_answerer(turns)
     if one and (_is_transcript(turns) or any(t in GENERIC_SPEAKERS for _, t in turns)):
         return [_guess("speaker", one, f"the only answering turn labels ({len(turns)} turns)")]
+    if channel:
+        return [_guess("speaker", channel[0], channel[1])]
     return []

@@ -105,7 +105,11 @@ class SpeechRules:
     for the person last named, institutions that speak, and where a reporting clause after a quotation ends.
 
     ``org_name`` turns the words of a speaking institution into the name the kit gives it; ``institutions``
-    finds institutions named in running text, ``institution_name`` names each of them.
+    finds institutions named in running text, ``institution_name`` names each of them. ``own_words_title``
+    finds a title whose document is, outside its labelled turns, the words of the speaker it names (a
+    briefing); ``institution_voices`` are the institutions a document may speak as (its speaker a Ministry);
+    ``institution_title``, when set, the title such a document must have as well (English: a catalog's
+    institution speaker alone changes nothing).
     """
 
     reporting: re.Pattern[str]
@@ -117,6 +121,9 @@ class SpeechRules:
     institutions: re.Pattern[str]
     institution_name: Callable[[str], str] | None = None
     editorial_note: re.Pattern[str] = EDITORIAL_NOTE
+    own_words_title: re.Pattern[str] | None = None
+    institution_voices: frozenset[str] = frozenset()
+    institution_title: re.Pattern[str] | None = None
 
 
 def _ru_institution_name(surface: str) -> str:
@@ -147,7 +154,10 @@ def speech_rules(lang: str | None = "en") -> SpeechRules:
     """
     if lang != "ru":
         return SpeechRules(REPORTING, PRONOUN, GENERIC_PERSON, ORG_SPEAKER,
-                           re.compile(r"(?<=[a-z\])])[.!?](?:\s|$)"), _org_name, INSTITUTION_NAMES)
+                           re.compile(r"(?<=[a-z\])])[.!?](?:\s|$)"), _org_name, INSTITUTION_NAMES,
+                           own_words_title=re.compile(words_of("en").OWN_WORDS_TITLE),
+                           institution_voices=frozenset({"Russian Foreign Ministry"}),
+                           institution_title=re.compile(words_of("en").INSTITUTION_TITLE))
     w: ModuleType = words_of("ru")
     forms = "|".join(f"(?:{p})" for p, _ in w.INSTITUTION_FORMS)
     bodies = "|".join(w.SPEAKING_BODIES)
@@ -164,6 +174,8 @@ def speech_rules(lang: str | None = "en") -> SpeechRules:
         institutions=re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])"),
         institution_name=_ru_institution_name,
         editorial_note=note,
+        own_words_title=re.compile(w.OWN_WORDS_TITLE),
+        institution_voices=frozenset(name for _, name in w.INSTITUTION_FORMS),
     )
 
 
@@ -242,6 +254,10 @@ def paragraphs_of(text: str, lang: str | None = None) -> list[Paragraph]:
     surnames = {_surname(lab.name) for lab in labels if lab is not None and len(lab.name.split()) >= 2}
     labels = [None if lab is not None and not lab.generic and not lab.initials and len(lab.name.split()) == 1
               and _known(lab.name) is None and _surname(lab.name) not in surnames else lab for lab in labels]
+    if lang == "ru":
+        named = [lab.name for lab in labels if lab is not None and not lab.generic]
+        labels = [None if lab is not None and named.count(lab.name) < 2 and _common_words(lab) else lab
+                  for lab in labels]
     if labels and labels[0] is not None and _headline_shaped(text[spans[0][0] + labels[0].end:spans[0][1]]):
         labels[0] = None  # 'Sergey Lavrov: “We do not close the door to anyone”' over an interview is its headline
     found = [lab for lab in labels if lab is not None]
@@ -272,6 +288,29 @@ def paragraphs_of(text: str, lang: str | None = None) -> list[Paragraph]:
             current = None
             out.append(Paragraph(a, b))
     return out
+
+
+def _common_words(lab: Label) -> bool:
+    """Is a Russian label that names no one the gazetteer knows, with no role, initials or mark, a heading or a
+    sentence's start ("Реакция Вашингтона:", "Позиция России:")? Its first word is a dictionary word that is no
+    name and no living being in any of its readings (pymorphy3), and no given name the kit lists.
+
+    >>> from lavrovkit.labels import read_label
+    >>> _common_words(read_label("Реакция Вашингтона: последовала быстро.", "ru"))
+    True
+    >>> _common_words(read_label("Хакан Фидан (как переведено): Спасибо.", "ru"))
+    False
+    """
+    if lab.generic or lab.initials or lab.role or lab.marked or _known(lab.name) is not None:
+        return False
+    first = lab.name.split()[0]
+    if first.casefold() in words_of("ru").GIVEN_NAMES or not re.fullmatch(r"[А-ЯЁа-яё-]+", first):
+        return False
+    from lavrovkit.wordforms import _analyzer
+
+    parses = _analyzer().parse(first)
+    return bool(parses) and all(p.is_known and not {"Name", "Surn", "Patr", "anim"} & set(p.tag.grammemes)
+                                for p in parses)
 
 
 def _is_transcript(text: str, spans: list[tuple[int, int]], labels: list[Label | None]) -> bool:
@@ -453,10 +492,12 @@ def attribute_speakers(
     ...                    "Maria Zakharova")])
     [('Maria Zakharova', True, 'quote')]
     """
-    rules = speech_rules(lang or detect(text))
+    lang = lang or detect(text)
+    rules = speech_rules(lang)
     normalise = normalise or (lambda s: s)
     mentions = sorted(mentions, key=lambda m: m.start)
-    single_speaker = _single_speaker(doc_speaker, genre)
+    owned = own_words(text, paragraphs, doc_speaker, genre, lang)
+    single_speaker = _single_speaker(doc_speaker, genre) and not owned  # a statement's quotations are attributed
     # 1. turns
     turn_of: dict[int, str] = {}
     for pid, para in enumerate(paragraphs):
@@ -466,6 +507,8 @@ def attribute_speakers(
     answering = [s for s in turn_of.values() if s not in GENERIC_SPEAKERS]
     first_named = next((m.name for m in mentions if m.kind == "person"), None)  # an interview names its guest
     answerer = max(answering, key=answering.count) if answering else (doc_speaker or first_named)
+    if doc_speaker and (owned or _own_title(text, paragraphs, doc_speaker, rules)):
+        answerer = doc_speaker  # a briefing's "Ответ:" is the briefer's, whoever else a label names
     for pid, turn_speaker in turn_of.items():
         if turn_speaker == "answer" and answerer:
             turn_of[pid] = answerer
@@ -479,6 +522,13 @@ def attribute_speakers(
         if single_speaker:
             break
         in_turn = pid in turn_of
+        if pid in owned:  # the document speaker's words: only a quotation the text gives someone else is not
+            for qs, qe, after, before in _attributable_quotes(text, para):
+                speaker = (_speaker_near(text, after, mentions, after=True, rules=rules)
+                           or _speaker_near(text, before, mentions, after=False, rules=rules))
+                if speaker is not None and speaker != doc_speaker:
+                    quotes.append((qs, qe, pid, speaker, "quote"))
+            continue
         para_quotes: list[list[Any]] = []  # [start, end, speaker]
         for qs, qe, after, before in _attributable_quotes(text, para):
             speaker = _speaker_near(text, after, mentions, after=True, named_only=in_turn, rules=rules)
@@ -526,11 +576,99 @@ def attribute_speakers(
             out.append((best[1], True, best[2] if best[1] else "unattributed"))
         elif pid in turn_of:
             out.append((turn_of[pid], False, "turn"))
-        elif doc_speaker and (genre or "").lower() in {"", "unknown"} and not turn_of:
+        elif pid in owned or doc_speaker and (genre or "").lower() in {"", "unknown"} and not turn_of:
             out.append((doc_speaker, False, "catalog"))
         else:
             out.append((None, False, "none"))
     return out
+
+
+def own_words(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str | None = None, genre: str | None = None,
+              lang: str | None = None) -> set[int]:
+    """Which paragraphs outside labelled turns are the document speaker's own words?
+
+    Two shapes. A document whose title (its first or second paragraph) says it is the words of the one
+    person it names, and names the document's speaker (:func:`_names`; a Kremlin "Выступление на ..." names
+    no one, and its opening is the Kremlin's report) - a briefing ("Брифинг официального представителя МИД России М.В.Захаровой ...",
+    "Briefing by Foreign Ministry Spokeswoman Maria Zakharova ..."), a Russian speech with or without answers
+    to questions, a Ministry statement or comment - when its genre is a transcript's, a statement's (a
+    spokeswoman's comment) or unknown: the
+    paragraphs before the first label and after a heading between turns are the speaker's (the briefer's
+    opening monologue and its sections). And, in Russian, a document whose speaker is an institution (a
+    Ministry statement, a Ministry channel's post): every paragraph outside turns. Never the title, headings
+    (:func:`is_heading`, or a short line ending in a colon: "Ответы на вопросы СМИ:"), editor's notes, section
+    breaks; never a news report's or an interview's paragraphs. Quotations in them that the text attributes
+    to someone else stay that person's (:func:`attribute_speakers`).
+
+    >>> t = ("Брифинг официального представителя МИД России М.В.Захаровой, Москва, 5 апреля 2018 года\\n\\n"
+    ...      "О ситуации в Сирии\\n\\nГуманитарные коридоры работают.\\n\\nВопрос: Что дальше?\\n\\nМ.В.Захарова: Посмотрим.")
+    >>> sorted(own_words(t, paragraphs_of(t), "Maria Zakharova", "transcript"))
+    [2]
+    >>> own_words(t, paragraphs_of(t), "Maria Zakharova", "news report")
+    set()
+    """
+    if not doc_speaker or not paragraphs:
+        return set()
+    lang = lang or detect(text)
+    rules = speech_rules(lang)
+    kind = (genre or "").lower()
+    voice = doc_speaker in rules.institution_voices and kind in {"statement", "", "unknown", "transcript"} and (
+        rules.institution_title is None or any(rules.institution_title.match(text[p.start:p.end])
+                                               for p in paragraphs[:2]))
+    heads = _own_title(text, paragraphs, doc_speaker, rules)
+    if not voice and not (heads and kind in {"transcript", "statement", "", "unknown"}):
+        return set()
+    start = heads[0] + 1 if heads else 1 if voice and _channel_line(text[paragraphs[0].start:paragraphs[0].end],
+                                                                        lang) else 0
+    out: set[int] = set()
+    for pid in range(start, len(paragraphs)):
+        para = paragraphs[pid]
+        chunk = text[para.start:para.end]
+        if para.turn or para.end <= para.start or SECTION_BREAK.fullmatch(chunk) or rules.editorial_note.fullmatch(chunk):
+            continue
+        if is_heading(chunk) or _colon_heading(chunk, lang):
+            continue
+        out.add(pid)
+    return out
+
+
+def _own_title(text: str, paragraphs: Sequence[Paragraph], doc_speaker: str, rules: SpeechRules) -> list[int]:
+    """The paragraph (first or second) holding a title that says the document is ``doc_speaker``'s own words."""
+    return [i for i, p in enumerate(paragraphs[:2]) if not p.turn and rules.own_words_title is not None
+            and rules.own_words_title.match(text[p.start:p.end].lstrip("\ufeff \t\"«“"))
+            and _names(text[p.start:p.end], doc_speaker)]
+
+
+def _names(title: str, speaker: str) -> bool:
+    """Does ``title`` name ``speaker`` (in any case form the gazetteer knows, or by the surname's stem)?
+
+    >>> _names("Брифинг официального представителя МИД России М.В.Захаровой", "Maria Zakharova")
+    True
+    >>> _names("Выступление на пленарном заседании форума", "Vladimir Putin")
+    False
+    """
+    if any(m.name == speaker for m in _known_speakers().mentions(title)):
+        return True
+    surname = _surname(speaker)
+    stem = surname[: max(4, len(surname) - 2)]
+    return len(stem) >= 4 and re.search(rf"(?<!\w){re.escape(stem)}", title.casefold()) is not None
+
+
+def _colon_heading(paragraph: str, lang: str | None) -> bool:
+    """Is this a short line ending in a colon that heads what follows ("Ответы на вопросы СМИ:")?"""
+    words = paragraph.split()
+    return (0 < len(words) <= 8 and paragraph.rstrip().endswith(":") and paragraph[:1].isupper()
+            and not {re.sub(r"\W", "", x).casefold() for x in words} & words_of(lang).SPOKEN_WORDS)
+
+
+def _channel_line(paragraph: str, lang: str | None) -> str | None:
+    """The institution a Telegram post's first line names as its channel ("МИД России 🇷🇺", "MFA Russia 🇷🇺").
+
+    >>> _channel_line("МИД России 🇷🇺", "ru"), _channel_line("МИД России заявил:", "ru")
+    ('Russian Foreign Ministry', None)
+    """
+    bare = " ".join(re.sub(r"[^\w\s.-]", " ", paragraph).split()).casefold()
+    return words_of(lang).CHANNEL_NAMES.get(bare) if len(paragraph) <= 60 else None
 
 
 def _single_speaker(doc_speaker: str | None, genre: str | None) -> bool:
@@ -602,11 +740,12 @@ def persons_consulted(text: str, paragraphs: Sequence[Paragraph], doc_speaker: s
     >>> persons_consulted(u, paragraphs_of(u))
     False
     """
-    rules = speech_rules(lang or detect(text))
+    lang = lang or detect(text)
+    rules = speech_rules(lang)
     turns = [p.speaker for p in paragraphs if p.turn and p.speaker]
     if "answer" in turns and not doc_speaker and all(s in GENERIC_SPEAKERS for s in turns):
         return True  # the answering person is the first one named
-    if _single_speaker(doc_speaker, genre):
+    if _single_speaker(doc_speaker, genre) and not own_words(text, paragraphs, doc_speaker, genre, lang):
         return False
     for pid, para in enumerate(paragraphs):
         for _qs, _qe, after, before in _attributable_quotes(text, para):

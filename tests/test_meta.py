@@ -258,3 +258,13 @@ def test_the_language_chooses_how_a_text_head_is_read() -> None:
     assert guess_metadata(en_text) == guess_metadata(en_text, lang="en")
     # read with the English rules, the Russian dateline gives no year from elsewhere in the text
     assert {g["field"]: g["value"] for g in guess_metadata(tass_ru, lang="en")}["date_precision"] == "unknown"
+
+
+def test_a_channel_line_is_a_posts_source_not_its_title() -> None:
+    post = ("MFA Russia 🇷🇺\n\n🇷🇺🇺🇸 Foreign Minister Sergey Lavrov had a telephone conversation with "
+            "US Secretary of State Marco Rubio.")
+    g = {x["field"]: x["value"] for x in guess_metadata(post)}
+    assert g["source"] == "Russian Foreign Ministry" and "title" not in g
+    assert next(x["evidence"] for x in guess_metadata(post) if x["field"] == "source") == "MFA Russia 🇷🇺"
+    plain = "MFA Russia said the talks were useful.\n\nMore text follows here."
+    assert {x["field"]: x["value"] for x in guess_metadata(plain)}.get("source") != "Russian Foreign Ministry"

@@ -444,3 +444,327 @@ def test_a_ministry_page_with_its_furniture() -> None:
     cleaned = clean_text(MID_PAGE)
     assert cleaned.text.startswith("Выступление Министра") and cleaned.text.endswith("свои правила.")
     assert [r["rule"] for r in cleaned.removed] == ["site-name", "breadcrumbs", "timestamp", "tags", "share"]
+
+
+# ---------------------------------------------------------------------- one person's (or one institution's) documents
+
+
+def attributed(text: str) -> list[tuple[str | None, str, str]]:
+    """(speaker, how, sentence) for every sentence, with the document's speaker and genre read from the text as
+    corpus_load reads them (:func:`guess_metadata`)."""
+    g = meta(text)
+    gaz = actors_load()
+    paras = paragraphs_of(text)
+    sents = [(pid, p.start + s.start, p.start + s.stop) for pid, p in enumerate(paras)
+             for s in sentenize(text[p.start:p.end])]
+    out = attribute_speakers(text, paras, sents, _mentions(text, None, gaz, None), doc_speaker=g.get("speaker"),
+                             genre=g.get("genre"), normalise=gaz.resolve)
+    return [(spk, how, text[a:b]) for (spk, _, how), (_, a, b) in zip(out, sents, strict=True)]
+
+
+def said(text: str, start: str) -> tuple[str | None, str]:
+    found = [(spk, how) for spk, how, s in attributed(text) if s.startswith(start)]
+    assert found, start
+    return found[0]
+
+
+#: A briefing: headed sections of the briefer's monologue, a quotation of someone else inside it, questions with
+#: named answers, a heading between answers.
+BRIEFING_SECTIONS = """Брифинг официального представителя МИД России М.В.Захаровой, Москва, 5 апреля 2018 года
+
+Об инциденте в Солсбери
+
+Британская сторона до сих пор не представила никаких доказательств. Мы требуем доступа к расследованию.
+
+Глава британского МИД Б.Джонсон заявил: «Россия несет ответственность за это отравление, и мы в этом уверены». \
+Это голословное утверждение.
+
+О ситуации в Сирии
+
+Ситуация в Восточной Гуте стабилизируется, гуманитарные коридоры работают.
+
+Ответы на вопросы СМИ:
+
+Вопрос: Как Вы прокомментируете высылку российских дипломатов из США?
+
+М.В.Захарова: Это недружественный шаг. Мы ответим зеркально.
+
+О предстоящих контактах
+
+Министр иностранных дел России С.В.Лавров проведет переговоры с коллегой из Турции.
+
+Вопрос: Спасибо.
+"""
+
+#: A briefing whose answers are labelled "Ответ:" (the briefer) and whose opening has no heading.
+BRIEFING_ANSWERS = """Брифинг официального представителя МИД России М.В.Захаровой, Москва, 21 ноября 2019 года
+
+Добрый день! Начнем с графика Министра.
+
+25 ноября Министр иностранных дел России С.В.Лавров примет участие в заседании Совета министров иностранных дел \
+ОДКБ.
+
+Вопрос: Планируются ли контакты с Госдепартаментом?
+
+Ответ: Когда будет что сообщить, мы обязательно проинформируем.
+"""
+
+
+def test_a_briefings_unlabelled_monologue_is_the_briefers() -> None:
+    g = meta(BRIEFING_SECTIONS)
+    assert (g["genre"], g["speaker"]) == ("transcript", "Maria Zakharova")
+    assert said(BRIEFING_SECTIONS, "Брифинг официального") == (None, "none")  # the title
+    assert said(BRIEFING_SECTIONS, "Об инциденте") == (None, "none")  # headings are headings
+    assert said(BRIEFING_SECTIONS, "О ситуации в Сирии") == (None, "none")
+    assert said(BRIEFING_SECTIONS, "Ответы на вопросы СМИ:") == (None, "none")
+    assert said(BRIEFING_SECTIONS, "Британская сторона") == ("Maria Zakharova", "catalog")
+    assert said(BRIEFING_SECTIONS, "Это голословное") == ("Maria Zakharova", "catalog")
+    assert said(BRIEFING_SECTIONS, "Ситуация в Восточной") == ("Maria Zakharova", "catalog")
+    assert said(BRIEFING_SECTIONS, "Как Вы прокомментируете") == ("question", "turn")
+    assert said(BRIEFING_SECTIONS, "Это недружественный") == ("Maria Zakharova", "turn")
+    assert said(BRIEFING_SECTIONS, "Министр иностранных дел России С.В.Лавров проведет") == ("Maria Zakharova",
+                                                                                             "catalog")
+    assert said(BRIEFING_ANSWERS, "Добрый день!") == ("Maria Zakharova", "catalog")
+    assert said(BRIEFING_ANSWERS, "25 ноября") == ("Maria Zakharova", "catalog")
+    assert said(BRIEFING_ANSWERS, "Когда будет что сообщить") == ("Maria Zakharova", "turn")  # "Ответ:" the briefer
+    guest = BRIEFING_ANSWERS + "\nА.Ю.Руденко: Добавлю, что консультации продолжаются.\n\nОтвет: Спасибо.\n"
+    assert said(guest, "Когда будет что сообщить") == ("Maria Zakharova", "turn")  # not the guest's
+    assert said(guest, "Добавлю, что") == ("Andrey Rudenko", "turn")
+
+
+def test_a_quotation_inside_the_briefers_words_stays_the_quoted_persons(tmp_path: Path) -> None:
+    folder = write_texts(tmp_path, {"briefing-2018.txt": BRIEFING_SECTIONS})
+    s = corpus_load(folder).sentences
+    quoted = s[s.text.str.startswith("Глава британского МИД")]
+    assert len(quoted) == 1 and quoted.speaker.iloc[0] not in ("Maria Zakharova", "Russian Foreign Ministry", None)
+    assert quoted.speaker_how.iloc[0] == "quote"
+    own = s[s.text.str.startswith("Британская сторона")]
+    assert own.speaker.tolist() == ["Maria Zakharova"] and own.speaker_how.tolist() == ["catalog"]
+
+
+SPEECH = """Выступление Министра иностранных дел России С.В.Лаврова на «Примаковских чтениях», Москва, 29 мая 2018 года
+
+Уважаемые коллеги,
+
+Рад приветствовать участников очередных «Примаковских чтений». Евгений Максимович Примаков оставил нам богатое \
+наследие.
+
+Сегодня международная обстановка остается сложной. Западные страны пытаются сохранить свое доминирование.
+
+Мы открыты для диалога со всеми, кто готов к нему на равноправной основе.
+"""
+
+ARTICLE = """Статья Министра иностранных дел России С.В.Лаврова «Мир на перепутье и система международных отношений \
+будущего» для журнала «Россия в глобальной политике», 20 сентября 2019 года
+
+Мир переживает период глубоких перемен. Формируется полицентричная система международных отношений.
+
+Вопрос в том, готовы ли западные столицы принять эту реальность.
+"""
+
+#: A speech followed by answers: the opening before the first label is the title's speaker's.
+SPEECH_AND_ANSWERS = """Выступление и ответы на вопросы СМИ Министра иностранных дел России С.В.Лаврова по итогам \
+переговоров с Министром иностранных дел Египта С.Шукри, Каир, 8 апреля 2019 года
+
+Добрый день, дамы и господа! Мы провели полезные переговоры с моим египетским коллегой.
+
+Обсудили ситуацию в Ливии и Сирии.
+
+Вопрос: Как Вы оцениваете позицию США по Сирии?
+
+С.В.Лавров: Американцы так и не определились со своими целями.
+"""
+
+
+OPENING_REMARKS = """Вступительное слово Министра иностранных дел России С.В.Лаврова в ходе переговоров с \
+Министром иностранных дел Индии С.Джайшанкаром, Москва, 8 ноября 2022 года
+
+Уважаемый господин Министр, дорогой друг,
+
+Рад вновь приветствовать Вас в Москве. Наши отношения носят характер особо привилегированного стратегического \
+партнерства.
+"""
+
+ADDRESS = """Обращение Министра иностранных дел России С.В.Лаврова к участникам Международной конференции по \
+нераспространению, 10 июня 2021 года
+
+Приветствую участников и гостей конференции.
+
+Россия последовательно выступает за укрепление режима нераспространения. Американская сторона, к сожалению, \
+продолжает разрушать архитектуру контроля над вооружениями.
+"""
+
+
+@pytest.mark.parametrize("text", [SPEECH, ARTICLE, OPENING_REMARKS, ADDRESS])
+def test_a_one_person_speech_or_article_is_the_speakers_throughout(text: str) -> None:
+    g = meta(text)
+    assert g["speaker"] == "Sergey Lavrov" and g["genre"] in ("speech", "article")
+    body = [(spk, how) for spk, how, s in attributed(text)][1:]
+    assert body and set(body) == {("Sergey Lavrov", "catalog")}
+
+
+#: A speech copied hard-wrapped: lines start with "вопрос:", "ответ:" and a quoted person's "Е.М.Примаков:".
+WRAPPED_SPEECH = """Выступление Министра иностранных дел России С.В.Лаврова на «Примаковских чтениях», Москва, \
+29 мая 2018 года
+
+Уважаемые коллеги,
+
+Рад приветствовать участников очередных «Примаковских чтений». Евгений
+Максимович Примаков оставил нам богатое наследие. Сегодня встает
+вопрос: готов ли Запад к равноправному диалогу? Как говорил
+Е.М.Примаков: «Россия никогда не будет младшим партнером». И
+ответ: пока нет.
+"""
+
+
+@pytest.mark.parametrize("text", [WRAPPED_SPEECH, SPEECH + "\nВ.В.Путин: «Россия никогда не будет младшим "
+                                                          "партнером».\n"])
+def test_a_speech_whose_lines_read_as_labels_keeps_its_title_genre(text: str) -> None:
+    # a hard-wrapped "вопрос:" is no question's turn, and a quoted person's label no one else's speech
+    assert (meta(text)["genre"], meta(text)["speaker"]) == ("speech", "Sergey Lavrov")
+    assert said(text, "Рад приветствовать") == ("Sergey Lavrov", "catalog")
+
+
+def test_a_lower_case_generic_word_opens_no_turn() -> None:
+    assert read_label("вопрос: готов ли Запад к диалогу?", "ru") is None
+    assert read_label("Вопрос: Готов ли Запад к диалогу?", "ru").name == "question"  # type: ignore[union-attr]
+
+
+def test_a_speech_with_answers_is_a_transcript_whose_opening_is_the_speakers() -> None:
+    g = meta(SPEECH_AND_ANSWERS)
+    assert (g["genre"], g["speaker"]) == ("transcript", "Sergey Lavrov")
+    assert said(SPEECH_AND_ANSWERS, "Добрый день") == ("Sergey Lavrov", "catalog")
+    assert said(SPEECH_AND_ANSWERS, "Обсудили ситуацию") == ("Sergey Lavrov", "catalog")
+    assert said(SPEECH_AND_ANSWERS, "Как Вы оцениваете") == ("question", "turn")
+    assert said(SPEECH_AND_ANSWERS, "Американцы так") == ("Sergey Lavrov", "turn")
+
+
+STATEMENT = """Заявление МИД России о ситуации вокруг Договора о РСМД
+
+Москва, 2 февраля 2019 года
+
+Вашингтон объявил о приостановке своих обязательств по Договору о ликвидации ракет средней и меньшей дальности. \
+Это решение вызывает глубокое сожаление.
+
+Госсекретарь США М.Помпео заявил: «Россия нарушает договор уже много лет, и мы больше не можем это терпеть». \
+Такие обвинения ни на чем не основаны.
+"""
+
+DEPARTMENT_COMMENT = """Комментарий Департамента информации и печати МИД России в связи с заявлением А.Блинкена о \
+санкциях
+
+Обратили внимание на очередное заявление Государственного секретаря США А.Блинкена. «Санкции против России будут \
+только ужесточаться, пока Москва не изменит курс», — заявил госсекретарь.
+
+Подобная риторика не способствует нормализации отношений.
+"""
+
+SPOKESWOMAN_COMMENT = """Комментарий официального представителя МИД России М.В.Захаровой в связи с высылкой \
+российских дипломатов из США
+
+Администрация США вновь пошла на недружественный шаг. Ответ последует.
+
+Госсекретарь США М.Рубио заявил: «Мы лишь ответили на действия Москвы, и другого выбора у нас не было». Это не так.
+"""
+
+
+def test_a_ministry_statement_is_the_ministrys_voice() -> None:
+    g = meta(STATEMENT)
+    assert (g["source"], g["genre"], g["speaker"]) == ("Russian Foreign Ministry", "statement",
+                                                       "Russian Foreign Ministry")
+    assert said(STATEMENT, "Заявление МИД России") == (None, "none")
+    assert said(STATEMENT, "Москва, 2 февраля") == (None, "none")
+    assert said(STATEMENT, "Вашингтон объявил") == ("Russian Foreign Ministry", "catalog")
+    assert said(STATEMENT, "Госсекретарь США М.Помпео") == ("Mike Pompeo", "quote")
+    assert said(STATEMENT, "Такие обвинения") == ("Russian Foreign Ministry", "catalog")
+
+
+def test_a_department_comment_is_the_ministrys_and_names_in_its_subject_do_not_speak() -> None:
+    g = meta(DEPARTMENT_COMMENT)
+    assert (g["genre"], g["speaker"]) == ("statement", "Russian Foreign Ministry")  # not Blinken, its subject
+    assert said(DEPARTMENT_COMMENT, "Обратили внимание") == ("Russian Foreign Ministry", "catalog")
+    assert said(DEPARTMENT_COMMENT, "«Санкции против") == ("Antony Blinken", "quote")
+    assert said(DEPARTMENT_COMMENT, "Подобная риторика") == ("Russian Foreign Ministry", "catalog")
+
+
+def test_a_spokeswomans_comment_is_hers() -> None:
+    g = meta(SPOKESWOMAN_COMMENT)
+    assert (g["genre"], g["speaker"]) == ("statement", "Maria Zakharova")
+    assert said(SPOKESWOMAN_COMMENT, "Администрация США") == ("Maria Zakharova", "catalog")
+    assert said(SPOKESWOMAN_COMMENT, "Комментарий официального") == (None, "none")  # the title
+    assert said(SPOKESWOMAN_COMMENT, "Госсекретарь США") == ("Marco Rubio", "quote")
+    assert said(SPOKESWOMAN_COMMENT, "Это не так") == ("Maria Zakharova", "catalog")
+
+
+def test_a_news_report_headlined_with_a_statement_stays_narration() -> None:
+    text = ("Заявление МИД России о ситуации вокруг Договора о РСМД\n\nМОСКВА, 2 февраля. /ТАСС/. МИД России "
+            "выступил с заявлением в связи с решением США.\n\nВ документе отмечается, что Москва готова к диалогу.\n")
+    g = meta(text)
+    assert g["genre"] == "news report" and "speaker" not in g
+    assert said(text, "В документе отмечается") == (None, "none")
+
+
+CHANNEL_POST = """МИД России 🇷🇺
+
+🇷🇺🇺🇸 Министр иностранных дел России С.В.Лавров провел телефонный разговор с Государственным секретарем США \
+М.Рубио.
+
+Стороны обсудили ситуацию вокруг Украины и перспективы нормализации двусторонних отношений.
+
+#Лавров: «Мы готовы к диалогу с Вашингтоном, если он будет равноправным и взаимоуважительным».
+"""
+
+CHANNEL_POST_LABEL = """МИД России 🇷🇺
+
+❗️ Россия не намерена участвовать в гонке вооружений, но будет адекватно реагировать на действия США.
+
+С.В.Лавров: Мы не раз предупреждали американских коллег о последствиях таких шагов.
+"""
+
+
+@pytest.mark.parametrize("text", [CHANNEL_POST, CHANNEL_POST_LABEL])
+def test_a_ministry_channel_post_has_the_channel_as_its_source_and_speaks_as_the_ministry(text: str) -> None:
+    g = meta(text)
+    assert g["source"] == "Russian Foreign Ministry" and g.get("title", "").startswith("МИД России") is False
+    assert (g["genre"], g["speaker"]) == ("statement", "Russian Foreign Ministry")
+    got = attributed(text)
+    assert got[0] == (None, "none", "МИД России 🇷🇺")
+    assert got[1][:2] == ("Russian Foreign Ministry", "catalog")
+    assert got[-1][:2] == ("Sergey Lavrov", "turn")
+
+
+@pytest.mark.parametrize(("label", "name"), [
+    ("Ван И (как переведено)", "Wang Yi"), ("Марко Рубио (как переведено)", "Marco Rubio"),
+    ("Джон Керри (говорит по-английски)", "John Kerry"), ("Министр иностранных дел КНР Ван И", "Wang Yi"),
+    ("Хакан Фидан (как переведено)", "Хакан Фидан"), ("Урсула фон дер Ляйен (как переведено)", "Урсула фон дер Ляйен"),
+    ("Абдулла бин Заид Аль Нахайян (говорит по-арабски)", "Абдулла бин Заид Аль Нахайян"),
+    ("Сами Хадийя (говорит по-арабски)", "Сами Хадийя"),
+])
+def test_a_full_name_without_initials_opens_that_persons_turn(label: str, name: str) -> None:
+    text = (f"Пресс-конференция по итогам переговоров, Москва, 3 мая 2024 года\n\nС.В.Лавров: Добрый день. Переговоры "
+            f"были полезными.\n\n{label}: Благодарю. Мы согласны с коллегой.\n\nВопрос: Что дальше?")
+    gaz = actors_load()
+    paras = paragraphs_of(text)
+    turns = [(gaz.resolve(p.speaker) or p.speaker) if p.speaker else None for p in paras]
+    assert turns == [None, "Sergey Lavrov", name, "question"]
+
+
+@pytest.mark.parametrize("line", ["Об инциденте в Солсбери", "Россия и США: перспективы диалога",
+                                  "О ситуации в Сирии: гуманитарный аспект", "Реакция Вашингтона: санкции",
+                                  "Позиция России: неизменна и хорошо известна."])
+def test_a_heading_between_answers_is_no_label(line: str) -> None:
+    text = f"С.В.Лавров: Спасибо.\n\nВопрос: Что дальше?\n\n{line}\n\nМы продолжим работу."
+    para = paragraphs_of(text)[2]
+    assert para.label is None  # no one's turn label
+    if not line.endswith("."):
+        assert para.speaker is None  # a heading ends the turn; a sentence goes on with it
+
+
+def test_a_kremlin_speech_transcripts_narration_stays_narration() -> None:
+    # the title names no one: the opening paragraph is the Kremlin's report of the event, not the speaker's words
+    text = ("Выступление на пленарном заседании Петербургского международного экономического форума\n\n"
+            "Владимир Путин принял участие в пленарном заседании форума.\n\n"
+            "В.Путин: Добрый день, уважаемые дамы и господа!\n\nМодератор: Спасибо, Владимир Владимирович.\n\n"
+            "В.Путин: Пожалуйста.")
+    assert said(text, "Владимир Путин принял") == (None, "none")
+    assert said(text, "Добрый день") == ("Vladimir Putin", "turn")

@@ -197,3 +197,55 @@ def test_russian_quotations_are_attributed_by_russian_reporting_verbs() -> None:
     lavrov = Mention(text.index("Сергей Лавров"), text.index("Сергей Лавров") + 13, "Sergey Lavrov")
     assert _attribute(text, [lavrov]) == [(None, False, "none"), ("Sergey Lavrov", True, "quote")]
     assert _attribute(text, [lavrov], lang="en")[1] == (None, True, "unattributed")  # "подчеркнул" is no English verb
+
+
+def test_a_briefings_unlabelled_monologue_is_the_briefers_and_its_headings_stay_headings() -> None:
+    from lavrovkit.segment import own_words
+
+    text = ("Briefing by Foreign Ministry Spokeswoman Maria Zakharova, Moscow, April 5, 2018\n\n"
+            "On the Salisbury incident\n\n"
+            "London has still not presented any evidence. We demand access to the investigation.\n\n"
+            "On the situation in Syria\n\n"
+            "The humanitarian corridors in Eastern Ghouta are working.\n\n"
+            "Answers to media questions:\n\n"
+            "Question: How would you comment on the expulsion of Russian diplomats?\n\n"
+            "Maria Zakharova: It is an unfriendly step. We will respond in kind.")
+    out = _attribute(text, [], doc_speaker="Maria Zakharova", genre="transcript")
+    assert [o[0] for o in out] == [None, None, "Maria Zakharova", None, "Maria Zakharova", None, "question",
+                                   "Maria Zakharova"]
+    assert [o[2] for o in out] == ["none", "none", "catalog", "none", "catalog", "none", "turn", "turn"]
+    assert own_words(text, paragraphs_of(text), "Maria Zakharova", "news report") == set()  # a report about it
+    assert own_words(text, paragraphs_of(text), None, "transcript") == set()  # no one named to give them to
+
+
+def test_only_a_briefings_title_makes_unlabelled_paragraphs_the_speakers() -> None:
+    text = ("Meeting with Foreign Minister Sergey Lavrov\n\n"
+            "Vladimir Putin held a working meeting with Sergey Lavrov.\n\n"
+            "Vladimir Putin: Good afternoon.\n\nSergey Lavrov: Thank you.")
+    out = _attribute(text, [], doc_speaker="Vladimir Putin", genre="transcript")
+    assert out[1] == (None, False, "none")  # the Kremlin's narration, as before
+
+
+def test_an_english_ministry_statement_is_the_ministrys_voice() -> None:
+    from lavrovkit.meta import guess_metadata
+
+    text = ("Foreign Ministry statement on the situation around the INF Treaty\n\n"
+            "Washington has announced the suspension of its obligations under the Treaty. This decision is deeply "
+            "regrettable.\n\n"
+            "“Russia has been violating the treaty for years,” US Secretary of State Mike Pompeo said.")
+    g = {x["field"]: x["value"] for x in guess_metadata(text)}
+    assert (g["genre"], g["speaker"]) == ("statement", "Russian Foreign Ministry")
+    pompeo = Mention(text.index("Mike Pompeo"), text.index("Mike Pompeo") + 11, "Mike Pompeo")
+    out = _attribute(text, [pompeo], doc_speaker=g["speaker"], genre=g["genre"])
+    assert out == [(None, False, "none"), ("Russian Foreign Ministry", False, "catalog"),
+                   ("Mike Pompeo", True, "quote")]
+    comment = "Comment by Foreign Ministry Spokeswoman Maria Zakharova on the expulsion of Russian diplomats"
+    g = {x["field"]: x["value"] for x in guess_metadata(comment + "\n\nThis is an unfriendly step.")}
+    assert (g["genre"], g["speaker"]) == ("statement", "Maria Zakharova")
+    said = comment + "\n\nThis is an unfriendly step.\n\n“We had no other choice but to respond to the actions of Moscow,” Rubio said."
+    rubio = Mention(said.index("Rubio said"), said.index("Rubio said") + 5, "Marco Rubio")
+    assert [o[0] for o in _attribute(said, [rubio], doc_speaker="Maria Zakharova", genre="statement")] == [
+        None, "Maria Zakharova", "Marco Rubio"]
+    # a catalog's institution speaker alone changes nothing in English
+    plain = "The talks were useful.\n\n“We are ready,” Pompeo said, “whatever happens next.”"
+    assert _attribute(plain, [], doc_speaker="Russian Foreign Ministry", genre="statement")[0][2] == "catalog"

@@ -157,6 +157,23 @@ INSTITUTIONS = ("State Department", "Kremlin", "Pentagon")
 #: Nouns for a body or a document that speaks ("the ministry said", "the statement said", "the embassy said").
 SPEAKING_BODIES = ("ministry", "statement", "embassy")
 
+#: Titles of documents whose text outside labelled turns is the words of the one person the title names (a
+#: briefing's opening monologue and its sections, a spokeswoman's comment): regular expression, matched at the
+#: title's start.
+OWN_WORDS_TITLE = (r"^(?:Press\s+)?[Bb]riefing\s+by\b|^(?:Statement|Comment)\s+by\s+(?:the\s+)?Foreign\s+Ministry\s+"
+                   r"(?:Spokeswoman|Spokesperson|Spokesman)\b")
+#: Titles of the Russian Foreign Ministry's own texts ("Foreign Ministry statement on ...", "Comment by the
+#: Information and Press Department on ..."): regular expression, matched at the title's start; the text outside
+#: quotations is the Ministry's (or, in "Comment by Foreign Ministry Spokeswoman Maria Zakharova on ...", hers).
+INSTITUTION_TITLE = (r"^(?:(?:Russian\s+)?Foreign\s+Ministry(?:'s)?\s+(?:statement|comment)"
+                     r"|(?:Statement|Comment|Press\s+release)\s+by\s+the\s+(?:Russian\s+)?(?:Foreign\s+Ministry"
+                     r"|Ministry\s+of\s+Foreign\s+Affairs|Information\s+and\s+Press\s+Department)"
+                     r"|(?:Statement|Comment)\s+by\s+(?:the\s+)?Foreign\s+Ministry\s+(?:Spokeswoman|Spokesperson"
+                     r"|Spokesman)\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}))\b")
+#: Telegram channels of institutions, as a post's first line names them (lower case, flags and emoji removed)
+#: -> the institution (the kit's name): the post's source.
+CHANNEL_NAMES: dict[str, str] = {"mfa russia": "Russian Foreign Ministry", "мид россии": "Russian Foreign Ministry"}
+
 # ---------------------------------------------------------------------------------- dates
 
 #: Month names, full or abbreviated -> month number.

@@ -168,6 +168,29 @@ SPEAKING_BODIES = (r"[Мм]инистерств\w{0,2}", r"[Вв]едомств\
 SPEAKING_BODY_NAMES: dict[str, str] = {"министерств": "Ministry", "ведомств": "Ministry", "посольств": "Embassy",
                                        "заявлени": "Statement", "сообщени": "Statement", "мид": "Foreign Ministry"}
 
+#: Titles of documents whose text outside labelled turns is the words of the one person (or institution) the
+#: title names: a briefing's opening and its sections, a speech (with or without answers to questions), a Ministry
+#: statement or comment. Regular expression, matched at the title's start.
+OWN_WORDS_TITLE = (r"^(?:Брифинг|Выступлени[ея]|Вступительное\s+слово|Заключительное\s+слово|Статья|Обращение"
+                   r"|Послание|Приветствие|Лекция|Заявление|Комментарий|Сообщение\s+для\s+СМИ)(?![\w-])")
+#: Titles of an institution's own text ("Заявление МИД России о ...", "Комментарий Департамента информации и
+#: печати МИД России в связи с ..."): regular expression, matched at the title's start. The institution is read
+#: from the title with INSTITUTION_FORMS; a person the title names before the subject (a spokesperson's
+#: comment) speaks instead.
+INSTITUTION_TITLE = r"^(?:Заявление|Комментарий|Сообщение|Ответ)(?:\s+для\s+СМИ)?\s+"
+#: Where the subject of an institution's statement starts in its title ("... МИД России о ...", "... в связи с
+#: ..."): regular expression. Names after it are the subject, not the speaker.
+TITLE_SUBJECT = r"\s(?:о|об|обо|в\s+связи\s+с|по\s+поводу|по|относительно|к|на)\s"
+#: Titles of texts that are one person's from start to end unless other people's turns are in them (a speech,
+#: an article, an address): regular expression, matched at the title's start. "Выступление и ответы на вопросы"
+#: is not one ("ответы" follow the speech).
+ONE_VOICE_TITLE = (r"^(?:Выступление|Вступительное\s+слово|Заключительное\s+слово|Статья|Обращение|Послание"
+                   r"|Приветствие|Лекция)(?![\w-])(?!.{0,80}?\bответы?\s+на\s+вопросы)")
+#: Telegram channels of institutions, as a post's first line names them (lower case, flags and emoji removed)
+#: -> the institution (the kit's name): the post's source, and the voice of its text.
+CHANNEL_NAMES: dict[str, str] = {"мид россии": "Russian Foreign Ministry", "mfa russia": "Russian Foreign Ministry",
+                                 "мид рф": "Russian Foreign Ministry"}
+
 # ---------------------------------------------------------------------------------- dates
 
 #: Month names in the genitive ("9 марта 2017", as dates are written) -> month number.
@@ -213,8 +236,8 @@ DOMAINS: dict[str, str] = {
 }
 #: Titles of the Foreign Ministry's pages (mid.ru): regular expression, the start of the title.
 MFA_TITLE = (
-    r"^(?:(?:Выступление|Вступительное\s+слово|Ответы?|Интервью|Статья|Приветствие|Послание|Заявление|Комментарий"
-    r"|Брифинг|Пресс-конференция|Лекция|Слово)\b.{0,200}?"
+    r"^(?:(?:Выступление|Вступительное\s+слово|Заключительное\s+слово|Ответы?|Интервью|Статья|Приветствие|Послание"
+    r"|Обращение|Заявление|Комментарий|Брифинг|Пресс-конференция|Лекция|Слово)\b.{0,200}?"
     r"(?:Министра\s+иностранных\s+дел|заместителя\s+Министра\s+иностранных\s+дел|официального\s+представителя"
     r"\s+МИД|МИД\s+России|Департамента\s+информации\s+и\s+печати)"
     r"|(?:Заявление|Комментарий|Сообщение)\s+(?:для\s+СМИ\s+)?(?:МИД\s+России|Департамента\s+информации))"
