@@ -109,7 +109,11 @@ class SpeechRules:
     finds a title whose document is, outside its labelled turns, the words of the speaker it names (a
     briefing); ``institution_voices`` are the institutions a document may speak as (its speaker a Ministry);
     ``institution_title``, when set, the title such a document must have as well (English: a catalog's
-    institution speaker alone changes nothing).
+    institution speaker alone changes nothing). News reporting (Russian only; empty for English): ``roles``
+    are the role nouns a reporting clause may name its speaker by (the role, the words naming it next to a
+    name, the words that rule that naming out right before it; ``role_reach`` characters before a name),
+    ``split_clause`` where a reporting clause inside a quotation begins («..., — сказал Лавров, — ...»),
+    ``interview_title`` a title naming an interview's guest, ``dialogue_dash`` a dialogue paragraph's dash.
     """
 
     reporting: re.Pattern[str]
@@ -124,6 +128,11 @@ class SpeechRules:
     own_words_title: re.Pattern[str] | None = None
     institution_voices: frozenset[str] = frozenset()
     institution_title: re.Pattern[str] | None = None
+    roles: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None], ...] = ()
+    role_reach: int = 80
+    split_clause: re.Pattern[str] | None = None
+    interview_title: re.Pattern[str] | None = None
+    dialogue_dash: re.Pattern[str] | None = None
 
 
 def _ru_institution_name(surface: str) -> str:
@@ -176,6 +185,13 @@ def speech_rules(lang: str | None = "en") -> SpeechRules:
         editorial_note=note,
         own_words_title=re.compile(w.OWN_WORDS_TITLE),
         institution_voices=frozenset(name for _, name in w.INSTITUTION_FORMS),
+        roles=tuple((re.compile(rf"(?<![\w-])(?:{role})(?![\w-])", re.IGNORECASE),
+                     re.compile(rf"(?<![\w-])(?:{named})(?![\w-])", re.IGNORECASE),
+                     re.compile(not_it, re.IGNORECASE) if not_it else None) for role, named, not_it in w.NEWS_ROLES),
+        role_reach=w.NEWS_ROLE_REACH,
+        split_clause=re.compile(w.SPLIT_CLAUSE),
+        interview_title=re.compile(w.INTERVIEW_TITLE),
+        dialogue_dash=re.compile(w.DIALOGUE_DASH),
     )
 
 
@@ -768,12 +784,18 @@ def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention
         return None
     start, chunk, verb = found
     inside = [m for m in mentions if m.start >= start and m.end <= start + len(chunk)]
+    role = _role_in(chunk, rules)
+    if role is not None:  # "глава МИД РФ": the Ministry inside a person's role does not speak
+        r_start, r_end = start + role[0].start(), start + role[0].end()
+        inside = [m for m in inside if m.kind == "person" or m.end <= r_start or m.start >= r_end]
     if inside:
         # closest to the reporting verb
         vpos = start + (verb.start() if verb else len(chunk))
         return min(inside, key=lambda m: abs(m.start - vpos)).name
     if named_only:
         return None
+    if role is not None:
+        return _last_person_with_role(text, mentions, start + role[0].start(), role[1], rules)
     generic = rules.pronoun.search(chunk) or rules.generic_person.search(chunk)
     if generic:
         return _last_person_before(mentions, start + generic.start())
@@ -781,6 +803,43 @@ def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention
     if org:
         return _last_org_before(mentions, start + org.start()) or rules.org_name(org.group())
     return None
+
+
+def _role_in(chunk: str, rules: SpeechRules) -> tuple[re.Match[str], int] | None:
+    """The role noun a reporting clause names its speaker by ("— сказал глава МИД РФ") and which of
+    ``rules.roles`` it is; None when there is none (always, in English)."""
+    for i, (role, _named, _not_it) in enumerate(rules.roles):
+        found = role.search(chunk)
+        if found:
+            return found, i
+    return None
+
+
+def _last_person_with_role(text: str, mentions: Sequence[Mention], pos: int, kind: int, rules: SpeechRules
+                           ) -> str | None:
+    """The last person named before ``pos`` with the role ``rules.roles[kind]`` written before their name
+    ("министр иностранных дел РФ Сергей Лавров"); else the last person named.
+
+    >>> t = "Глава МИД Сергей Лавров встретился с Марко Рубио. «...», — сказал глава МИД."
+    >>> ms = [Mention(10, 23, "Sergey Lavrov"), Mention(37, 48, "Marco Rubio")]
+    >>> rules = speech_rules("ru")
+    >>> _last_person_with_role(t, ms, t.rindex("глава"), _role_in("сказал глава МИД.", rules)[1], rules)
+    'Sergey Lavrov'
+    """
+    _role, named, not_it = rules.roles[kind]
+    for m in reversed(mentions):
+        if m.end > pos or m.kind != "person":
+            continue
+        lead = text[max(0, m.start - rules.role_reach): m.start]
+        lead = re.split(r"[.!?;»”\"]\s", lead)[-1]  # the same sentence only
+        for found in named.finditer(lead):
+            gap = lead[found.end():]  # right before the name: "РФ", "президента РФ", no clause between
+            if ("," in gap or len(re.findall(r"(?<![\w-])[a-zа-яё][\w-]*", gap)) > 2
+                    or any(m.start - len(gap) <= o.start and o.end <= m.start for o in mentions)
+                    or not_it is not None and not_it.search(lead[: found.start()])):
+                continue
+            return m.name
+    return _last_person_before(mentions, pos)
 
 
 def _last_person_before(mentions: Sequence[Mention], pos: int) -> str | None:
