@@ -462,6 +462,61 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _quotes(text: str, start: int, end: int, rules: SpeechRules) -> list[tuple[int, int]]:
+    """:func:`quote_spans`, and in Russian news style (``rules.split_clause``) a quotation split by its
+    reporting clause as two («Первая часть, — сказал Лавров, — вторая часть»: the clause is outside both) and
+    a paragraph quoted with a dash ("— Мы готовы, — сказал Лавров.") as a quotation up to its clause.
+
+    >>> t = "«Первая часть готова, — сказала Захарова, — а вторая будет позже»."
+    >>> [t[a:b] for a, b in _quotes(t, 0, len(t), speech_rules("ru"))]
+    ['«Первая часть готова,', ' а вторая будет позже»']
+    >>> d = "— Мы обсудили весь спектр отношений, — сказал Лавров журналистам."
+    >>> [d[a:b] for a, b in _quotes(d, 0, len(d), speech_rules("ru"))]
+    ['— Мы обсудили весь спектр отношений,']
+    """
+    spans = quote_spans(text, start, end)
+    if rules.split_clause is None:
+        return spans
+    out: list[tuple[int, int]] = []
+    for qs, qe in spans:
+        out.extend(_split_quote(text, qs, qe, rules))
+    if rules.dialogue_dash is not None and rules.dialogue_dash.match(text[start:end]):
+        clause = _inner_clause(text, start + 1, spans[0][0] if spans else end, rules)
+        if clause is not None:
+            out.insert(0, (start, clause[0]))
+            if clause[1] < end and not spans:
+                out.insert(1, (clause[1], end))
+    return out
+
+
+def _inner_clause(text: str, start: int, end: int, rules: SpeechRules) -> tuple[int, int] | None:
+    """Where a reporting clause between dashes begins and ends in ``text[start:end]`` (", — сказал Лавров, — "),
+    or None. It begins after the punctuation before its dash and ends where the quotation goes on (``end`` when it
+    does not)."""
+    assert rules.split_clause is not None
+    for m in rules.split_clause.finditer(text, start, end):
+        rest = text[m.end(): min(end, m.end() + 100)]
+        stop = re.search(r"[,.]\s*[—–-]\s+|[.!?…](?:\s|$)|[«»“”„\"]", rest)
+        clause = rest[: stop.start()] if stop else rest
+        verb = rules.reporting.search(clause)
+        if not verb or verb.start() > 40:
+            continue
+        if stop and re.match(r"[,.]\s*[—–-]\s+", stop.group()):
+            return m.start() + 1, m.end() + stop.end() - 1
+        if stop is None and m.end() + len(rest) < end:
+            continue  # a long clause: not one
+        return m.start() + 1, end
+    return None
+
+
+def _split_quote(text: str, qs: int, qe: int, rules: SpeechRules) -> list[tuple[int, int]]:
+    """A quotation with a reporting clause inside it, as the parts before and after the clause."""
+    clause = _inner_clause(text, qs + 1, qe, rules)
+    if clause is None or clause[1] >= qe:
+        return [(qs, qe)]
+    return [(qs, clause[0]), *_split_quote(text, clause[1], qe, rules)]
+
+
 def _words(s: str) -> int:
     return len(re.findall(r"\w+", s))
 
@@ -532,21 +587,21 @@ def attribute_speakers(
     quotes: list[tuple[int, int, int, str | None, str]] = []  # start, end, pid, speaker, how
     last_speaker: str | None = None
     if not single_speaker:
-        all_spans = [sp for para in paragraphs for sp in quote_spans(text, para.start, para.end)]
+        all_spans = [sp for para in paragraphs for sp in _quotes(text, para.start, para.end, rules)]
         mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in all_spans)]
     for pid, para in enumerate(paragraphs):
         if single_speaker:
             break
         in_turn = pid in turn_of
         if pid in owned:  # the document speaker's words: only a quotation the text gives someone else is not
-            for qs, qe, after, before in _attributable_quotes(text, para):
+            for qs, qe, after, before in _attributable_quotes(text, para, rules):
                 speaker = (_speaker_near(text, after, mentions, after=True, rules=rules)
                            or _speaker_near(text, before, mentions, after=False, rules=rules))
                 if speaker is not None and speaker != doc_speaker:
                     quotes.append((qs, qe, pid, speaker, "quote"))
             continue
         para_quotes: list[list[Any]] = []  # [start, end, speaker]
-        for qs, qe, after, before in _attributable_quotes(text, para):
+        for qs, qe, after, before in _attributable_quotes(text, para, rules):
             speaker = _speaker_near(text, after, mentions, after=True, named_only=in_turn, rules=rules)
             if speaker is None:
                 speaker = _speaker_near(text, before, mentions, after=False, named_only=in_turn, rules=rules)
@@ -694,10 +749,11 @@ def _single_speaker(doc_speaker: str | None, genre: str | None) -> bool:
     }
 
 
-def _attributable_quotes(text: str, para: Paragraph) -> Iterator[tuple[int, int, tuple[int, int], tuple[int, int]]]:
+def _attributable_quotes(text: str, para: Paragraph, rules: SpeechRules | None = None
+                         ) -> Iterator[tuple[int, int, tuple[int, int], tuple[int, int]]]:
     """The paragraph's quotations long enough to attribute (:data:`MIN_QUOTE_WORDS`), each with the
     windows after and before it where a reporting clause may name its speaker."""
-    spans = quote_spans(text, para.start, para.end)
+    spans = _quotes(text, para.start, para.end, rules or speech_rules("en"))
     for qi, (qs, qe) in enumerate(spans):
         inner = text[qs + 1: qe - 1] if qe - qs > 2 else ""
         if _words(inner) < MIN_QUOTE_WORDS:
@@ -764,7 +820,7 @@ def persons_consulted(text: str, paragraphs: Sequence[Paragraph], doc_speaker: s
     if _single_speaker(doc_speaker, genre) and not own_words(text, paragraphs, doc_speaker, genre, lang):
         return False
     for pid, para in enumerate(paragraphs):
-        for _qs, _qe, after, before in _attributable_quotes(text, para):
+        for _qs, _qe, after, before in _attributable_quotes(text, para, rules):
             if _reporting_clause(text, after, True, rules) or _reporting_clause(text, before, False, rules):
                 return True
             if pid > 0 and rules.reporting.search(text[paragraphs[pid - 1].start: paragraphs[pid - 1].end]):
