@@ -575,6 +575,8 @@ def attribute_speakers(
         if para.turn and para.speaker:
             turn_of[pid] = para.speaker if para.speaker in GENERIC_SPEAKERS else (
                 normalise(para.speaker) or para.speaker)
+    if not turn_of:
+        turn_of.update(dialogue_turns(text, paragraphs, genre, rules))
     answering = [s for s in turn_of.values() if s not in GENERIC_SPEAKERS]
     first_named = next((m.name for m in mentions if m.kind == "person"), None)  # an interview names its guest
     answerer = max(answering, key=answering.count) if answering else (doc_speaker or first_named)
@@ -651,6 +653,50 @@ def attribute_speakers(
             out.append((doc_speaker, False, "catalog"))
         else:
             out.append((None, False, "none"))
+    return out
+
+
+def dialogue_turns(text: str, paragraphs: Sequence[Paragraph], genre: str | None = None,
+                   rules: SpeechRules | None = None) -> dict[int, str]:
+    """An interview written as dash dialogue (Izvestia, Kommersant, RIA Novosti): which paragraphs are the
+    interviewer's questions (``"question"``) and which the guest's answers (``"answer"``, the person
+    :func:`attribute_speakers` gives answers to: the document's speaker or the first person named)?
+
+    Only a document that looks like an interview - its genre ``interview``, or a title (first or second
+    paragraph) naming its guest with a colon and a quotation ("Сергей Лавров: «Мы не будем ...»") - with at
+    least three paragraphs opening with a dash, one of them a question. Dash paragraphs alternate: the first
+    is a question, the one after a question an answer, the one after an answer a question when it ends with
+    "?" or is short (25 words or fewer), else the answer going on; paragraphs without a dash after an answer
+    are the answer going on (not headings or editor's notes). Empty for English and for anything else (a news
+    report with one dash quotation).
+
+    >>> t = ("Сергей Лавров: «Мы не будем просить»\\n\\n— Как вы оцениваете переговоры?\\n\\n"
+    ...      "— Это был полезный разговор.\\n\\nМы договорились продолжить.\\n\\n— Спасибо.")
+    >>> dialogue_turns(t, paragraphs_of(t), "news report", speech_rules("ru"))
+    {1: 'question', 2: 'answer', 3: 'answer', 4: 'question'}
+    """
+    rules = rules or speech_rules("en")
+    if rules.dialogue_dash is None or rules.interview_title is None:
+        return {}
+    chunks = [text[p.start:p.end] for p in paragraphs]
+    dash = [i for i, c in enumerate(chunks) if rules.dialogue_dash.match(c)]
+    interview = (genre or "").lower() == "interview" or any(
+        rules.interview_title.match(c.lstrip("\ufeff \t")) for c in chunks[:2])
+    if not interview or len(dash) < 3 or not any(chunks[i].rstrip().endswith("?") for i in dash):
+        return {}
+    out: dict[int, str] = {}
+    prev: str | None = None
+    for pid in range(dash[0], len(paragraphs)):
+        chunk = chunks[pid]
+        if pid in dash:
+            if prev == "question":
+                prev = "answer"
+            elif prev is None or chunk.rstrip().endswith("?") or _words(chunk) <= 25:
+                prev = "question"
+            out[pid] = prev
+        elif prev == "answer" and not (paragraphs[pid].turn or is_heading(chunk) or SECTION_BREAK.fullmatch(chunk)
+                                       or rules.editorial_note.fullmatch(chunk)):
+            out[pid] = "answer"
     return out
 
 
