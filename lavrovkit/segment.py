@@ -887,6 +887,9 @@ def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention
     start, chunk, verb = found
     inside = [m for m in mentions if m.start >= start and m.end <= start + len(chunk)]
     role = _role_in(chunk, rules)
+    pronoun = rules.pronoun.search(chunk)
+    if role is not None and pronoun is not None and pronoun.start() < role[0].start():
+        role = None  # "— сказал он, отвечая на вопрос о президенте": the pronoun says who
     if role is not None:  # "глава МИД РФ": the Ministry inside a person's role does not speak
         r_start, r_end = start + role[0].start(), start + role[0].end()
         inside = [m for m in inside if m.kind == "person" or m.end <= r_start or m.start >= r_end]

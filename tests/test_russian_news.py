@@ -183,3 +183,35 @@ def test_quotation_marks_and_dashes(start: str, who: str) -> None:
 def test_both_parts_of_a_split_quotation_are_the_speakers() -> None:
     spans = [spk for spk, _how, s in attributed(MARKS) if "вторая будет" in s or "Первая часть" in s]
     assert spans and set(spans) == {"Maria Zakharova"}
+
+
+OUTLET_LABELS = """Интервью Министра иностранных дел России С.В.Лаврова газете «Известия», 5 мая 2024 года
+
+Известия: Сергей Викторович, как вы оцениваете итоги саммита?
+
+С.В.Лавров: Это был полезный разговор. Мы договорились продолжить.
+
+Известия: Будет ли продлен договор?
+
+С.В.Лавров: Решение за американцами.
+"""
+
+
+@pytest.mark.parametrize(("start", "who"), [
+    ("Сергей Викторович", "question"), ("Это был полезный", "Sergey Lavrov"), ("Будет ли", "question"),
+    ("Решение за", "Sergey Lavrov"),
+])
+def test_an_outlets_label_in_an_interview_is_the_question(start: str, who: str) -> None:
+    assert said(OUTLET_LABELS, start) == who
+
+
+PRONOUN_FIRST = """МОСКВА, 3 октября. /ТАСС/. Президент США Дональд Трамп выступил в Конгрессе. Постпред России \
+при ООН Василий Небензя прокомментировал это выступление.
+
+«Мы услышали много слов, но не увидели никаких шагов навстречу», — сказал он, отвечая на вопрос о президенте \
+США.
+"""
+
+
+def test_a_pronoun_before_a_role_noun_says_who() -> None:
+    assert said(PRONOUN_FIRST, "Мы услышали") == "Vasily Nebenzya"
