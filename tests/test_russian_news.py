@@ -215,3 +215,19 @@ PRONOUN_FIRST = """МОСКВА, 3 октября. /ТАСС/. Президен�
 
 def test_a_pronoun_before_a_role_noun_says_who() -> None:
     assert said(PRONOUN_FIRST, "Мы услышали") == "Vasily Nebenzya"
+
+
+SPLIT_ASCII = """МОСКВА, 21 августа. /RBC/. Пресс-секретарь президента России Дмитрий Песков ответил на вопросы журналистов.
+
+"Контакты с американской стороной продолжаются, - сказал Песков. - Но говорить о сроках встречи пока рано".
+
+«Россия — это страна, которая всегда выполняет свои обязательства», – отметила Захарова в эфире радио.
+"""
+
+
+@pytest.mark.parametrize(("start", "who"), [
+    ("Контакты с американской", "Dmitry Peskov"), ("Но говорить о сроках", "Dmitry Peskov"),
+    ("Россия — это страна", "Maria Zakharova"),
+])
+def test_ascii_quotes_split_by_a_hyphen_clause_and_en_dashes(start: str, who: str) -> None:
+    assert said(SPLIT_ASCII, start) == who
