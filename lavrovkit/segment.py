@@ -861,6 +861,8 @@ def persons_consulted(text: str, paragraphs: Sequence[Paragraph], doc_speaker: s
     lang = lang or detect(text)
     rules = speech_rules(lang)
     turns = [p.speaker for p in paragraphs if p.turn and p.speaker]
+    if not turns:
+        turns = list(dialogue_turns(text, paragraphs, genre, rules).values())  # an interview in dash dialogue
     if "answer" in turns and not doc_speaker and all(s in GENERIC_SPEAKERS for s in turns):
         return True  # the answering person is the first one named
     if _single_speaker(doc_speaker, genre) and not own_words(text, paragraphs, doc_speaker, genre, lang):

@@ -231,3 +231,9 @@ SPLIT_ASCII = """МОСКВА, 21 августа. /RBC/. Пресс-секрет
 ])
 def test_ascii_quotes_split_by_a_hyphen_clause_and_en_dashes(start: str, who: str) -> None:
     assert said(SPLIT_ASCII, start) == who
+
+
+def test_an_interview_in_dash_dialogue_consults_the_people_named() -> None:
+    from lavrovkit.segment import persons_consulted
+
+    assert persons_consulted(IZVESTIA, paragraphs_of(IZVESTIA), None, "interview", "ru")
