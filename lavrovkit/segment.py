@@ -902,9 +902,12 @@ def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention
     if named_only:
         return None
     if role is not None:
-        return _last_person_with_role(text, mentions, start + role[0].start(), role[1], rules)
+        return _last_person_with_role(text, mentions, start + role[0].start(), role[1], rules,
+                                      _verb_gender(verb.group() if verb else ""))
     generic = rules.pronoun.search(chunk) or rules.generic_person.search(chunk)
     if generic:
+        if rules.roles and pronoun is not None and generic.start() == pronoun.start():  # "— сказала она"
+            return _last_person_before(mentions, start + generic.start(), text, _verb_gender(pronoun.group()))
         return _last_person_before(mentions, start + generic.start())
     org = rules.org_speaker.search(chunk)
     if org:
@@ -922,8 +925,42 @@ def _role_in(chunk: str, rules: SpeechRules) -> tuple[re.Match[str], int] | None
     return None
 
 
-def _last_person_with_role(text: str, mentions: Sequence[Mention], pos: int, kind: int, rules: SpeechRules
-                           ) -> str | None:
+def _verb_gender(word: str) -> str | None:
+    """The gender a Russian past-tense reporting verb or a pronoun says its speaker has: "femn" ("сказала",
+    "уверена", "она"), "masc" ("сказал", "уверен", "он"), None (plural, present tense, anything else).
+
+    >>> _verb_gender("напомнила"), _verb_gender("подчеркнул"), _verb_gender("сообщили"), _verb_gender("Она")
+    ('femn', 'masc', None, 'femn')
+    """
+    low = word.casefold()
+    if low in {"она", "он"}:
+        return "femn" if low == "она" else "masc"
+    if len(low) > 3 and re.search(r"(?:ла|на)$", low):
+        return "femn"
+    if len(low) > 3 and re.search(r"[лн]$", low):
+        return "masc"
+    return None
+
+
+def _person_gender(text: str, mentions: Sequence[Mention], name: str) -> str | None:
+    """The gender the Russian words naming ``name`` in ``text`` say (a given name or a surname form that has one
+    gender in pymorphy3's dictionary: "Мария", "Захаровой", "Лавров"); None when they say none or disagree."""
+    from lavrovkit.wordforms import _analyzer
+
+    votes: set[str] = set()
+    for m in mentions:
+        if m.name != name or m.kind != "person":
+            continue
+        for token in re.findall(r"[А-ЯЁ][а-яё]+", text[m.start:m.end]):
+            genders = {g for p in _analyzer().parse(token) if {"Name", "Surn"} & p.tag.grammemes
+                       for g in ("masc", "femn") if g in p.tag.grammemes}
+            if len(genders) == 1:
+                votes |= genders
+    return votes.pop() if len(votes) == 1 else None
+
+
+def _last_person_with_role(text: str, mentions: Sequence[Mention], pos: int, kind: int, rules: SpeechRules,
+                           gender: str | None = None) -> str | None:
     """The last person named before ``pos`` with the role ``rules.roles[kind]`` written before their name
     ("министр иностранных дел РФ Сергей Лавров"); else the last person named.
 
@@ -935,7 +972,7 @@ def _last_person_with_role(text: str, mentions: Sequence[Mention], pos: int, kin
     """
     _role, named, not_it = rules.roles[kind]
     for m in reversed(mentions):
-        if m.end > pos or m.kind != "person":
+        if m.end > pos or m.kind != "person" or gender and _person_gender(text, mentions, m.name) not in {gender, None}:
             continue
         lead = text[max(0, m.start - rules.role_reach): m.start]
         lead = re.split(r"[.!?;»”\"]\s", lead)[-1]  # the same sentence only
@@ -946,12 +983,16 @@ def _last_person_with_role(text: str, mentions: Sequence[Mention], pos: int, kin
                     or not_it is not None and not_it.search(lead[: found.start()])):
                 continue
             return m.name
-    return _last_person_before(mentions, pos)
+    return _last_person_before(mentions, pos, text, gender)
 
 
-def _last_person_before(mentions: Sequence[Mention], pos: int) -> str | None:
+def _last_person_before(mentions: Sequence[Mention], pos: int, text: str = "", gender: str | None = None
+                        ) -> str | None:
+    """The last person named before ``pos``; with ``gender`` (Russian), the last one whose name does not say the
+    other gender (:func:`_person_gender`)."""
     for m in reversed(mentions):
-        if m.end <= pos and m.kind == "person":
+        if m.end <= pos and m.kind == "person" and (
+                not gender or _person_gender(text, mentions, m.name) in {gender, None}):
             return m.name
     return None
 

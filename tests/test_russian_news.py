@@ -237,3 +237,17 @@ def test_an_interview_in_dash_dialogue_consults_the_people_named() -> None:
     from lavrovkit.segment import persons_consulted
 
     assert persons_consulted(IZVESTIA, paragraphs_of(IZVESTIA), None, "interview", "ru")
+
+
+GENDERS = """МОСКВА, 16 июня. /Интерфакс/. Официальный представитель МИД России Мария Захарова прокомментировала \
+заявление госсекретаря США. Ранее министр иностранных дел РФ Сергей Лавров провел встречу с послом Турции.
+
+«Американская сторона снова пытается переложить ответственность на других», — напомнила дипломат.
+
+«Никаких договоренностей о новых контактах пока нет, и это надо понимать», — сказала она.
+"""
+
+
+@pytest.mark.parametrize("start", ["Американская сторона", "Никаких договоренностей"])
+def test_a_feminine_verb_goes_to_the_woman_named(start: str) -> None:
+    assert said(GENDERS, start) == "Maria Zakharova"
