@@ -174,6 +174,8 @@ def _read_label_ru(paragraph: str) -> Label | None:
         return None  # "вопрос: готов ли Запад?" is a hard-wrapped sentence going on: a label opens with a capital
     if low in w.GENERIC_LABELS:
         return Label(raw, w.GENERIC_LABELS[low], None, True, end, marked=marked)
+    if low in w.AGENCY_NAMES:  # "Известия:", "РИА Новости:" - the outlet asking in an interview
+        return Label(raw, "question", None, True, end, marked=marked)
     main, _, suffix = raw.partition(",")
     suffix = suffix.strip()
     tokens = re.sub(r"\([^()]*\)", " ", main).split()

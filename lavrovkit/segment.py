@@ -109,7 +109,11 @@ class SpeechRules:
     finds a title whose document is, outside its labelled turns, the words of the speaker it names (a
     briefing); ``institution_voices`` are the institutions a document may speak as (its speaker a Ministry);
     ``institution_title``, when set, the title such a document must have as well (English: a catalog's
-    institution speaker alone changes nothing).
+    institution speaker alone changes nothing). News reporting (Russian only; empty for English): ``roles``
+    are the role nouns a reporting clause may name its speaker by (the role, the words naming it next to a
+    name, the words that rule that naming out right before it; ``role_reach`` characters before a name),
+    ``split_clause`` where a reporting clause inside a quotation begins («..., — сказал Лавров, — ...»),
+    ``interview_title`` a title naming an interview's guest, ``dialogue_dash`` a dialogue paragraph's dash.
     """
 
     reporting: re.Pattern[str]
@@ -124,6 +128,11 @@ class SpeechRules:
     own_words_title: re.Pattern[str] | None = None
     institution_voices: frozenset[str] = frozenset()
     institution_title: re.Pattern[str] | None = None
+    roles: tuple[tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None], ...] = ()
+    role_reach: int = 80
+    split_clause: re.Pattern[str] | None = None
+    interview_title: re.Pattern[str] | None = None
+    dialogue_dash: re.Pattern[str] | None = None
 
 
 def _ru_institution_name(surface: str) -> str:
@@ -176,6 +185,13 @@ def speech_rules(lang: str | None = "en") -> SpeechRules:
         editorial_note=note,
         own_words_title=re.compile(w.OWN_WORDS_TITLE),
         institution_voices=frozenset(name for _, name in w.INSTITUTION_FORMS),
+        roles=tuple((re.compile(rf"(?<![\w-])(?:{role})(?![\w-])", re.IGNORECASE),
+                     re.compile(rf"(?<![\w-])(?:{named})(?![\w-])", re.IGNORECASE),
+                     re.compile(not_it, re.IGNORECASE) if not_it else None) for role, named, not_it in w.NEWS_ROLES),
+        role_reach=w.NEWS_ROLE_REACH,
+        split_clause=re.compile(w.SPLIT_CLAUSE),
+        interview_title=re.compile(w.INTERVIEW_TITLE),
+        dialogue_dash=re.compile(w.DIALOGUE_DASH),
     )
 
 
@@ -446,6 +462,61 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _quotes(text: str, start: int, end: int, rules: SpeechRules) -> list[tuple[int, int]]:
+    """:func:`quote_spans`, and in Russian news style (``rules.split_clause``) a quotation split by its
+    reporting clause as two («Первая часть, — сказал Лавров, — вторая часть»: the clause is outside both) and
+    a paragraph quoted with a dash ("— Мы готовы, — сказал Лавров.") as a quotation up to its clause.
+
+    >>> t = "«Первая часть готова, — сказала Захарова, — а вторая будет позже»."
+    >>> [t[a:b] for a, b in _quotes(t, 0, len(t), speech_rules("ru"))]
+    ['«Первая часть готова,', ' а вторая будет позже»']
+    >>> d = "— Мы обсудили весь спектр отношений, — сказал Лавров журналистам."
+    >>> [d[a:b] for a, b in _quotes(d, 0, len(d), speech_rules("ru"))]
+    ['— Мы обсудили весь спектр отношений,']
+    """
+    spans = quote_spans(text, start, end)
+    if rules.split_clause is None:
+        return spans
+    out: list[tuple[int, int]] = []
+    for qs, qe in spans:
+        out.extend(_split_quote(text, qs, qe, rules))
+    if rules.dialogue_dash is not None and rules.dialogue_dash.match(text[start:end]):
+        clause = _inner_clause(text, start + 1, spans[0][0] if spans else end, rules)
+        if clause is not None:
+            out.insert(0, (start, clause[0]))
+            if clause[1] < end and not spans:
+                out.insert(1, (clause[1], end))
+    return out
+
+
+def _inner_clause(text: str, start: int, end: int, rules: SpeechRules) -> tuple[int, int] | None:
+    """Where a reporting clause between dashes begins and ends in ``text[start:end]`` (", — сказал Лавров, — "),
+    or None. It begins after the punctuation before its dash and ends where the quotation goes on (``end`` when it
+    does not)."""
+    assert rules.split_clause is not None
+    for m in rules.split_clause.finditer(text, start, end):
+        rest = text[m.end(): min(end, m.end() + 100)]
+        stop = re.search(r"[,.]\s*[—–-]\s+|[.!?…](?:\s|$)|[«»“”„\"]", rest)
+        clause = rest[: stop.start()] if stop else rest
+        verb = rules.reporting.search(clause)
+        if not verb or verb.start() > 40:
+            continue
+        if stop and re.match(r"[,.]\s*[—–-]\s+", stop.group()):
+            return m.start() + 1, m.end() + stop.end() - 1
+        if stop is None and m.end() + len(rest) < end:
+            continue  # a long clause: not one
+        return m.start() + 1, end
+    return None
+
+
+def _split_quote(text: str, qs: int, qe: int, rules: SpeechRules) -> list[tuple[int, int]]:
+    """A quotation with a reporting clause inside it, as the parts before and after the clause."""
+    clause = _inner_clause(text, qs + 1, qe, rules)
+    if clause is None or clause[1] >= qe:
+        return [(qs, qe)]
+    return [(qs, clause[0]), *_split_quote(text, clause[1], qe, rules)]
+
+
 def _words(s: str) -> int:
     return len(re.findall(r"\w+", s))
 
@@ -504,6 +575,8 @@ def attribute_speakers(
         if para.turn and para.speaker:
             turn_of[pid] = para.speaker if para.speaker in GENERIC_SPEAKERS else (
                 normalise(para.speaker) or para.speaker)
+    if not turn_of:
+        turn_of.update(dialogue_turns(text, paragraphs, genre, rules))
     answering = [s for s in turn_of.values() if s not in GENERIC_SPEAKERS]
     first_named = next((m.name for m in mentions if m.kind == "person"), None)  # an interview names its guest
     answerer = max(answering, key=answering.count) if answering else (doc_speaker or first_named)
@@ -516,21 +589,21 @@ def attribute_speakers(
     quotes: list[tuple[int, int, int, str | None, str]] = []  # start, end, pid, speaker, how
     last_speaker: str | None = None
     if not single_speaker:
-        all_spans = [sp for para in paragraphs for sp in quote_spans(text, para.start, para.end)]
+        all_spans = [sp for para in paragraphs for sp in _quotes(text, para.start, para.end, rules)]
         mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b in all_spans)]
     for pid, para in enumerate(paragraphs):
         if single_speaker:
             break
         in_turn = pid in turn_of
         if pid in owned:  # the document speaker's words: only a quotation the text gives someone else is not
-            for qs, qe, after, before in _attributable_quotes(text, para):
+            for qs, qe, after, before in _attributable_quotes(text, para, rules):
                 speaker = (_speaker_near(text, after, mentions, after=True, rules=rules)
                            or _speaker_near(text, before, mentions, after=False, rules=rules))
                 if speaker is not None and speaker != doc_speaker:
                     quotes.append((qs, qe, pid, speaker, "quote"))
             continue
         para_quotes: list[list[Any]] = []  # [start, end, speaker]
-        for qs, qe, after, before in _attributable_quotes(text, para):
+        for qs, qe, after, before in _attributable_quotes(text, para, rules):
             speaker = _speaker_near(text, after, mentions, after=True, named_only=in_turn, rules=rules)
             if speaker is None:
                 speaker = _speaker_near(text, before, mentions, after=False, named_only=in_turn, rules=rules)
@@ -580,6 +653,50 @@ def attribute_speakers(
             out.append((doc_speaker, False, "catalog"))
         else:
             out.append((None, False, "none"))
+    return out
+
+
+def dialogue_turns(text: str, paragraphs: Sequence[Paragraph], genre: str | None = None,
+                   rules: SpeechRules | None = None) -> dict[int, str]:
+    """An interview written as dash dialogue (Izvestia, Kommersant, RIA Novosti): which paragraphs are the
+    interviewer's questions (``"question"``) and which the guest's answers (``"answer"``, the person
+    :func:`attribute_speakers` gives answers to: the document's speaker or the first person named)?
+
+    Only a document that looks like an interview - its genre ``interview``, or a title (first or second
+    paragraph) naming its guest with a colon and a quotation ("Сергей Лавров: «Мы не будем ...»") - with at
+    least three paragraphs opening with a dash, one of them a question. Dash paragraphs alternate: the first
+    is a question, the one after a question an answer, the one after an answer a question when it ends with
+    "?" or is short (25 words or fewer), else the answer going on; paragraphs without a dash after an answer
+    are the answer going on (not headings or editor's notes). Empty for English and for anything else (a news
+    report with one dash quotation).
+
+    >>> t = ("Сергей Лавров: «Мы не будем просить»\\n\\n— Как вы оцениваете переговоры?\\n\\n"
+    ...      "— Это был полезный разговор.\\n\\nМы договорились продолжить.\\n\\n— Спасибо.")
+    >>> dialogue_turns(t, paragraphs_of(t), "news report", speech_rules("ru"))
+    {1: 'question', 2: 'answer', 3: 'answer', 4: 'question'}
+    """
+    rules = rules or speech_rules("en")
+    if rules.dialogue_dash is None or rules.interview_title is None:
+        return {}
+    chunks = [text[p.start:p.end] for p in paragraphs]
+    dash = [i for i, c in enumerate(chunks) if rules.dialogue_dash.match(c)]
+    interview = (genre or "").lower() == "interview" or any(
+        rules.interview_title.match(c.lstrip("\ufeff \t")) for c in chunks[:2])
+    if not interview or len(dash) < 3 or not any(chunks[i].rstrip().endswith("?") for i in dash):
+        return {}
+    out: dict[int, str] = {}
+    prev: str | None = None
+    for pid in range(dash[0], len(paragraphs)):
+        chunk = chunks[pid]
+        if pid in dash:
+            if prev == "question":
+                prev = "answer"
+            elif prev is None or chunk.rstrip().endswith("?") or _words(chunk) <= 25:
+                prev = "question"
+            out[pid] = prev
+        elif prev == "answer" and not (paragraphs[pid].turn or is_heading(chunk) or SECTION_BREAK.fullmatch(chunk)
+                                       or rules.editorial_note.fullmatch(chunk)):
+            out[pid] = "answer"
     return out
 
 
@@ -678,10 +795,11 @@ def _single_speaker(doc_speaker: str | None, genre: str | None) -> bool:
     }
 
 
-def _attributable_quotes(text: str, para: Paragraph) -> Iterator[tuple[int, int, tuple[int, int], tuple[int, int]]]:
+def _attributable_quotes(text: str, para: Paragraph, rules: SpeechRules | None = None
+                         ) -> Iterator[tuple[int, int, tuple[int, int], tuple[int, int]]]:
     """The paragraph's quotations long enough to attribute (:data:`MIN_QUOTE_WORDS`), each with the
     windows after and before it where a reporting clause may name its speaker."""
-    spans = quote_spans(text, para.start, para.end)
+    spans = _quotes(text, para.start, para.end, rules or speech_rules("en"))
     for qi, (qs, qe) in enumerate(spans):
         inner = text[qs + 1: qe - 1] if qe - qs > 2 else ""
         if _words(inner) < MIN_QUOTE_WORDS:
@@ -743,12 +861,14 @@ def persons_consulted(text: str, paragraphs: Sequence[Paragraph], doc_speaker: s
     lang = lang or detect(text)
     rules = speech_rules(lang)
     turns = [p.speaker for p in paragraphs if p.turn and p.speaker]
+    if not turns:
+        turns = list(dialogue_turns(text, paragraphs, genre, rules).values())  # an interview in dash dialogue
     if "answer" in turns and not doc_speaker and all(s in GENERIC_SPEAKERS for s in turns):
         return True  # the answering person is the first one named
     if _single_speaker(doc_speaker, genre) and not own_words(text, paragraphs, doc_speaker, genre, lang):
         return False
     for pid, para in enumerate(paragraphs):
-        for _qs, _qe, after, before in _attributable_quotes(text, para):
+        for _qs, _qe, after, before in _attributable_quotes(text, para, rules):
             if _reporting_clause(text, after, True, rules) or _reporting_clause(text, before, False, rules):
                 return True
             if pid > 0 and rules.reporting.search(text[paragraphs[pid - 1].start: paragraphs[pid - 1].end]):
@@ -768,14 +888,26 @@ def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention
         return None
     start, chunk, verb = found
     inside = [m for m in mentions if m.start >= start and m.end <= start + len(chunk)]
+    role = _role_in(chunk, rules)
+    pronoun = rules.pronoun.search(chunk)
+    if role is not None and pronoun is not None and pronoun.start() < role[0].start():
+        role = None  # "— сказал он, отвечая на вопрос о президенте": the pronoun says who
+    if role is not None:  # "глава МИД РФ": the Ministry inside a person's role does not speak
+        r_start, r_end = start + role[0].start(), start + role[0].end()
+        inside = [m for m in inside if m.kind == "person" or m.end <= r_start or m.start >= r_end]
     if inside:
         # closest to the reporting verb
         vpos = start + (verb.start() if verb else len(chunk))
         return min(inside, key=lambda m: abs(m.start - vpos)).name
     if named_only:
         return None
+    if role is not None:
+        return _last_person_with_role(text, mentions, start + role[0].start(), role[1], rules,
+                                      _verb_gender(verb.group() if verb else ""))
     generic = rules.pronoun.search(chunk) or rules.generic_person.search(chunk)
     if generic:
+        if rules.roles and pronoun is not None and generic.start() == pronoun.start():  # "— сказала она"
+            return _last_person_before(mentions, start + generic.start(), text, _verb_gender(pronoun.group()))
         return _last_person_before(mentions, start + generic.start())
     org = rules.org_speaker.search(chunk)
     if org:
@@ -783,9 +915,84 @@ def _speaker_near(text: str, window: tuple[int, int], mentions: Sequence[Mention
     return None
 
 
-def _last_person_before(mentions: Sequence[Mention], pos: int) -> str | None:
+def _role_in(chunk: str, rules: SpeechRules) -> tuple[re.Match[str], int] | None:
+    """The role noun a reporting clause names its speaker by ("— сказал глава МИД РФ") and which of
+    ``rules.roles`` it is; None when there is none (always, in English)."""
+    for i, (role, _named, _not_it) in enumerate(rules.roles):
+        found = role.search(chunk)
+        if found:
+            return found, i
+    return None
+
+
+def _verb_gender(word: str) -> str | None:
+    """The gender a Russian past-tense reporting verb or a pronoun says its speaker has: "femn" ("сказала",
+    "уверена", "она"), "masc" ("сказал", "уверен", "он"), None (plural, present tense, anything else).
+
+    >>> _verb_gender("напомнила"), _verb_gender("подчеркнул"), _verb_gender("сообщили"), _verb_gender("Она")
+    ('femn', 'masc', None, 'femn')
+    """
+    low = word.casefold()
+    if low in {"она", "он"}:
+        return "femn" if low == "она" else "masc"
+    if len(low) > 3 and re.search(r"(?:ла|на)$", low):
+        return "femn"
+    if len(low) > 3 and re.search(r"[лн]$", low):
+        return "masc"
+    return None
+
+
+def _person_gender(text: str, mentions: Sequence[Mention], name: str) -> str | None:
+    """The gender the Russian words naming ``name`` in ``text`` say (a given name or a surname form that has one
+    gender in pymorphy3's dictionary: "Мария", "Захаровой", "Лавров"); None when they say none or disagree."""
+    from lavrovkit.wordforms import _analyzer
+
+    votes: set[str] = set()
+    for m in mentions:
+        if m.name != name or m.kind != "person":
+            continue
+        for token in re.findall(r"[А-ЯЁ][а-яё]+", text[m.start:m.end]):
+            genders = {g for p in _analyzer().parse(token) if {"Name", "Surn"} & p.tag.grammemes
+                       for g in ("masc", "femn") if g in p.tag.grammemes}
+            if len(genders) == 1:
+                votes |= genders
+    return votes.pop() if len(votes) == 1 else None
+
+
+def _last_person_with_role(text: str, mentions: Sequence[Mention], pos: int, kind: int, rules: SpeechRules,
+                           gender: str | None = None) -> str | None:
+    """The last person named before ``pos`` with the role ``rules.roles[kind]`` written before their name
+    ("министр иностранных дел РФ Сергей Лавров"); else the last person named.
+
+    >>> t = "Глава МИД Сергей Лавров встретился с Марко Рубио. «...», — сказал глава МИД."
+    >>> ms = [Mention(10, 23, "Sergey Lavrov"), Mention(37, 48, "Marco Rubio")]
+    >>> rules = speech_rules("ru")
+    >>> _last_person_with_role(t, ms, t.rindex("глава"), _role_in("сказал глава МИД.", rules)[1], rules)
+    'Sergey Lavrov'
+    """
+    _role, named, not_it = rules.roles[kind]
     for m in reversed(mentions):
-        if m.end <= pos and m.kind == "person":
+        if m.end > pos or m.kind != "person" or gender and _person_gender(text, mentions, m.name) not in {gender, None}:
+            continue
+        lead = text[max(0, m.start - rules.role_reach): m.start]
+        lead = re.split(r"[.!?;»”\"]\s", lead)[-1]  # the same sentence only
+        for found in named.finditer(lead):
+            gap = lead[found.end():]  # right before the name: "РФ", "президента РФ", no clause between
+            if ("," in gap or len(re.findall(r"(?<![\w-])[a-zа-яё][\w-]*", gap)) > 2
+                    or any(m.start - len(gap) <= o.start and o.end <= m.start for o in mentions)
+                    or not_it is not None and not_it.search(lead[: found.start()])):
+                continue
+            return m.name
+    return _last_person_before(mentions, pos, text, gender)
+
+
+def _last_person_before(mentions: Sequence[Mention], pos: int, text: str = "", gender: str | None = None
+                        ) -> str | None:
+    """The last person named before ``pos``; with ``gender`` (Russian), the last one whose name does not say the
+    other gender (:func:`_person_gender`)."""
+    for m in reversed(mentions):
+        if m.end <= pos and m.kind == "person" and (
+                not gender or _person_gender(text, mentions, m.name) in {gender, None}):
             return m.name
     return None
 

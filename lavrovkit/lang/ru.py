@@ -428,3 +428,42 @@ CONTACT_PEOPLE_NOUNS = frozenset({
 })
 #: The future forms of "быть" (slovnet may tag them present): "встреча будет", "будут проведены".
 CONTACT_FUTURE_AUX = frozenset({"буду", "будешь", "будет", "будем", "будете", "будут"})
+
+# ---------------------------------------------------------------------------------- news reporting
+
+#: Role nouns in a reporting clause ("— сказал глава МИД РФ", "— добавил замглавы МИД", "— заявил
+#: пресс-секретарь президента РФ"): ``(role in the clause, the words naming that role next to a person's name
+#: earlier in the text, words that rule that naming out when they stand right before it)``, regular
+#: expressions matched ignoring case, checked in order (the deputy before the minister). The quotation is the
+#: last person named with that role; a role no one was named with is the last person named.
+NEWS_ROLES: tuple[tuple[str, str, str | None], ...] = (
+    (r"(?:зам(?:глав\w{0,2}|министр\w{0,2})|заместител\w{1,3}\s+(?:министр\w{0,2}|глав\w{1,2}))"
+     r"(?:\s+(?:иностранных\s+дел|МИД))?(?:\s+(?:России|РФ))?",
+     r"зам(?:глав\w{0,2}|министр\w{0,2})|заместител\w{1,3}\s+(?:министр|глав)", None),
+    (r"(?:министр\w{0,3}(?:\s+иностранных\s+дел)?|глав[аеуыо]\w{0,2}\s+(?:российско(?:го|й)\s+)?"
+     r"(?:МИД|дипломатии|внешнеполитического\s+ведомства))(?:\s+(?:России|РФ))?",
+     r"министр\w{0,3}\s+иностранных\s+дел|глав\w{1,3}\s+(?:МИД|российской\s+дипломатии)|министр\w{0,3}",
+     r"(?:зам|заместител\w{1,3}\s+)$"),
+    (r"пресс-секретар[ьяюеём]\w{0,2}(?:\s+(?:президента|Кремля|главы\s+государства)(?:\s+(?:России|РФ))?)?"
+     r"|(?:официальн\w{1,3}\s+)?представител\w{1,3}\s+Кремля",
+     r"пресс-секретар[ьяюеём]\w{0,2}|представител\w{1,3}\s+Кремля", None),
+    (r"(?:официальн\w{1,3}\s+)?представител\w{1,3}\s+(?:МИД|внешнеполитического\s+ведомства|дипломатического"
+     r"\s+ведомства)(?:\s+(?:России|РФ))?",
+     r"представител\w{1,3}\s+(?:МИД|внешнеполитического\s+ведомства)", None),
+    (r"президент\w{0,3}(?:\s+(?:России|РФ|США))?|глав[аеуыо]\w{0,2}\s+государства",
+     r"президент\w{0,3}|глав\w{1,3}\s+государства", r"(?:вице-|[\w-]*-)$"),
+    (r"госсекретар[ьяюеём]\w{0,2}(?:\s+США)?", r"госсекретар[ьяюеём]\w{0,2}", None),
+    (r"посл[аоуе]\w{0,2}|постпред\w{0,3}", r"посл[аоуе]\w{0,2}|постпред\w{0,3}", None),
+    (r"дипломат\w{0,3}",
+     r"дипломат\w{0,3}|министр\w{0,3}|представител\w{1,3}\s+МИД|посл[аоуе]\w{0,2}|постпред\w{0,3}|госсекретар\w+", None),
+)
+#: How far before a person's name the words naming their role may stand ("министр иностранных дел РФ Сергей
+#: Лавров": characters).
+NEWS_ROLE_REACH = 80
+#: A reporting clause inside a quotation that splits it («Первая часть, — сказал Лавров, — вторая часть»):
+#: the dash and the verb after a comma (or other closing punctuation); the clause runs to the next ", —".
+SPLIT_CLAUSE = r"[,.!?…]\s*[—–-]\s+(?=\w)"
+#: An interview's title naming its guest with a colon and a quotation ("Сергей Лавров: «Мы не будем ...»").
+INTERVIEW_TITLE = r"^[А-ЯЁ][\w.\s-]{2,60}?:\s*[«\"„“]"
+#: A dialogue paragraph's opening dash ("— Как вы оцениваете ...?").
+DIALOGUE_DASH = r"^[—–-]\s+"
