@@ -359,10 +359,10 @@ def _noun_cases(word: str) -> tuple[str, ...] | None:
 def phrase_case_forms(phrase: str) -> list[str]:
     """The Russian case forms of a role phrase written in Cyrillic in the nominative: its leading adjectives and
     head noun decline, the words after the head ("США", "иностранных дел России") stay as written; [] for a
-    Latin phrase.
+    Latin phrase. A head noun in -ь also gets the stressed instrumental in -ём.
 
     >>> phrase_case_forms("госсекретарь США")
-    ['госсекретаря США', 'госсекретарю США', 'госсекретарем США', 'госсекретаре США']
+    ['госсекретаря США', 'госсекретарю США', 'госсекретарем США', 'госсекретаре США', 'госсекретарём США']
     >>> phrase_case_forms("постоянный представитель США при ООН")[0], phrase_case_forms("US Secretary of State")
     ('постоянного представителя США при ООН', [])
     """
