@@ -205,6 +205,8 @@ class Actors:
         assert self._name_re and self._surname_re and self._role_re
         named: set[str] = set()
         for m in self._name_re.finditer(text):
+            if _RU_PATRONYMIC_END.search(m.group()) and _RU_NAME_AFTER.match(text, m.end()):
+                continue  # "Владимир Владимирович Жириновский": a name and patronymic of someone else's surname
             actor = self._by_name[_norm(m.group())]
             found.append(ActorMention(m.start(), m.end(), m.group(), actor.name, "name", actor.id))
             taken.append((m.start(), m.end()))
@@ -335,6 +337,8 @@ def case_forms(name: str, feminine: bool = False) -> list[str]:
 _RU_NAME_AFTER = re.compile(r"[^\S\n]+(?:[А-ЯЁ]\.[^\S\n]?){0,2}[А-ЯЁ][а-яё]")
 #: Before a Russian role phrase, a word that puts its holder at another time ("бывший", "экс-", "будущий").
 _RU_FORMER_BEFORE = re.compile(r"(?<![\w-])(?:бывш\w*|прежн\w*|тогдашн\w*|будущ\w*|экс-?)[^\S\n]*\Z", re.IGNORECASE)
+#: A name form that ends in a patronymic ("Сергей Викторович", "Марии Владимировне").
+_RU_PATRONYMIC_END = re.compile(r"(?:вич|вн|ичн)[а-яё]{0,3}$", re.IGNORECASE)
 _RU_ADJECTIVE = re.compile(r"(?:ый|ий|ой)$")
 
 

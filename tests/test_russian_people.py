@@ -56,6 +56,12 @@ def test_a_name_and_patronymic_is_that_person_not_another(text: str, name: str) 
     assert [n for _, n, _ in _people(text, "2023-05-01")] == [name]
 
 
+def test_a_name_and_patronymic_before_another_surname_is_not_that_person() -> None:
+    assert _people("Владимир Владимирович Жириновский выступил в Думе.", "2010-05-01") == []
+    assert _people("Сергей Викторович Лавров выступил.", "2010-05-01") == [
+        ("Сергей Викторович Лавров", "Sergey Lavrov", "name")]
+
+
 def test_a_woman_s_surname_that_does_not_decline_stays_as_written() -> None:
     gaz = actors_load()
     assert gaz.resolve("Кэтрин Эштон") == "Catherine Ashton"
