@@ -128,6 +128,10 @@ class Actors:
         for rp in self.role_phrases:
             for phrase in rp.phrases:
                 self._role_of[_norm(phrase)] = rp
+        for rp in self.role_phrases:  # Russian case forms of Cyrillic role phrases, after every written phrase
+            for phrase in rp.phrases:
+                for inflected in phrase_case_forms(phrase):
+                    self._role_of.setdefault(_norm(inflected), rp)
         self._role_re = _alternation(sorted(self._role_of, key=len, reverse=True))
 
     def names(self) -> list[str]:
@@ -201,6 +205,8 @@ class Actors:
         assert self._name_re and self._surname_re and self._role_re
         named: set[str] = set()
         for m in self._name_re.finditer(text):
+            if _RU_PATRONYMIC_END.search(m.group()) and _RU_NAME_AFTER.match(text, m.end()):
+                continue  # "Владимир Владимирович Жириновский": a name and patronymic of someone else's surname
             actor = self._by_name[_norm(m.group())]
             found.append(ActorMention(m.start(), m.end(), m.group(), actor.name, "name", actor.id))
             taken.append((m.start(), m.end()))
@@ -208,6 +214,9 @@ class Actors:
         for m in self._role_re.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
                 continue
+            if _CYRILLIC_WORD.search(m.group()) and (_RU_NAME_AFTER.match(text, m.end())
+                                                     or _RU_FORMER_BEFORE.search(text, 0, m.start())):
+                continue  # "госсекретарь США Марко Рубио", "бывший госсекретарь США": not the holder on the day
             rp = self._role_of[_norm(m.group())]
             who = self.holder(rp.role, rp.org, when)
             if who:
@@ -231,7 +240,8 @@ class Actors:
 
 _CYRILLIC_WORD = re.compile(r"[А-ЯЁа-яё]")
 #: Feminine given names as Russian writes foreign ones (most end in -а or -я, these do not).
-_FEMININE_GIVEN = frozenset({"хиллари", "венди", "никки", "келли", "линн", "элисон", "бонни", "роуз", "эллен"})
+_FEMININE_GIVEN = frozenset({"хиллари", "венди", "никки", "келли", "линн", "элисон", "эллисон", "бонни", "роуз", "эллен",
+                             "кэтрин", "сьюзан"})
 
 
 def _feminine(actor: Actor) -> bool:
@@ -320,6 +330,65 @@ def case_forms(name: str, feminine: bool = False) -> list[str]:
         form = " ".join(w[case] for w in per_word)
         if form != name and form not in out and len(form) >= 4:
             out.append(form)
+    return out
+
+
+#: After a Russian role phrase, the person's name ("госсекретарь США Марко Рубио", "С.В.Лавров", "Рубио").
+_RU_NAME_AFTER = re.compile(r"[^\S\n]+(?:[А-ЯЁ]\.[^\S\n]?){0,2}[А-ЯЁ][а-яё]")
+#: Before a Russian role phrase, a word that puts its holder at another time ("бывший", "экс-", "будущий").
+_RU_FORMER_BEFORE = re.compile(r"(?<![\w-])(?:бывш\w*|прежн\w*|тогдашн\w*|будущ\w*|экс-?)[^\S\n]*\Z", re.IGNORECASE)
+#: A name form that ends in a patronymic ("Сергей Викторович", "Марии Владимировне").
+_RU_PATRONYMIC_END = re.compile(r"(?:вич|вн|ичн)[а-яё]{0,3}$", re.IGNORECASE)
+_RU_ADJECTIVE = re.compile(r"(?:ый|ий|ой)$")
+
+
+def _adjective_cases(word: str) -> tuple[str, str, str, str, str]:
+    """The genitive, dative, accusative (animate), instrumental and prepositional of a masculine adjective."""
+    stem, soft = word[:-2], word[-2:].casefold() == "ий" and word[-3:-2].casefold() not in set("гкхжшчщ")
+    if soft:  # "синий"
+        return stem + "его", stem + "ему", stem + "его", stem + "им", stem + "ем"
+    instrumental = "им" if word[-2:].casefold() == "ий" else "ым"
+    return stem + "ого", stem + "ому", stem + "ого", stem + instrumental, stem + "ом"
+
+
+def _noun_cases(word: str) -> tuple[str, ...] | None:
+    parts = word.split("-")
+    declined = _declined(parts[-1], False)
+    if declined is None:
+        return None
+    head = "-".join(parts[:-1]) + "-" if len(parts) > 1 else ""
+    return tuple(head + d for d in declined)
+
+
+def phrase_case_forms(phrase: str) -> list[str]:
+    """The Russian case forms of a role phrase written in Cyrillic in the nominative: its leading adjectives and
+    head noun decline, the words after the head ("США", "иностранных дел России") stay as written; [] for a
+    Latin phrase. A head noun in -ь also gets the stressed instrumental in -ём.
+
+    >>> phrase_case_forms("госсекретарь США")
+    ['госсекретаря США', 'госсекретарю США', 'госсекретарем США', 'госсекретаре США', 'госсекретарём США']
+    >>> phrase_case_forms("постоянный представитель США при ООН")[0], phrase_case_forms("US Secretary of State")
+    ('постоянного представителя США при ООН', [])
+    """
+    if not _CYRILLIC_WORD.search(phrase):
+        return []
+    words = phrase.split()
+    per_word: list[tuple[str, ...]] = []
+    head = 0
+    while head < len(words) - 1 and _RU_ADJECTIVE.search(words[head].casefold()):
+        per_word.append(_adjective_cases(words[head]))
+        head += 1
+    noun = _noun_cases(words[head])
+    per_word.append(noun if noun is not None else (words[head],) * 5)
+    per_word += [(w,) * 5 for w in words[head + 1:]]
+    out: list[str] = []
+    for case in range(5):
+        form = " ".join(w[case] for w in per_word)
+        if form != phrase and form not in out:
+            out.append(form)
+    if noun is not None and words[head].casefold().endswith("ь"):  # "госсекретарём": the stressed ending
+        soft = [*(w[3] for w in per_word[:head]), noun[3][:-2] + "ём", *words[head + 1:]]
+        out.append(" ".join(soft))
     return out
 
 

@@ -50,7 +50,7 @@ import pandas as pd
 import pyarrow as pa
 import yaml
 
-from lavrovkit.actors import Actors, actors_load
+from lavrovkit.actors import Actors, actors_load, case_forms
 from lavrovkit.cache import code_digest, digest, hexdigest
 from lavrovkit.events import EVENT_COLUMNS, interactions  # noqa: F401  (re-exported: the event half)
 from lavrovkit.lang.en import NAME_PARTICLES
@@ -63,6 +63,7 @@ from lavrovkit.people import (
     names_a_thing,
     not_a_name,
     role_names,
+    ru_person_name,
     same_person,
     side_of,
     tidy_name,
@@ -349,6 +350,9 @@ def _document_mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame |
         if not name or not_a_name(name, w) is not None or name.lower() in elsewhere \
                 or tidy_name(surface).lower() in elsewhere:
             continue
+        initials = False
+        if _CYRILLIC.search(name):  # "Р.Мюллера", "Роберта Мюллера": the nominative, without initials
+            name, initials = ru_person_name(name)
         if " " not in name and not lone_name(name):
             role = ""  # "Prince Vladimir": a given name alone is a person only as a short form of a full name
         actor = gaz.get(name)
@@ -358,6 +362,7 @@ def _document_mentions(text: str, day: Any, gaz: Actors, persons: pd.DataFrame |
         else:
             side = side_of(role, w)
             rows.append(_row(s, e, surface, name, None, side, role, "unresolved", "role" if side else None))
+            rows[-1]["initials"] = initials
         taken.append((s, e))
     rows += _surnames(text, rows, taken)
     rows = [row for row in rows
@@ -461,6 +466,9 @@ def _within_document(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     no one in the document is named in full with is ``pending``.
     """
     unknown = [r for r in rows if r["resolved_by"] == "unresolved"]
+    nominative = ru_nominatives(r["person"] for r in unknown)
+    for r in unknown:
+        r["person"] = nominative.get(r["person"], r["person"])
     full = list(dict.fromkeys(r["person"] for r in unknown if len(name_key(r["person"])) >= 2))
     # one spelling of a name written twice ("Tatyana Golikova", "Tatayana Golikova"): the most frequent
     written = pd.Series([r["person"] for r in unknown], dtype=object).value_counts()
@@ -474,7 +482,8 @@ def _within_document(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if longer:
             r["person"] = longer
         elif len(name_key(r["person"])) < 2:
-            r["pending"] = not r["role"]  # written with a title ("Foreign Minister Ryzhenkov") it is a person alone
+            # written with a title ("Foreign Minister Ryzhenkov") or initials ("Р.Мюллер") it is a person alone
+            r["pending"] = not r["role"] and not r.get("initials")
     by_person: dict[str, list[dict[str, Any]]] = {}
     for r in unknown:
         by_person.setdefault(r["person"], []).append(r)
@@ -505,6 +514,9 @@ def _across_corpus(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.drop(columns="pending", errors="ignore")
     out = frame.copy()
     unknown = out["resolved_by"] == "unresolved"
+    nominative = ru_nominatives(pd.unique(out.loc[unknown, "person"]))
+    if nominative:
+        out.loc[unknown, "person"] = out.loc[unknown, "person"].map(lambda p: nominative.get(p, p))
     people = out.loc[unknown, "person"]
     # one spelling per case- and accent-folded key: the most frequent, then the first written
     keys = people.map(_folded)
@@ -538,6 +550,30 @@ def _across_corpus(frame: pd.DataFrame) -> pd.DataFrame:
     out.loc[fill, "side"] = out.loc[fill, "person"].map(sides)
     out.loc[fill, "side_from"] = "corpus"
     return out.reset_index(drop=True)
+
+
+_CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
+
+
+def ru_nominatives(names: Iterable[str]) -> dict[str, str]:
+    """Which of ``names`` (Russian ones) are case forms of another of them: "Олафом Шольцем" → "Олаф Шольц"
+    when both are written (:func:`lavrovkit.actors.case_forms`, masculine or feminine), so one person is one
+    name whatever case each sentence puts it in. Latin names are left alone.
+
+    >>> ru_nominatives(["Олаф Шольц", "Олафом Шольцем", "Кристи Ноэм", "Olaf Scholz"])
+    {'Олафом Шольцем': 'Олаф Шольц'}
+    """
+    written = [n for n in dict.fromkeys(names) if isinstance(n, str) and _CYRILLIC.search(n)]
+    present = set(written)
+    out: dict[str, str] = {}
+    for name in sorted(written, key=lambda n: (len(n), n)):
+        if name in out:
+            continue
+        for feminine in (False, True):
+            for form in case_forms(name, feminine):
+                if form in present and form != name and form not in out:
+                    out[form] = name
+    return out
 
 
 def _folded(name: str) -> str:

@@ -252,6 +252,7 @@ def _page_guesses(page: Page) -> list[dict[str, Any]]:
             continue
         if fld == "source":
             value = AGENCIES.get(value.lower(), value)
+            value = (ru_source_name(value) or value) if re.search("[А-ЯЁа-яё]", value) else value
         out.append(_guess(fld, value, found.element, "page"))
     return out
 
@@ -657,14 +658,65 @@ def _source_ru(head: str, tail: str, dateline: dict[str, str] | None, title: tup
         return [_guess("source", "Russian Foreign Ministry", title[1])]
     for rx, source in _RU_SIGNATURES:
         if m := rx.search(head) or rx.search(tail):
-            return [_guess("source", source, _line_of(m.string, m.start(), m.end())[:160])]
+            return [_guess("source", ru_source_name(source) or source, _line_of(m.string, m.start(), m.end())[:160])]
+    lines = [line.strip() for line in head.split("\n") if line.strip()][:_RU_MASTHEAD_LINES]
+    lines += [line.strip() for line in (tail or head).split("\n") if line.strip()][-_RU_MASTHEAD_LINES:]
+    for line in lines:  # a masthead or byline line: "Коммерсантъ", "© РБК", "Источник: Известия"
+        if (m := _RU_MASTHEAD.fullmatch(line)) and (name := ru_source_name(m["name"])):
+            return [_guess("source", name, line[:160])]
     url = page.meta["url"].value if page is not None and "url" in page.meta else ""
     for m in _URL.finditer(head + "\n" + tail + "\n" + url):
         host = m["host"].lower()
-        for domain, name in {**ru.DOMAINS, **DOMAINS}.items():
+        for domain, name in {**_RU_OUTLET_DOMAINS, **ru.DOMAINS, **DOMAINS}.items():
             if host == domain or host.endswith("." + domain):
-                return [_guess("source", name, m[0])]
+                return [_guess("source", ru_source_name(name) or name, m[0])]
     return []
+
+
+#: Russian names of publishers (a page's declared publisher, a masthead, a byline) -> the source name the kit
+#: gives the same publisher's English pages: regular expressions matched against the whole name.
+RU_SOURCE_NAMES: tuple[tuple[str, str], ...] = (
+    (r"(?:(?:Официальный\s+сайт\s+)?(?:Министерств[оа]\s+иностранных\s+дел|МИД)\s+(?:России|РФ"
+     r"|Российской\s+Федерации)|Смоленская\s+площадь|mid\.ru)", "Russian Foreign Ministry"),
+    (r"(?:(?:Официальный\s+сайт\s+)?Президент(?:а)?\s+(?:России|Российской\s+Федерации)|Кремль|Kremlin"
+     r"|kremlin\.ru)", "President of Russia"),
+    (r"(?:РБК|RBC|РосБизнесКонсалтинг|rbc\.ru)", "RBC"),
+    (r"(?:(?:Издательский\s+дом\s+|ИД\s+)?Коммерсантъ?|Kommersant|kommersant\.ru)", "Kommersant"),
+    (r"(?:Известия|Izvestia|iz\.ru)", "Izvestia"),
+    (r"(?:Интерфакс|Interfax|interfax\.ru)", "Interfax"),
+    (r"(?:RT(?:\s+на\s+русском)?|russian\.rt\.com|rt\.com)", "RT"),
+    (r"(?:Ведомости|Vedomosti|vedomosti\.ru)", "Vedomosti"),
+    (r"(?:Российская\s+газета|Rossiyskaya\s+Gazeta|rg\.ru)", "Rossiyskaya Gazeta"),
+    (r"(?:(?:ИТАР-)?ТАСС|TASS|tass\.ru)", "TASS"),
+    (r"(?:РИА\s+Новости|RIA\s+Novosti|ria\.ru)", "RIA Novosti"),
+)
+_RU_SOURCE_RES = [(re.compile(rx, re.IGNORECASE), name) for rx, name in RU_SOURCE_NAMES]
+#: Web sites of Russian outlets the Russian word lists do not name -> the source's name.
+_RU_OUTLET_DOMAINS = {"rbc.ru": "RBC", "kommersant.ru": "Kommersant", "iz.ru": "Izvestia", "vedomosti.ru": "Vedomosti",
+                      "rg.ru": "Rossiyskaya Gazeta"}
+#: How many lines at the top and at the bottom of a Russian text are read for a masthead or a byline.
+_RU_MASTHEAD_LINES = 6
+#: A masthead or byline line: the publisher's name alone, after ©, a year, "Источник:" or "Газета", in quotes.
+_RU_MASTHEAD = re.compile(
+    r"(?:©\s*(?:\d{4}\s*)?|(?:Источник|Издание|Публикация)\s*:\s*|Газета\s+|Агентство\s+)*[«\"“]?"
+    r"(?P<name>[^«»\"“”©\n]{2,60}?)[»\"”]?(?:\s*[,.]?\s*(?:©\s*)?\d{4})?\.?", re.IGNORECASE)
+
+
+def ru_source_name(name: str) -> str | None:
+    """The kit's source name for a Russian publisher's name as a page, masthead or byline writes it, or None.
+
+    >>> ru_source_name("Министерство иностранных дел Российской Федерации"), ru_source_name("Президент России")
+    ('Russian Foreign Ministry', 'President of Russia')
+    >>> ru_source_name("Коммерсантъ"), ru_source_name("РБК"), ru_source_name("Российская газета")
+    ('Kommersant', 'RBC', 'Rossiyskaya Gazeta')
+    >>> ru_source_name("Новая книга") is None
+    True
+    """
+    text = " ".join(name.strip().strip("«»\"“”").split())
+    for rx, source in _RU_SOURCE_RES:
+        if rx.fullmatch(text):
+            return source
+    return None
 
 
 def _title_ru(head: str) -> tuple[str, str] | None:

@@ -546,3 +546,88 @@ def _read_role(text: str, toks: list[re.Match[str]], strs: list[str], i: int,
         role = f"{role} {' '.join(strs[suffix[0]:suffix[1]])}"
         stop = suffix[1]
     return RoleName(start, end, name, role, side_of(role, w), toks[j].start()), stop
+
+
+# ---------------------------------------------------------------------------
+# Russian names: one nominative form per person
+# ---------------------------------------------------------------------------
+
+_CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
+_RU_INITIALS = re.compile(r"^(?:[А-ЯЁA-Z][а-яёa-z]?\.[^\S\n]?)+")
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+
+
+@functools.lru_cache(maxsize=1)
+def _morph() -> object:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@functools.lru_cache(maxsize=20000)
+def _ru_word_nominative(word: str) -> str:
+    """One Cyrillic name word in the nominative, when pymorphy3's dictionary knows it as a given name, surname
+    or patronymic (``Name``/``Surn``/``Patr``) in another case; else as written ("Моди" stays "Моди": a foreign
+    name the dictionary does not know is not guessed at, "Пауэр" neither)."""
+    head, _, last = word.rpartition("-")
+    if not _CYRILLIC.search(last) or len(last) < 3:
+        return word
+    parses = [p for p in _morph().parse(last)  # type: ignore[attr-defined]
+              if _NAME_GRAMMEMES & p.tag.grammemes and "sing" in p.tag.grammemes]
+    if not parses or "nomn" in parses[0].tag.grammemes:
+        return word
+    best = parses[0]
+    form = best.inflect({"nomn"})
+    nominative = form.word if form is not None else best.normal_form
+    if last[:1].isupper():
+        nominative = nominative[:1].upper() + nominative[1:]
+    return f"{head}-{nominative}" if head else nominative
+
+
+def ru_person_name(name: str) -> tuple[str, bool]:
+    """A Russian person's name as the people table writes it: initials dropped, each word in the nominative
+    (:func:`_ru_word_nominative`); and whether initials were written (a sign the span names a person).
+    A Latin name is returned as it is.
+
+    >>> ru_person_name("Р.Мюллера"), ru_person_name("Б.Асадом")
+    (('Мюллер', True), ('Асад', True))
+    >>> ru_person_name("Алексея Навального"), ru_person_name("Нарендрой Моди")[0], ru_person_name("Rubio")
+    (('Алексей Навальный', False), 'Нарендра Моди', ('Rubio', False))
+    """
+    if not _CYRILLIC.search(name):
+        return name, False
+    stripped = _RU_INITIALS.sub("", name.strip()).strip()
+    initials = bool(stripped) and stripped != name.strip()
+    words = (stripped or name).split()
+    out = [_ru_word_nominative(w) for w in words]
+    case = _ru_given_case(words[0]) if len(words) >= 2 else None
+    if case is not None:  # "Фридрихом Мерцем", "Пита Хегсета": the given name's case undoes the surname's
+        feminine = case[1]
+        for i in range(1, len(words)):
+            if out[i] == words[i]:
+                out[i] = _undeclined(words[i], feminine)
+    return " ".join(out), initials
+
+
+def _ru_given_case(word: str) -> tuple[str, bool] | None:
+    """The case (not the nominative) and gender of a given name pymorphy3's dictionary knows, or None."""
+    if not _CYRILLIC.search(word) or "." in word:
+        return None
+    parses = [p for p in _morph().parse(word)  # type: ignore[attr-defined]
+              if "Name" in p.tag.grammemes and "sing" in p.tag.grammemes]
+    if not parses or "nomn" in parses[0].tag.grammemes:
+        return None
+    return str(parses[0].tag.case), "femn" in parses[0].tag.grammemes
+
+
+def _undeclined(word: str, feminine: bool) -> str:
+    """A surname written in an oblique case as its nominative, when one of the kit's own Russian case forms
+    (:func:`lavrovkit.actors.case_forms`) of a shorter stem gives it back ("Мерцем" ← "Мерц"); else as written."""
+    from lavrovkit.actors import case_forms
+
+    for cut in (1, 2):
+        stem = word[:-cut]
+        for candidate in (stem, stem + "ь", stem + "й", stem + "а"):
+            if len(candidate) >= 2 and candidate != word and word in case_forms(candidate, feminine):
+                return candidate
+    return word
