@@ -226,3 +226,19 @@ def test_english_documents_keep_the_english_parser(tmp_path: Path) -> None:
     ev = interactions(corpus_load(folder), speaker="all")
     assert rows(ev, "en") == [("phone_call", ["Rex Tillerson", "Sergey Lavrov"], "2017-03-03", "sentence")]
     assert rows(ev, "ru") == [("phone_call", ["Rex Tillerson", "Sergey Lavrov"], "2017-03-03", "sentence")]
+
+
+def test_every_parsed_russian_token_reaches_a_root() -> None:
+    """slovnet's parse can loop; the pipeline cuts the loops, so spaCy can walk every span to its root
+    (a loop made `interactions` fail on whole documents)."""
+    from lavrovkit.lang.ru_nlp import acyclic, build
+
+    assert acyclic([2, 0, 1, 1]) == [0, 0, 1, 1]  # a three-token loop cut where the walk met it: token 0 the root
+    from tests.ru_texts import RUSSIAN
+
+    nlp = build(("senter", "parser"))
+    for doc in nlp.pipe(list(RUSSIAN.values())):
+        for sent in doc.sents:
+            for tok in sent:
+                assert doc[tok.i: tok.i + 1].root is not None
+                assert sum(1 for _ in tok.ancestors) < len(doc)

@@ -561,6 +561,39 @@ class EntityRecognizer(_Batched):
         return docs
 
 
+def acyclic(heads: list[int]) -> list[int]:
+    """A parse's heads (each token's head index; a root is its own head) with every cycle cut, so each token
+    reaches a root: the parser's answer can loop (A's head B, B's head A), which spaCy cannot walk. A cycle
+    is cut at the token where the walk first met it: that token hangs on the first root, or becomes the root
+    when there is none. Heads outside a cycle are kept.
+
+    >>> acyclic([1, 1, 1]), acyclic([1, 0, 0]), acyclic([1, 2, 1, 2])
+    ([1, 1, 1], [0, 0, 0], [1, 1, 1, 2])
+    """
+    out = list(heads)
+    roots = [i for i, h in enumerate(out) if h == i]
+    done = [False] * len(out)
+    for start in range(len(out)):
+        path: list[int] = []
+        on_path: set[int] = set()
+        node = start
+        while not done[node] and out[node] != node:
+            if node in on_path:  # a cycle: cut it here
+                if roots:
+                    out[node] = roots[0]
+                else:
+                    out[node] = node
+                    roots.append(node)
+                break
+            path.append(node)
+            on_path.add(node)
+            node = out[node]
+        for n in path:
+            done[n] = True
+        done[node] = True
+    return out
+
+
 class DependencyParser(_Batched):
     """slovnet's dependency parse (Universal Dependencies relations, SynTagRus style: ``nsubj``, ``obj``,
     ``obl``, ``nmod``, ``case``, ``flat:name`` ...) as spaCy heads (``token.head``) and labels (``dep_``),
@@ -584,10 +617,14 @@ class DependencyParser(_Batched):
         if pieces:
             markups = _map_by_length(_syntax_model(), [[doc[i].text for i in p] for doc, p in pieces])
             for (doc, p), markup in zip(pieces, markups, strict=True):
-                for i, tok in zip(p, markup.tokens, strict=True):
+                local = []
+                for j, tok in enumerate(markup.tokens):
                     head = int(tok.head_id)
-                    root = head <= 0 or head > len(p) or p[head - 1] == i
-                    heads[id(doc)][i] = i if root else p[head - 1]
+                    local.append(j if head <= 0 or head > len(p) or head - 1 == j else head - 1)
+                tree = acyclic(local)
+                for j, (i, tok) in enumerate(zip(p, markup.tokens, strict=True)):
+                    root = tree[j] == j
+                    heads[id(doc)][i] = i if root else p[tree[j]]
                     deps[id(doc)][i] = "ROOT" if root else str(tok.rel)
         for doc in docs:
             if not len(doc):
