@@ -49,6 +49,8 @@ from lavrovkit.build import (  # noqa: F401
 from lavrovkit.cache import cache_root, derived_cache, digest, hexdigest, row_keys
 from lavrovkit.compat import RENAMED, old_names
 from lavrovkit.errors import ParameterError, SpeakerError  # noqa: F401  (re-exported)
+from lavrovkit.lang import en as _en
+from lavrovkit.lang import ru as _ru
 from lavrovkit.segment import GENERIC_SPEAKERS
 from lavrovkit.speakers import (  # noqa: F401
     ORG_NAMES,
@@ -78,10 +80,9 @@ UNATTRIBUTED = "_unattributed_sentences"
 DUPLICATE_THRESHOLD = 0.8
 
 #: Words left out of content-word counts besides spaCy's stop words: reporting verbs and news furniture.
-CONTENT_STOPWORDS = frozenset({
-    "say", "said", "says", "tell", "told", "add", "added", "note", "noted", "stress", "stressed",
-    "also", "would", "could", "one", "well", "us", "u.s.", "mr", "ms", "etc", "year", "years",
-})
+#: Words too common in reporting for a word cloud, every language's (``CONTENT_STOPWORDS`` of ``lang/<code>.py``;
+#: the scripts differ, so one set serves a mixed corpus).
+CONTENT_STOPWORDS = _en.CONTENT_STOPWORDS | _ru.CONTENT_STOPWORDS
 
 
 

@@ -100,3 +100,12 @@ def test_keyness_warns_when_its_two_sides_are_in_different_languages(tmp_path: P
         lk.keyness(lk.language_scope(corpus, "en"), target=("2020-01-01", None), reference=(None, "2019-12-31"),
                    speaker="all", min_freq=1)
     assert not [w for w in caught if issubclass(w.category, LanguageMixWarning)]
+
+
+def test_russian_reporting_verbs_stay_out_of_word_clouds(tmp_path: Path) -> None:
+    from lavrovkit.corpus import content_words
+
+    corpus = corpus_load(_mixed(tmp_path), cache_dir=tmp_path / "cache")
+    words = set(content_words(corpus.filter(lang="ru").tokens))
+    assert {"министр", "диалог"} <= words  # lemmas of the content words
+    assert not words & {"заявить", "сказать", "сергей"}  # reporting verbs; a name's word is a proper noun

@@ -348,3 +348,13 @@ def lexicon() -> frozenset[str]:
                     continue
                 return frozenset(w.lower() for w in words if w.isalpha() and w.isascii() and len(w) > 1)
     return frozenset()
+
+
+# ---------------------------------------------------------------------------------- word clouds
+
+#: Content words too common in reporting to say anything in a word cloud (lemmas and forms, lower case;
+#: :func:`lavrovkit.corpus.content_words`).
+CONTENT_STOPWORDS = frozenset({
+    "say", "said", "says", "tell", "told", "add", "added", "note", "noted", "stress", "stressed",
+    "also", "would", "could", "one", "well", "us", "u.s.", "mr", "ms", "etc", "year", "years",
+})

@@ -467,3 +467,13 @@ SPLIT_CLAUSE = r"[,.!?…]\s*[—–-]\s+(?=\w)"
 INTERVIEW_TITLE = r"^[А-ЯЁ][\w.\s-]{2,60}?:\s*[«\"„“]"
 #: A dialogue paragraph's opening dash ("— Как вы оцениваете ...?").
 DIALOGUE_DASH = r"^[—–-]\s+"
+
+
+# ---------------------------------------------------------------------------------- word clouds
+
+#: Content words too common in Russian reporting to say anything in a word cloud (lemmas, lower case, ё as е:
+#: the reporting verbs, "also", "year", forms of address; :func:`lavrovkit.corpus.content_words`).
+CONTENT_STOPWORDS = frozenset({
+    "сказать", "заявить", "отметить", "подчеркнуть", "добавить", "указать", "сообщить", "напомнить",
+    "также", "который", "год", "господин", "г-н", "это", "весь", "свой", "такой", "один",
+})
