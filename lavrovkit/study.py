@@ -179,7 +179,8 @@ def _load(params: dict[str, Any]) -> Study:
             raise ParameterError(problem)
         by = f" Grain: {grain}{' (auto: fits the span and dates)' if asked == AUTO_GRAIN else ''}."
     mix = language_mix(corpus.documents)
-    langs = f" ({mix})" if corpus.documents["lang"].nunique() > 1 or given("lang") else ""
+    chosen = str(given("lang") or "all").strip().lower() != "all"
+    langs = f" ({mix})" if corpus.documents["lang"].nunique() > 1 or chosen else ""
     print(f"{len(corpus)} of {len(full)} documents{langs}{' ' + span if span else ''}, "
           f"{int(corpus.documents['words'].sum()):,} words; {len(full.skipped)} file(s) skipped. "
           f"Whose words: {whose}.{by}")
