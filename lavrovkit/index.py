@@ -121,7 +121,8 @@ def index_folder(corpus: Corpus) -> Path:
     'phrase_index'
     """
     keys = corpus.document_keys()
-    key = digest(_CODE, len(_forms(corpus)), len(keys), *keys)
+    ids = corpus.documents["doc_id"].astype(str).tolist()  # the index stores doc_ids: the same texts under
+    key = digest(_CODE, len(_forms(corpus)), len(keys), *keys, *ids)  # other ids are another index
     return cache_root(corpus.options.cache_dir) / FOLDER / f"{corpus.annotation_folder()}-{key}"
 
 

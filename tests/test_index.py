@@ -147,3 +147,20 @@ def test_word_form_queries_need_only_the_forms_tier(seeds) -> None:  # type: ign
     assert corpus.tiers() == ("forms",)  # no lemma, no entity was read
     assert_same(got, built_in_memory(fresh()))
     assert corpus.tiers() == ("forms",)
+
+
+def test_the_same_texts_under_other_doc_ids_get_their_own_index(tmp_path: Path) -> None:
+    """The index stores doc_ids: a corpus whose catalog renames the same text must not read another's ids."""
+    from lavrovkit import phrase_hits
+
+    text = "We are ready for dialogue with Washington, Lavrov said.\n"
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    (first / "x.txt").write_text(text, encoding="utf-8")
+    (second / "x.txt").write_text(text, encoding="utf-8")
+    (second / "catalog.csv").write_text("id,file\nother-id,x.txt\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert phrase_hits(corpus_load(first, cache_dir=cache), ["dialogue"], speaker="all")["doc_id"].tolist() == ["x"]
+    hits = phrase_hits(corpus_load(second, cache_dir=cache), ["dialogue"], speaker="all")
+    assert hits["doc_id"].tolist() == ["other-id"]
