@@ -33,6 +33,21 @@ def seeds():
     return corpus_load().annotate(progress=False)
 
 
+@pytest.fixture(scope="session")
+def ru_mixed(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The Russian test texts of ``tests/ru_texts.py`` (TASS, RIA, Interfax, mid.ru, a Zakharova briefing, a
+    Kremlin transcript) and one English TASS report, loaded and annotated once for every module that reads them."""
+    import warnings
+
+    from lavrovkit import corpus_load
+    from tests import ru_texts
+
+    path = ru_texts.folder(tmp_path_factory.mktemp("ru") / "mixed", ru_texts.MIXED)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return corpus_load(path, pattern=ru_texts.PATTERN).annotate(progress=False)
+
+
 @pytest.fixture(autouse=True)
 def _doctest_names(request: pytest.FixtureRequest) -> None:
     """Give docstring examples ``lk`` and, lazily, ``corpus`` (the annotated seeds)."""

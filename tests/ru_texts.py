@@ -6,6 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from razdel import sentenize
+
+from lavrovkit.actors import actors_load
+from lavrovkit.meta import guess_metadata
+from lavrovkit.segment import attribute_speakers, paragraphs_of
+from lavrovkit.speakers import _mentions
+
 from .conftest import write_texts
 
 TASS = (
@@ -85,3 +92,17 @@ def folder(path: Path, texts: dict[str, str]) -> Path:
     """A corpus folder with ``texts`` under ``path``."""
     path.mkdir(parents=True, exist_ok=True)
     return write_texts(path, texts)
+
+
+def attributed(text: str, metadata: bool = True) -> list[tuple[str | None, str, str]]:
+    """(speaker, how, sentence) for every sentence of ``text`` (razdel's sentences), as the kit attributes them;
+    with ``metadata``, the document's speaker and genre read from the text as corpus_load reads them
+    (:func:`guess_metadata`), else none."""
+    g = {x["field"]: x["value"] for x in guess_metadata(text, None)} if metadata else {}
+    gaz = actors_load()
+    paras = paragraphs_of(text)
+    sents = [(pid, p.start + s.start, p.start + s.stop) for pid, p in enumerate(paras)
+             for s in sentenize(text[p.start:p.end])]
+    out = attribute_speakers(text, paras, sents, _mentions(text, None, gaz, None), doc_speaker=g.get("speaker"),
+                             genre=g.get("genre"), normalise=gaz.resolve)
+    return [(spk, how, text[a:b]) for (spk, _, how), (_, a, b) in zip(out, sents, strict=True)]

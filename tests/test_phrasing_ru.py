@@ -8,7 +8,6 @@ TASS report in the mixed corpus).
 from __future__ import annotations
 
 import re
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -59,13 +58,6 @@ FAMILIES = {"naming_the_us": NAMING_THE_US, "so_called": SO_CALLED, "irritants":
             "pressure": PRESSURE}
 
 
-@pytest.fixture(scope="module")
-def mixed(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    path = R.folder(tmp_path_factory.mktemp("ru") / "mixed", R.MIXED)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return corpus_load(path, pattern=R.PATTERN).annotate(progress=False)
-
 
 def _regex_counts(c, pattern: str) -> pd.Series:  # type: ignore[no-untyped-def]
     """Matches of ``pattern`` per (doc_id, sentence_id) in the Russian documents' sentences (zeros dropped)."""
@@ -77,11 +69,11 @@ def _regex_counts(c, pattern: str) -> pd.Series:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
-def test_family_counts_equal_a_hand_written_regex_over_the_same_sentences(mixed, family: str) -> None:  # type: ignore[no-untyped-def]
-    expected = _regex_counts(mixed, FAMILIES[family])
+def test_family_counts_equal_a_hand_written_regex_over_the_same_sentences(ru_mixed, family: str) -> None:  # type: ignore[no-untyped-def]
+    expected = _regex_counts(ru_mixed, FAMILIES[family])
     members = phrasebook_load()[family]
-    hits = phrase_hits(mixed, members, speaker="all", lang="ru")
-    trend = phrase_trend(mixed, families=[family], by="year", speaker="all", lang="ru")
+    hits = phrase_hits(ru_mixed, members, speaker="all", lang="ru")
+    trend = phrase_trend(ru_mixed, families=[family], by="year", speaker="all", lang="ru")
     assert int(trend["count"].sum()) == int(expected.sum()) > 0
     # the family's passages, sentence by sentence: the hits of its members less those inside a longer one
     positions = pd.DataFrame({"doc_id": hits["doc_id"], "sentence_id": hits["sentence_id"],
@@ -97,34 +89,34 @@ def test_family_counts_equal_a_hand_written_regex_over_the_same_sentences(mixed,
     assert got == {(str(d), int(s)): int(n) for (d, s), n in expected.items()}
 
 
-def test_the_counts_behind_the_regexes(mixed) -> None:  # type: ignore[no-untyped-def]
+def test_the_counts_behind_the_regexes(ru_mixed) -> None:  # type: ignore[no-untyped-def]
     # read off the texts: naming the US 4 (TASS) + 2 (MID) + 1 (Interfax) + 5 (Zakharova) + 2 (Kremlin)
-    totals = {f: int(phrase_trend(mixed, families=[f], by="year", speaker="all", lang="ru")["count"].sum())
+    totals = {f: int(phrase_trend(ru_mixed, families=[f], by="year", speaker="all", lang="ru")["count"].sum())
               for f in FAMILIES}
     assert totals == {"naming_the_us": 14, "so_called": 1, "irritants": 1, "dialogue": 8, "pressure": 6}
 
 
-def test_russian_phrases_match_every_form_unless_asked_for_the_written_one(mixed) -> None:  # type: ignore[no-untyped-def]
-    every = phrase_hits(mixed, ["наши американские партнёры"], speaker="all")
+def test_russian_phrases_match_every_form_unless_asked_for_the_written_one(ru_mixed) -> None:  # type: ignore[no-untyped-def]
+    every = phrase_hits(ru_mixed, ["наши американские партнёры"], speaker="all")
     assert sorted(every["match"]) == ["Наши американские партнёры", "Нашим американским партнёрам"]
-    written = phrase_hits(mixed, ["наши американские партнёры"], speaker="all", lemma=False)
+    written = phrase_hits(ru_mixed, ["наши американские партнёры"], speaker="all", lemma=False)
     assert written["match"].tolist() == ["Наши американские партнёры"]
     # a participle stays a participle: "так называют" is not "так называемый"
-    assert phrase_hits(mixed, ["так называемый"], speaker="all")["doc_id"].tolist() == ["TASS_2021-04-20"]
+    assert phrase_hits(ru_mixed, ["так называемый"], speaker="all")["doc_id"].tolist() == ["TASS_2021-04-20"]
     # a word written in its dictionary form is that word: "Устав" the charter, not a gerund of "устать"
-    assert phrase_hits(mixed, ["Устав ООН"], speaker="all")["match"].tolist() == ["Уставу ООН"]
+    assert phrase_hits(ru_mixed, ["Устав ООН"], speaker="all")["match"].tolist() == ["Уставу ООН"]
     # "ё" and "е" alike
-    assert len(phrase_hits(mixed, ["партнеры"], speaker="all")) == len(phrase_hits(mixed, ["партнёры"], speaker="all"))
+    assert len(phrase_hits(ru_mixed, ["партнеры"], speaker="all")) == len(phrase_hits(ru_mixed, ["партнёры"], speaker="all"))
     assert phrase_lang("наши партнёры") == "ru" and phrase_lang("our partners") == "en"
 
 
-def test_hits_carry_the_documents_language_and_trends_split_by_it(mixed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    hits = phrase_hits(mixed, ["диалог", "dialogue"], speaker="all")
+def test_hits_carry_the_documents_language_and_trends_split_by_it(ru_mixed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hits = phrase_hits(ru_mixed, ["диалог", "dialogue"], speaker="all")
     assert set(zip(hits["phrase"], hits["lang"], strict=True)) == {("диалог", "ru"), ("dialogue", "en")}
-    assert set(kwic(mixed, "диалог", speaker="all")["lang"]) == {"ru"}
-    both = phrase_trend(mixed, families=["dialogue"], by="year", speaker="all")
-    ru = phrase_trend(mixed, families=["dialogue"], by="year", speaker="all", lang="ru")
-    en = phrase_trend(mixed, families=["dialogue"], by="year", speaker="all", lang="en")
+    assert set(kwic(ru_mixed, "диалог", speaker="all")["lang"]) == {"ru"}
+    both = phrase_trend(ru_mixed, families=["dialogue"], by="year", speaker="all")
+    ru = phrase_trend(ru_mixed, families=["dialogue"], by="year", speaker="all", lang="ru")
+    en = phrase_trend(ru_mixed, families=["dialogue"], by="year", speaker="all", lang="en")
     assert both["count"].sum() == ru["count"].sum() + en["count"].sum()
     assert both["words"].sum() == ru["words"].sum() + en["words"].sum()
     # the English document's counts are those it has alone
@@ -132,7 +124,7 @@ def test_hits_carry_the_documents_language_and_trends_split_by_it(mixed, tmp_pat
     alone = alone.annotate(progress=False)
     for family in ("naming_the_us", "dialogue", "pressure", "legality"):
         a = phrase_trend(alone, families=[family], by="year", speaker="all")
-        b = phrase_trend(mixed, families=[family], by="year", speaker="all", lang="en")
+        b = phrase_trend(ru_mixed, families=[family], by="year", speaker="all", lang="en")
         pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
 
 
@@ -141,23 +133,23 @@ def _tone(c, needle: str) -> pd.Series:  # type: ignore[no-untyped-def]
     return s[s["text"].str.contains(needle, regex=False)].iloc[0]
 
 
-def test_russian_negation(mixed) -> None:  # type: ignore[no-untyped-def]
+def test_russian_negation(ru_mixed) -> None:  # type: ignore[no-untyped-def]
     # "не хочет диалога" is confrontation; "не отказывается от диалога" is not (the negator cancels the refusal)
-    both = _tone(mixed, "не хочет диалога")
+    both = _tone(ru_mixed, "не хочет диалога")
     assert (both["cooperation"], both["confrontation"]) == (1, 1) and both["evidence"] == ["диалога", "¬диалога"]
-    never = _tone(mixed, "никогда не отказывалась от переговоров")   # negative concord: one negation
+    never = _tone(ru_mixed, "никогда не отказывалась от переговоров")   # negative concord: one negation
     assert (never["cooperation"], never["confrontation"]) == (1, 0)
-    refused = _tone(mixed, "отказались от диалога")
+    refused = _tone(ru_mixed, "отказались от диалога")
     assert (refused["cooperation"], refused["confrontation"]) == (0, 1) and refused["evidence"] == ["¬диалога"]
-    only = _tone(mixed, "не только ограничивает")   # "не только" negates nothing
+    only = _tone(ru_mixed, "не только ограничивает")   # "не только" negates nothing
     assert only["evidence"] == ["высылает"] and only["confrontation"] == 1
-    after = _tone(mixed, "Диалог с Вашингтоном")   # a negator after the term flips nothing
+    after = _tone(ru_mixed, "Диалог с Вашингтоном")   # a negator after the term flips nothing
     assert after["evidence"] == ["Диалог"] and after["cooperation"] == 1
 
 
-def test_each_lexicon_reads_its_own_language(mixed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    s = tone_sentences(mixed, speaker="all")
-    langs = mixed.documents.set_index("doc_id")["lang"]
+def test_each_lexicon_reads_its_own_language(ru_mixed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    s = tone_sentences(ru_mixed, speaker="all")
+    langs = ru_mixed.documents.set_index("doc_id")["lang"]
     cyrillic = re.compile(r"[а-яё]", re.IGNORECASE)
     for d, ev in zip(s["doc_id"], s["evidence"], strict=True):
         assert all(bool(cyrillic.search(w)) == (langs[d] == "ru") for w in ev)

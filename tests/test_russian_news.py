@@ -6,24 +6,10 @@ Kommersant and Izvestia reports and interviews."""
 from __future__ import annotations
 
 import pytest
-from razdel import sentenize
 
-from lavrovkit.actors import actors_load
-from lavrovkit.meta import guess_metadata
-from lavrovkit.segment import attribute_speakers, paragraphs_of
-from lavrovkit.speakers import _mentions
+from lavrovkit.segment import paragraphs_of
 
-
-def attributed(text: str) -> list[tuple[str | None, str, str]]:
-    """(speaker, how, sentence) for every sentence, with speaker and genre read from the text as corpus_load does."""
-    g = {x["field"]: x["value"] for x in guess_metadata(text, None)}
-    gaz = actors_load()
-    paras = paragraphs_of(text)
-    sents = [(pid, p.start + s.start, p.start + s.stop) for pid, p in enumerate(paras)
-             for s in sentenize(text[p.start:p.end])]
-    out = attribute_speakers(text, paras, sents, _mentions(text, None, gaz, None), doc_speaker=g.get("speaker"),
-                             genre=g.get("genre"), normalise=gaz.resolve)
-    return [(spk, how, text[a:b]) for (spk, _, how), (_, a, b) in zip(out, sents, strict=True)]
+from .ru_texts import attributed
 
 
 def said(text: str, start: str) -> str | None:

@@ -7,17 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from razdel import sentenize
 
 from lavrovkit import corpus_load
 from lavrovkit.actors import actors_load, case_forms
 from lavrovkit.chrome import strip_chrome
 from lavrovkit.labels import read_label
 from lavrovkit.meta import guess_metadata
-from lavrovkit.segment import attribute_speakers, paragraphs_of
-from lavrovkit.speakers import _mentions
+from lavrovkit.segment import paragraphs_of
 
 from .conftest import write_texts
+from .ru_texts import attributed
 
 TASS = """Лавров: Россия не будет отвечать на ультиматумы Вашингтона
 
@@ -190,13 +189,8 @@ def evidence(text: str, field: str, file: str | None = None) -> str:
 
 
 def speakers(text: str) -> list[tuple[str | None, str, str]]:
-    """(speaker, how, sentence) for every sentence, as the kit attributes them (razdel's sentences)."""
-    gaz = actors_load()
-    paras = paragraphs_of(text)
-    sents = [(pid, p.start + s.start, p.start + s.stop) for pid, p in enumerate(paras)
-             for s in sentenize(text[p.start:p.end])]
-    out = attribute_speakers(text, paras, sents, _mentions(text, None, gaz, None), normalise=gaz.resolve)
-    return [(spk, how, text[a:b]) for (spk, _, how), (_, a, b) in zip(out, sents, strict=True)]
+    """(speaker, how, sentence) for every sentence, as the kit attributes them, with no document metadata."""
+    return attributed(text, metadata=False)
 
 
 def speaker_of(text: str, start: str) -> tuple[str | None, str]:
@@ -448,18 +442,6 @@ def test_a_ministry_page_with_its_furniture() -> None:
 
 # ---------------------------------------------------------------------- one person's (or one institution's) documents
 
-
-def attributed(text: str) -> list[tuple[str | None, str, str]]:
-    """(speaker, how, sentence) for every sentence, with the document's speaker and genre read from the text as
-    corpus_load reads them (:func:`guess_metadata`)."""
-    g = meta(text)
-    gaz = actors_load()
-    paras = paragraphs_of(text)
-    sents = [(pid, p.start + s.start, p.start + s.stop) for pid, p in enumerate(paras)
-             for s in sentenize(text[p.start:p.end])]
-    out = attribute_speakers(text, paras, sents, _mentions(text, None, gaz, None), doc_speaker=g.get("speaker"),
-                             genre=g.get("genre"), normalise=gaz.resolve)
-    return [(spk, how, text[a:b]) for (spk, _, how), (_, a, b) in zip(out, sents, strict=True)]
 
 
 def said(text: str, start: str) -> tuple[str | None, str]:

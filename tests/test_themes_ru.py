@@ -6,7 +6,6 @@ Interfax, the Foreign Ministry and the Kremlin, with one English TASS report for
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -20,14 +19,6 @@ from lavrovkit.theme_model import theme_model_for
 from . import ru_texts as R
 
 
-@pytest.fixture(scope="module")
-def mixed(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    path = R.folder(tmp_path_factory.mktemp("ru") / "mixed", R.MIXED)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return corpus_load(path, pattern=R.PATTERN).annotate(progress=False)
-
-
 def _themes(c, doc_id: str) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     s = theme_sentences(c, speaker="all", method="rules")
     return s[s["doc_id"] == doc_id].set_index("sentence_id")
@@ -39,10 +30,10 @@ def _has(s: pd.DataFrame, needle: str, theme: str, evidence: str) -> bool:
     return theme in row["themes"] and evidence in row["evidence"]
 
 
-def test_russian_reports_get_their_themes_with_evidence(mixed) -> None:  # type: ignore[no-untyped-def]
-    tass, mid, ria = _themes(mixed, "TASS_2021-04-20"), _themes(mixed, "MID_2019-03-12"), _themes(mixed, "RIA_2022-05-09")
-    interfax, zakharova = _themes(mixed, "Interfax_2023-06-03"), _themes(mixed, "MID_2020-10-15")
-    kremlin = _themes(mixed, "Kremlin_2019-07-16")
+def test_russian_reports_get_their_themes_with_evidence(ru_mixed) -> None:  # type: ignore[no-untyped-def]
+    tass, mid, ria = _themes(ru_mixed, "TASS_2021-04-20"), _themes(ru_mixed, "MID_2019-03-12"), _themes(ru_mixed, "RIA_2022-05-09")
+    interfax, zakharova = _themes(ru_mixed, "Interfax_2023-06-03"), _themes(ru_mixed, "MID_2020-10-15")
+    kremlin = _themes(ru_mixed, "Kremlin_2019-07-16")
     # inflected forms found through their lemmas; multi-word terms as lemma sequences
     assert _has(tass, "стратегической стабильности", "arms_control", "стратегической стабильности")
     assert _has(tass, "новые санкции", "sanctions", "санкции")
@@ -66,8 +57,8 @@ def test_russian_reports_get_their_themes_with_evidence(mixed) -> None:  # type:
     assert _has(kremlin, "Ближнем Востоке", "middle_east", "Ближнем Востоке")
 
 
-def test_russian_words_that_look_like_a_term_are_not_one(mixed) -> None:  # type: ignore[no-untyped-def]
-    mid = _themes(mixed, "MID_2019-03-12")
+def test_russian_words_that_look_like_a_term_are_not_one(ru_mixed) -> None:  # type: ignore[no-untyped-def]
+    mid = _themes(ru_mixed, "MID_2019-03-12")
     # "газа" (of gas) is not Gaza; "без санкции Совета Безопасности" is an authorisation, not sanctions
     gas = mid[mid["text"].str.startswith("Поставки газа")].iloc[0]
     assert "middle_east" not in gas["themes"] and "economy_trade" in gas["themes"]
@@ -76,25 +67,25 @@ def test_russian_words_that_look_like_a_term_are_not_one(mixed) -> None:  # type
     # a Ministry transcript's title ("ответы на вопросы СМИ") is not about information security
     assert mid.loc[0, "themes"] == []
     # "гуманитарное сотрудничество" is cultural ties, not the humanitarian theme
-    tass = _themes(mixed, "TASS_2021-04-20")
+    tass = _themes(ru_mixed, "TASS_2021-04-20")
     assert "humanitarian" not in tass[tass["text"].str.contains("гуманитарное сотрудничество")].iloc[0]["themes"]
 
 
-def test_every_hit_is_traceable_to_its_words(mixed) -> None:  # type: ignore[no-untyped-def]
-    hits = theme_hits(mixed, speaker="all", method="rules")
-    texts = mixed.documents.set_index("doc_id")["text"]
+def test_every_hit_is_traceable_to_its_words(ru_mixed) -> None:  # type: ignore[no-untyped-def]
+    hits = theme_hits(ru_mixed, speaker="all", method="rules")
+    texts = ru_mixed.documents.set_index("doc_id")["text"]
     assert len(hits) > 40
     assert all(texts[d][a:b] == m for d, a, b, m in zip(hits["doc_id"], hits["start_char"], hits["end_char"],
                                                         hits["match"], strict=True))
-    sentences = mixed.sentences.set_index(["doc_id", "sentence_id"])["text"]
+    sentences = ru_mixed.sentences.set_index(["doc_id", "sentence_id"])["text"]
     assert all(m in sentences[(d, s)] for d, s, m in zip(hits["doc_id"], hits["sentence_id"], hits["match"],
                                                          strict=True))
 
 
-def test_rules_read_documents_of_their_language_only(mixed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rules_read_documents_of_their_language_only(ru_mixed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     tax = taxonomy_load()
-    langs = mixed.documents.set_index("doc_id")["lang"]
-    hits = theme_hits(mixed, speaker="all", method="rules")
+    langs = ru_mixed.documents.set_index("doc_id")["lang"]
+    hits = theme_hits(ru_mixed, speaker="all", method="rules")
     rule_lang = {(t.id, n): r.lang for t in tax.themes for n, r in enumerate(t.rules, start=1)}
     assert all(rule_lang[(t, r)] == langs[d] for d, t, r in zip(hits["doc_id"], hits["theme"], hits["rule"],
                                                                  strict=True))
@@ -112,11 +103,11 @@ def test_rules_read_documents_of_their_language_only(mixed, tmp_path: Path) -> N
         taxonomy_load(bad)
 
 
-def test_english_documents_keep_their_hits_in_a_mixed_corpus(mixed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_english_documents_keep_their_hits_in_a_mixed_corpus(ru_mixed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     alone = corpus_load(R.folder(tmp_path / "en", {"TASS_2025-02-24.txt": R.ENGLISH}), pattern=R.PATTERN)
     cols = ["sentence_id", "theme", "rule", "start_char", "end_char", "match"]
     one = theme_hits(alone.annotate(progress=False), speaker="all", method="rules")[cols].reset_index(drop=True)
-    both = theme_hits(mixed, speaker="all", method="rules")
+    both = theme_hits(ru_mixed, speaker="all", method="rules")
     both = both[both["doc_id"] == "TASS_2025-02-24"][cols].reset_index(drop=True)
     pd.testing.assert_frame_equal(one, both)
     assert {"sanctions", "syria", "ukraine", "bilateral_diplomacy"} <= set(one["theme"])
@@ -129,8 +120,8 @@ def test_the_english_model_still_fits_and_reads_english_documents_only() -> None
     assert tax.rules_lang("ru") == "ru" and tax.rules_lang("en") == "en" and tax.rules_lang(None) == "en"
 
 
-def test_the_model_adds_nothing_to_russian_paragraphs(mixed) -> None:  # type: ignore[no-untyped-def]
-    hits = theme_hits(mixed, speaker="all", method="rules+model")
-    russian = set(mixed.documents.loc[mixed.documents["lang"] == "ru", "doc_id"])
+def test_the_model_adds_nothing_to_russian_paragraphs(ru_mixed) -> None:  # type: ignore[no-untyped-def]
+    hits = theme_hits(ru_mixed, speaker="all", method="rules+model")
+    russian = set(ru_mixed.documents.loc[ru_mixed.documents["lang"] == "ru", "doc_id"])
     assert (hits.loc[hits["doc_id"].isin(russian), "method"] == "rules").all()
     assert not hits.attrs.get("dropped") or all(d["doc_id"] not in russian for d in hits.attrs["dropped"])
