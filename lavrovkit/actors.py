@@ -265,17 +265,23 @@ def _declined(word: str, feminine: bool) -> tuple[str, str, str, str, str] | Non
         g, d, a, i, p = endings
         return stem + g, stem + d, stem + a, stem + i, stem + p
 
-    if feminine:
-        if re.search(r"(?:ова|ева|ёва|ина|ына)$", low):
-            return end(1, "ой", "ой", "у", "ой", "ой")
-        if low.endswith("ая"):
-            return end(2, "ой", "ой", "ую", "ой", "ой")
+    def in_a() -> tuple[str, str, str, str, str] | None:
+        """Names in -а/-я decline alike for either sex (Мария, Никита)."""
         if low.endswith("ия"):
             return end(1, "и", "и", "ю", "ей", "и")
         if low.endswith("я"):
             return end(1, "и", "е", "ю", "ей", "е")
         if low.endswith("а"):
             return end(1, "и" if low[-2:-1] in set("гкхжшчщ") else "ы", "е", "у", "ей" if hush else "ой", "е")
+        return None
+
+    if feminine:
+        if re.search(r"(?:ова|ева|ёва|ина|ына)$", low):
+            return end(1, "ой", "ой", "у", "ой", "ой")
+        if low.endswith("ая"):
+            return end(2, "ой", "ой", "ую", "ой", "ой")
+        if (forms := in_a()) is not None:
+            return forms
         if low.endswith("на") or low[-1:] not in set("бвгджзклмнпрстфхцчшщ"):
             return None
         return end(0, "ой", "ой", "у", "ой", "ой") if re.search(r"(?:ов|ев|ин)$", low) else None
@@ -287,12 +293,8 @@ def _declined(word: str, feminine: bool) -> tuple[str, str, str, str, str] | Non
         return end(1, "я", "ю", "я", "ем", "и")
     if low.endswith(("ей", "ай", "уй", "ой", "ь")):
         return end(1, "я", "ю", "я", "ем", "е")
-    if low.endswith("ия"):
-        return end(1, "и", "и", "ю", "ей", "и")
-    if low.endswith("я"):
-        return end(1, "и", "е", "ю", "ей", "е")
-    if low.endswith("а"):
-        return end(1, "и" if low[-2:-1] in set("гкхжшчщ") else "ы", "е", "у", "ей" if hush else "ой", "е")
+    if (forms := in_a()) is not None:
+        return forms
     if low[-1:] in set("бвгджзклмнпрстфхцчшщ"):
         return end(0, "а", "у", "а", "ем" if low[-1] in "жшчщц" else "ом", "е")
     return None

@@ -850,17 +850,22 @@ def _embedded(tok: Token) -> bool:
     return False
 
 
+def _headline_parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], gaz: Actors) -> list[str]:
+    """The parties of a contact in a headline: its people, and when they all come after the contact word
+    ("Meeting with X and Y", "Телефонный разговор с ..."), the document's principal too."""
+    names = list(dict.fromkeys(p for _, p, _ in spans))
+    if names and all(min(idx) > tok.i for idx, _, _ in spans):
+        names += _principal(state, names, gaz)
+    return sorted(names)
+
+
 def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], sid: int, pid: int,
              gaz: Actors, trigger: set[int] | None = None) -> list[str]:
     """The people taking part in the contact ``tok`` names (see the module's docstring)."""
     if pid in state.headline or _title_case(tok.doc):
         # a headline ("Lavrov, Tillerson Discuss Syria in Phone Talk", "Meeting with X"): too short and too
-        # capitalised for the parser; its people are the parties, and when it opens with the contact word
-        # ("Meeting with X and Y"), the other party is the document's principal
-        names = list(dict.fromkeys(p for _, p, _ in spans))
-        if names and all(min(idx) > tok.i for idx, _, _ in spans):
-            names += _principal(state, names, gaz)
-        return sorted(names)
+        # capitalised for the parser
+        return _headline_parties(state, tok, spans, gaz)
     own = {t.i for t in tok.subtree}
     own_names = list(dict.fromkeys(p for idx, p, _ in spans if idx & own))
     if len(own_names) >= 2 and any(c.lower_ in ("between", "among") for c in tok.children):
@@ -1481,16 +1486,11 @@ def _ru_parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]],
                 gaz: Actors) -> list[str]:
     """The people taking part in the Russian contact ``tok`` names (see the section's comment)."""
     ru = _ru()
-    if pid in state.headline:
-        # a headline ("Телефонный разговор с Президентом США Дональдом Трампом"): its people are the parties, and
-        # when they all come after the contact word, the other party is the document's principal
-        names = list(dict.fromkeys(p for _, p, _ in spans))
-        if names and all(min(idx) > tok.i for idx, _, _ in spans):
-            names += _principal(state, names, gaz)
-        return sorted(names)
+    if pid in state.headline:  # "Телефонный разговор с Президентом США Дональдом Трампом"
+        return _headline_parties(state, tok, spans, gaz)
     own = {t.i for t in tok.subtree}
     own_names = list(dict.fromkeys(p for idx, p, _ in spans if idx & own))
-    if len(own_names) >= 2 and any(c.lemma_ == "между" for t in tok.subtree for c in [t]):
+    if len(own_names) >= 2 and any(t.lemma_ == "между" for t in tok.subtree):
         return sorted(own_names)  # "встреча между Путиным и Трампом"
     people_idx = set().union(*(idx for idx, _, _ in spans)) if spans else set()
     body = [c for c in tok.children if c.dep_ == "nmod" and c.pos_ == "PROPN" and not _ru_case(c)]
