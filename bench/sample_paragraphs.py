@@ -12,7 +12,8 @@ What it does
   A document is excluded when its ``doc_id`` or its file stem (``"2010/CHL_65_2010"`` -> ``"CHL_65_2010"``)
   matches, so a corpus loaded from another folder layout cannot slip one in.
 - Keeps body paragraphs (``part == "body"``, not headings) of 20-250 words (whitespace-separated).
-- Spreads ``n`` paragraphs over the years 2004-2022 (the year is the ``_YYYY`` ending of the file stem):
+- Spreads ``n`` paragraphs over the years 2004-2022 or ``--years`` (the year is the ``_YYYY`` ending of the file
+  stem, else the year of the document's date, as for saved Kremlin pages):
   ``n // years`` per year, the remainder given to years drawn with the seed; a year with too few eligible
   speeches gives its shortfall to the others. Within a year the speeches are shuffled with the seed and
   each gives one random paragraph; a second paragraph of a speech is drawn only when the year has fewer
@@ -76,8 +77,12 @@ def labelled_doc_ids(folder: Path = LABELS) -> set[str]:
     return seen
 
 
-def eligible(paragraphs: pd.DataFrame, exclude: set[str], min_words: int = 20, max_words: int = 250) -> pd.DataFrame:
+def eligible(paragraphs: pd.DataFrame, exclude: set[str], min_words: int = 20, max_words: int = 250,
+             years: dict[str, int] | None = None, span: range = YEARS) -> pd.DataFrame:
     """Body paragraphs of min_words..max_words words from documents not in ``exclude``, with a ``year`` column.
+
+    The year is the ``_YYYY`` ending of the doc_id, else ``years[doc_id]`` (e.g. the year of the
+    document's date, for a corpus whose file names carry none); only years in ``span`` are kept.
 
     >>> p = pd.DataFrame({"doc_id": ["2010/A_65_2010", "2010/B_65_2010", "2011/C_66_2011"],
     ...                   "paragraph_id": [0, 0, 0], "text": ["w " * 30, "w " * 30, "w " * 5],
@@ -90,8 +95,8 @@ def eligible(paragraphs: pd.DataFrame, exclude: set[str], min_words: int = 20, m
     keep = (p["part"] == "body") & ~p["is_heading"].astype(bool) & words.between(min_words, max_words)
     keep &= ~p["doc_id"].map(lambda d: d in exclude or stem(d) in exclude)
     out = p.loc[keep, ["doc_id", "paragraph_id", "text"]].copy()
-    out["year"] = out["doc_id"].map(doc_year)
-    out = out[out["year"].isin(list(YEARS))]
+    out["year"] = out["doc_id"].map(lambda d: doc_year(d) or (years or {}).get(d))
+    out = out[out["year"].isin(list(span))]
     out["year"] = out["year"].astype(int)
     return out.reset_index(drop=True)
 
@@ -151,13 +156,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=420)
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--set", default="ungdc_c", help="value of the rows' 'set' field")
+    parser.add_argument("--years", default="2004-2022",
+                        help="FIRST-LAST: the years to spread the sample over (a document without a year in its "
+                             "file name takes its date's)")
     args = parser.parse_args(argv)
+    first, last = (int(y) for y in args.years.split("-"))
 
     import lavrovkit as lk
 
     corpus = lk.corpus_load(args.folder)
     exclude = labelled_doc_ids()
-    rows = eligible(corpus.paragraphs, exclude)
+    dates = pd.to_datetime(corpus.documents.set_index("doc_id")["date"], errors="coerce")
+    years = {str(d): int(t.year) for d, t in dates.items() if pd.notna(t)}
+    rows = eligible(corpus.paragraphs, exclude, years=years, span=range(first, last + 1))
     picked = sample(rows, args.n, args.seed)
     with open(args.out, "w", encoding="utf-8") as fh:
         for rec in picked.to_dict("records"):
