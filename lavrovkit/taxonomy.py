@@ -12,7 +12,8 @@ over the cached annotation (no model is run again):
 - ``patterns``: spaCy ``Matcher`` token patterns (``LOWER``, ``LEMMA``, ``POS``,
   ``ENT_TYPE``, ...; lemmas are lower-cased);
 - ``context``: the hit counts only when one of these terms occurs in the same
-  sentence (or ``context_scope``: paragraph, document); or a list of groups
+  sentence (or ``context_scope``: paragraph; neighbours, the paragraph or the one right before or
+  after it, for a theme implied by the paragraphs around it; document); or a list of groups
   ``{terms: [...], scope: paragraph}``, every group required;
 - ``exclude``: terms whose match overlapping the hit cancels it (e.g. "Atlanta,
   Georgia"); ``exclude_context``: terms whose presence in the sentence cancels it;
@@ -76,7 +77,7 @@ RULE_KEYS = {"terms", "phrases", "patterns", "context", "context_scope", "exclud
 DEFAULT_LANG = "en"
 #: Characters read as another when a language's words are matched ("ё" as "е": Russian is printed either way).
 LANG_FOLDS = {"ru": str.maketrans("ёЁ", "еЕ")}
-SCOPES = ("sentence", "paragraph", "document")
+SCOPES = ("sentence", "paragraph", "neighbours", "document")
 _MATCH_FORMS = MATCH_FORMS
 #: The most form sequences a multi-word term of an inflecting language is matched by as well as by its
 #: lemmas (the product of its words' forms; above it, its lemmas alone).

@@ -275,12 +275,8 @@ def _hits(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
         for theme, rule_n, a, b, s in hits:
             rule = rules[(theme, rule_n)]
             p = para_of.get((doc_id, s), -1)
-            if not all(
-                (theme, rule_n, f"context{i}") in ctx_doc if scope == "document" else
-                (s if scope == "sentence" else p) in (ctx_sent if scope == "sentence" else ctx_para).get(
-                    (theme, rule_n, f"context{i}"), ())
-                for i, (scope, _) in enumerate(rule.context)
-            ):
+            if not all(_in_scope(scope, (theme, rule_n, f"context{i}"), s, p, ctx_sent, ctx_para, ctx_doc)
+                       for i, (scope, _) in enumerate(rule.context)):
                 continue
             if rule.exclude_context and s in ctx_sent.get((theme, rule_n, "exclude_context"), ()):
                 continue
@@ -302,6 +298,28 @@ def _hits(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
             start, end = int(starts[a]), int(ends[b - 1])
             rows.append((doc_id, para_of.get((doc_id, s), -1), s, theme, rule_n, start, end, text[start:end]))
     return pd.DataFrame(rows, columns=HIT_COLUMNS)
+
+
+def _in_scope(scope: str, key: tuple[str, int, str], sentence: int, paragraph: int,
+              ctx_sent: dict[tuple[str, int, str], set[int]], ctx_para: dict[tuple[str, int, str], set[int]],
+              ctx_doc: set[tuple[str, int, str]]) -> bool:
+    """Is the context ``key`` found within ``scope`` of a hit in this sentence and paragraph?
+
+    ``neighbours`` is the hit's paragraph or the one right before or after it in the document.
+
+    >>> _in_scope("neighbours", ("t", 0, "context0"), 7, 3, {}, {("t", 0, "context0"): {4}}, set())
+    True
+    >>> _in_scope("paragraph", ("t", 0, "context0"), 7, 3, {}, {("t", 0, "context0"): {4}}, set())
+    False
+    """
+    if scope == "document":
+        return key in ctx_doc
+    if scope == "sentence":
+        return sentence in ctx_sent.get(key, ())
+    found = ctx_para.get(key, ())
+    if scope == "neighbours":
+        return paragraph >= 0 and any(q in found for q in (paragraph - 1, paragraph, paragraph + 1))
+    return paragraph in found
 
 
 # ---------------------------------------------------------------------- per sentence, paragraph, document
