@@ -1,16 +1,19 @@
-"""How far do two careful labellers agree on the 120 held-out theme paragraphs, and how do the rules fare?
+"""How far do two careful labellers agree on the same held-out theme paragraphs, and how do the rules fare?
 
-Labelling A is ``tests/data/themes/heldout/labels_heldout.jsonl``, labelling B
-(done independently, without seeing A) is ``tests/data/themes/agreement/labels_heldout_b.jsonl`` (apart, so
-the held-out evaluation reads one labelling).
-Both files are read directly (not through :func:`lavrovkit.evaluate.read_labels`,
+By default A and B are the two independent readers of the held-out set
+(``tests/data/themes/agreement/heldout2_reader1.jsonl`` and ``heldout2_reader2.jsonl``, 202 paragraphs,
+labelled from ``docs/labelling.md`` without seeing each other; ``heldout/labels_heldout.jsonl`` is their
+adjudicated union, the set ``bench/themes_eval.py --heldout`` scores). The first held-out set, now
+development data, is ``--a tests/data/themes/extra/labels_heldout1.jsonl --b
+tests/data/themes/agreement/heldout1_b.jsonl`` (120 paragraphs).
+The files are read directly (not through :func:`lavrovkit.evaluate.read_labels`,
 which globs every ``labels_*.jsonl`` of the folder).
 
 Usage::
 
-    PYTHONPATH=. LAVROVKIT_CACHE=/tmp/cache nice -n 10 python bench/themes_agreement.py [--no-tag] [--disagreements]
+    PYTHONPATH=. LAVROVKIT_CACHE=/tmp/cache nice -n 10 python bench/themes_agreement.py [--a FILE --b FILE] [--no-tag] [--disagreements]
 
-(``--no-tag`` needs no spaCy; tagging the 120 paragraphs takes about a minute uncached.)
+(``--no-tag`` needs no spaCy; tagging 200 paragraphs takes about a minute uncached.)
 
 Prints, in this order:
 
@@ -47,9 +50,8 @@ import pandas as pd
 
 from lavrovkit.evaluate import LABELS, tag_labels, theme_scores
 
-HELDOUT = LABELS / "heldout"
-FILE_A = HELDOUT / "labels_heldout.jsonl"
-FILE_B = LABELS / "agreement" / "labels_heldout_b.jsonl"
+FILE_A = LABELS / "agreement" / "heldout2_reader1.jsonl"
+FILE_B = LABELS / "agreement" / "heldout2_reader2.jsonl"
 KEY = ["doc_id", "paragraph_id"]
 
 
@@ -64,9 +66,9 @@ def read(path: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def paired() -> pd.DataFrame:
+def paired(file_a: Path = FILE_A, file_b: Path = FILE_B) -> pd.DataFrame:
     """A and B side by side (columns a, b, note_a, note_b), checked to hold the same paragraphs and texts."""
-    a, b = read(FILE_A), read(FILE_B)
+    a, b = read(file_a), read(file_b)
     m = a.merge(b, on=KEY, how="outer", suffixes=("_a", "_b"), indicator=True)
     if (m["_merge"] != "both").any() or (m["text_a"] != m["text_b"]).any():
         bad = m[(m["_merge"] != "both") | (m["text_a"] != m["text_b"])].iloc[0]
@@ -146,13 +148,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-tag", action="store_true", help="only the agreement of A and B (no spaCy tagging)")
     parser.add_argument("--disagreements", action="store_true", help="list every disputed paragraph x theme")
+    parser.add_argument("--a", type=Path, default=FILE_A, help="labelling A (JSONL)")
+    parser.add_argument("--b", type=Path, default=FILE_B, help="labelling B (JSONL, the same paragraphs)")
     args = parser.parse_args(argv)
 
-    p = paired()
+    p = paired(args.a, args.b)
     n = len(p)
     themes = sorted({t for ts in p["a"] for t in ts} | {t for ts in p["b"] for t in ts})
     same = p["a"].map(tuple) == p["b"].map(tuple)
-    print(f"A: {FILE_A.name}, B: {FILE_B.name}: {n} paragraphs, {int(same.sum())} with identical theme sets "
+    print(f"A: {args.a.name}, B: {args.b.name}: {n} paragraphs, {int(same.sum())} with identical theme sets "
           f"({int((same & (p['a'].str.len() == 0)).sum())} of them empty); "
           f"A {int(p['a'].str.len().sum())} labels, B {int(p['b'].str.len().sum())}")
     print(f"B against A, micro: {prf(*cells(p, 'b', 'a'))}")
@@ -166,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.no_tag:
         tagged = tag_labels(p.rename(columns={"a": "gold"})[["set", *KEY, "text", "gold", "note_a"]]
-                            .rename(columns={"note_a": "note"}).assign(label_file=FILE_A.name))
+                            .rename(columns={"note_a": "note"}).assign(label_file=args.a.name))
         p = p.merge(tagged[[*KEY, "themes"]].rename(columns={"themes": "rules"}), on=KEY, how="left")
         print("\nthe kit's rules (method rules), micro:")
         print(f"  against A ({n} paragraphs):  {prf(*cells(p, 'rules', 'a'))}")
