@@ -104,6 +104,52 @@ def test_seed_documents_carry_their_themes(seeds) -> None:  # type: ignore[no-un
     assert {"syria", "korean_peninsula", "afghanistan", "bilateral_diplomacy"} <= carried["000"]
 
 
+# The labelling conventions (docs/labelling.md) the rules follow, each on a sentence of the kind they decide.
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("Israeli strikes killed women and children sheltering in schools in Gaza.", {"humanitarian"}, set()),
+    ("It is the people who suffer the consequences of such sanctions.", {"humanitarian", "sanctions"}, set()),
+    ("Nine million children lost their lives to malaria and other preventable diseases.", set(), {"humanitarian"}),
+    ("All parties must respect international humanitarian law.", {"international_law"}, {"humanitarian"}),
+    ("We thank our development partners, Japan and the European Union, for their support.", set(), {"nato_europe"}),
+    ("The European Union has imposed its own line on its member states.", {"nato_europe"}, set()),
+    ("Access to the Internet is essential for every school.", set(), {"information_security"}),
+    ("The malicious use of the Internet by terrorists threatens international security.",
+     {"information_security", "terrorism"}, set()),
+    ("The victory over Nazism in the Second World War must never be forgotten.", {"history_memory"}, set()),
+    ("The First World War reshaped the borders of the region.", set(), {"history_memory"}),
+    ("We are determined to eradicate poverty.", set(), {"economy_trade"}),
+    ("To eradicate poverty we need jobs, incomes and investment in our farms.", {"economy_trade"}, set()),
+    ("The demands for reparations for the legacy of slavery are legitimate.", {"history_memory"}, set()),
+    ("Modern slavery and human trafficking are crimes.", set(), {"history_memory"}),
+    ("We oppose any interference in the sovereign affairs of other States.", {"international_law"}, set()),
+])
+def test_rules_follow_the_labelling_conventions(tmp_path: Path, text: str, present: set[str],
+                                                absent: set[str]) -> None:
+    got = themes_of(text, tmp_path)
+    assert present <= got and not absent & got, got
+
+
+def test_the_outcome_of_talks_told_in_the_next_paragraph_keeps_the_russia_us_channel(tmp_path: Path) -> None:
+    # "We have reached specific understandings" names no side: the paragraph before it does (neighbours scope)
+    text = ("GENEVA, August 27. /TASS/. Russian Foreign Minister Sergei Lavrov and U.S. Secretary of State John Kerry "
+            "have rounded up the talks on Syria, which they have been holding in Geneva for more than 12 hours.\n\n"
+            "\"We have reached specific understandings,\" Lavrov said.\n\n"
+            "The minister then left for the airport.\n\n"
+            "Belarus and Russia signed a customs deal in Minsk.\n\n"
+            "\"These understandings with Minsk will hold,\" Lavrov said.\n")
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    (folder / "doc.txt").write_text(text, encoding="utf-8")
+    paras = theme_paragraphs(corpus_load(folder), speaker="all")
+    by_start = {str(t)[:12]: set(ts) for t, ts in zip(paras["text"], paras["themes"], strict=True)}
+    assert "bilateral_diplomacy" in by_start['"We have rea']
+    assert "bilateral_diplomacy" not in by_start['"These under']
+    tax = tmp_path / "t.yaml"
+    tax.write_text("themes:\n  - id: talks\n    rules: [{terms: [understandings], context_scope: neighbours, "
+                   "context: [kerry]}]\n", encoding="utf-8")
+    paras = theme_paragraphs(corpus_load(folder), tax, speaker="all")
+    assert [str(t)[:12] for t, ts in zip(paras["text"], paras["themes"], strict=True) if ts] == ['"We have rea']
+
+
 def test_every_hit_is_traceable_to_its_sentence(seeds) -> None:  # type: ignore[no-untyped-def]
     hits = theme_hits(seeds, speaker="all")
     assert len(hits) > 100
