@@ -1,11 +1,13 @@
 """How far do two careful labellers agree on the same held-out theme paragraphs, and how do the rules fare?
 
 By default A and B are the two independent readers of the held-out set
-(``tests/data/themes/agreement/heldout2_reader1.jsonl`` and ``heldout2_reader2.jsonl``, 202 paragraphs,
+(``tests/data/themes/agreement/heldout4_reader1.jsonl`` and ``heldout4_reader2.jsonl``, 222 paragraphs,
 labelled from ``docs/labelling.md`` without seeing each other; ``heldout/labels_heldout.jsonl`` is their
-adjudicated union, the set ``bench/themes_eval.py --heldout`` scores). The first held-out set, now
-development data, is ``--a tests/data/themes/extra/labels_heldout1.jsonl --b
-tests/data/themes/agreement/heldout1_b.jsonl`` (120 paragraphs).
+adjudicated union, the set ``bench/themes_eval.py --heldout`` scores). Earlier held-out sets, now
+development data, pair the same way: ``--a tests/data/themes/agreement/heldout3_reader1.jsonl --b
+tests/data/themes/agreement/heldout3_reader2.jsonl`` (232 paragraphs; ``heldout2_*``: 202), and the
+first, ``--a tests/data/themes/extra/labels_heldout1.jsonl --b tests/data/themes/agreement/heldout1_b.jsonl``
+(120 paragraphs).
 The files are read directly (not through :func:`lavrovkit.evaluate.read_labels`,
 which globs every ``labels_*.jsonl`` of the folder).
 
@@ -50,8 +52,8 @@ import pandas as pd
 
 from lavrovkit.evaluate import LABELS, tag_labels, theme_scores
 
-FILE_A = LABELS / "agreement" / "heldout2_reader1.jsonl"
-FILE_B = LABELS / "agreement" / "heldout2_reader2.jsonl"
+FILE_A = LABELS / "agreement" / "heldout4_reader1.jsonl"
+FILE_B = LABELS / "agreement" / "heldout4_reader2.jsonl"
 KEY = ["doc_id", "paragraph_id"]
 
 

@@ -5,6 +5,7 @@ Usage::
     python bench/themes_eval.py [--taxonomy FILE] [--errors THEME] [--set SET] [--method rules|rules+model|auto]
     python bench/themes_eval.py --heldout [--method ...] [--model FILE]
     python bench/themes_eval.py --cv [--folds 5] [--seed 0] [--C 0.02] [--drop] [--set SET]
+                                     [--test-sets SET ...] [--select-sets SET ...] [--min-gain G]
 
 Each labelled paragraph is tagged as a one-paragraph document (its themes are
 the union of its sentences'; seed paragraphs inside their documents).
@@ -21,7 +22,10 @@ the union of its sentences'; seed paragraphs inside their documents).
   with ``--seed``; each fold's model is trained on the other folds (its
   thresholds by cross-validation inside them) and tags this fold. Prints the
   rules and rules+model side by side per theme, with ``--drop`` also letting
-  the model drop rule tags it is very sure are wrong.
+  the model drop rule tags it is very sure are wrong. ``--test-sets``: only
+  those sets are cross-validated, the rest always train (the rules were revised
+  on the older sets, so they are a biased test of what the model adds);
+  ``--select-sets``: the sets that choose the model's thresholds.
 """
 
 from __future__ import annotations
@@ -70,10 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--C", type=float, default=DEFAULT_C, help="regularisation of the classifiers (with --cv)")
     parser.add_argument("--drop", action="store_true", help="with --cv: the model may also drop rule tags")
+    parser.add_argument("--test-sets", nargs="+", default=None, help="with --cv: cross-validate only these sets")
+    parser.add_argument("--select-sets", nargs="+", default=None,
+                        help="with --cv: only these sets' paragraphs choose the thresholds")
+    parser.add_argument("--min-gain", type=float, default=None, help="with --cv: the model's MIN_GAIN")
     args = parser.parse_args(argv)
     if args.cv:
         tagged = tag_labels(dev_labels(), args.taxonomy)
-        cv = theme_cv(tagged, args.taxonomy, folds=args.folds, seed=args.seed, C=args.C, drop=args.drop)
+        cv = theme_cv(tagged, args.taxonomy, folds=args.folds, seed=args.seed, C=args.C, drop=args.drop,
+                      min_gain=args.min_gain, test_sets=args.test_sets, select_sets=args.select_sets)
         shown = cv[cv["set"] == args.set] if args.set else cv
         print(f"{args.folds}-fold cross-validation grouped by document, seed {args.seed}, C {args.C}, "
               f"drop {args.drop}: {len(shown)} paragraphs ({', '.join(f'{k} {v}' for k, v in shown['set'].value_counts().items())})")

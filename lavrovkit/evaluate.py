@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lavrovkit.errors import CorpusError
+from lavrovkit.errors import CorpusError, ParameterError
 from lavrovkit.taxonomy import Taxonomy
 from lavrovkit.theme_model import DEFAULT_C, ThemeModel
 
@@ -129,7 +129,9 @@ def tag_labels(labels: pd.DataFrame, taxonomy: Taxonomy | str | os.PathLike[str]
 
 
 def theme_cv(tagged: pd.DataFrame, taxonomy: Taxonomy | str | os.PathLike[str] | None = None, *, folds: int = 5,
-             seed: int = 0, C: float = DEFAULT_C, drop: bool = False, cache_dir: str | None = None) -> pd.DataFrame:
+             seed: int = 0, C: float = DEFAULT_C, drop: bool = False, cache_dir: str | None = None,
+             min_gain: float | None = None, test_sets: list[str] | None = None,
+             select_sets: list[str] | None = None) -> pd.DataFrame:
     """Cross-validated tags of the rules+model on labelled paragraphs tagged by the rules (:func:`tag_labels`).
 
     ``folds``-fold cross-validation grouped by document (paragraphs of one
@@ -139,9 +141,15 @@ def theme_cv(tagged: pd.DataFrame, taxonomy: Taxonomy | str | os.PathLike[str] |
     this one. Returns ``tagged`` with ``rules`` (the rules' themes),
     ``themes`` (rules+model, out of fold), ``model_themes`` (added by the
     model) and ``dropped`` (rule tags the model dropped), plus ``fold``.
+
+    ``test_sets``: only the paragraphs of these sets are cross-validated (the
+    rows returned); the others are always in training (labels the rules were
+    revised on make a biased test of what the model adds). ``select_sets``:
+    the sets whose training paragraphs choose the thresholds (default all).
+    ``min_gain``: as in :func:`lavrovkit.theme_model.theme_model_fit`.
     """
     from lavrovkit.embed import embed_texts
-    from lavrovkit.theme_model import _flags, fit_arrays, group_folds
+    from lavrovkit.theme_model import MIN_GAIN, _flags, fit_arrays, group_folds
     from lavrovkit.themes import taxonomy_load
 
     tax = taxonomy if isinstance(taxonomy, Taxonomy) else taxonomy_load(taxonomy)
@@ -150,13 +158,21 @@ def theme_cv(tagged: pd.DataFrame, taxonomy: Taxonomy | str | os.PathLike[str] |
     Y, R = _flags(tagged["gold"].tolist(), tax.ids), _flags(tagged["themes"].tolist(), tax.ids)
     groups = [f"{'seeds' if s == 'seeds' else 'text'}:{d}" for s, d in zip(tagged["set"], tagged["doc_id"],
                                                                                strict=True)]
-    fold = group_folds(groups, folds, seed)
+    tested = (tagged["set"].isin(test_sets) if test_sets is not None else pd.Series(True, index=tagged.index)).to_numpy()
+    if not tested.any():
+        raise ParameterError(f"no labelled paragraphs in the sets {test_sets}")
+    selectable = (tagged["set"].isin(select_sets) if select_sets is not None
+                  else pd.Series(True, index=tagged.index)).to_numpy()
+    fold = np.full(len(tagged), -1, dtype=np.int64)
+    fold[tested] = group_folds([g for g, t in zip(groups, tested, strict=True) if t], folds, seed)
     added = np.zeros(Y.shape, dtype=bool)
     dropped = np.zeros(Y.shape, dtype=bool)
     for i in range(folds):
         tr, te = fold != i, fold == i
         coef, intercept, add, dropt = fit_arrays(V[tr], Y[tr], R[tr], [g for g, t in zip(groups, tr, strict=True) if t],
-                                                 C=C, folds=folds, seed=seed, drop=drop)
+                                                 C=C, folds=folds, seed=seed, drop=drop,
+                                                 min_gain=MIN_GAIN if min_gain is None else min_gain,
+                                                 select=selectable[tr])
         from lavrovkit.theme_model import _features, _probabilities
 
         P = _probabilities(_features(V[te], R[te]), coef, intercept)
@@ -168,8 +184,9 @@ def theme_cv(tagged: pd.DataFrame, taxonomy: Taxonomy | str | os.PathLike[str] |
     def names(m: np.ndarray) -> pd.Series:
         return pd.Series([[t for t, on in zip(ids, row, strict=True) if on] for row in m], dtype=object)
 
-    return tagged.assign(rules=tagged["themes"], themes=names(final), model_themes=names(added),
-                         dropped=names(dropped), fold=fold)
+    out = tagged.assign(rules=tagged["themes"], themes=names(final), model_themes=names(added),
+                        dropped=names(dropped), fold=fold)
+    return out[tested].reset_index(drop=True)
 
 
 def theme_scores(tagged: pd.DataFrame, themes: list[str] | None = None) -> pd.DataFrame:

@@ -378,11 +378,14 @@ def _thresholds(P: np.ndarray, Y: np.ndarray, R: np.ndarray, trained: np.ndarray
 
 def fit_arrays(V: np.ndarray, Y: np.ndarray, R: np.ndarray, groups: Sequence[str], *, C: float = DEFAULT_C,
                folds: int = 5, seed: int = 0, drop: bool = False, min_positives: int = MIN_POSITIVES,
-               min_gain: float = MIN_GAIN) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+               min_gain: float = MIN_GAIN, select: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """coef, intercept, add and drop thresholds from vectors ``V``, gold ``Y`` and rule flags ``R`` (booleans).
 
     The thresholds come from out-of-fold probabilities of ``folds``-fold
-    cross-validation grouped by ``groups`` (documents), seeded; then every
+    cross-validation grouped by ``groups`` (documents), seeded, over the rows
+    ``select`` marks (default all: pass the rows the rules were not revised
+    on, since on those the rules look better than they are); then every
     classifier is fitted on all rows.
     """
     Y, R = Y.astype(bool), R.astype(bool)
@@ -394,7 +397,10 @@ def fit_arrays(V: np.ndarray, Y: np.ndarray, R: np.ndarray, groups: Sequence[str
         coef, intercept, _ = _fit_linear(X[tr], Y[tr], C, min_positives, seed)
         P[te] = _probabilities(X[te], coef, intercept)
     coef, intercept, trained = _fit_linear(X, Y, C, min_positives, seed)
-    add, dropt = _thresholds(P, Y, R, trained, drop, min_gain)
+    sel = np.ones(len(Y), dtype=bool) if select is None else np.asarray(select, dtype=bool)
+    if not sel.any():
+        raise ParameterError("no labelled rows left to choose the model's thresholds on")
+    add, dropt = _thresholds(P[sel], Y[sel], R[sel], trained, drop, min_gain)
     return coef, intercept, add, dropt
 
 
@@ -405,7 +411,8 @@ def _flags(lists: Sequence[Sequence[str]], ids: Sequence[str]) -> np.ndarray:
 def theme_model_fit(labels: pd.DataFrame, taxonomy: Taxonomy | str | os.PathLike[str] | None = None, *,
                     C: float = DEFAULT_C, folds: int = 5, seed: int = 0, drop: bool = False,
                     min_positives: int = MIN_POSITIVES, min_gain: float = MIN_GAIN, embedder_name: str | None = None,
-                    cache_dir: str | os.PathLike[str] | None = None) -> ThemeModel:
+                    cache_dir: str | os.PathLike[str] | None = None,
+                    select_sets: Sequence[str] | None = None) -> ThemeModel:
     """A theme model trained on labelled paragraphs (deterministic: the same labels give the same model).
 
     ``labels``: one row per paragraph with ``text`` and ``gold`` (the theme ids
@@ -413,7 +420,9 @@ def theme_model_fit(labels: pd.DataFrame, taxonomy: Taxonomy | str | os.PathLike
     :func:`lavrovkit.evaluate.labelled_paragraphs` gives them; computed here
     when missing, each text as a one-paragraph document), ``doc_id`` (folds
     never split a document; default: each row its own), ``label_file`` (the
-    reference shown as evidence; default ``row N``), ``set``.
+    reference shown as evidence; default ``row N``), ``set``. ``select_sets``:
+    the sets whose paragraphs choose the thresholds (default all); name the
+    labels the rules were not revised on, as the shipped model does.
     """
     tax = taxonomy if isinstance(taxonomy, Taxonomy) else taxonomy_load(taxonomy)
     from lavrovkit.embed import embed_texts, embedder
@@ -432,15 +441,16 @@ def theme_model_fit(labels: pd.DataFrame, taxonomy: Taxonomy | str | os.PathLike
     sets = labels["set"] if "set" in labels else pd.Series([""] * len(labels))
     docs = labels["doc_id"].astype(str) if "doc_id" in labels else pd.Series([f"row{i}" for i in range(len(labels))])
     groups = [f"{'seeds' if s == 'seeds' else 'text'}:{d}" for s, d in zip(sets, docs, strict=True)]
+    select = None if select_sets is None else sets.isin(list(select_sets)).to_numpy()
     coef, intercept, add, dropt = fit_arrays(V, Y, R, groups, C=C, folds=folds, seed=seed, drop=drop,
-                                             min_positives=min_positives, min_gain=min_gain)
+                                             min_positives=min_positives, min_gain=min_gain, select=select)
     refs = (labels["label_file"].astype(str).tolist() if "label_file" in labels
             else [f"row {i}" for i in range(len(labels))])
     meta = {"format": MODEL_FORMAT, "embedder": emb.name, "embedder_version": str(emb.version), "dim": int(emb.dim),
             "taxonomy": Path(str(tax.source)).name, "taxonomy_fingerprint": tax.fingerprint("en"),
             "labels": len(labels), "labels_digest": digest(*labels["text"], *map(sorted, labels["gold"])),
             "C": C, "folds": folds, "seed": seed, "drop": drop, "min_positives": min_positives,
-            "min_gain": min_gain,
+            "min_gain": min_gain, "select_sets": sorted(select_sets) if select_sets is not None else None,
             "features": f"passage vector ({emb.dim}) + rule flags ({len(tax.ids)})"}
     # held at the precision the file keeps (float32, vectors float16): a saved model is the same model
     def f32(a: np.ndarray) -> np.ndarray:

@@ -296,12 +296,12 @@ def test_cli_themes_bad_taxonomy_is_one_line(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_tagger_on_held_out_paragraphs_micro_f1_at_least_080(capsys: pytest.CaptureFixture[str]) -> None:
-    # 120 General Debate paragraphs labelled after the rules were written, by a reader who never saw them.
-    # Never tune rules on these: they are the honest estimate.
+    # 152 General Debate and 70 Kremlin paragraphs labelled by two readers from docs/labelling.md (their 7
+    # disputes adjudicated) after the rules were written, never used to revise them: the honest estimate.
     from lavrovkit.evaluate import LABELS
 
     tagged = labelled_paragraphs(LABELS / "heldout")
-    assert len(tagged) == 120 and set(tagged["set"]) == {"heldout"}
+    assert len(tagged) == 222 and set(tagged["set"]) == {"heldout4_un", "heldout4_kremlin"}
     scores = theme_scores(tagged)
     with capsys.disabled():
         print("\nheld out:\n" + scores.to_string(index=False))
