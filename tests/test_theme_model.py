@@ -119,6 +119,23 @@ def test_rules_mode_is_unchanged_and_the_model_only_adds(seeds) -> None:  # type
         theme_sentences(seeds).drop(columns=["model_themes", "model_evidence"]))
 
 
+def test_thresholds_come_from_the_labels_the_rules_were_not_revised_on() -> None:
+    # half the paragraphs stand for labels the rules were tuned on ("old"), half for fresh ones
+    from lavrovkit.evaluate import tag_labels, theme_cv
+
+    labels = _labels().assign(set=["old", "fresh"] * 8)
+    tagged = tag_labels(labels)
+    cv = theme_cv(tagged, folds=4, min_gain=1, test_sets=["fresh"], select_sets=["fresh"])
+    assert len(cv) == 8 and set(cv["set"]) == {"fresh"} and sorted(set(cv["fold"])) == [0, 1, 2, 3]
+    assert set(cv["themes"].map(len)) <= {0, 1} and cv["rules"].tolist() == tagged["themes"][1::2].tolist()
+    fitted = theme_model_fit(tagged, min_positives=2, min_gain=1, folds=2, select_sets=["fresh"])
+    assert fitted.meta["select_sets"] == ["fresh"]
+    with pytest.raises(ParameterError, match="no labelled rows left to choose the model's thresholds on"):
+        theme_model_fit(tagged, min_positives=2, min_gain=1, folds=2, select_sets=["elsewhere"])
+    with pytest.raises(ParameterError, match="no labelled paragraphs in the sets"):
+        theme_cv(tagged, folds=2, test_sets=["elsewhere"])
+
+
 def test_a_model_trained_twice_is_the_same(model: ThemeModel, speech: Path) -> None:
     again = theme_model_fit(_labels(), min_positives=4, min_gain=1, folds=4)
     assert again.digest() == model.digest()
