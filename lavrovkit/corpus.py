@@ -361,6 +361,24 @@ class Corpus:
         self.memo[("naming", name)] = docs.loc[named, "doc_id"].astype(str).tolist()
         return list(self.memo[("naming", name)])
 
+    def whole(self) -> Corpus:
+        """The same documents with every sentence: no speaker filter or sentence restriction (itself when
+        nothing is restricted; kept in the memo, so what is memoised on it is computed once).
+
+        >>> corpus.whole() is corpus
+        True
+        >>> own = corpus.filter(speaker="lavrov")
+        >>> len(own.whole().sentences) > len(own.sentences) and own.whole() is own.whole()
+        True
+        """
+        if self.speaker_filter is None and not self._restricted:
+            return self
+        key = ("whole",)
+        if key not in self.memo:
+            self.memo[key] = replace(self, speaker_filter=None, _annotated=None, _restricted=False, memo={})
+        whole: Corpus = self.memo[key]
+        return whole
+
     def keep_sentences(self, ids: pd.DataFrame) -> Corpus:
         """A sub-corpus of the documents with these sentences (``ids``: doc_id, sentence_id), holding only them:
         every table, loaded now or later, has only their rows (as a speaker filter does).

@@ -157,6 +157,18 @@ def _rule_hits(corpus: Corpus, tax: Taxonomy) -> pd.DataFrame:
     memo_key = ("theme_hits", tax.fingerprint(), None)
     if memo_key in corpus.memo:
         return corpus.memo[memo_key]
+    whole = corpus.whole()
+    if whole is not corpus:
+        # a sentence means what it means whoever else speaks in its document: the rules read whole documents
+        # (their context: the paragraph before an answer, the document's sides), then the hits of this
+        # corpus's sentences are kept
+        full = _rule_hits(whole, tax)
+        kept = pd.MultiIndex.from_frame(corpus.sentence_spans[["doc_id", "sentence_id"]])
+        out = full[pd.MultiIndex.from_frame(full[["doc_id", "sentence_id"]]).isin(kept)].reset_index(drop=True)
+        docs = set(corpus.documents["doc_id"])
+        out.attrs["skipped"] = [r for r in full.attrs.get("skipped", []) if r["doc_id"] in docs]
+        corpus.memo[memo_key] = out
+        return out
     out = corpus.per_document("theme_hits", HIT_SCHEMA, lambda sub: _hits(sub, tax),
                               parts=(tax.fingerprint(), _THEMES_CODE), columns=_LANG_COLUMNS)
     skipped = out[out["start_char"] < 0]
@@ -345,7 +357,7 @@ def theme_sentences(corpus: Corpus, taxonomy: TaxonomyArg = None,
     ``method`` and ``model`` as in :func:`theme_hits`.
 
     >>> theme_sentences(corpus).query("themes.str.len() > 0").shape[0]   # Lavrov's own sentences
-    121
+    125
     """
 
     corpus, tax = _prepare(corpus, taxonomy, speaker, filters)

@@ -143,6 +143,11 @@ def test_the_outcome_of_talks_told_in_the_next_paragraph_keeps_the_russia_us_cha
     by_start = {str(t)[:12]: set(ts) for t, ts in zip(paras["text"], paras["themes"], strict=True)}
     assert "bilateral_diplomacy" in by_start['"We have rea']
     assert "bilateral_diplomacy" not in by_start['"These under']
+    # Lavrov's own words (the default scope): the reporter's paragraph naming Kerry is not his, yet it still
+    # tells what his sentence is about (the rules read whole documents, then keep his sentences)
+    own = theme_sentences(corpus_load(folder))
+    assert own["speaker"].unique().tolist() == ["Sergey Lavrov"] and len(own) == 2
+    assert own["themes"].tolist() == [["bilateral_diplomacy"], []]
     tax = tmp_path / "t.yaml"
     tax.write_text("themes:\n  - id: talks\n    rules: [{terms: [understandings], context_scope: neighbours, "
                    "context: [kerry]}]\n", encoding="utf-8")
