@@ -888,18 +888,12 @@ def _parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]], si
         clause = own | {x.i for c in ahead.children if c.dep_ in ("nsubj", "nsubjpass") for x in c.subtree}
     # a person named as the possessor of something else ("on Ramzan Kadyrov's case") is no party
     spans = [(idx, p, at) for idx, p, at in spans if not _possessor_of_other(tok, idx)]
-    names = [p for idx, p, _ in spans if idx & clause]
+    names, words = _clause_people(tok.doc, spans, clause, None if embedded else linked_subject(tok))
     # "a meeting on economic issues, which was attended by X and Y": the people attending are its parties
     for rel in tok.subtree:
         if rel.dep_ in ("relcl", "acl") and rel.lemma_.lower() in ATTEND_LEMMAS:
             sub = {x.i for x in rel.subtree}
             names += [p for idx, p, _ in spans if idx & sub]
-    words = [t for t in tok.doc if t.i in clause]
-    subj = None if embedded else linked_subject(tok)
-    if subj is not None and subj.i not in clause:
-        sub_idx = {t.i for t in subj.subtree}
-        names += [p for idx, p, _ in spans if idx & sub_idx]
-        words += list(subj.subtree)
     # "Trump and I have met ... and we regularly talk over the phone": "we" of a coordinated clause are the
     # people of the subject of the clause it is coordinated with
     verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -970,6 +964,19 @@ def _title_case(doc: Doc) -> bool:
     words = [t for t in doc if t.is_alpha and len(t) > 3]
     return (len(words) >= 3 and doc.text.rstrip()[-1:] not in ".!?\"”"
             and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words))
+
+
+def _clause_people(doc: Doc, spans: list[tuple[set[int], str, int]], clause: set[int], subj: Token | None
+                   ) -> tuple[list[str], list[Token]]:
+    """The people a contact's clause names and the words it reads, with its subject when that stands outside
+    the clause ("Lavrov, who arrived on Monday, met ..."): the same for English and Russian clauses."""
+    names = [p for idx, p, _ in spans if idx & clause]
+    words = [t for t in doc if t.i in clause]
+    if subj is not None and subj.i not in clause:
+        sub_idx = {t.i for t in subj.subtree}
+        names += [p for idx, p, _ in spans if idx & sub_idx]
+        words += list(subj.subtree)
+    return names, words
 
 
 def _possessor_of_other(tok: Token, idx: set[int]) -> bool:
@@ -1501,13 +1508,7 @@ def _ru_parties(state: _Doc, tok: Token, spans: list[tuple[set[int], str, int]],
         return sorted(own_names)  # "контакты с Газпромом": a contact with a body, not between people
     embedded = _ru_embedded(tok)
     clause = own if embedded else clause_tokens_ru(tok)
-    names = [p for idx, p, _ in spans if idx & clause]
-    words = [t for t in tok.doc if t.i in clause]
-    subj = None if embedded else _ru_linked_subject(tok)
-    if subj is not None and subj.i not in clause:
-        sub_idx = {t.i for t in subj.subtree}
-        names += [p for idx, p, _ in spans if idx & sub_idx]
-        words += list(subj.subtree)
+    names, words = _clause_people(tok.doc, spans, clause, None if embedded else _ru_linked_subject(tok))
     for t in words:
         # "стороны обсудили", "министры договорились", "они", "оба": the parties of the contact reported before
         plural = _feat(t, "Number") == "Plur" or (t.dep_ in _RU_SUBJECTS and _feat(t.head, "Number") == "Plur")
