@@ -340,6 +340,16 @@ def _cloud_font(frequencies: Mapping[str, float]) -> dict[str, str]:
     return {"font_path": fallback} if len(font_missing(text, fallback)) < len(font_missing(text)) else {}
 
 
+def _count_labels(ax: Any, xd: Any, g: pd.DataFrame, value: str, periods: list[str]) -> None:
+    """The raw count over each point of a line (``g``'s ``count`` at ``g[value]``), when there are at most 24
+    periods to label."""
+    if len(periods) > 24:
+        return
+    for xi, v, n in zip(xd, g[value], g["count"], strict=True):
+        if n and n == n:
+            ax.annotate(str(int(n)), (xi, v), textcoords="offset points", xytext=(0, 5), fontsize=7, ha="center")
+
+
 def _period_lines(ax: Any, table: pd.DataFrame, key: str, periods: list[str], value: str,
                   bounds: tuple[str, str] | None, names: Mapping[str, str] | None = None) -> list[tuple[list[float], pd.DataFrame]]:
     """One line of ``value`` per ``key`` (theme, phrase) over ``periods`` (a gap where a period has no row),
@@ -508,11 +518,7 @@ def trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = "Phrase u
     table = table.assign(_low=low_base)
     lines = table["phrase"].nunique()
     for xd, g in _period_lines(ax, table, "phrase", periods, value, ("ci_low", "ci_high") if band else None):
-        if len(periods) <= 24:
-            for xi, v, n in zip(xd, g[value], g["count"], strict=True):
-                if n and n == n:
-                    ax.annotate(str(int(n)), (xi, v), textcoords="offset points", xytext=(0, 5), fontsize=7,
-                                ha="center")
+        _count_labels(ax, xd, g, value, periods)
     ax.set_xticklabels([f"{p}\n({int(words[p]):,} w)" for p in periods], fontsize=8,
                        rotation=0 if len(periods) <= 10 else 90)
     ax.set_xlabel("period (words behind each point; numbers on points are raw counts)")
@@ -841,11 +847,7 @@ def language_trend(table: pd.DataFrame, *, value: str = "per_10k", title: str = 
     periods = calendar_periods(table["period"].unique())
     band = value == "per_10k"
     for xd, g in _period_lines(ax, table, "_line", periods, value, ("ci_low", "ci_high") if band else None):
-        if len(periods) <= 24:
-            for xi, v, n in zip(xd, g[value], g["count"], strict=True):
-                if n and n == n:
-                    ax.annotate(str(int(n)), (xi, v), textcoords="offset points", xytext=(0, 5), fontsize=7,
-                                ha="center")
+        _count_labels(ax, xd, g, value, periods)
     behind: dict[str, list[str]] = {p: [] for p in periods}  # each language's words behind each period
     for lang, p, w in table.drop_duplicates(["lang", "period"])[["lang", "period", "words"]].itertuples(index=False):
         if str(p) in behind:
