@@ -4,6 +4,7 @@ Usage::
 
     python bench/themes_eval.py [--taxonomy FILE] [--errors THEME] [--set SET] [--method rules|rules+model|auto]
     python bench/themes_eval.py --heldout [--method ...] [--model FILE]
+    python bench/themes_eval.py --write-quality
     python bench/themes_eval.py --cv [--folds 5] [--seed 0] [--C 0.02] [--drop] [--set SET]
                                      [--test-sets SET ...] [--select-sets SET ...] [--min-gain G]
 
@@ -17,6 +18,9 @@ the union of its sentences'; seed paragraphs inside their documents).
 * ``--heldout``: the held-out set (``heldout/``), never used for training or
   choosing anything; ``rules+model`` uses the shipped model (or ``--model``),
   trained on all development labels.
+* ``--write-quality``: both methods on the held-out set, written to ``lavrovkit/data/theme_quality.json``:
+  the per-theme figures ``lk.theme_quality`` and the ``02_themes`` report show (run it after changing the
+  rules or retraining the model; a test fails while the file is stale).
 * ``--cv``: k-fold cross-validation over the development labels, folds grouped
   by document (paragraphs of one speech never on both sides) and shuffled
   with ``--seed``; each fold's model is trained on the other folds (its
@@ -31,18 +35,22 @@ the union of its sentences'; seed paragraphs inside their documents).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 import pandas as pd
 
 from lavrovkit.evaluate import (
     LABELS,
+    QUALITY_FILE,
     dev_labels,
     labelled_paragraphs,
     tag_labels,
     theme_cv,
+    theme_quality_measure,
     theme_scores,
 )
+from lavrovkit.files import atomic_write_text
 from lavrovkit.theme_model import DEFAULT_C
 
 
@@ -78,7 +86,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--select-sets", nargs="+", default=None,
                         help="with --cv: only these sets' paragraphs choose the thresholds")
     parser.add_argument("--min-gain", type=float, default=None, help="with --cv: the model's MIN_GAIN")
+    parser.add_argument("--write-quality", action="store_true",
+                        help=f"measure the held-out set with both methods and write {QUALITY_FILE.name}, "
+                             "the figures lk.theme_quality shows (after changing the rules or the model)")
     args = parser.parse_args(argv)
+    if args.write_quality:
+        data = theme_quality_measure()
+        atomic_write_text(QUALITY_FILE, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        for method, rows in data["methods"].items():
+            micro = rows[-1]
+            print(f"{method}: micro P {micro['precision']} R {micro['recall']} F1 {micro['f1']} "
+                  f"over {data['paragraphs']} paragraphs")
+        print(f"written: {QUALITY_FILE}")
+        return 0
     if args.cv:
         tagged = tag_labels(dev_labels(), args.taxonomy)
         cv = theme_cv(tagged, args.taxonomy, folds=args.folds, seed=args.seed, C=args.C, drop=args.drop,

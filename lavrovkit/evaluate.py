@@ -210,3 +210,79 @@ def theme_scores(tagged: pd.DataFrame, themes: list[str] | None = None) -> pd.Da
     pr = out["precision"] + out["recall"]
     out["f1"] = (2 * out["precision"] * out["recall"] / pr.where(pr > 0)).fillna(0.0).round(3)
     return out
+
+
+# ---------------------------------------------------------------------- measured quality, shipped with the kit
+#: Where the tagger's measured quality on the held-out labels is kept (written by ``bench/themes_eval.py
+#: --write-quality``; a test checks it still matches the rules and the shipped model).
+QUALITY_FILE = Path(__file__).resolve().parent / "data" / "theme_quality.json"
+#: Columns of :func:`theme_quality`.
+QUALITY_COLUMNS = ["theme", "label", "support", "predicted", "precision", "recall", "f1", "method", "paragraphs"]
+
+
+def theme_quality_measure(folder: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The bundled taxonomy's precision, recall and F1 per theme on the labelled paragraphs of ``folder``
+    (default: the held-out set), for ``rules`` and ``rules+model`` (the shipped model), as the JSON
+    :func:`theme_quality` reads."""
+    from lavrovkit.theme_model import theme_model_load
+    from lavrovkit.themes import taxonomy_load
+
+    tax = taxonomy_load()
+    root = Path(folder) if folder else LABELS / "heldout"
+    labels = read_labels(root)
+    methods = {}
+    for method in ("rules", "rules+model"):
+        scores = theme_scores(tag_labels(labels, tax, method=method), themes=tax.ids)
+        methods[method] = scores.drop(columns=["tp", "fp", "fn"]).to_dict(orient="records")
+    sets = labels["set"].value_counts().sort_index()
+    return {"taxonomy_fingerprint": tax.fingerprint("en"), "model_digest": theme_model_load(None, tax).digest(),
+            "labels": root.name, "paragraphs": len(labels), "sets": {str(k): int(v) for k, v in sets.items()},
+            "methods": methods}
+
+
+def theme_quality(taxonomy: Taxonomy | str | os.PathLike[str] | None = None, method: str = "rules") -> pd.DataFrame:
+    """How far can each theme's count be trusted? Precision, recall and F1 of the tagger per theme, measured
+    on 222 hand-labelled English paragraphs it was never revised or trained on (the held-out set: 152 from
+    UN General Debate speeches, 70 from the Kremlin site; two readers, disputes adjudicated).
+
+    One row per theme of the bundled taxonomy, then ``micro`` (all tags together). Columns: theme, label,
+    support (labelled paragraphs with the theme), predicted (paragraphs the tagger gave it), precision,
+    recall, f1, method, paragraphs. A theme with small support has a wide margin of error: read
+    ``support`` before the figures; a figure is NaN where it is undefined (no paragraph labelled or tagged
+    with the theme). The figures hold for the bundled taxonomy's English rules (and, for
+    ``rules+model``, the shipped model) only: another taxonomy is a
+    :class:`~lavrovkit.errors.TaxonomyError` saying how to measure it
+    (:func:`labelled_paragraphs` and :func:`theme_scores` on paragraphs you label).
+
+    >>> micro = theme_quality().set_index("theme").loc["micro"]
+    >>> int(micro.support), float(micro.precision), float(micro.recall), float(micro.f1)
+    (177, 0.828, 0.791, 0.809)
+    """
+    from lavrovkit.errors import TaxonomyError, ThemeModelError
+    from lavrovkit.theme_model import check_method, theme_model_load
+    from lavrovkit.themes import taxonomy_load
+
+    tax = taxonomy if isinstance(taxonomy, Taxonomy) else taxonomy_load(taxonomy)
+    m = check_method(method)
+    if m == "auto":
+        m = "rules+model"
+    try:
+        data = json.loads(QUALITY_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ThemeModelError(f"{QUALITY_FILE}: the measured theme quality is missing or damaged ({exc}); "
+                          f"write it again with bench/themes_eval.py --write-quality") from exc
+    if data["taxonomy_fingerprint"] != tax.fingerprint("en"):
+        raise TaxonomyError(f"{tax.source}: the tagger's quality was measured for the bundled taxonomy's rules, not "
+                            f"these; label paragraphs of your own and compare with "
+                            f"lavrovkit.evaluate.theme_scores(labelled_paragraphs(folder, taxonomy))")
+    if m == "rules+model" and data["model_digest"] != theme_model_load(None, tax).digest():
+        raise TaxonomyError(f"{QUALITY_FILE}: measured with another theme model than the shipped one; "
+                            f"write it again with bench/themes_eval.py --write-quality")
+    out = pd.DataFrame(data["methods"][m])
+    # undefined, not zero: no paragraph tagged (precision) or none labelled (recall) with the theme
+    out["precision"] = out["precision"].where(out["predicted"] > 0)
+    out["recall"] = out["recall"].where(out["support"] > 0)
+    out["f1"] = out["f1"].where(out["precision"].notna() & out["recall"].notna())
+    out["label"] = [tax.label(t) if t != "micro" else "All themes (micro)" for t in out["theme"]]
+    out["method"], out["paragraphs"] = m, int(data["paragraphs"])
+    return out[QUALITY_COLUMNS]

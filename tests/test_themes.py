@@ -11,7 +11,8 @@ import pytest
 
 from lavrovkit import corpus_load
 from lavrovkit.cli import main
-from lavrovkit.evaluate import labelled_paragraphs, read_labels, theme_scores
+from lavrovkit.errors import ParameterError
+from lavrovkit.evaluate import labelled_paragraphs, read_labels, theme_quality, theme_scores
 from lavrovkit.themes import (
     TaxonomyError,
     taxonomy_load,
@@ -311,6 +312,38 @@ def test_tagger_on_held_out_paragraphs_micro_f1_at_least_080(capsys: pytest.Capt
     with capsys.disabled():
         print("\nheld out:\n" + scores.to_string(index=False))
     assert scores[scores.theme == "micro"].iloc[0].f1 >= 0.80, scores.to_string()
+    # what lk.theme_quality (and the 02_themes report) tells analysts is this measurement, not an old one
+    merged = scores.merge(theme_quality(), on="theme", suffixes=("", "_shipped"))
+    stale = merged[(merged.support != merged.support_shipped) | (merged.predicted != merged.predicted_shipped)
+                   | (merged.f1 != merged.f1_shipped.fillna(0.0))]
+    assert len(merged) == len(scores) and stale.empty, (
+        f"lavrovkit/data/theme_quality.json is stale for {', '.join(stale.theme)}: "
+        f"run python bench/themes_eval.py --write-quality")
+
+
+def test_theme_quality_per_theme_with_undefined_figures_left_empty() -> None:
+    q = theme_quality()
+    assert list(q.columns) == ["theme", "label", "support", "predicted", "precision", "recall", "f1", "method",
+                               "paragraphs"]
+    assert q.theme.iloc[-1] == "micro" and q.label.iloc[-1] == "All themes (micro)" and set(q.paragraphs) == {222}
+    by = q.set_index("theme")
+    assert by.loc["international_law", "support"] == 58 and by.loc["international_law", "label"] == "International law and world order"
+    # a theme nobody labelled and the tagger never gave has no precision, recall or F1, not 0
+    silent = by[(by.support == 0) & (by.predicted == 0)]
+    assert len(silent) and silent[["precision", "recall", "f1"]].isna().all().all()
+    model = theme_quality(method="rules+model").set_index("theme")
+    assert model.loc["micro", "recall"] > by.loc["micro", "recall"] and set(model.method) == {"rules+model"}
+
+
+def test_theme_quality_refuses_another_taxonomy_and_says_how_to_measure_it(tmp_path: Path) -> None:
+    own = tmp_path / "mine.yaml"
+    own.write_text("themes:\n  - id: escalation\n    label: Escalation\n    rules:\n      - terms: [escalation]\n",
+                   encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=r"mine\.yaml: the tagger's quality was measured for the bundled "
+                                            r"taxonomy's rules.*theme_scores\(labelled_paragraphs"):
+        theme_quality(own)
+    with pytest.raises(ParameterError, match="method must be one of"):
+        theme_quality(method="vibes")
 
 
 # ---------------------------------------------------------------------- safe patterns (taxonomy.py)
