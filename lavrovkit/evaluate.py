@@ -248,8 +248,8 @@ def theme_quality(taxonomy: Taxonomy | str | os.PathLike[str] | None = None, met
     One row per theme of the bundled taxonomy, then ``micro`` (all tags together). Columns: theme, label,
     support (labelled paragraphs with the theme), predicted (paragraphs the tagger gave it), precision,
     recall, f1, method, paragraphs. A theme with small support has a wide margin of error: read
-    ``support`` before the figures; a figure is NaN where it is undefined (no paragraph labelled or tagged
-    with the theme). The figures hold for the bundled taxonomy's English rules (and, for
+    ``support`` before the figures; a figure is NaN where it is undefined (precision with no paragraph
+    tagged, recall with none labelled, F1 with neither). The figures hold for the bundled taxonomy's English rules (and, for
     ``rules+model``, the shipped model) only: another taxonomy is a
     :class:`~lavrovkit.errors.TaxonomyError` saying how to measure it
     (:func:`labelled_paragraphs` and :func:`theme_scores` on paragraphs you label).
@@ -270,7 +270,7 @@ def theme_quality(taxonomy: Taxonomy | str | os.PathLike[str] | None = None, met
         data = json.loads(QUALITY_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ThemeModelError(f"{QUALITY_FILE}: the measured theme quality is missing or damaged ({exc}); "
-                          f"write it again with bench/themes_eval.py --write-quality") from exc
+                              f"write it again with bench/themes_eval.py --write-quality") from exc
     if data["taxonomy_fingerprint"] != tax.fingerprint("en"):
         raise TaxonomyError(f"{tax.source}: the tagger's quality was measured for the bundled taxonomy's rules, not "
                             f"these; label paragraphs of your own and compare with "
@@ -279,10 +279,10 @@ def theme_quality(taxonomy: Taxonomy | str | os.PathLike[str] | None = None, met
         raise TaxonomyError(f"{QUALITY_FILE}: measured with another theme model than the shipped one; "
                             f"write it again with bench/themes_eval.py --write-quality")
     out = pd.DataFrame(data["methods"][m])
-    # undefined, not zero: no paragraph tagged (precision) or none labelled (recall) with the theme
+    # undefined, not zero: no paragraph tagged (precision), none labelled (recall), neither (F1)
     out["precision"] = out["precision"].where(out["predicted"] > 0)
     out["recall"] = out["recall"].where(out["support"] > 0)
-    out["f1"] = out["f1"].where(out["precision"].notna() & out["recall"].notna())
+    out["f1"] = out["f1"].where((out["predicted"] > 0) | (out["support"] > 0))
     out["label"] = [tax.label(t) if t != "micro" else "All themes (micro)" for t in out["theme"]]
     out["method"], out["paragraphs"] = m, int(data["paragraphs"])
     return out[QUALITY_COLUMNS]

@@ -335,6 +335,26 @@ def test_theme_quality_per_theme_with_undefined_figures_left_empty() -> None:
     assert model.loc["micro", "recall"] > by.loc["micro", "recall"] and set(model.method) == {"rules+model"}
 
 
+def test_theme_quality_missed_theme_scores_zero_and_a_damaged_file_is_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lavrovkit.evaluate as ev
+    from lavrovkit.errors import ThemeModelError
+
+    data = json.loads(ev.QUALITY_FILE.read_text(encoding="utf-8"))
+    rows = data["methods"]["rules"]
+    # a theme the readers gave 3 times and the tagger never: recall 0 and F1 0 (defined), precision undefined
+    rows[0].update(support=3, predicted=0, precision=0.0, recall=0.0, f1=0.0)
+    changed = tmp_path / "theme_quality.json"
+    changed.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(ev, "QUALITY_FILE", changed)
+    first = theme_quality().iloc[0]
+    assert first.support == 3 and first.recall == 0.0 and first.f1 == 0.0 and pd.isna(first.precision)
+    changed.write_text('{"taxonomy_fingerprint": ', encoding="utf-8")
+    with pytest.raises(ThemeModelError, match=r"theme_quality\.json: the measured theme quality is missing or "
+                                              r"damaged .*bench/themes_eval\.py --write-quality"):
+        theme_quality()
+
+
 def test_theme_quality_refuses_another_taxonomy_and_says_how_to_measure_it(tmp_path: Path) -> None:
     own = tmp_path / "mine.yaml"
     own.write_text("themes:\n  - id: escalation\n    label: Escalation\n    rules:\n      - terms: [escalation]\n",
