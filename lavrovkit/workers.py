@@ -5,8 +5,9 @@ processes of a few hundred MB each. :func:`worker_pool` makes sure none outlives
 the run:
 
 * each worker ignores SIGINT from birth (Ctrl-C reaches the whole process
-  group; the parent alone handles it; workers are started with SIGINT ignored,
-  a disposition they inherit, so one still starting can't print a traceback), asks Linux to send it SIGTERM when its parent dies
+  group; the parent alone handles it; workers are started with SIGINT blocked,
+  a mask they inherit, so one still starting can't print a traceback, and a
+  Ctrl-C during a start still interrupts the parent), asks Linux to send it SIGTERM when its parent dies
   (``prctl(PR_SET_PDEATHSIG)``) and, everywhere, checks once a second that its
   parent is still there, exiting at once when it is not (parent killed with
   SIGKILL, crashed, ...);
@@ -62,17 +63,23 @@ def worker_pool(jobs: int, initializer: Callable[..., object] | None = None,
 
 
 class _QuietProcess(SpawnProcess):
-    """A spawned process started while SIGINT is ignored here, so it is ignored there from the first line."""
+    """A spawned process started while SIGINT is blocked in this thread, so it is blocked there from the first line.
+
+    The signal mask survives fork and exec, so the new process cannot take a Ctrl-C before its initializer
+    ignores it. Blocking (not ignoring) leaves this process's own handling alone: a Ctrl-C that arrives
+    while a worker starts goes to another thread or waits until the block is lifted, and interrupts the
+    parent as usual (ignoring SIGINT here for the moment of the start lost it, and the parent slept on).
+    """
 
     def start(self) -> None:
-        if threading.current_thread() is not threading.main_thread():
+        if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - no signal masks on this platform
             super().start()
             return
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             super().start()
         finally:
-            signal.signal(signal.SIGINT, previous)
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class _QuietContext(SpawnContext):
