@@ -132,9 +132,10 @@ ann.annotate(texts, cache_dir=sys.argv[1], jobs=2, shard_chars=4000, progress=Fa
 
 _SLEEP_CHILD = """
 import signal, sys, time
-# started as from a shell: Ctrl-C handled, whatever an earlier test left this pytest process (and so its children)
-# ignoring; an ignored SIGINT is inherited through exec and Python then leaves it ignored
+# started as from a shell: Ctrl-C handled and not blocked, whatever an earlier test left this pytest process (and
+# so its children) ignoring or blocking; both are inherited through exec, and Python then leaves them so
 signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 from lavrovkit.workers import worker_pool
 try:
     with worker_pool(2) as pool:
